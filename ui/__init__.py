@@ -1,0 +1,1 @@
+"""Broker Workbench desktop application (PySide6) over the headless core."""

@@ -1,0 +1,133 @@
+"""Entry point of the desktop app (``broker-workbench``): options, logging, fonts, language, store."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+from collections.abc import Sequence
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workbench import __version__, i18n
+from workbench.errors import WorkbenchError
+from workbench.paths import DataPaths, default_paths, resource_dir
+from workbench.store import Store
+
+log = logging.getLogger("ui")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="broker-workbench", description="技术经纪人工作台 Broker Workbench")
+    parser.add_argument("--demo", action="store_true", help="open a separate demo database (created on first use)")
+    parser.add_argument("--data-dir", help="keep data, logs and settings in this folder")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(list(argv))
+
+
+def setup_logging(paths: DataPaths) -> None:
+    paths.log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_dir / "workbench.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def choose_language(requested: str | None) -> str:
+    """The requested language, else the system's; Simplified Chinese when unsure."""
+    if requested:
+        return requested
+    name = QLocale.system().name()
+    return "en" if name.startswith("en") else "zh_CN"
+
+
+def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    """Install the app's compiled translation and Qt's own (for standard dialogs)."""
+    i18n.set_language(lang)
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(f"workbench_{lang}", str(resource_dir() / "translations")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Log every unexpected error with its traceback; show the user a plain message instead."""
+    log.error("unexpected error", exc_info=(kind, exc, tb))
+    if QApplication.instance() is None:
+        return
+    if isinstance(exc, WorkbenchError):
+        QMessageBox.warning(None, QApplication.translate("app", "无法完成操作"), exc.message)
+        return
+    QMessageBox.critical(
+        None,
+        QApplication.translate("app", "出现意外错误"),
+        QApplication.translate(
+            "app", "操作没有完成，已保存的数据不受影响。详细信息已写入日志文件，可将其发送给技术支持。"
+        ),
+    )
+
+
+def open_store(paths: DataPaths, *, demo: bool) -> Store:
+    from workbench.services.policies import sync_default_policies
+
+    paths.ensure()
+    store = Store.open(paths.db, backup_dir=paths.backup_dir)
+    with store.session(actor="app") as session:
+        sync_default_policies(session)
+    if demo:
+        from workbench.demo import generate
+        from workbench.models import Enterprise
+
+        with store.session() as session:
+            empty = session.query(Enterprise).first() is None
+        if empty:
+            generate(store, technologies=2000, enterprises=60, seed=2026)
+    return store
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    paths = default_paths(data_dir=args.data_dir, demo=args.demo)
+    paths.ensure()
+    setup_logging(paths)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("BrokerWorkbench")
+    app.setApplicationDisplayName("技术经纪人工作台")
+    app.setApplicationVersion(__version__)
+    from ui.fonts import register_bundled_font
+
+    register_bundled_font(app)
+    install_translators(app, choose_language(args.lang))
+    sys.excepthook = _excepthook
+    try:
+        store = open_store(paths, demo=args.demo)
+    except WorkbenchError as exc:
+        log.exception("cannot open the data file")
+        QMessageBox.critical(None, QApplication.translate("app", "无法打开数据文件"), exc.message)
+        return 1
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(store, paths, demo=args.demo)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

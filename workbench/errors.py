@@ -1,0 +1,71 @@
+"""Exceptions the core raises for user errors; each carries a message in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from workbench.i18n import t
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with one field: an error refuses the input, a warning can be overridden."""
+
+    field: str
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class WorkbenchError(Exception):
+    """A failure the user can understand and act on (shown without a traceback)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(WorkbenchError):
+    """Input refused: one or more field errors, or warnings that were not overridden."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = list(issues)
+        lines = [f"{i.field}: {i.message}" if i.field else i.message for i in self.issues]
+        super().__init__("\n".join(lines) or t("输入无效", "Invalid input"))
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+
+class NotFoundError(WorkbenchError):
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__(t("找不到{kind}：{ident}", "No {kind} with id {ident}", kind=kind, ident=ident))
+        self.kind = kind
+        self.ident = ident
+
+
+class TransitionError(WorkbenchError):
+    """A stage or status change the workflow does not allow; the message says why."""
+
+
+class PolicyError(WorkbenchError):
+    """A reward policy that cannot be loaded or applied."""
+
+
+class StoreError(WorkbenchError):
+    """The database cannot be opened, migrated, backed up or restored."""

@@ -1,0 +1,22 @@
+"""Alembic environment: runs migrations on the connection the store hands over (never its own engine)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from workbench import models  # noqa: F401 - registers the tables on the metadata
+from sqlmodel import SQLModel
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only the store runs migrations
+    raise RuntimeError("workbench migrations run through workbench.store, which provides the connection")
+
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things; batch mode recreates tables safely
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,79 @@
+"""Where data, backups, logs and settings live: one module, redirectable by ``--data-dir``/``--db``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_NAME = "BrokerWorkbench"
+APP_AUTHOR = "BrokerWorkbench"
+DB_FILENAME = "workbench.db"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """All locations derived from one data directory (or the platform's defaults)."""
+
+    data_dir: Path
+    log_dir: Path
+    config_dir: Path
+    db_file: Path | None = None
+
+    @property
+    def db(self) -> Path:
+        return self.db_file or self.data_dir / DB_FILENAME
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.data_dir / "drafts"
+
+    def ensure(self) -> DataPaths:
+        for d in (self.data_dir, self.log_dir, self.config_dir, self.backup_dir, self.drafts_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def default_paths(*, data_dir: str | os.PathLike[str] | None = None, demo: bool = False) -> DataPaths:
+    """Platform locations, or everything under ``data_dir`` for portable use and tests.
+
+    ``WORKBENCH_DATA_DIR`` in the environment acts like ``--data-dir``; a demo database lives in its own
+    ``demo`` folder so it is never mixed with real data.
+    """
+    chosen = data_dir or os.environ.get("WORKBENCH_DATA_DIR")
+    if chosen:
+        root = Path(chosen).expanduser().resolve()
+        if demo:
+            root = root / "demo"
+        return DataPaths(data_dir=root, log_dir=root / "logs", config_dir=root / "config")
+    dirs = PlatformDirs(APP_NAME, APP_AUTHOR)
+    data = Path(dirs.user_data_dir)
+    if demo:
+        data = data / "demo"
+    return DataPaths(
+        data_dir=data,
+        log_dir=Path(dirs.user_log_dir) / ("demo" if demo else ""),
+        config_dir=Path(dirs.user_config_dir),
+    )
+
+
+def paths_for_db(db: str | os.PathLike[str]) -> DataPaths:
+    """Locations beside an explicit database file (the CLI's ``--db``)."""
+    db_path = Path(db).expanduser().resolve()
+    root = db_path.parent
+    return DataPaths(data_dir=root, log_dir=root / "logs", config_dir=root / "config", db_file=db_path)
+
+
+def resource_dir() -> Path:
+    """The ``resources`` folder, in a source checkout, an installed package or a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

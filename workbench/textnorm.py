@@ -1,0 +1,36 @@
+"""Text normalisation shared by search, matching and storage: widths, Traditional→Simplified, pinyin."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import zhconv
+from pypinyin import Style, lazy_pinyin
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII forms and the ideographic space become their half-width equivalents."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - 0xFEE0))
+        elif code == 0x3000:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize_text(text: str) -> str:
+    """The form both an index and a query are reduced to: NFKC, Simplified Chinese, lower case."""
+    folded = unicodedata.normalize("NFKC", fold_width(text))
+    return zhconv.convert(folded, "zh-cn").lower()
+
+
+@lru_cache(maxsize=4096)
+def pinyin_initials(text: str) -> str:
+    """First letters of each character's pinyin (宁波材料 → nbcl); letters and digits kept as they are."""
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda s: list(s))
+    return "".join(ch for part in letters for ch in part.lower() if ch.isalnum())
