@@ -373,14 +373,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, t("{p}: 错误：{m}\n", "{p}: error: {m}\n", p=self.prog, m=message))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", help=t("数据文件路径（默认在用户数据目录）", "database file (default: the user data folder)"))
-    common.add_argument("--json", action="store_true", help=t("输出 JSON", "machine-readable JSON output"))
-    common.add_argument("--lang", choices=["zh_CN", "en"], help=t("消息语言", "message language"))
+def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """The global options, accepted before or after the command.
 
+    Sub-commands use SUPPRESS defaults so that an option given before the command is not reset.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
+    common.add_argument("--db", help=t("数据文件路径（默认在用户数据目录）", "database file (default: the user data folder)"),
+                        **default)
+    common.add_argument("--json", action="store_true", help=t("输出 JSON", "machine-readable JSON output"), **default)
+    common.add_argument("--lang", choices=["zh_CN", "en"], help=t("消息语言", "message language"), **default)
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
     parser = _Parser(prog="workbench", description=t("技术经纪人工作台命令行", "Broker Workbench command line"),
-                     parents=[common])
+                     parents=[_common_options(suppress=False)])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeGuard, TypeVar
 
 from workbench.enums import ContractType
 from workbench.errors import Issue, PolicyError, Severity, ValidationError
@@ -331,13 +331,12 @@ def _yuan(fen: int) -> str:
 
 def _yuan_exact(fen: Decimal) -> str:
     """Format an exact amount that may hold fractions of a fen, in yuan with at least two decimals."""
-    yuan = fen.scaleb(-2).normalize()
-    if yuan.as_tuple().exponent > -2:  # type: ignore[operator]  # finite here, so exponent is an int
-        yuan = yuan.quantize(Decimal("0.01"))
-    return format(yuan, ",f")
+    yuan = fen.scaleb(-2)
+    cents = yuan.quantize(Decimal("0.01"))
+    return format(cents if cents == yuan else yuan.normalize(), ",f")
 
 
-def _is_amount(value: object) -> bool:
+def _is_amount(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -363,7 +362,6 @@ def _amount_problem(key: str, value: object, *, optional: bool = True) -> str | 
         return None
     if not _is_amount(value):
         return _problem(key, "金额须为整数分", "the amount must be whole fen")
-    assert isinstance(value, int)  # narrowed by _is_amount, for mypy
     if value < 0:
         return _problem(key, "金额不能为负数", "the amount cannot be negative")
     if value >= MAX_FEN:
@@ -434,7 +432,7 @@ def _policy_problems(policy: Policy) -> list[str]:
     add(_amount_problem("caps.per_project", policy.cap_per_project_fen))
     add(_amount_problem("caps.per_broker_year", policy.cap_per_broker_year_fen))
 
-    tiers_ok = _tier_problems(policy, add)
+    _check_tiers(policy, add)
 
     elig = policy.eligibility
     for ct in elig.allowed_contract_types:
@@ -461,7 +459,7 @@ def _policy_problems(policy: Policy) -> list[str]:
 
     # The cumulative-claim model (this claim = entitled(cumulative base) − claimed before) is only sound
     # when a larger base never earns less; brackets with falling rates can break that, so refuse them.
-    if not problems and tiers_ok and policy.rate_mode is RateMode.BRACKET:
+    if not problems and policy.rate_mode is RateMode.BRACKET:
         for n, tier in enumerate(policy.tiers[:-1], start=2):
             bound = tier.up_to_fen
             assert bound is not None  # only the last tier is open, checked above
@@ -483,31 +481,26 @@ def _policy_problems(policy: Policy) -> list[str]:
     return problems
 
 
-def _tier_problems(policy: Policy, add: Callable[[str | None], None]) -> bool:
-    """Check the rate and tiers for the rate mode; True when the tier table is sound enough to evaluate."""
-    ok = True
+def _check_tiers(policy: Policy, add: Callable[[str | None], None]) -> None:
+    """Check the rate and the tiers against the rate mode."""
     if policy.rate_mode is RateMode.FLAT:
         if policy.rate is None:
             add(_problem("rate.rate", "固定比例模式须填写比例", "flat mode needs a rate"))
-            ok = False
         else:
             add(_rate_problem("rate.rate", policy.rate))
         if policy.tiers:
             add(_problem("rate.tiers", "固定比例模式不使用分档", "flat mode takes no tiers"))
-        return ok
+        return
     if policy.rate is not None:
         add(_problem("rate.rate", "分档模式的比例写在各档中", "in tiered modes the rates go in the tiers"))
     if not policy.tiers:
         add(_problem("rate.tiers", "须至少有一档", "at least one tier is needed"))
-        return False
+        return
     previous = 0
     last = len(policy.tiers)
     for n, tier in enumerate(policy.tiers, start=1):
         key = f"rate.tiers[{n}]"
-        problem = _rate_problem(f"{key}.rate", tier.rate)
-        if problem:
-            add(problem)
-            ok = False
+        add(_rate_problem(f"{key}.rate", tier.rate))
         if tier.up_to_fen is None:
             if n != last:
                 add(
@@ -515,7 +508,6 @@ def _tier_problems(policy: Policy, add: Callable[[str | None], None]) -> bool:
                         f"{key}.up_to", "只有最后一档可以不设上限", "only the last tier may be open-ended"
                     )
                 )
-                ok = False
         elif not _is_amount(tier.up_to_fen) or tier.up_to_fen <= previous:
             add(
                 _problem(
@@ -526,7 +518,6 @@ def _tier_problems(policy: Policy, add: Callable[[str | None], None]) -> bool:
                     previous=_yuan(previous),
                 )
             )
-            ok = False
         else:
             previous = tier.up_to_fen
         if n == last and tier.up_to_fen is not None:
@@ -537,16 +528,11 @@ def _tier_problems(policy: Policy, add: Callable[[str | None], None]) -> bool:
                     "the last tier must be open-ended (leave out up_to)",
                 )
             )
-            ok = False
         if tier.cap_fen is not None:
             if policy.rate_mode is not RateMode.BRACKET:
                 add(_problem(f"{key}.cap", "只有全额分档模式的档位可设上限", "only brackets can carry a cap"))
             else:
-                problem = _amount_problem(f"{key}.cap", tier.cap_fen)
-                if problem:
-                    add(problem)
-                    ok = False
-    return ok
+                add(_amount_problem(f"{key}.cap", tier.cap_fen))
 
 
 # ---------------------------------------------------------------------------------------------- compute
@@ -848,11 +834,11 @@ def _input_issues(values: Mapping[str, object]) -> list[Issue]:
     for name, value in values.items():
         if not _is_amount(value):
             issues.append(Issue(name, "amount.invalid", t("金额须为整数分", "The amount must be whole fen")))
-        elif value < 0:  # type: ignore[operator]  # an int, checked just above
+        elif value < 0:
             issues.append(
                 Issue(name, "amount.negative", t("金额不能为负数", "The amount cannot be negative"))
             )
-        elif value >= MAX_FEN:  # type: ignore[operator]
+        elif value >= MAX_FEN:
             issues.append(Issue(name, "amount.too_large", t("金额过大", "The amount is too large")))
     return issues
 

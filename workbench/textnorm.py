@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-import zhconv
+import opencc
 from pypinyin import Style, lazy_pinyin
 
 
@@ -23,10 +23,13 @@ def fold_width(text: str) -> str:
     return "".join(out)
 
 
+_T2S = opencc.OpenCC("t2s")
+
+
 def normalize_text(text: str) -> str:
     """The form both an index and a query are reduced to: NFKC, Simplified Chinese, lower case."""
     folded = unicodedata.normalize("NFKC", fold_width(text))
-    return zhconv.convert(folded, "zh-cn").lower()
+    return str(_T2S.convert(folded)).lower()
 
 
 @lru_cache(maxsize=4096)
