@@ -11,8 +11,8 @@ import pytest
 # Qt must know before any QApplication exists that there is no screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from workbench import i18n  # noqa: E402 - after the environment is prepared
-from workbench.store import Store  # noqa: E402
+from workbench import i18n
+from workbench.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CSL_PATH = SHARED / "data" / "csl" / "csl-2000.jsonl"

@@ -22,7 +22,9 @@ log = logging.getLogger("ui")
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="broker-workbench", description="技术经纪人工作台 Broker Workbench")
-    parser.add_argument("--demo", action="store_true", help="open a separate demo database (created on first use)")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a separate demo database (created on first use)"
+    )
     parser.add_argument("--data-dir", help="keep data, logs and settings in this folder")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -89,6 +91,7 @@ def open_store(paths: DataPaths, *, demo: bool) -> Store:
         sync_default_policies(session)
     if demo:
         from workbench.demo import generate
+
         from workbench.models import Enterprise
 
         with store.session() as session:

@@ -40,9 +40,15 @@ class OverviewPage(QWidget):
         layout.addStretch(1)
         self.labels: dict[str, QLabel] = {}
         names = {
-            "enterprise": self.tr("企业"), "contact": self.tr("联系人"), "visit": self.tr("走访记录"),
-            "need": self.tr("技术需求"), "technology": self.tr("技术成果"), "match": self.tr("对接"),
-            "contract": self.tr("技术合同"), "payment": self.tr("到款记录"), "claim": self.tr("奖励申请"),
+            "enterprise": self.tr("企业"),
+            "contact": self.tr("联系人"),
+            "visit": self.tr("走访记录"),
+            "need": self.tr("技术需求"),
+            "technology": self.tr("技术成果"),
+            "match": self.tr("对接"),
+            "contract": self.tr("技术合同"),
+            "payment": self.tr("到款记录"),
+            "claim": self.tr("奖励申请"),
         }
         for kind in self.KINDS:
             value = QLabel("0")
@@ -55,10 +61,13 @@ class OverviewPage(QWidget):
     def counts(self) -> dict[str, int]:
         with self.store.session() as session:
             return {
-                kind: int(session.exec(
-                    select(func.count()).select_from(ENTITY_TABLES[kind])
-                    .where(col(ENTITY_TABLES[kind].deleted_at).is_(None))
-                ).one())
+                kind: int(
+                    session.exec(
+                        select(func.count())
+                        .select_from(ENTITY_TABLES[kind])
+                        .where(col(ENTITY_TABLES[kind].deleted_at).is_(None))
+                    ).one()
+                )
                 for kind in self.KINDS
             }
 

@@ -99,8 +99,11 @@ def _pad(text: str, width: int) -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     with _open(args, create=True) as store:
-        _emit(args, {"db": str(store.path), "revision": store.current_revision()},
-              lambda: t("数据文件已就绪：{p}", "Data file ready: {p}", p=store.path))
+        _emit(
+            args,
+            {"db": str(store.path), "revision": store.current_revision()},
+            lambda: t("数据文件已就绪：{p}", "Data file ready: {p}", p=store.path),
+        )
     return 0
 
 
@@ -108,10 +111,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from workbench.demo import generate
 
     with _open(args, create=True) as store:
-        summary = generate(store, technologies=args.technologies, enterprises=args.enterprises, seed=args.seed,
-                           progress=None if args.json else _progress_printer())
-        _emit(args, summary, lambda: t("演示数据已生成：", "Demo data generated: ") + ", ".join(
-            f"{k} {v}" for k, v in summary.items()))
+        summary = generate(
+            store,
+            technologies=args.technologies,
+            enterprises=args.enterprises,
+            seed=args.seed,
+            progress=None if args.json else _progress_printer(),
+        )
+        _emit(
+            args,
+            summary,
+            lambda: (
+                t("演示数据已生成：", "Demo data generated: ")
+                + ", ".join(f"{k} {v}" for k, v in summary.items())
+            ),
+        )
     return 0
 
 
@@ -153,7 +167,7 @@ def cmd_policy_compute(args: argparse.Namespace) -> int:
     with _open(args) as store, store.session() as session:
         rules = rules_of(get_policy(session, args.policy_id))
     comp = compute(rules, base_fen=base, claimed_before_fen=before, broker_year_claimed_fen=year)
-    payload = {
+    payload: dict[str, Any] = {
         "policy": rules.id,
         "version": rules.version,
         "base": format_yuan(comp.base_fen),
@@ -161,17 +175,29 @@ def cmd_policy_compute(args: argparse.Namespace) -> int:
         "amount_in_words": amount_in_words(comp.amount_fen),
         "caps_applied": list(comp.caps_applied),
         "lines": [
-            {"kind": str(line.kind), "label": line.label,
-             "amount": None if line.amount_fen is None else format_yuan(line.amount_fen),
-             "rate": None if line.rate is None else str(line.rate)}
+            {
+                "kind": str(line.kind),
+                "label": line.label,
+                "amount": None if line.amount_fen is None else format_yuan(line.amount_fen),
+                "rate": None if line.rate is None else str(line.rate),
+            }
             for line in comp.lines
         ],
     }
 
     def text() -> str:
-        out = [f"{line['label']}" + (f"  = {line['amount']}" if line["amount"] is not None else "")
-               for line in payload["lines"]]
-        out.append(t("申请金额：¥{a}（{w}）", "Amount: ¥{a} ({w})", a=payload["amount"], w=payload["amount_in_words"]))
+        out = [
+            f"{line['label']}" + (f"  = {line['amount']}" if line["amount"] is not None else "")
+            for line in payload["lines"]
+        ]
+        out.append(
+            t(
+                "申请金额：¥{a}（{w}）",
+                "Amount: ¥{a} ({w})",
+                a=payload["amount"],
+                w=payload["amount_in_words"],
+            )
+        )
         return "\n".join(out)
 
     _emit(args, payload, text)
@@ -195,7 +221,9 @@ def _service(kind: str) -> Any:
         return service_for(kind)
     except KeyError:
         kinds = ", ".join(sorted(LIST_COLUMNS))
-        raise CliError(t("未知的记录类型“{k}”，可用：{a}", "Unknown kind “{k}”; one of: {a}", k=kind, a=kinds)) from None
+        raise CliError(
+            t("未知的记录类型“{k}”，可用：{a}", "Unknown kind “{k}”; one of: {a}", k=kind, a=kinds)
+        ) from None
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -204,14 +232,34 @@ def cmd_list(args: argparse.Namespace) -> int:
         return cmd_policy_list(args)
     service = _service(args.kind)
     with _open(args) as store, store.session() as session:
-        page = service.list(session, text=args.text, filters=_parse_filters(args.filter), order_by=args.sort,
-                            descending=args.desc, offset=args.offset, limit=args.limit,
-                            include_deleted=args.include_deleted)
+        page = service.list(
+            session,
+            text=args.text,
+            filters=_parse_filters(args.filter),
+            order_by=args.sort,
+            descending=args.desc,
+            offset=args.offset,
+            limit=args.limit,
+            include_deleted=args.include_deleted,
+        )
         rows = [_record_json(r) for r in page.rows]
-    payload = {"kind": service.kind, "total": page.total, "offset": page.offset, "count": len(rows), "rows": rows}
+    payload = {
+        "kind": service.kind,
+        "total": page.total,
+        "offset": page.offset,
+        "count": len(rows),
+        "rows": rows,
+    }
     cols = LIST_COLUMNS[service.kind]
-    _emit(args, payload, lambda: _table(rows, cols) + "\n" + t("共 {n} 条，显示 {m} 条", "{n} in all, {m} shown",
-                                                                n=page.total, m=len(rows)))
+    _emit(
+        args,
+        payload,
+        lambda: (
+            _table(rows, cols)
+            + "\n"
+            + t("共 {n} 条，显示 {m} 条", "{n} in all, {m} shown", n=page.total, m=len(rows))
+        ),
+    )
     return 0
 
 
@@ -220,7 +268,9 @@ def _details(session: Session, kind: str, obj: Any) -> dict[str, Any]:
 
     data = _record_json(obj)
     if kind == "technology":
-        data["patents"] = [{"number": p.number, "kind": p.patent_kind} for p in TECHNOLOGIES.patents(session, obj.id)]
+        data["patents"] = [
+            {"number": p.number, "kind": p.patent_kind} for p in TECHNOLOGIES.patents(session, obj.id)
+        ]
     elif kind == "match":
         data["history"] = [e.model_dump(mode="json") for e in MATCHES.history(session, obj.id)]
     elif kind == "contract":
@@ -274,14 +324,24 @@ def cmd_claim_create(args: argparse.Namespace) -> int:
         shares.append(ShareInput(broker_id.strip(), parse_percent(pct or "100", field="--share")))
     with _open(args) as store, store.session(actor="cli") as session:
         claim = CLAIMS.create_claim(
-            session, args.contract_id, policy_key=args.policy, broker_id=args.broker,
-            applicant_type=args.applicant_type, period_end=_date_arg(args.period_end, "--period-end"),
-            period_start=_date_arg(args.period_start, "--period-start"), attachments=args.attachment,
+            session,
+            args.contract_id,
+            policy_key=args.policy,
+            broker_id=args.broker,
+            applicant_type=args.applicant_type,
+            period_end=_date_arg(args.period_end, "--period-end"),
+            period_start=_date_arg(args.period_start, "--period-start"),
+            attachments=args.attachment,
             shares=shares,
         )
         data = _details(session, "claim", claim)
-    _emit(args, data, lambda: t("已创建申请 {n}：¥{a}", "Claim {n} created: ¥{a}", n=data["claim_no"],
-                                a=data["amount_yuan"]))
+    _emit(
+        args,
+        data,
+        lambda: t(
+            "已创建申请 {n}：¥{a}", "Claim {n} created: ¥{a}", n=data["claim_no"], a=data["amount_yuan"]
+        ),
+    )
     return 0
 
 
@@ -334,8 +394,13 @@ def cmd_provenance(args: argparse.Namespace) -> int:
             }
             for c in found
         ]
-    _emit(args, payload, lambda: "\n".join(
-        " → ".join(str(v) for k, v in p.items() if v and not k.endswith("_id")) for p in payload))
+    _emit(
+        args,
+        payload,
+        lambda: "\n".join(
+            " → ".join(str(v) for k, v in p.items() if v and not k.endswith("_id")) for p in payload
+        ),
+    )
     return 0
 
 
@@ -349,9 +414,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     with _open(args) as store:
         safety = store.restore(Path(args.src))
-    _emit(args, {"restored_from": args.src, "previous_data": str(safety)},
-          lambda: t("已从 {s} 恢复；恢复前的数据保存在 {p}", "Restored from {s}; the previous data is kept in {p}",
-                    s=args.src, p=safety))
+    _emit(
+        args,
+        {"restored_from": args.src, "previous_data": str(safety)},
+        lambda: t(
+            "已从 {s} 恢复；恢复前的数据保存在 {p}",
+            "Restored from {s}; the previous data is kept in {p}",
+            s=args.src,
+            p=safety,
+        ),
+    )
     return 0
 
 
@@ -359,8 +431,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as store:
         problems = store.integrity_check()
         revision = store.current_revision()
-    _emit(args, {"ok": not problems, "problems": problems, "revision": revision},
-          lambda: t("数据文件完好", "The data file is sound") if not problems else "\n".join(problems))
+    _emit(
+        args,
+        {"ok": not problems, "problems": problems, "revision": revision},
+        lambda: t("数据文件完好", "The data file is sound") if not problems else "\n".join(problems),
+    )
     return 1 if problems else 0
 
 
@@ -373,28 +448,38 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, t("{p}: 错误：{m}\n", "{p}: error: {m}\n", p=self.prog, m=message))
 
 
-def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+def _common_options(*, suppress: bool) -> _Parser:
     """The global options, accepted before or after the command.
 
     Sub-commands use SUPPRESS defaults so that an option given before the command is not reset.
     """
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
-    common.add_argument("--db", help=t("数据文件路径（默认在用户数据目录）", "database file (default: the user data folder)"),
-                        **default)
-    common.add_argument("--json", action="store_true", help=t("输出 JSON", "machine-readable JSON output"), **default)
+    common.add_argument(
+        "--db",
+        help=t("数据文件路径（默认在用户数据目录）", "database file (default: the user data folder)"),
+        **default,
+    )
+    common.add_argument(
+        "--json", action="store_true", help=t("输出 JSON", "machine-readable JSON output"), **default
+    )
     common.add_argument("--lang", choices=["zh_CN", "en"], help=t("消息语言", "message language"), **default)
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common_options(suppress=True)
-    parser = _Parser(prog="workbench", description=t("技术经纪人工作台命令行", "Broker Workbench command line"),
-                     parents=[_common_options(suppress=False)])
+    parser = _Parser(
+        prog="workbench",
+        description=t("技术经纪人工作台命令行", "Broker Workbench command line"),
+        parents=[_common_options(suppress=False)],
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("init", parents=[common], help=t("创建或升级数据文件", "create or upgrade the data file"))
+    p = sub.add_parser(
+        "init", parents=[common], help=t("创建或升级数据文件", "create or upgrade the data file")
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", parents=[common], help=t("生成演示数据", "generate demo data"))
@@ -415,8 +500,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = psub.add_parser("compute", parents=[common], help=t("按政策计算奖励", "compute a reward"))
     p.add_argument("policy_id")
     p.add_argument("--base", required=True, help=t("计奖基数（元）", "base amount in yuan"))
-    p.add_argument("--claimed-before", default="0", help=t("本项目此前已申请（元）", "already claimed (yuan)"))
-    p.add_argument("--broker-year-claimed", default="0", help=t("本年度已申请（元）", "claimed this year (yuan)"))
+    p.add_argument(
+        "--claimed-before", default="0", help=t("本项目此前已申请（元）", "already claimed (yuan)")
+    )
+    p.add_argument(
+        "--broker-year-claimed", default="0", help=t("本年度已申请（元）", "claimed this year (yuan)")
+    )
     p.set_defaults(func=cmd_policy_compute)
 
     p = sub.add_parser("list", parents=[common], help=t("列出记录", "list records"))

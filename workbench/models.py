@@ -321,7 +321,17 @@ class Setting(SQLModel, table=True):
 ENTITY_TABLES: dict[str, type[Record]] = {
     cls.kind: cls
     for cls in (
-        Broker, Enterprise, Contact, Institution, Visit, Need, Technology, Match, Contract, Payment,
-        Policy, Claim,
+        Broker,
+        Enterprise,
+        Contact,
+        Institution,
+        Visit,
+        Need,
+        Technology,
+        Match,
+        Contract,
+        Payment,
+        Policy,
+        Claim,
     )
 }

@@ -65,7 +65,11 @@ def _log_changes(session: OrmSession, _context: Any, _instances: Any) -> None:
             }
             rows.append(
                 ChangeLog(
-                    at=now, actor=actor, op="create", entity=obj.kind, entity_id=obj.id,
+                    at=now,
+                    actor=actor,
+                    op="create",
+                    entity=obj.kind,
+                    entity_id=obj.id,
                     new=json.dumps(values, ensure_ascii=False, sort_keys=True),
                 )
             )
@@ -88,8 +92,14 @@ def _log_changes(session: OrmSession, _context: Any, _instances: Any) -> None:
                 op = "delete" if new is not None else "restore"
             rows.append(
                 ChangeLog(
-                    at=now, actor=actor, op=op, entity=obj.kind, entity_id=obj.id, field=attr.key,
-                    old=_jsonable(old), new=_jsonable(new),
+                    at=now,
+                    actor=actor,
+                    op=op,
+                    entity=obj.kind,
+                    entity_id=obj.id,
+                    field=attr.key,
+                    old=_jsonable(old),
+                    new=_jsonable(new),
                 )
             )
         if changed:
@@ -133,15 +143,22 @@ class Store:
         p = Path(path)
         if not p.exists() and not create:
             raise StoreError(
-                t("数据文件不存在：{path}。请先运行 workbench init。",
-                  "The data file does not exist: {path}. Run `workbench init` first.", path=p)
+                t(
+                    "数据文件不存在：{path}。请先运行 workbench init。",
+                    "The data file does not exist: {path}. Run `workbench init` first.",
+                    path=p,
+                )
             )
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(
-                t("无法创建数据目录 {dir}：{err}", "Cannot create the data folder {dir}: {err}",
-                  dir=p.parent, err=exc.strerror or exc)
+                t(
+                    "无法创建数据目录 {dir}：{err}",
+                    "Cannot create the data folder {dir}: {err}",
+                    dir=p.parent,
+                    err=exc.strerror or exc,
+                )
             ) from exc
         store = cls(p, key=key, backup_dir=backup_dir)
         try:
@@ -197,14 +214,20 @@ class Store:
         if "not a database" in text or "encrypted" in text:
             return t(
                 "无法读取数据文件 {path}：文件已损坏，或需要另一把密钥。可以从备份恢复。",
-                "Cannot read the data file {path}: it is damaged or needs another key. You can restore a backup.",
+                "Cannot read the data file {path}: it is damaged or needs another key. "
+                "You can restore a backup.",
                 path=self.path,
             )
         if "readonly" in text or "read-only" in text:
-            return t("数据文件 {path} 是只读的，无法写入。", "The data file {path} is read-only.", path=self.path)
+            return t(
+                "数据文件 {path} 是只读的，无法写入。", "The data file {path} is read-only.", path=self.path
+            )
         if "disk" in text and "full" in text:
-            return t("磁盘已满，无法写入 {path}。请释放空间后重试。",
-                     "The disk is full; cannot write {path}. Free some space and retry.", path=self.path)
+            return t(
+                "磁盘已满，无法写入 {path}。请释放空间后重试。",
+                "The disk is full; cannot write {path}. Free some space and retry.",
+                path=self.path,
+            )
         if "unable to open" in text:
             return t("无法打开数据文件 {path}。", "Cannot open the data file {path}.", path=self.path)
         return t("数据库错误：{err}", "Database error: {err}", err=exc)
@@ -263,9 +286,11 @@ class Store:
                 command.upgrade(cfg, "head")
         except Exception as exc:
             raise StoreError(
-                t("数据库升级失败，数据未改动（升级前已自动备份）：{err}",
-                  "Upgrading the database failed; the data is unchanged (a backup was made first): {err}",
-                  err=exc)
+                t(
+                    "数据库升级失败，数据未改动（升级前已自动备份）：{err}",
+                    "Upgrading the database failed; the data is unchanged (a backup was made first): {err}",
+                    err=exc,
+                )
             ) from exc
         log.info("migrated %s from %s to %s", self.path, current, head)
         return True
@@ -288,9 +313,13 @@ class Store:
                     problems.append(str(row))
             for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
                 problems.append(
-                    t("外键失效：表 {table} 第 {rowid} 行引用 {parent}",
-                      "Broken reference: table {table} row {rowid} points to {parent}",
-                      table=row[0], rowid=row[1], parent=row[2])
+                    t(
+                        "外键失效：表 {table} 第 {rowid} 行引用 {parent}",
+                        "Broken reference: table {table} row {rowid} points to {parent}",
+                        table=row[0],
+                        rowid=row[1],
+                        parent=row[2],
+                    )
                 )
         return problems
 
@@ -331,15 +360,19 @@ class Store:
             finally:
                 src.close()
             if result is None or result[0] != "ok":
-                raise StoreError(t("备份校验失败：{r}", "The backup failed its integrity check: {r}", r=result))
+                raise StoreError(
+                    t("备份校验失败：{r}", "The backup failed its integrity check: {r}", r=result)
+                )
             os.replace(tmp, target)
         except OSError as exc:
             with suppress(OSError):
                 tmp.unlink()
             raise StoreError(
-                t("备份失败：{err}。请检查磁盘空间和目标文件夹的写权限。",
-                  "Backup failed: {err}. Check free space and write access to the destination.",
-                  err=exc.strerror or exc)
+                t(
+                    "备份失败：{err}。请检查磁盘空间和目标文件夹的写权限。",
+                    "Backup failed: {err}. Check free space and write access to the destination.",
+                    err=exc.strerror or exc,
+                )
             ) from exc
         except BaseException:
             with suppress(OSError):
@@ -380,13 +413,19 @@ class Store:
                 conn.close()
         except dbapi.DatabaseError as exc:
             raise StoreError(
-                t("{p} 不是可读取的工作台数据文件（已损坏或密钥不同）。",
-                  "{p} is not a readable workbench data file (damaged, or it needs another key).", p=path)
+                t(
+                    "{p} 不是可读取的工作台数据文件（已损坏或密钥不同）。",
+                    "{p} is not a readable workbench data file (damaged, or it needs another key).",
+                    p=path,
+                )
             ) from exc
         if ok is None or ok[0] != "ok" or not has_version or not has_version[0]:
             raise StoreError(
-                t("{p} 未通过完整性检查，或不是工作台数据文件。",
-                  "{p} failed its integrity check or is not a workbench data file.", p=path)
+                t(
+                    "{p} 未通过完整性检查，或不是工作台数据文件。",
+                    "{p} failed its integrity check or is not a workbench data file.",
+                    p=path,
+                )
             )
 
     def restore(self, src: str | os.PathLike[str]) -> Path:
@@ -410,8 +449,12 @@ class Store:
                 src_conn.close()
         except dbapi.Error as exc:
             raise StoreError(
-                t("恢复失败，原数据已备份在 {safety}：{err}",
-                  "Restore failed; the previous data is safe in {safety}: {err}", safety=safety, err=exc)
+                t(
+                    "恢复失败，原数据已备份在 {safety}：{err}",
+                    "Restore failed; the previous data is safe in {safety}: {err}",
+                    safety=safety,
+                    err=exc,
+                )
             ) from exc
         self.migrate()
         return safety

@@ -35,5 +35,5 @@ def normalize_text(text: str) -> str:
 @lru_cache(maxsize=4096)
 def pinyin_initials(text: str) -> str:
     """First letters of each character's pinyin (宁波材料 → nbcl); letters and digits kept as they are."""
-    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda s: list(s))
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
     return "".join(ch for part in letters for ch in part.lower() if ch.isalnum())

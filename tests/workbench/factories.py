@@ -28,16 +28,28 @@ PILOT_USCC = "91350211M00013FA1N"  # real early pilot code that fails the check 
 
 def make_broker(session: Session, **over: Any) -> Broker:
     data = {
-        "name": "王经纪", "is_self": True, "id_card": "11010519491231002X", "certificate_no": "ZHJJ-2024-017",
-        "level": "intermediate", "agency": "镇海区技术经纪人协会", "phone": "13805740001",
-        "bank_name": "宁波银行镇海支行", "account_name": "王经纪", "account_number": "6222 0000 1111 2222",
+        "name": "王经纪",
+        "is_self": True,
+        "id_card": "11010519491231002X",
+        "certificate_no": "ZHJJ-2024-017",
+        "level": "intermediate",
+        "agency": "镇海区技术经纪人协会",
+        "phone": "13805740001",
+        "bank_name": "宁波银行镇海支行",
+        "account_name": "王经纪",
+        "account_number": "6222 0000 1111 2222",
     }
     data.update(over)
     return BROKERS.create(session, data)
 
 
 def make_enterprise(session: Session, **over: Any) -> Enterprise:
-    data = {"name": "宁波材料科技有限公司", "uscc": HUAWEI_USCC, "division_code": "330211", "industry_code": "C2929"}
+    data = {
+        "name": "宁波材料科技有限公司",
+        "uscc": HUAWEI_USCC,
+        "division_code": "330211",
+        "industry_code": "C2929",
+    }
     data.update(over)
     return ENTERPRISES.create(session, data)
 
@@ -54,31 +66,66 @@ class Chain:
     contract: Contract | None = None
 
 
-def make_chain(session: Session, *, contract: bool = True, tech_amount: str = "123456.78",
-               registered: bool = True, contract_type: str = "transfer", **contract_over: Any) -> Chain:
-    """Broker, enterprise in Zhenhai, a visit, a filed need, a technology, a match and (optionally) a contract."""
+def make_chain(
+    session: Session,
+    *,
+    contract: bool = True,
+    tech_amount: str = "123456.78",
+    registered: bool = True,
+    contract_type: str = "transfer",
+    **contract_over: Any,
+) -> Chain:
+    """Broker, Zhenhai enterprise, visit, filed need, technology, match and (optionally) a contract."""
     broker = make_broker(session)
     ent = make_enterprise(session)
     contact = CONTACTS.create(session, {"enterprise_id": ent.id, "name": "李工", "mobile": "13957400002"})
-    visit = VISITS.create(session, {"enterprise_id": ent.id, "started_at": "2026-03-05 09:30",
-                                    "broker_ids": [broker.id], "contact_ids": [contact.id]})
-    need = NEEDS.create(session, {
-        "enterprise_id": ent.id, "visit_id": visit.id, "title": "高性能碳纤维复合材料成型工艺",
-        "problem": "现有复合材料件强度不足", "key_technology": "拉伸强度≥800MPa", "expected_goals": "良品率提升到95%",
-        "keywords": ["碳纤维", "复合材料"], "filing_no": "ZHKJ-XQ-2026-0001",
-    })
-    inst = INSTITUTIONS.create(session, {"name": "宁波大学", "institution_kind": "university", "region": "宁波"})
-    tech = TECHNOLOGIES.create(session, {"title": "碳纤维增强热塑性复合材料快速成型技术", "institution_id": inst.id,
-                                         "patents": "ZL201811564288.X"})
+    visit = VISITS.create(
+        session,
+        {
+            "enterprise_id": ent.id,
+            "started_at": "2026-03-05 09:30",
+            "broker_ids": [broker.id],
+            "contact_ids": [contact.id],
+        },
+    )
+    need = NEEDS.create(
+        session,
+        {
+            "enterprise_id": ent.id,
+            "visit_id": visit.id,
+            "title": "高性能碳纤维复合材料成型工艺",
+            "problem": "现有复合材料件强度不足",
+            "key_technology": "拉伸强度≥800MPa",
+            "expected_goals": "良品率提升到95%",
+            "keywords": ["碳纤维", "复合材料"],
+            "filing_no": "ZHKJ-XQ-2026-0001",
+        },
+    )
+    inst = INSTITUTIONS.create(
+        session, {"name": "宁波大学", "institution_kind": "university", "region": "宁波"}
+    )
+    tech = TECHNOLOGIES.create(
+        session,
+        {
+            "title": "碳纤维增强热塑性复合材料快速成型技术",
+            "institution_id": inst.id,
+            "patents": "ZL201811564288.X",
+        },
+    )
     match = MATCHES.create(session, {"need_id": need.id, "technology_id": tech.id})
     chain = Chain(broker, ent, visit, need, inst, tech, match)
     if contract:
         for stage in ("recommended", "introduced", "negotiating", "intent"):
             MATCHES.move(session, match.id, stage)
         data: dict[str, Any] = {
-            "match_id": match.id, "title": "碳纤维复合材料成型技术转让", "contract_type": contract_type,
-            "seller_institution_id": inst.id, "buyer_enterprise_id": ent.id, "signed_on": "2026-03-20",
-            "total_fen": "200000.00", "tech_amount_fen": tech_amount,
+            "match_id": match.id,
+            "title": "碳纤维复合材料成型技术转让",
+            "contract_type": contract_type,
+            "seller_institution_id": inst.id,
+            "buyer_enterprise_id": ent.id,
+            "signed_on": "2026-03-20",
+            "total_fen": "200000.00",
+            "tech_amount_fen": tech_amount,
         }
         if registered:
             data.update(registration_no="33021120260312", registered_on="2026-04-02")

@@ -14,7 +14,14 @@ from workbench.services import BROKERS, CLAIMS, CONTRACTS, PAYMENTS, ShareInput
 from workbench.services import policies as pol
 from workbench.store import Store
 
-ALL_REQUIRED = ["registration_proof", "contract", "invoice", "bank_receipt", "broker_certificate", "filing_proof"]
+ALL_REQUIRED = [
+    "registration_proof",
+    "contract",
+    "invoice",
+    "bank_receipt",
+    "broker_certificate",
+    "filing_proof",
+]
 
 
 def test_claim_amount_and_lines_for_zhenhai(store: Store) -> None:
@@ -68,7 +75,9 @@ def test_a_second_claim_never_passes_the_per_project_cap(store: Store) -> None:
 
 def test_received_in_period_claims_accumulate_under_the_cap(store: Store) -> None:
     with store.session() as s:
-        row = pol.new_version(s, "zhenhai", {"base_kind": "received_in_period", "cap_per_project_fen": 200_000})
+        row = pol.new_version(
+            s, "zhenhai", {"base_kind": "received_in_period", "cap_per_project_fen": 200_000}
+        )
         assert row.version == 2
         chain = make_chain(s)
         assert chain.contract is not None
@@ -114,8 +123,12 @@ def test_status_steps_with_history_and_read_only_after_submission(store: Store) 
         CLAIMS.approve(s, claim.id)
         CLAIMS.mark_paid(s, claim.id)
         steps = [(e.from_status, e.to_status, e.actor) for e in CLAIMS.history(s, claim.id)]
-    assert steps == [(None, "draft", "王经纪"), ("draft", "submitted", "王经纪"),
-                     ("submitted", "approved", "科技局"), ("approved", "paid", "科技局")]
+    assert steps == [
+        (None, "draft", "王经纪"),
+        ("draft", "submitted", "王经纪"),
+        ("submitted", "approved", "科技局"),
+        ("approved", "paid", "科技局"),
+    ]
 
 
 def test_rejected_claim_is_amended_into_a_new_version(store: Store) -> None:
@@ -139,14 +152,19 @@ def test_co_broker_shares_add_up_exactly(store: Store) -> None:
         assert chain.contract is not None
         b2 = make_broker(s, name="李经纪", is_self=False, id_card=None)
         b3 = make_broker(s, name="赵经纪", is_self=False, id_card=None)
-        shares = [ShareInput(chain.broker.id, Decimal("33.34")), ShareInput(b2.id, Decimal("33.33")),
-                  ShareInput(b3.id, Decimal("33.33"))]
+        shares = [
+            ShareInput(chain.broker.id, Decimal("33.34")),
+            ShareInput(b2.id, Decimal("33.33")),
+            ShareInput(b3.id, Decimal("33.33")),
+        ]
         claim = CLAIMS.create_claim(s, chain.contract.id, shares=shares)
         rows = CLAIMS.shares(s, claim.id)
     assert sum(r.amount_fen for r in rows) == claim.amount_fen == 185185
     assert [r.percent_bp for r in rows] == [3334, 3333, 3333]
     with pytest.raises(ValidationError, match="100"), store.session() as s:
-        CLAIMS.set_shares(s, claim.id, [ShareInput(chain.broker.id, Decimal(60)), ShareInput(b2.id, Decimal(30))])
+        CLAIMS.set_shares(
+            s, claim.id, [ShareInput(chain.broker.id, Decimal(60)), ShareInput(b2.id, Decimal(30))]
+        )
 
 
 def test_policy_version_used_by_a_submitted_claim_is_read_only(store: Store) -> None:

@@ -82,8 +82,15 @@ def test_unknown_field_and_missing_required_field_are_named(store: Store) -> Non
 def test_contact_phone_is_normalised_and_a_bad_one_refused(store: Store) -> None:
     with store.session() as s:
         ent = make_enterprise(s)
-        c = CONTACTS.create(s, {"enterprise_id": ent.id, "name": "李工", "mobile": "+86 139-5740-0002",
-                                "phone": "0574 62722436"})
+        c = CONTACTS.create(
+            s,
+            {
+                "enterprise_id": ent.id,
+                "name": "李工",
+                "mobile": "+86 139-5740-0002",
+                "phone": "0574 62722436",
+            },
+        )
     assert (c.mobile, c.phone) == ("13957400002", "0574-62722436")
     with pytest.raises(ValidationError) as exc, store.session() as s:
         CONTACTS.create(s, {"enterprise_id": ent.id, "name": "张工", "mobile": "12345"})
@@ -98,7 +105,9 @@ def test_need_rules_keywords_and_dates(store: Store) -> None:
         NEEDS.create(s, {**base, "keywords": "一,二,三,四,五,六"})
     assert exc.value.issues[0].field == "keywords"
     with pytest.raises(ValidationError) as exc, store.session() as s:
-        NEEDS.create(s, {**base, "keywords": "涂层", "window_start": "2026-06-01", "window_end": "2026-01-01"})
+        NEEDS.create(
+            s, {**base, "keywords": "涂层", "window_start": "2026-06-01", "window_end": "2026-01-01"}
+        )
     assert ("window_end", "range.reversed") in _codes(exc)
     with pytest.raises(ValidationError) as exc, store.session() as s:
         NEEDS.create(s, {**base, "keywords": "涂层", "own_funds_fen": "-100"})
@@ -114,16 +123,22 @@ def test_visit_cannot_end_before_it_starts_and_attendees_belong_to_the_enterpris
         b = make_enterprise(s, name="另一家", uscc=HUTOOL_USCC)
         stranger = CONTACTS.create(s, {"enterprise_id": b.id, "name": "外人", "mobile": "13800000000"})
     with pytest.raises(ValidationError) as exc, store.session() as s:
-        VISITS.create(s, {"enterprise_id": a.id, "started_at": "2026-03-05 10:00", "ended_at": "2026-03-05 09:00"})
+        VISITS.create(
+            s, {"enterprise_id": a.id, "started_at": "2026-03-05 10:00", "ended_at": "2026-03-05 09:00"}
+        )
     assert ("ended_at", "range.reversed") in _codes(exc)
     with pytest.raises(ValidationError) as exc, store.session() as s:
-        VISITS.create(s, {"enterprise_id": a.id, "started_at": "2026-03-05 10:00", "contact_ids": [stranger.id]})
+        VISITS.create(
+            s, {"enterprise_id": a.id, "started_at": "2026-03-05 10:00", "contact_ids": [stranger.id]}
+        )
     assert ("contact_ids", "visit.attendee") in _codes(exc)
 
 
 def test_technology_patents_are_normalised_and_a_wrong_check_digit_refused(store: Store) -> None:
     with store.session() as s:
-        tech = TECHNOLOGIES.create(s, {"title": "石墨烯导热膜", "patents": "ＺＬ２０１９１０６０３５６５．１；cn 202110049384.6"})
+        tech = TECHNOLOGIES.create(
+            s, {"title": "石墨烯导热膜", "patents": "ＺＬ２０１９１０６０３５６５．１；cn 202110049384.6"}
+        )
         numbers = [(p.number, p.patent_kind) for p in TECHNOLOGIES.patents(s, tech.id)]
     assert numbers == [("201910603565.1", "invention"), ("202110049384.6", "invention")]
     with pytest.raises(ValidationError) as exc, store.session() as s:
@@ -184,8 +199,16 @@ def test_contract_amount_rules(store: Store) -> None:
         CONTRACTS.create(s, {**base, "total_fen": "100", "tech_amount_fen": "1", "registration_no": "ABC-1"})
     assert exc.value.errors == [] and exc.value.warnings[0].code == "contract.registration_format"
     with pytest.raises(ValidationError) as exc, store.session() as s:
-        CONTRACTS.create(s, {**base, "total_fen": "1", "tech_amount_fen": "1", "signed_on": "2026-05-01",
-                             "registered_on": "2026-04-01"})
+        CONTRACTS.create(
+            s,
+            {
+                **base,
+                "total_fen": "1",
+                "tech_amount_fen": "1",
+                "signed_on": "2026-05-01",
+                "registered_on": "2026-04-01",
+            },
+        )
     assert ("registered_on", "range.reversed") in _codes(exc)
     assert chain.contract is None
 
@@ -195,8 +218,9 @@ def test_payments_total_and_over_payment_warning(store: Store) -> None:
         chain = make_chain(s)
         assert chain.contract is not None
         cid = chain.contract.id
-        PAYMENTS.create(s, {"contract_id": cid, "paid_on": "2026-04-10", "amount_fen": "150000",
-                            "invoice_no": "No.0001"})
+        PAYMENTS.create(
+            s, {"contract_id": cid, "paid_on": "2026-04-10", "amount_fen": "150000", "invoice_no": "No.0001"}
+        )
     with pytest.raises(ValidationError) as exc, store.session() as s:
         PAYMENTS.create(s, {"contract_id": cid, "paid_on": "2026-05-10", "amount_fen": "60000"})
     assert exc.value.warnings[0].code == "payment.over_total"

@@ -50,7 +50,9 @@ def test_change_log_records_who_changed_what(store: Store) -> None:
     with store.session(actor="carol") as s:
         ENTERPRISES.restore(s, [ent.id])
     with store.session() as s:
-        rows = s.exec(select(ChangeLog).where(ChangeLog.entity_id == ent.id).order_by(col(ChangeLog.id))).all()
+        rows = s.exec(
+            select(ChangeLog).where(ChangeLog.entity_id == ent.id).order_by(col(ChangeLog.id))
+        ).all()
     ops = [(r.actor, r.op, r.field) for r in rows]
     assert ops == [
         ("alice", "create", None),
@@ -116,7 +118,9 @@ def test_backup_is_a_verified_copy_that_opens_on_its_own(store: Store, tmp_path:
     assert explicit == tmp_path / "copy.db" and explicit.stat().st_size > 0
 
 
-def test_backup_to_an_unwritable_place_fails_clearly_and_leaves_no_partial_file(store: Store, tmp_path: Path) -> None:
+def test_backup_to_an_unwritable_place_fails_clearly_and_leaves_no_partial_file(
+    store: Store, tmp_path: Path
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     with pytest.raises(StoreError, match="备份失败"):

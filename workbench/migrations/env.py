@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlmodel import SQLModel
 
 from workbench import models  # noqa: F401 - registers the tables on the metadata
-from sqlmodel import SQLModel
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -7,6 +7,7 @@ warnings refuse it unless the caller passes ``accept_warnings=True`` (the one-cl
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +19,8 @@ from sqlmodel import Session, col, select
 from workbench.errors import Issue, NotFoundError, Severity, ValidationError
 from workbench.i18n import t
 from workbench.models import Record, utcnow
+from workbench.services.labels import kind_label
+from workbench.textnorm import normalize_text
 from workbench.validation import Checked
 
 T = TypeVar("T", bound=Record)
@@ -91,8 +94,6 @@ class EntityService(Generic[T]):
         return obj
 
     def label(self) -> str:
-        from workbench.services.labels import kind_label
-
         return kind_label(self.kind)
 
     def query(
@@ -109,7 +110,9 @@ class EntityService(Generic[T]):
         for key, value in (filters or {}).items():
             column = getattr(self.model, key, None)
             if column is None or key not in self.model.model_fields:
-                raise ValidationError([issue(key, "filter.unknown", t("未知的筛选字段", "Unknown filter field"))])
+                raise ValidationError(
+                    [issue(key, "filter.unknown", t("未知的筛选字段", "Unknown filter field"))]
+                )
             if isinstance(value, list | tuple | set | frozenset):
                 clauses.append(col(column).in_(list(value)))
             elif value is None:
@@ -141,7 +144,9 @@ class EntityService(Generic[T]):
         order_name, default_desc = self.default_order
         order_name = order_by or order_name
         if order_name not in self.model.model_fields:
-            raise ValidationError([issue(order_name, "order.unknown", t("无法按此列排序", "Cannot sort by this column"))])
+            raise ValidationError(
+                [issue(order_name, "order.unknown", t("无法按此列排序", "Cannot sort by this column"))]
+            )
         order_col = col(getattr(self.model, order_name))
         desc = default_desc if descending is None else descending
         stmt = select(self.model).where(*clauses)
@@ -161,13 +166,15 @@ class EntityService(Generic[T]):
 
     def clean(
         self, session: Session, data: Mapping[str, Any], *, current: T | None
-    ) -> tuple[dict[str, Any], list[Issue]]:
+    ) -> tuple[dict[str, Any], builtins.list[Issue]]:
         """Normalise ``data`` field by field, then run :meth:`check` on the merged record."""
-        issues: list[Issue] = []
+        issues: builtins.list[Issue] = []
         cleaned: dict[str, Any] = {}
         for key, raw in data.items():
             if key in self.system_fields or key in self.readonly_fields:
-                issues.append(issue(key, "field.readonly", t("此字段不能直接修改", "This field cannot be changed here")))
+                issues.append(
+                    issue(key, "field.readonly", t("此字段不能直接修改", "This field cannot be changed here"))
+                )
                 continue
             spec = self.fields.get(key)
             if spec is None:
@@ -177,31 +184,23 @@ class EntityService(Generic[T]):
                 cleaned[key] = raw
                 continue
             if spec.cleaner is None:
-                value = raw.strip() if isinstance(raw, str) else raw
-                cleaned[key] = value
-                if spec.required and (value is None or value == ""):
-                    issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
+                cleaned[key] = raw.strip() if isinstance(raw, str) else raw
                 continue
             checked = spec.cleaner(raw)
             issues.extend(_relabel(checked.issues, key))
             if checked.ok:
                 cleaned[key] = checked.value
-        if current is None:
-            for key, spec in self.fields.items():
-                if spec.required and key not in data:
-                    issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
-                elif spec.required and key in cleaned and cleaned[key] in (None, "", []):
-                    issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
-        elif current is not None:
-            for key, spec in self.fields.items():
-                if spec.required and key in cleaned and cleaned[key] in (None, "", []):
-                    issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
+        for key, spec in self.fields.items():
+            absent_on_create = current is None and key not in data
+            blanked = key in cleaned and cleaned[key] in (None, "", [])
+            if spec.required and (absent_on_create or blanked):
+                issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
         if not any(i.is_error for i in issues):
             merged = {**(current.model_dump() if current is not None else {}), **cleaned}
             issues.extend(self.check(session, merged, current=current))
         return cleaned, _dedupe(issues)
 
-    def check(self, session: Session, merged: dict[str, Any], *, current: T | None) -> list[Issue]:
+    def check(self, session: Session, merged: dict[str, Any], *, current: T | None) -> builtins.list[Issue]:
         """Cross-field and cross-record rules; override per entity."""
         return []
 
@@ -304,13 +303,11 @@ def normalize_query(text: str | None) -> str:
     """Trim, fold full-width to half-width and Traditional to Simplified, so queries match stored text."""
     if not text:
         return ""
-    from workbench.textnorm import normalize_text
-
     return normalize_text(text).strip()
 
 
 def as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
         return value.date()

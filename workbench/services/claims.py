@@ -24,7 +24,7 @@ from workbench.rules import BaseKind, ClaimFacts, Computation, check_eligibility
 from workbench.rules import ContractType as RuleContractType
 from workbench.rules import Policy as RulePolicy
 from workbench.services import policies
-from workbench.services.base import EntityService, FieldSpec, issue
+from workbench.services.base import EntityService, issue
 from workbench.services.entities import BROKERS, CONTRACTS
 
 COUNTED = ("draft", "submitted", "approved", "paid")
@@ -40,10 +40,19 @@ def parse_percent(raw: Any, *, field: str = "percent") -> Decimal:
     try:
         value = Decimal(str(raw).strip().rstrip("%"))
     except InvalidOperation:
-        raise ValidationError([issue(field, "share.invalid", t("比例应为数字，如 50 或 33.33",
-                                                               "A share is a number such as 50 or 33.33"))]) from None
+        raise ValidationError(
+            [
+                issue(
+                    field,
+                    "share.invalid",
+                    t("比例应为数字，如 50 或 33.33", "A share is a number such as 50 or 33.33"),
+                )
+            ]
+        ) from None
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValidationError([issue(field, "share.precision", t("比例最多两位小数", "At most two decimals"))])
+        raise ValidationError(
+            [issue(field, "share.precision", t("比例最多两位小数", "At most two decimals"))]
+        )
     return value
 
 
@@ -51,10 +60,22 @@ class ClaimService(EntityService[Claim]):
     """Listing and soft delete come from the base; writes go through the claim-specific functions."""
 
     def get_self_broker(self, session: Session) -> Broker:
-        broker = session.exec(select(Broker).where(col(Broker.is_self), col(Broker.deleted_at).is_(None))).first()
+        broker = session.exec(
+            select(Broker).where(col(Broker.is_self), col(Broker.deleted_at).is_(None))
+        ).first()
         if broker is None:
-            raise ValidationError([issue("broker_id", "claim.no_broker",
-                                         t("请先在设置中填写本人的经纪人档案", "Fill in your broker profile in Settings first"))])
+            raise ValidationError(
+                [
+                    issue(
+                        "broker_id",
+                        "claim.no_broker",
+                        t(
+                            "请先在设置中填写本人的经纪人档案",
+                            "Fill in your broker profile in Settings first",
+                        ),
+                    )
+                ]
+            )
         return broker
 
     def facts(self, session: Session, contract: Contract, *, exclude_claim: str | None = None) -> ClaimFacts:
@@ -76,33 +97,57 @@ class ClaimService(EntityService[Claim]):
 
     def live_claims(self, session: Session, contract_id: str, *, exclude: str | None = None) -> list[Claim]:
         """Claims that count against the cap: not rejected, not deleted, not replaced by an amendment."""
-        rows = session.exec(select(Claim).where(
-            Claim.contract_id == contract_id, col(Claim.status).in_(COUNTED), col(Claim.deleted_at).is_(None))).all()
+        rows = session.exec(
+            select(Claim).where(
+                Claim.contract_id == contract_id,
+                col(Claim.status).in_(COUNTED),
+                col(Claim.deleted_at).is_(None),
+            )
+        ).all()
         replaced = {c.replaces_id for c in rows if c.replaces_id}
         return [c for c in rows if c.id not in replaced and c.id != exclude]
 
     def broker_year_claimed(self, session: Session, broker_id: str, year: int, *, exclude: str | None) -> int:
-        rows = session.exec(select(Claim).where(
-            Claim.broker_id == broker_id, col(Claim.status).in_(COUNTED), col(Claim.deleted_at).is_(None),
-            col(Claim.claimed_on) >= date(year, 1, 1), col(Claim.claimed_on) <= date(year, 12, 31))).all()
+        rows = session.exec(
+            select(Claim).where(
+                Claim.broker_id == broker_id,
+                col(Claim.status).in_(COUNTED),
+                col(Claim.deleted_at).is_(None),
+                col(Claim.claimed_on) >= date(year, 1, 1),
+                col(Claim.claimed_on) <= date(year, 12, 31),
+            )
+        ).all()
         replaced = {c.replaces_id for c in rows if c.replaces_id}
         return sum(c.amount_fen for c in rows if c.id not in replaced and c.id != exclude)
 
-    def base_for(self, session: Session, rules: RulePolicy, contract: Contract, period_end: date | None) -> int:
+    def base_for(
+        self, session: Session, rules: RulePolicy, contract: Contract, period_end: date | None
+    ) -> int:
         if rules.base_kind is BaseKind.CONTRACT_TOTAL:
             return contract.total_fen
         if rules.base_kind is BaseKind.TECH_TRANSACTION:
             return contract.tech_amount_fen
         return CONTRACTS.received_fen(session, contract.id, until=period_end)
 
-    def computation(self, session: Session, rules: RulePolicy, contract: Contract, *, broker_id: str,
-                    claimed_on: date, period_end: date | None, exclude: str | None = None) -> Computation:
+    def computation(
+        self,
+        session: Session,
+        rules: RulePolicy,
+        contract: Contract,
+        *,
+        broker_id: str,
+        claimed_on: date,
+        period_end: date | None,
+        exclude: str | None = None,
+    ) -> Computation:
         before = sum(c.amount_fen for c in self.live_claims(session, contract.id, exclude=exclude))
         return compute(
             rules,
             base_fen=self.base_for(session, rules, contract, period_end),
             claimed_before_fen=before,
-            broker_year_claimed_fen=self.broker_year_claimed(session, broker_id, claimed_on.year, exclude=exclude),
+            broker_year_claimed_fen=self.broker_year_claimed(
+                session, broker_id, claimed_on.year, exclude=exclude
+            ),
         )
 
     # -- creating -------------------------------------------------------------------------------------
@@ -131,34 +176,69 @@ class ClaimService(EntityService[Claim]):
         if rules.base_kind is BaseKind.RECEIVED_IN_PERIOD and period_end is None:
             period_end = claimed_on
         if period_start and period_end and period_end < period_start:
-            raise ValidationError([issue("period_end", "range.reversed",
-                                         t("申报期结束早于开始", "The claim period ends before it starts"))])
+            raise ValidationError(
+                [
+                    issue(
+                        "period_end",
+                        "range.reversed",
+                        t("申报期结束早于开始", "The claim period ends before it starts"),
+                    )
+                ]
+            )
         try:
             enums.ApplicantType(applicant_type)
         except ValueError:
-            raise ValidationError([issue("applicant_type", "choice.invalid", t("申请人类型无效", "Invalid applicant type"))]
-                                  ) from None
+            raise ValidationError(
+                [issue("applicant_type", "choice.invalid", t("申请人类型无效", "Invalid applicant type"))]
+            ) from None
         exclude = replaces.id if replaces else None
         problems = check_eligibility(rules, self.facts(session, contract, exclude_claim=exclude))
         if problems:
             raise ValidationError(problems)
-        comp = self.computation(session, rules, contract, broker_id=broker.id, claimed_on=claimed_on,
-                                period_end=period_end, exclude=exclude)
+        comp = self.computation(
+            session,
+            rules,
+            contract,
+            broker_id=broker.id,
+            claimed_on=claimed_on,
+            period_end=period_end,
+            exclude=exclude,
+        )
         if comp.amount_fen <= 0:
             raise TransitionError(self._why_nothing(comp))
         known_codes = {a.code for a in rules.attachments}
         unknown = [a for a in attachments if a not in known_codes]
         if unknown:
-            raise ValidationError([issue("attachments", "claim.attachment_unknown",
-                                         t("政策未列出的附件：{a}", "Attachments not listed by the policy: {a}",
-                                           a="、".join(unknown)))])
+            raise ValidationError(
+                [
+                    issue(
+                        "attachments",
+                        "claim.attachment_unknown",
+                        t(
+                            "政策未列出的附件：{a}",
+                            "Attachments not listed by the policy: {a}",
+                            a="、".join(unknown),
+                        ),
+                    )
+                ]
+            )
         claim = Claim(
             claim_no=self._number(session, row.policy_key, claimed_on, replaces),
-            contract_id=contract.id, policy_id=row.id, policy_snapshot=rules.to_dict(), broker_id=broker.id,
-            applicant_type=applicant_type, claimed_on=claimed_on, period_start=period_start,
-            period_end=period_end, base_fen=comp.base_fen, amount_fen=comp.amount_fen,
-            computation=comp.to_dict(), attachments=list(attachments), status="draft",
-            replaces_id=exclude, revision=(replaces.revision + 1) if replaces else 1,
+            contract_id=contract.id,
+            policy_id=row.id,
+            policy_snapshot=rules.to_dict(),
+            broker_id=broker.id,
+            applicant_type=applicant_type,
+            claimed_on=claimed_on,
+            period_start=period_start,
+            period_end=period_end,
+            base_fen=comp.base_fen,
+            amount_fen=comp.amount_fen,
+            computation=comp.to_dict(),
+            attachments=list(attachments),
+            status="draft",
+            replaces_id=exclude,
+            revision=(replaces.revision + 1) if replaces else 1,
         )
         session.add(claim)
         session.flush()
@@ -169,13 +249,19 @@ class ClaimService(EntityService[Claim]):
 
     def _why_nothing(self, comp: Computation) -> str:
         if "per_project" in comp.caps_applied:
-            return t("本合同的奖励已达到单项目上限，不能再申请（此前已申请 {b} 元）",
-                     "This contract's reward has reached the per-project cap; nothing more can be claimed "
-                     "({b} yuan claimed before)", b=format_yuan(comp.gross_fen - comp.amount_fen))
+            return t(
+                "本合同的奖励已达到单项目上限，不能再申请（此前已申请 {b} 元）",
+                "This contract's reward has reached the per-project cap; nothing more can be claimed "
+                "({b} yuan claimed before)",
+                b=format_yuan(comp.gross_fen - comp.amount_fen),
+            )
         if "per_broker_year" in comp.caps_applied:
             return t("已达到经纪人年度奖励上限", "The broker's yearly cap has been reached")
-        return t("按该政策计算，本合同没有可申请的奖励（计奖基数未达到门槛或为零）",
-                 "Under this policy nothing can be claimed for this contract (the base is zero or below the threshold)")
+        return t(
+            "按该政策计算，本合同没有可申请的奖励（计奖基数未达到门槛或为零）",
+            "Under this policy nothing can be claimed for this contract "
+            "(the base is zero or below the threshold)",
+        )
 
     def _number(self, session: Session, key: str, claimed_on: date, replaces: Claim | None) -> str:
         if replaces is not None:
@@ -183,25 +269,40 @@ class ClaimService(EntityService[Claim]):
             return f"{root}-R{replaces.revision + 1}"
         prefix = f"{key.upper()}-{claimed_on.year}-"
         existing = session.exec(select(Claim.claim_no).where(col(Claim.claim_no).startswith(prefix))).all()
-        seq = max((int(n[len(prefix):].split("-")[0]) for n in existing if n[len(prefix):][:4].isdigit()), default=0)
+        seq = max(
+            (int(n[len(prefix) :].split("-")[0]) for n in existing if n[len(prefix) :][:4].isdigit()),
+            default=0,
+        )
         return f"{prefix}{seq + 1:04d}"
 
     def _set_shares(self, session: Session, claim: Claim, shares: Sequence[ShareInput]) -> None:
         broker_ids = [s.broker_id for s in shares]
         if len(set(broker_ids)) != len(broker_ids):
-            raise ValidationError([issue("shares", "share.duplicate", t("同一经纪人不能重复分配", "A broker appears twice"))])
+            raise ValidationError(
+                [issue("shares", "share.duplicate", t("同一经纪人不能重复分配", "A broker appears twice"))]
+            )
         for s in shares:
             BROKERS.get(session, s.broker_id)
         split = split_shares(claim.amount_fen, [(s.broker_id, s.percent) for s in shares])
         for row in session.exec(select(ClaimShare).where(ClaimShare.claim_id == claim.id)).all():
             session.delete(row)
         for pos, ((bid, amount), s) in enumerate(zip(split, shares, strict=True)):
-            session.add(ClaimShare(claim_id=claim.id, broker_id=bid, percent_bp=int(s.percent * 100),
-                                   amount_fen=amount, position=pos))
+            session.add(
+                ClaimShare(
+                    claim_id=claim.id,
+                    broker_id=bid,
+                    percent_bp=int(s.percent * 100),
+                    amount_fen=amount,
+                    position=pos,
+                )
+            )
 
     def shares(self, session: Session, claim_id: str) -> list[ClaimShare]:
-        return list(session.exec(
-            select(ClaimShare).where(ClaimShare.claim_id == claim_id).order_by(col(ClaimShare.position))).all())
+        return list(
+            session.exec(
+                select(ClaimShare).where(ClaimShare.claim_id == claim_id).order_by(col(ClaimShare.position))
+            ).all()
+        )
 
     def set_shares(self, session: Session, claim_id: str, shares: Sequence[ShareInput]) -> Claim:
         claim = self._draft(session, claim_id)
@@ -209,9 +310,17 @@ class ClaimService(EntityService[Claim]):
         session.flush()
         return claim
 
-    def update_draft(self, session: Session, claim_id: str, *, attachments: Sequence[str] | None = None,
-                     applicant_type: str | None = None, period_start: date | None = None,
-                     period_end: date | None = None, claimed_on: date | None = None) -> Claim:
+    def update_draft(
+        self,
+        session: Session,
+        claim_id: str,
+        *,
+        attachments: Sequence[str] | None = None,
+        applicant_type: str | None = None,
+        period_start: date | None = None,
+        period_end: date | None = None,
+        claimed_on: date | None = None,
+    ) -> Claim:
         """Change a draft's inputs and recompute it under its frozen policy snapshot."""
         claim = self._draft(session, claim_id)
         rules = RulePolicy.from_dict(claim.policy_snapshot)
@@ -219,9 +328,19 @@ class ClaimService(EntityService[Claim]):
             known = {a.code for a in rules.attachments}
             bad = [a for a in attachments if a not in known]
             if bad:
-                raise ValidationError([issue("attachments", "claim.attachment_unknown",
-                                             t("政策未列出的附件：{a}", "Attachments not listed by the policy: {a}",
-                                               a="、".join(bad)))])
+                raise ValidationError(
+                    [
+                        issue(
+                            "attachments",
+                            "claim.attachment_unknown",
+                            t(
+                                "政策未列出的附件：{a}",
+                                "Attachments not listed by the policy: {a}",
+                                a="、".join(bad),
+                            ),
+                        )
+                    ]
+                )
             claim.attachments = list(attachments)
         if applicant_type is not None:
             claim.applicant_type = enums.ApplicantType(applicant_type).value
@@ -232,21 +351,37 @@ class ClaimService(EntityService[Claim]):
         if claimed_on is not None:
             claim.claimed_on = claimed_on
         if claim.period_start and claim.period_end and claim.period_end < claim.period_start:
-            raise ValidationError([issue("period_end", "range.reversed",
-                                         t("申报期结束早于开始", "The claim period ends before it starts"))])
+            raise ValidationError(
+                [
+                    issue(
+                        "period_end",
+                        "range.reversed",
+                        t("申报期结束早于开始", "The claim period ends before it starts"),
+                    )
+                ]
+            )
         self.recompute(session, claim)
         return claim
 
     def recompute(self, session: Session, claim: Claim) -> Claim:
         rules = RulePolicy.from_dict(claim.policy_snapshot)
         contract = CONTRACTS.get(session, claim.contract_id)
-        comp = self.computation(session, rules, contract, broker_id=claim.broker_id, claimed_on=claim.claimed_on,
-                                period_end=claim.period_end, exclude=claim.replaces_id or claim.id)
+        comp = self.computation(
+            session,
+            rules,
+            contract,
+            broker_id=claim.broker_id,
+            claimed_on=claim.claimed_on,
+            period_end=claim.period_end,
+            exclude=claim.replaces_id or claim.id,
+        )
         if comp.amount_fen <= 0:
             raise TransitionError(self._why_nothing(comp))
         claim.base_fen, claim.amount_fen, claim.computation = comp.base_fen, comp.amount_fen, comp.to_dict()
         current = self.shares(session, claim.id)
-        self._set_shares(session, claim, [ShareInput(s.broker_id, Decimal(s.percent_bp) / 100) for s in current])
+        self._set_shares(
+            session, claim, [ShareInput(s.broker_id, Decimal(s.percent_bp) / 100) for s in current]
+        )
         session.add(claim)
         session.flush()
         return claim
@@ -254,8 +389,12 @@ class ClaimService(EntityService[Claim]):
     def _draft(self, session: Session, claim_id: str) -> Claim:
         claim = self.get(session, claim_id)
         if claim.status != "draft":
-            raise TransitionError(t("只有草稿可以修改；已提交的申请请用“修订”另建新版本",
-                                    "Only a draft can be changed; amend a submitted claim to make a new version"))
+            raise TransitionError(
+                t(
+                    "只有草稿可以修改；已提交的申请请用“修订”另建新版本",
+                    "Only a draft can be changed; amend a submitted claim to make a new version",
+                )
+            )
         return claim
 
     # -- status steps ---------------------------------------------------------------------------------
@@ -264,15 +403,24 @@ class ClaimService(EntityService[Claim]):
         """Everything that stops a claim from being handed in, each naming its field."""
         rules = RulePolicy.from_dict(claim.policy_snapshot)
         contract = CONTRACTS.get(session, claim.contract_id)
-        problems = check_eligibility(rules, self.facts(session, contract, exclude_claim=claim.replaces_id or claim.id))
+        problems = check_eligibility(
+            rules, self.facts(session, contract, exclude_claim=claim.replaces_id or claim.id)
+        )
         problems += BROKERS.missing_for_claim(BROKERS.get(session, claim.broker_id))
         missing = [a.label for a in rules.attachments if a.required and a.code not in claim.attachments]
         if missing:
-            problems.append(issue("attachments", "claim.attachments_missing",
-                                  t("缺少必备附件：{a}", "Required attachments missing: {a}", a="、".join(missing))))
+            problems.append(
+                issue(
+                    "attachments",
+                    "claim.attachments_missing",
+                    t("缺少必备附件：{a}", "Required attachments missing: {a}", a="、".join(missing)),
+                )
+            )
         total_bp = sum(s.percent_bp for s in self.shares(session, claim.id))
         if total_bp != 10000:
-            problems.append(issue("shares", "share.total", t("分配比例合计须为 100%", "Shares must add up to 100%")))
+            problems.append(
+                issue("shares", "share.total", t("分配比例合计须为 100%", "Shares must add up to 100%"))
+            )
         return problems
 
     def submit(self, session: Session, claim_id: str) -> Claim:
@@ -300,17 +448,29 @@ class ClaimService(EntityService[Claim]):
         """A new draft version that replaces a submitted or rejected claim (the old one stays as it was)."""
         old = self.get(session, claim_id)
         if old.status not in {"submitted", "rejected"}:
-            raise TransitionError(t("只有已提交或已退回的申请可以修订", "Only a submitted or rejected claim can be amended"))
-        newer = session.exec(select(Claim.id).where(Claim.replaces_id == old.id, col(Claim.deleted_at).is_(None))).first()
+            raise TransitionError(
+                t("只有已提交或已退回的申请可以修订", "Only a submitted or rejected claim can be amended")
+            )
+        newer = session.exec(
+            select(Claim.id).where(Claim.replaces_id == old.id, col(Claim.deleted_at).is_(None))
+        ).first()
         if newer:
             raise TransitionError(t("该申请已有修订版本", "This claim has already been amended"))
         rules = RulePolicy.from_dict(old.policy_snapshot)
         row = policies.get_policy(session, rules.id, version=rules.version)
         new = self.create_claim(
-            session, old.contract_id, policy_key=row.policy_key, broker_id=old.broker_id,
-            applicant_type=old.applicant_type, claimed_on=date.today(), period_start=old.period_start,
-            period_end=old.period_end, attachments=old.attachments,
-            shares=[ShareInput(s.broker_id, Decimal(s.percent_bp) / 100) for s in self.shares(session, old.id)],
+            session,
+            old.contract_id,
+            policy_key=row.policy_key,
+            broker_id=old.broker_id,
+            applicant_type=old.applicant_type,
+            claimed_on=date.today(),
+            period_start=old.period_start,
+            period_end=old.period_end,
+            attachments=old.attachments,
+            shares=[
+                ShareInput(s.broker_id, Decimal(s.percent_bp) / 100) for s in self.shares(session, old.id)
+            ],
             replaces=old,
         )
         new.policy_id = old.policy_id  # the amendment keeps the exact policy version of the original
@@ -321,8 +481,14 @@ class ClaimService(EntityService[Claim]):
     def _step(self, session: Session, claim_id: str, allowed: set[str], to: str, note: str) -> Claim:
         claim = self.get(session, claim_id)
         if claim.status not in allowed:
-            raise TransitionError(t("申请当前为“{a}”，不能改为“{b}”", "A claim that is “{a}” cannot become “{b}”",
-                                    a=enums.ClaimStatus(claim.status).label, b=enums.ClaimStatus(to).label))
+            raise TransitionError(
+                t(
+                    "申请当前为“{a}”，不能改为“{b}”",
+                    "A claim that is “{a}” cannot become “{b}”",
+                    a=enums.ClaimStatus(claim.status).label,
+                    b=enums.ClaimStatus(to).label,
+                )
+            )
         return self._move(session, claim, to, note)
 
     def _move(self, session: Session, claim: Claim, to: str, note: str) -> Claim:
@@ -333,28 +499,48 @@ class ClaimService(EntityService[Claim]):
         return claim
 
     def _event(self, session: Session, claim: Claim, frm: str | None, to: str, note: str) -> None:
-        session.add(ClaimStatusEvent(claim_id=claim.id, from_status=frm, to_status=to, at=utcnow(),
-                                     actor=str(session.info.get("actor", "")), reason=note))
+        session.add(
+            ClaimStatusEvent(
+                claim_id=claim.id,
+                from_status=frm,
+                to_status=to,
+                at=utcnow(),
+                actor=str(session.info.get("actor", "")),
+                reason=note,
+            )
+        )
 
     def history(self, session: Session, claim_id: str) -> list[ClaimStatusEvent]:
-        return list(session.exec(
-            select(ClaimStatusEvent).where(ClaimStatusEvent.claim_id == claim_id).order_by(col(ClaimStatusEvent.id))
-        ).all())
+        return list(
+            session.exec(
+                select(ClaimStatusEvent)
+                .where(ClaimStatusEvent.claim_id == claim_id)
+                .order_by(col(ClaimStatusEvent.id))
+            ).all()
+        )
 
     def check_delete(self, session: Session, obj: Claim) -> None:
         if obj.status != "draft":
             raise TransitionError(t("只能删除草稿", "Only drafts can be deleted"))
 
     def totals_by_status(self, session: Session, year: int) -> dict[str, int]:
-        rows = session.exec(select(Claim.status, func.sum(Claim.amount_fen)).where(
-            col(Claim.deleted_at).is_(None), col(Claim.claimed_on) >= date(year, 1, 1),
-            col(Claim.claimed_on) <= date(year, 12, 31)).group_by(col(Claim.status))).all()
+        rows = session.exec(
+            select(Claim.status, func.sum(Claim.amount_fen))
+            .where(
+                col(Claim.deleted_at).is_(None),
+                col(Claim.claimed_on) >= date(year, 1, 1),
+                col(Claim.claimed_on) <= date(year, 12, 31),
+            )
+            .group_by(col(Claim.status))
+        ).all()
         return {status: int(total or 0) for status, total in rows}
 
 
-
 CLAIMS = ClaimService(
-    Claim, {}, search_columns=("claim_no",), readonly_fields=frozenset(Claim.model_fields),
+    Claim,
+    {},
+    search_columns=("claim_no",),
+    readonly_fields=frozenset(Claim.model_fields),
 )
 
 

@@ -23,8 +23,8 @@ from workbench.models import (
     MatchStageEvent,
     Need,
     Payment,
-    TechPatent,
     Technology,
+    TechPatent,
     Visit,
     VisitAttendee,
     VisitBroker,
@@ -60,8 +60,15 @@ def text(max_len: int = 200) -> Callable[[Any], Checked[Any]]:
     def clean(raw: Any) -> Checked[Any]:
         value = "" if raw is None else str(raw).strip()
         if len(value) > max_len:
-            return _err("text.too_long", t("不能超过 {n} 个字符（现有 {m} 个）",
-                                           "At most {n} characters ({m} given)", n=max_len, m=len(value)))
+            return _err(
+                "text.too_long",
+                t(
+                    "不能超过 {n} 个字符（现有 {m} 个）",
+                    "At most {n} characters ({m} given)",
+                    n=max_len,
+                    m=len(value),
+                ),
+            )
         return _ok(value)
 
     return clean
@@ -85,8 +92,10 @@ def choice(enum: type[enums.LabelledEnum], *, optional: bool = True) -> Callable
             return _ok(enum.parse(str(raw)).value)
         except ValueError:
             allowed = "、".join(m.label for m in enum)
-            return _err("choice.invalid", t("无效的选项“{v}”，可选：{a}", "Invalid choice “{v}”; allowed: {a}",
-                                            v=raw, a=allowed))
+            return _err(
+                "choice.invalid",
+                t("无效的选项“{v}”，可选：{a}", "Invalid choice “{v}”; allowed: {a}", v=raw, a=allowed),
+            )
 
     return clean
 
@@ -104,7 +113,7 @@ def choices(enum: type[enums.LabelledEnum]) -> Callable[[Any], Checked[Any]]:
             if not checked.ok:
                 return checked
             if checked.value not in out:
-                out.append(checked.value)
+                out.append(str(checked.value))
         return _ok(out)
 
     return clean
@@ -150,8 +159,10 @@ def a_datetime(*, required: bool = False) -> Callable[[Any], Checked[Any]]:
             try:
                 value = datetime.fromisoformat(str(raw).strip())
             except ValueError:
-                return _err("datetime.invalid", t("时间格式无效，例如 2026-03-05 14:30",
-                                                  "Invalid time; for example 2026-03-05 14:30"))
+                return _err(
+                    "datetime.invalid",
+                    t("时间格式无效，例如 2026-03-05 14:30", "Invalid time; for example 2026-03-05 14:30"),
+                )
         if value.tzinfo is None:
             value = value.astimezone()  # a time typed by a person is local time
         return _ok(value)
@@ -193,8 +204,10 @@ def industry_code(raw: Any) -> Checked[Any]:
         return _ok(value)
     if re.fullmatch(r"[A-T](\d{2}|\d{3}|\d{4})?", value):
         return _ok(value)
-    return _err("industry.invalid", t("国民经济行业代码格式应如 C2614 或 26",
-                                      "An industry code looks like C2614 or 26 (GB/T 4754)"))
+    return _err(
+        "industry.invalid",
+        t("国民经济行业代码格式应如 C2614 或 26", "An industry code looks like C2614 or 26 (GB/T 4754)"),
+    )
 
 
 def uscc(raw: Any) -> Checked[Any]:
@@ -257,8 +270,13 @@ def _exists(session: Session, model: type[Any], ident: str | None, field: str, l
         return []
     obj = session.get(model, ident)
     if obj is None or obj.deleted_at is not None:
-        return [issue(field, "ref.missing", t("所选{l}不存在或已删除", "The chosen {l} does not exist or was deleted",
-                                              l=label))]
+        return [
+            issue(
+                field,
+                "ref.missing",
+                t("所选{l}不存在或已删除", "The chosen {l} does not exist or was deleted", l=label),
+            )
+        ]
     return []
 
 
@@ -283,8 +301,13 @@ class BrokerService(EntityService[Broker]):
                 select(Broker.id).where(col(Broker.is_self), col(Broker.deleted_at).is_(None))
             ).all()
             if any(o != (current.id if current else None) for o in others):
-                return [issue("is_self", "broker.self_exists",
-                              t("已有一位“本人”经纪人档案", "Another broker profile is already marked as you"))]
+                return [
+                    issue(
+                        "is_self",
+                        "broker.self_exists",
+                        t("已有一位“本人”经纪人档案", "Another broker profile is already marked as you"),
+                    )
+                ]
         return []
 
     def missing_for_claim(self, broker: Broker) -> list[Issue]:
@@ -299,7 +322,11 @@ class BrokerService(EntityService[Broker]):
             "account_number": ("银行账号", "account number"),
         }
         return [
-            issue(key, "broker.incomplete", t("经纪人档案缺少{f}", "The broker profile lacks the {f}", f=t(*label)))
+            issue(
+                key,
+                "broker.incomplete",
+                t("经纪人档案缺少{f}", "The broker profile lacks the {f}", f=t(*label)),
+            )
             for key, label in needed.items()
             if not getattr(broker, key)
         ]
@@ -315,9 +342,17 @@ class EnterpriseService(EntityService[Enterprise]):
         )
         for other_id, other_name in session.exec(stmt).all():
             if current is None or other_id != current.id:
-                return [issue("uscc", "uscc.duplicate",
-                              t("已有企业“{n}”使用此统一社会信用代码", "Enterprise “{n}” already has this code",
-                                n=other_name))]
+                return [
+                    issue(
+                        "uscc",
+                        "uscc.duplicate",
+                        t(
+                            "已有企业“{n}”使用此统一社会信用代码",
+                            "Enterprise “{n}” already has this code",
+                            n=other_name,
+                        ),
+                    )
+                ]
         return []
 
     def derive(self, session: Session, obj: Enterprise) -> None:
@@ -327,22 +362,40 @@ class EnterpriseService(EntityService[Enterprise]):
 
     def check_delete(self, session: Session, obj: Enterprise) -> None:
         live = session.exec(
-            select(func.count()).select_from(Contract).where(
-                Contract.buyer_enterprise_id == obj.id, col(Contract.deleted_at).is_(None)
-            )
+            select(func.count())
+            .select_from(Contract)
+            .where(Contract.buyer_enterprise_id == obj.id, col(Contract.deleted_at).is_(None))
         ).one()
         if live:
-            raise TransitionError(t("企业“{n}”有 {c} 份合同，不能删除", "“{n}” has {c} contracts and cannot be deleted",
-                                    n=obj.name, c=live))
+            raise TransitionError(
+                t(
+                    "企业“{n}”有 {c} 份合同，不能删除",
+                    "“{n}” has {c} contracts and cannot be deleted",
+                    n=obj.name,
+                    c=live,
+                )
+            )
 
 
 class ContactService(EntityService[Contact]):
     def check(self, session: Session, merged: dict[str, Any], *, current: Contact | None) -> list[Issue]:
-        found = _exists(session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise"))
-        if not merged.get("mobile") and not merged.get("phone") and not merged.get("email") \
-                and not merged.get("wechat"):
-            found.append(issue("mobile", "contact.no_channel",
-                               t("未填写任何联系方式", "No way to reach this contact was entered"), Severity.WARNING))
+        found = _exists(
+            session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise")
+        )
+        if (
+            not merged.get("mobile")
+            and not merged.get("phone")
+            and not merged.get("email")
+            and not merged.get("wechat")
+        ):
+            found.append(
+                issue(
+                    "mobile",
+                    "contact.no_channel",
+                    t("未填写任何联系方式", "No way to reach this contact was entered"),
+                    Severity.WARNING,
+                )
+            )
         return found
 
 
@@ -354,18 +407,30 @@ class InstitutionService(EntityService[Institution]):
 
 class VisitService(EntityService[Visit]):
     def check(self, session: Session, merged: dict[str, Any], *, current: Visit | None) -> list[Issue]:
-        found = _exists(session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise"))
+        found = _exists(
+            session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise")
+        )
         found += _range(merged, "started_at", "ended_at")
         follow = merged.get("follow_up_on")
         started = merged.get("started_at")
         if follow and started and follow < started.date():
-            found.append(issue("follow_up_on", "range.reversed",
-                               t("回访日期早于走访日期", "The follow-up date is before the visit")))
+            found.append(
+                issue(
+                    "follow_up_on",
+                    "range.reversed",
+                    t("回访日期早于走访日期", "The follow-up date is before the visit"),
+                )
+            )
         for cid in merged.get("contact_ids") or []:
             contact = session.get(Contact, cid)
             if contact is None or contact.enterprise_id != merged.get("enterprise_id"):
-                found.append(issue("contact_ids", "visit.attendee",
-                                   t("参加人须是该企业的联系人", "Attendees must be contacts of this enterprise")))
+                found.append(
+                    issue(
+                        "contact_ids",
+                        "visit.attendee",
+                        t("参加人须是该企业的联系人", "Attendees must be contacts of this enterprise"),
+                    )
+                )
                 break
         for bid in merged.get("broker_ids") or []:
             found += _exists(session, Broker, bid, "broker_ids", t("经纪人", "broker"))
@@ -384,20 +449,29 @@ class VisitService(EntityService[Visit]):
         return list(session.exec(select(VisitBroker.broker_id).where(VisitBroker.visit_id == visit_id)).all())
 
     def contact_ids(self, session: Session, visit_id: str) -> list[str]:
-        return list(session.exec(select(VisitAttendee.contact_id).where(VisitAttendee.visit_id == visit_id)).all())
+        return list(
+            session.exec(select(VisitAttendee.contact_id).where(VisitAttendee.visit_id == visit_id)).all()
+        )
 
 
 class NeedService(EntityService[Need]):
     def check(self, session: Session, merged: dict[str, Any], *, current: Need | None) -> list[Issue]:
-        found = _exists(session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise"))
+        found = _exists(
+            session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise")
+        )
         visit_id = merged.get("visit_id")
         if visit_id:
             visit = session.get(Visit, visit_id)
             if visit is None:
                 found += _exists(session, Visit, visit_id, "visit_id", t("走访记录", "visit"))
             elif visit.enterprise_id != merged.get("enterprise_id"):
-                found.append(issue("visit_id", "need.visit_enterprise",
-                                   t("走访记录属于另一家企业", "The visit belongs to another enterprise")))
+                found.append(
+                    issue(
+                        "visit_id",
+                        "need.visit_enterprise",
+                        t("走访记录属于另一家企业", "The visit belongs to another enterprise"),
+                    )
+                )
         found += _range(merged, "window_start", "window_end")
         return found
 
@@ -409,10 +483,18 @@ class NeedService(EntityService[Need]):
         if target.value == need.status:
             raise TransitionError(t("需求已是“{s}”状态", "The need is already “{s}”", s=target.label))
         if target is not enums.NeedStatus.CLOSED and order.index(target.value) < order.index(need.status):
-            raise TransitionError(t("需求状态不能从“{a}”退回“{b}”", "A need cannot go back from “{a}” to “{b}”",
-                                    a=enums.NeedStatus(need.status).label, b=target.label))
+            raise TransitionError(
+                t(
+                    "需求状态不能从“{a}”退回“{b}”",
+                    "A need cannot go back from “{a}” to “{b}”",
+                    a=enums.NeedStatus(need.status).label,
+                    b=target.label,
+                )
+            )
         if target is enums.NeedStatus.FILED and not need.filing_no:
-            raise TransitionError(t("备案前请先填写科技市场备案号", "Enter the market filing number before filing"))
+            raise TransitionError(
+                t("备案前请先填写科技市场备案号", "Enter the market filing number before filing")
+            )
         if target is enums.NeedStatus.MATCHED and not _live_matches(session, need.id):
             raise TransitionError(t("该需求还没有对接的技术成果", "The need has no matched technology yet"))
         if target is enums.NeedStatus.CONTRACTED and not _contracts_for_need(session, need.id):
@@ -425,56 +507,93 @@ class NeedService(EntityService[Need]):
 
 class TechnologyService(EntityService[Technology]):
     def check(self, session: Session, merged: dict[str, Any], *, current: Technology | None) -> list[Issue]:
-        return _exists(session, Institution, merged.get("institution_id"), "institution_id",
-                       t("技术持有单位", "institution"))
+        return _exists(
+            session,
+            Institution,
+            merged.get("institution_id"),
+            "institution_id",
+            t("技术持有单位", "institution"),
+        )
 
     def after_write(self, session: Session, obj: Technology, *, created: bool) -> None:
         extra = self.pending(obj)
         if "patents" in extra:
             session.exec(delete(TechPatent).where(col(TechPatent.technology_id) == obj.id))
-            session.add_all(TechPatent(technology_id=obj.id, number=n, patent_kind=k) for n, k in extra["patents"])
+            session.add_all(
+                TechPatent(technology_id=obj.id, number=n, patent_kind=k) for n, k in extra["patents"]
+            )
 
     def patents(self, session: Session, technology_id: str) -> list[TechPatent]:
-        return list(session.exec(
-            select(TechPatent).where(TechPatent.technology_id == technology_id).order_by(col(TechPatent.id))
-        ).all())
+        return list(
+            session.exec(
+                select(TechPatent)
+                .where(TechPatent.technology_id == technology_id)
+                .order_by(col(TechPatent.id))
+            ).all()
+        )
 
 
 def _live_matches(session: Session, need_id: str) -> int:
-    return int(session.exec(
-        select(func.count()).select_from(Match).where(
-            Match.need_id == need_id, col(Match.deleted_at).is_(None), Match.stage != enums.MatchStage.DROPPED
-        )
-    ).one())
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Match)
+            .where(
+                Match.need_id == need_id,
+                col(Match.deleted_at).is_(None),
+                Match.stage != enums.MatchStage.DROPPED,
+            )
+        ).one()
+    )
 
 
 def _contracts_for_need(session: Session, need_id: str) -> int:
-    return int(session.exec(
-        select(func.count()).select_from(Contract).join(Match, col(Contract.match_id) == col(Match.id)).where(
-            Match.need_id == need_id, col(Contract.deleted_at).is_(None)
-        )
-    ).one())
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Contract)
+            .join(Match, col(Contract.match_id) == col(Match.id))
+            .where(Match.need_id == need_id, col(Contract.deleted_at).is_(None))
+        ).one()
+    )
 
 
 class MatchService(EntityService[Match]):
     def check(self, session: Session, merged: dict[str, Any], *, current: Match | None) -> list[Issue]:
         found = _exists(session, Need, merged.get("need_id"), "need_id", t("技术需求", "need"))
-        found += _exists(session, Technology, merged.get("technology_id"), "technology_id",
-                         t("技术成果", "technology"))
+        found += _exists(
+            session, Technology, merged.get("technology_id"), "technology_id", t("技术成果", "technology")
+        )
         if current is None and not found:
-            dup = session.exec(select(Match).where(
-                Match.need_id == merged["need_id"], Match.technology_id == merged["technology_id"]
-            )).first()
+            dup = session.exec(
+                select(Match).where(
+                    Match.need_id == merged["need_id"], Match.technology_id == merged["technology_id"]
+                )
+            ).first()
             if dup is not None:
-                found.append(issue("technology_id", "match.duplicate",
-                                   t("该需求已与此技术成果对接（{s}）", "This need is already matched with this technology ({s})",
-                                     s=enums.MatchStage(dup.stage).label)))
+                found.append(
+                    issue(
+                        "technology_id",
+                        "match.duplicate",
+                        t(
+                            "该需求已与此技术成果对接（{s}）",
+                            "This need is already matched with this technology ({s})",
+                            s=enums.MatchStage(dup.stage).label,
+                        ),
+                    )
+                )
         return found
 
     def after_write(self, session: Session, obj: Match, *, created: bool) -> None:
         if created:
-            session.add(MatchStageEvent(match_id=obj.id, from_stage=None, to_stage=obj.stage,
-                                        actor=str(session.info.get("actor", ""))))
+            session.add(
+                MatchStageEvent(
+                    match_id=obj.id,
+                    from_stage=None,
+                    to_stage=obj.stage,
+                    actor=str(session.info.get("actor", "")),
+                )
+            )
             need = session.get(Need, obj.need_id)
             if need is not None and need.status in {"new", "filed", "published"}:
                 need.status = enums.NeedStatus.MATCHED.value
@@ -488,16 +607,29 @@ class MatchService(EntityService[Match]):
         except ValueError:
             raise TransitionError(t("未知阶段：{s}", "Unknown stage: {s}", s=stage)) from None
         current = enums.MatchStage(match.stage)
-        has_contract = bool(session.exec(select(func.count()).select_from(Contract).where(
-            Contract.match_id == match.id, col(Contract.deleted_at).is_(None))).one())
+        has_contract = bool(
+            session.exec(
+                select(func.count())
+                .select_from(Contract)
+                .where(Contract.match_id == match.id, col(Contract.deleted_at).is_(None))
+            ).one()
+        )
         if target is current:
             raise TransitionError(t("已处于“{s}”阶段", "Already at “{s}”", s=target.label))
         if current is enums.MatchStage.CONTRACTED and has_contract:
-            raise TransitionError(t("已签约的对接不能改变阶段；请先处理其合同",
-                                    "A contracted match cannot change stage while its contract exists"))
+            raise TransitionError(
+                t(
+                    "已签约的对接不能改变阶段；请先处理其合同",
+                    "A contracted match cannot change stage while its contract exists",
+                )
+            )
         if target is enums.MatchStage.CONTRACTED and not has_contract:
-            raise TransitionError(t("请先登记合同：签约阶段由合同自动确定",
-                                    "Record the contract first: a match becomes contracted through its contract"))
+            raise TransitionError(
+                t(
+                    "请先登记合同：签约阶段由合同自动确定",
+                    "Record the contract first: a match becomes contracted through its contract",
+                )
+            )
         if target is enums.MatchStage.DROPPED and not reason.strip():
             raise TransitionError(t("放弃对接须填写原因", "Give a reason for dropping the match"))
         self._record(session, match, target, note=note or reason)
@@ -507,50 +639,109 @@ class MatchService(EntityService[Match]):
         return match
 
     def _record(self, session: Session, match: Match, target: enums.MatchStage, *, note: str) -> None:
-        session.add(MatchStageEvent(match_id=match.id, from_stage=match.stage, to_stage=target.value,
-                                    at=utcnow(), actor=str(session.info.get("actor", "")), note=note))
+        session.add(
+            MatchStageEvent(
+                match_id=match.id,
+                from_stage=match.stage,
+                to_stage=target.value,
+                at=utcnow(),
+                actor=str(session.info.get("actor", "")),
+                note=note,
+            )
+        )
         match.stage = target.value
 
     def history(self, session: Session, ident: str) -> list[MatchStageEvent]:
-        return list(session.exec(
-            select(MatchStageEvent).where(MatchStageEvent.match_id == ident).order_by(col(MatchStageEvent.id))
-        ).all())
+        return list(
+            session.exec(
+                select(MatchStageEvent)
+                .where(MatchStageEvent.match_id == ident)
+                .order_by(col(MatchStageEvent.id))
+            ).all()
+        )
 
 
 class ContractService(EntityService[Contract]):
     def check(self, session: Session, merged: dict[str, Any], *, current: Contract | None) -> list[Issue]:
         found = _exists(session, Match, merged.get("match_id"), "match_id", t("对接", "match"))
-        found += _exists(session, Enterprise, merged.get("buyer_enterprise_id"), "buyer_enterprise_id",
-                         t("企业", "enterprise"))
-        found += _exists(session, Institution, merged.get("seller_institution_id"), "seller_institution_id",
-                         t("技术持有单位", "institution"))
+        found += _exists(
+            session,
+            Enterprise,
+            merged.get("buyer_enterprise_id"),
+            "buyer_enterprise_id",
+            t("企业", "enterprise"),
+        )
+        found += _exists(
+            session,
+            Institution,
+            merged.get("seller_institution_id"),
+            "seller_institution_id",
+            t("技术持有单位", "institution"),
+        )
         found += _range(merged, "signed_on", "registered_on")
         found += _range(merged, "valid_from", "valid_to")
         total, tech = merged.get("total_fen"), merged.get("tech_amount_fen")
         if total is not None and tech is not None and tech > total:
-            found.append(issue("tech_amount_fen", "contract.tech_gt_total",
-                               t("技术交易额不能大于合同成交额", "The technology amount cannot exceed the contract total")))
+            found.append(
+                issue(
+                    "tech_amount_fen",
+                    "contract.tech_gt_total",
+                    t(
+                        "技术交易额不能大于合同成交额",
+                        "The technology amount cannot exceed the contract total",
+                    ),
+                )
+            )
         reg = merged.get("registration_no")
         if reg:
             if not re.fullmatch(r"\d{14,20}", reg):
-                found.append(issue("registration_no", "contract.registration_format",
-                                   t("登记编号通常为 14–20 位数字，请核对", "Registration numbers are usually 14–20 digits; check it"),
-                                   Severity.WARNING))
-            dup = session.exec(select(Contract.id, Contract.title).where(
-                Contract.registration_no == reg, col(Contract.deleted_at).is_(None))).first()
+                found.append(
+                    issue(
+                        "registration_no",
+                        "contract.registration_format",
+                        t(
+                            "登记编号通常为 14–20 位数字，请核对",
+                            "Registration numbers are usually 14–20 digits; check it",
+                        ),
+                        Severity.WARNING,
+                    )
+                )
+            dup = session.exec(
+                select(Contract.id, Contract.title).where(
+                    Contract.registration_no == reg, col(Contract.deleted_at).is_(None)
+                )
+            ).first()
             if dup is not None and (current is None or dup[0] != current.id):
-                found.append(issue("registration_no", "contract.registration_duplicate",
-                                   t("登记编号已被合同“{n}”使用", "The registration number is used by “{n}”", n=dup[1])))
+                found.append(
+                    issue(
+                        "registration_no",
+                        "contract.registration_duplicate",
+                        t("登记编号已被合同“{n}”使用", "The registration number is used by “{n}”", n=dup[1]),
+                    )
+                )
         if merged.get("match_id") and current is None:
-            taken = session.exec(select(Contract.id).where(
-                Contract.match_id == merged["match_id"], col(Contract.deleted_at).is_(None))).first()
+            taken = session.exec(
+                select(Contract.id).where(
+                    Contract.match_id == merged["match_id"], col(Contract.deleted_at).is_(None)
+                )
+            ).first()
             if taken:
-                found.append(issue("match_id", "contract.match_taken",
-                                   t("该对接已有合同", "This match already has a contract")))
+                found.append(
+                    issue(
+                        "match_id",
+                        "contract.match_taken",
+                        t("该对接已有合同", "This match already has a contract"),
+                    )
+                )
             match = session.get(Match, merged["match_id"])
             if match is not None and match.stage == enums.MatchStage.DROPPED:
-                found.append(issue("match_id", "contract.match_dropped",
-                                   t("该对接已放弃，不能签约", "This match was dropped and cannot be contracted")))
+                found.append(
+                    issue(
+                        "match_id",
+                        "contract.match_dropped",
+                        t("该对接已放弃，不能签约", "This match was dropped and cannot be contracted"),
+                    )
+                )
         return found
 
     def derive(self, session: Session, obj: Contract) -> None:
@@ -563,8 +754,9 @@ class ContractService(EntityService[Contract]):
         if obj.buyer_uscc and not obj.buyer_division_code:
             obj.buyer_division_code = _division_of(obj.buyer_uscc)
 
-    def clean(self, session: Session, data: Mapping[str, Any], *, current: Contract | None
-              ) -> tuple[dict[str, Any], list[Issue]]:
+    def clean(
+        self, session: Session, data: Mapping[str, Any], *, current: Contract | None
+    ) -> tuple[dict[str, Any], list[Issue]]:
         # Names may come from the linked records, so fill them before "required" is judged.
         filled = dict(data)
         if current is None and not filled.get("buyer_name") and filled.get("buyer_enterprise_id"):
@@ -585,8 +777,9 @@ class ContractService(EntityService[Contract]):
         if match is None:
             return
         if match.stage != enums.MatchStage.CONTRACTED:
-            MATCHES._record(session, match, enums.MatchStage.CONTRACTED,
-                            note=t("登记合同", "contract recorded"))
+            MATCHES._record(
+                session, match, enums.MatchStage.CONTRACTED, note=t("登记合同", "contract recorded")
+            )
             session.add(match)
         need = session.get(Need, match.need_id)
         if need is not None and need.status not in {"contracted", "closed"}:
@@ -594,14 +787,25 @@ class ContractService(EntityService[Contract]):
             session.add(need)
 
     def check_delete(self, session: Session, obj: Contract) -> None:
-        live = session.exec(select(func.count()).select_from(Claim).where(
-            Claim.contract_id == obj.id, col(Claim.deleted_at).is_(None), Claim.status != "draft")).one()
+        live = session.exec(
+            select(func.count())
+            .select_from(Claim)
+            .where(Claim.contract_id == obj.id, col(Claim.deleted_at).is_(None), Claim.status != "draft")
+        ).one()
         if live:
-            raise TransitionError(t("合同已有提交的奖励申请，不能删除", "The contract has submitted claims and cannot be deleted"))
+            raise TransitionError(
+                t(
+                    "合同已有提交的奖励申请，不能删除",
+                    "The contract has submitted claims and cannot be deleted",
+                )
+            )
 
-    def received_fen(self, session: Session, contract_id: str, *, until: Any = None, since: Any = None) -> int:
+    def received_fen(
+        self, session: Session, contract_id: str, *, until: Any = None, since: Any = None
+    ) -> int:
         stmt = select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
-            Payment.contract_id == contract_id, col(Payment.deleted_at).is_(None))
+            Payment.contract_id == contract_id, col(Payment.deleted_at).is_(None)
+        )
         if until is not None:
             stmt = stmt.where(col(Payment.paid_on) <= until)
         if since is not None:
@@ -609,8 +813,13 @@ class ContractService(EntityService[Contract]):
         return int(session.exec(stmt).one())
 
     def payments(self, session: Session, contract_id: str) -> list[Payment]:
-        return list(session.exec(select(Payment).where(
-            Payment.contract_id == contract_id, col(Payment.deleted_at).is_(None)).order_by(col(Payment.paid_on))).all())
+        return list(
+            session.exec(
+                select(Payment)
+                .where(Payment.contract_id == contract_id, col(Payment.deleted_at).is_(None))
+                .order_by(col(Payment.paid_on))
+            ).all()
+        )
 
 
 class PaymentService(EntityService[Payment]):
@@ -622,17 +831,30 @@ class PaymentService(EntityService[Payment]):
         assert contract is not None
         received = CONTRACTS.received_fen(session, contract.id) - (current.amount_fen if current else 0)
         if contract.total_fen and received + merged["amount_fen"] > contract.total_fen:
-            found.append(issue("amount_fen", "payment.over_total",
-                               t("到款合计将超过合同成交额", "Payments would exceed the contract total"), Severity.WARNING))
+            found.append(
+                issue(
+                    "amount_fen",
+                    "payment.over_total",
+                    t("到款合计将超过合同成交额", "Payments would exceed the contract total"),
+                    Severity.WARNING,
+                )
+            )
         signed = contract.signed_on
         if signed and merged.get("paid_on") and merged["paid_on"] < signed:
-            found.append(issue("paid_on", "payment.before_signing",
-                               t("到款日期早于合同签订日期", "The payment date is before the signing date"), Severity.WARNING))
+            found.append(
+                issue(
+                    "paid_on",
+                    "payment.before_signing",
+                    t("到款日期早于合同签订日期", "The payment date is before the signing date"),
+                    Severity.WARNING,
+                )
+            )
         return found
 
 
-def _f(zh: str, en: str, cleaner: Callable[[Any], Checked[Any]] | None = None, *, required: bool = False
-       ) -> FieldSpec:
+def _f(
+    zh: str, en: str, cleaner: Callable[[Any], Checked[Any]] | None = None, *, required: bool = False
+) -> FieldSpec:
     return FieldSpec((zh, en), cleaner, required)
 
 
@@ -667,8 +889,9 @@ ENTERPRISES = EnterpriseService(
         "cluster_code": _f("产业集群", "Industry cluster", optional_text(40)),
         "cluster_taxonomy": _f("集群分类版本", "Cluster taxonomy", optional_text(20)),
         "high_tech": _f("高新技术企业", "High-tech enterprise", flag),
-        "engineering_centre": _f("工程中心级别", "Engineering centre", choice(enums.EngineeringCentreLevel,
-                                                                          optional=False)),
+        "engineering_centre": _f(
+            "工程中心级别", "Engineering centre", choice(enums.EngineeringCentreLevel, optional=False)
+        ),
         "notes": _f("备注", "Notes", text(4000)),
     },
     search_columns=("name", "name_initials", "uscc", "address"),
@@ -773,7 +996,9 @@ CONTRACTS = ContractService(
     {
         "match_id": _f("来源对接", "From match", optional_text(36)),
         "title": _f("项目名称", "Project name", text(200), required=True),
-        "contract_type": _f("合同类型", "Contract type", choice(enums.ContractType, optional=False), required=True),
+        "contract_type": _f(
+            "合同类型", "Contract type", choice(enums.ContractType, optional=False), required=True
+        ),
         "seller_name": _f("卖方", "Seller", text(100), required=True),
         "seller_uscc": _f("卖方统一社会信用代码", "Seller USCC", uscc),
         "seller_institution_id": _f("卖方单位", "Seller institution", optional_text(36)),
@@ -808,17 +1033,37 @@ PAYMENTS = PaymentService(
 
 SERVICES: dict[str, EntityService[Any]] = {
     s.kind: s
-    for s in (BROKERS, ENTERPRISES, CONTACTS, INSTITUTIONS, VISITS, NEEDS, TECHNOLOGIES, MATCHES, CONTRACTS,
-              PAYMENTS)
+    for s in (
+        BROKERS,
+        ENTERPRISES,
+        CONTACTS,
+        INSTITUTIONS,
+        VISITS,
+        NEEDS,
+        TECHNOLOGIES,
+        MATCHES,
+        CONTRACTS,
+        PAYMENTS,
+    )
 }
 
 
 def service_for(kind: str) -> EntityService[Any]:
     """The service of a kind, accepting plurals as typed on the command line (``contracts``)."""
     key = kind.strip().lower()
-    aliases = {"technologies": "technology", "enterprises": "enterprise", "needs": "need", "visits": "visit",
-               "contacts": "contact", "institutions": "institution", "matches": "match",
-               "contracts": "contract", "payments": "payment", "brokers": "broker", "claims": "claim"}
+    aliases = {
+        "technologies": "technology",
+        "enterprises": "enterprise",
+        "needs": "need",
+        "visits": "visit",
+        "contacts": "contact",
+        "institutions": "institution",
+        "matches": "match",
+        "contracts": "contract",
+        "payments": "payment",
+        "brokers": "broker",
+        "claims": "claim",
+    }
     key = aliases.get(key, key)
     if key not in SERVICES:
         raise KeyError(kind)

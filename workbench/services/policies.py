@@ -23,8 +23,13 @@ def sync_default_policies(session: Session) -> Changes:
     for rules in load_default_policies():
         if rules.id in known:
             continue
-        row = Policy(policy_key=rules.id, version=rules.version, name=rules.name, data=rules.to_dict(),
-                     fingerprint=rules.fingerprint())
+        row = Policy(
+            policy_key=rules.id,
+            version=rules.version,
+            name=rules.name,
+            data=rules.to_dict(),
+            fingerprint=rules.fingerprint(),
+        )
         session.add(row)
         added.append(row.id)
     if session.get(Setting, DEFAULT_POLICY_SETTING) is None:
@@ -34,9 +39,13 @@ def sync_default_policies(session: Session) -> Changes:
 
 
 def list_policies(session: Session, *, all_versions: bool = False) -> list[Policy]:
-    rows = list(session.exec(
-        select(Policy).where(col(Policy.deleted_at).is_(None)).order_by(col(Policy.policy_key), col(Policy.version))
-    ).all())
+    rows = list(
+        session.exec(
+            select(Policy)
+            .where(col(Policy.deleted_at).is_(None))
+            .order_by(col(Policy.policy_key), col(Policy.version))
+        ).all()
+    )
     if all_versions:
         return rows
     latest: dict[str, Policy] = {}
@@ -52,10 +61,8 @@ def get_policy(session: Session, key: str | None = None, *, version: int | None 
         setting = session.get(Setting, DEFAULT_POLICY_SETTING)
         key = setting.value if setting else "zhenhai"
     stmt = select(Policy).where(Policy.policy_key == key, col(Policy.deleted_at).is_(None))
-    if version is not None:
-        stmt = stmt.where(Policy.version == version)
-    else:
-        stmt = stmt.where(col(Policy.active))
+    # A given version may be an inactive one (an amendment keeps its original's version).
+    stmt = stmt.where(Policy.version == version) if version is not None else stmt.where(col(Policy.active))
     row = session.exec(stmt.order_by(col(Policy.version).desc())).first()
     if row is None:
         known = ", ".join(sorted({p.policy_key for p in list_policies(session)})) or "-"
@@ -69,8 +76,11 @@ def rules_of(row: Policy) -> RulePolicy:
 
 def in_use(session: Session, row: Policy) -> bool:
     """A version used by a claim that has left draft is frozen: editing it would rewrite history."""
-    n = session.exec(select(func.count()).select_from(Claim).where(
-        Claim.policy_id == row.id, Claim.status != "draft", col(Claim.deleted_at).is_(None))).one()
+    n = session.exec(
+        select(func.count())
+        .select_from(Claim)
+        .where(Claim.policy_id == row.id, Claim.status != "draft", col(Claim.deleted_at).is_(None))
+    ).one()
     return bool(n)
 
 
@@ -83,14 +93,21 @@ def _validated(data: dict[str, Any]) -> RulePolicy:
     return rules
 
 
-def new_version(session: Session, key: str, changes: dict[str, Any], *, from_version: int | None = None) -> Policy:
+def new_version(
+    session: Session, key: str, changes: dict[str, Any], *, from_version: int | None = None
+) -> Policy:
     """Create the next version of a policy from an existing one with ``changes`` applied on top."""
     base = get_policy(session, key, version=from_version)
     newest = session.exec(select(func.max(Policy.version)).where(Policy.policy_key == key)).one() or 0
     data = {**base.data, **changes, "id": key, "version": newest + 1}
     rules = _validated(data)
-    row = Policy(policy_key=key, version=rules.version, name=rules.name, data=rules.to_dict(),
-                 fingerprint=rules.fingerprint())
+    row = Policy(
+        policy_key=key,
+        version=rules.version,
+        name=rules.name,
+        data=rules.to_dict(),
+        fingerprint=rules.fingerprint(),
+    )
     session.add(row)
     session.flush()
     return row
@@ -102,8 +119,12 @@ def edit_version(session: Session, row_id: str, changes: dict[str, Any]) -> Poli
     if row is None:
         raise NotFoundError(t("奖励政策", "reward policy"), row_id)
     if in_use(session, row):
-        raise TransitionError(t("该政策版本已被提交的申请使用，只能另建新版本",
-                                "This version is used by a submitted claim; create a new version instead"))
+        raise TransitionError(
+            t(
+                "该政策版本已被提交的申请使用，只能另建新版本",
+                "This version is used by a submitted claim; create a new version instead",
+            )
+        )
     data = {**row.data, **changes, "id": row.policy_key, "version": row.version}
     rules = _validated(data)
     row.data = rules.to_dict()

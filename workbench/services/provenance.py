@@ -52,13 +52,21 @@ def _upstream(session: Session, contract: Contract | None, match: Match | None) 
 
 
 def _claims(session: Session, contract_id: str) -> list[Claim]:
-    return list(session.exec(select(Claim).where(
-        Claim.contract_id == contract_id, col(Claim.deleted_at).is_(None)).order_by(col(Claim.created_at))).all())
+    return list(
+        session.exec(
+            select(Claim)
+            .where(Claim.contract_id == contract_id, col(Claim.deleted_at).is_(None))
+            .order_by(col(Claim.created_at))
+        ).all()
+    )
 
 
 def _contracts(session: Session, match_id: str) -> list[Contract]:
-    return list(session.exec(select(Contract).where(
-        Contract.match_id == match_id, col(Contract.deleted_at).is_(None))).all())
+    return list(
+        session.exec(
+            select(Contract).where(Contract.match_id == match_id, col(Contract.deleted_at).is_(None))
+        ).all()
+    )
 
 
 def _downstream_of_match(session: Session, match: Match) -> list[Chain]:
@@ -69,7 +77,9 @@ def _downstream_of_match(session: Session, match: Match) -> list[Chain]:
 
 
 def _downstream_of_need(session: Session, need: Need) -> list[Chain]:
-    matches = session.exec(select(Match).where(Match.need_id == need.id, col(Match.deleted_at).is_(None))).all()
+    matches = session.exec(
+        select(Match).where(Match.need_id == need.id, col(Match.deleted_at).is_(None))
+    ).all()
     chains = [c for m in matches for c in _downstream_of_match(session, m)]
     if not chains:
         chain = Chain(need=need, enterprise=_live(session.get(Enterprise, need.enterprise_id)))
@@ -106,7 +116,9 @@ def chains(session: Session, kind: str, ident: str) -> list[Chain]:
         visit = session.get(Visit, ident)
         if visit is None:
             raise NotFoundError(kind_label(kind), ident)
-        needs = session.exec(select(Need).where(Need.visit_id == visit.id, col(Need.deleted_at).is_(None))).all()
+        needs = session.exec(
+            select(Need).where(Need.visit_id == visit.id, col(Need.deleted_at).is_(None))
+        ).all()
         found = [c for n in needs for c in _downstream_of_need(session, n)]
         return found or [Chain(visit=visit, enterprise=_live(session.get(Enterprise, visit.enterprise_id)))]
     raise NotFoundError(kind_label(kind), ident)

@@ -1,0 +1,62 @@
+"""The desktop app opens on a data file: font, language, main window, remembered layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from tests.workbench.factories import make_chain
+from ui.app import choose_language, open_store, parse_args
+from ui.fonts import register_bundled_font
+from ui.mainwindow import MainWindow
+from workbench.paths import default_paths
+from workbench.store import Store
+
+
+def test_bundled_cjk_font_is_registered_and_used(qapp: QApplication) -> None:
+    family = register_bundled_font(qapp)
+    assert family == "WenQuanYi Micro Hei"
+    assert qapp.font().family() == family
+
+
+def test_language_defaults_to_chinese_unless_asked() -> None:
+    assert choose_language("en") == "en"
+    assert choose_language("zh_CN") == "zh_CN"
+    assert choose_language(None) in {"zh_CN", "en"}
+
+
+def test_data_dir_option_redirects_everything(tmp_path: Path) -> None:
+    args = parse_args(["--data-dir", str(tmp_path), "--demo"])
+    paths = default_paths(data_dir=args.data_dir, demo=args.demo)
+    assert paths.db == tmp_path.resolve() / "demo" / "workbench.db"
+    assert paths.log_dir.is_relative_to(tmp_path.resolve())
+
+
+def test_main_window_opens_on_the_store_and_shows_its_counts(qtbot: QtBot, tmp_path: Path) -> None:
+    paths = default_paths(data_dir=tmp_path)
+    store = open_store(paths, demo=False)
+    with store.session() as s:
+        make_chain(s)
+    window = MainWindow(store, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    counts = {k: window.overview.findChild(QLabel, f"count_{k}") for k in ("contract", "enterprise")}
+    assert {k: label.text() if label else None for k, label in counts.items()} == {
+        "contract": "1",
+        "enterprise": "1",
+    }
+    assert str(paths.db) in window.data_label.text()
+    window.resize(700, 500)  # within the offscreen screen, which is 800×600
+    left = (window.width(), window.height())
+    window.close()
+    store.close()
+    # The next start restores the layout the user left.
+    store = Store.open(paths.db)
+    again = MainWindow(store, paths)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == left
+    again.close()
+    store.close()
