@@ -122,9 +122,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("cannot open the data file")
         QMessageBox.critical(None, QApplication.translate("app", "无法打开数据文件"), exc.message)
         return 1
+    from ui.context import AppContext
     from ui.mainwindow import MainWindow
+    from ui.preferences import Preferences, WindowState
 
-    window = MainWindow(store, paths, demo=args.demo)
+    ctx = AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
+                     state=WindowState(paths.config_dir), demo=args.demo)
+    window = MainWindow(ctx)
     window.show()
     try:
         return app.exec()

@@ -1,125 +1,168 @@
-"""The main window: navigation between workspaces, a status bar about the data file, remembered layout."""
+"""The main window: navigation between workspaces, global search, status bar, remembered layout."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 from sqlmodel import col, func, select
 
+from ui.context import AppContext
 from workbench.models import ENTITY_TABLES
-from workbench.paths import DataPaths
-from workbench.store import Store
+from workbench.services.base import Changes
+
+translate = QCoreApplication.translate
 
 
-class OverviewPage(QWidget):
-    """How much the data file holds, kind by kind, so the broker sees at once that it opened."""
+@dataclass(frozen=True)
+class WorkspaceEntry:
+    key: str
+    title: Callable[[], str]
+    factory: Callable[[AppContext], QWidget]
+    shortcut: str = ""
 
-    KINDS = ("enterprise", "contact", "visit", "need", "technology", "match", "contract", "payment", "claim")
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("数据概览"))
-        title.setObjectName("pageTitle")
-        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        layout.addWidget(title)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        self.labels: dict[str, QLabel] = {}
-        names = {
-            "enterprise": self.tr("企业"),
-            "contact": self.tr("联系人"),
-            "visit": self.tr("走访记录"),
-            "need": self.tr("技术需求"),
-            "technology": self.tr("技术成果"),
-            "match": self.tr("对接"),
-            "contract": self.tr("技术合同"),
-            "payment": self.tr("到款记录"),
-            "claim": self.tr("奖励申请"),
-        }
-        for kind in self.KINDS:
-            value = QLabel("0")
-            value.setObjectName(f"count_{kind}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.labels[kind] = value
-            self.form.addRow(names[kind] + "：", value)
-        self.refresh()
+def workspace_registry() -> list[WorkspaceEntry]:
+    """Every workspace in navigation order; built lazily the first time it is shown."""
+    from ui.workspaces.enterprises import EnterprisesWorkspace
 
-    def counts(self) -> dict[str, int]:
-        with self.store.session() as session:
-            return {
-                kind: int(
-                    session.exec(
-                        select(func.count())
-                        .select_from(ENTITY_TABLES[kind])
-                        .where(col(ENTITY_TABLES[kind].deleted_at).is_(None))
-                    ).one()
-                )
-                for kind in self.KINDS
-            }
+    entries = [
+        WorkspaceEntry("enterprises", lambda: translate("MainWindow", "企业"), EnterprisesWorkspace, "Ctrl+2"),
+    ]
+    try:  # workspaces land one by one; the window lists those that exist
+        from ui.workspaces.today import TodayWorkspace
 
-    def refresh(self) -> None:
-        for kind, n in self.counts().items():
-            self.labels[kind].setText(f"{n:,}")
+        entries.insert(0, WorkspaceEntry("today", lambda: translate("MainWindow", "今日"), TodayWorkspace, "Ctrl+1"))
+    except ImportError:
+        pass
+    return entries
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, paths: DataPaths, *, demo: bool = False) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.store = store
-        self.paths = paths
-        self.setWindowTitle(self.tr("技术经纪人工作台") + (self.tr("（演示数据）") if demo else ""))
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        title = self.tr("技术经纪人工作台")
+        if ctx.demo:
+            title += self.tr("（演示数据）")
+        self.setWindowTitle(title)
+        self.entries = workspace_registry()
+        self.workspaces: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self.nav.setMaximumWidth(200)
+        self.nav.setMinimumWidth(120)
+        self.nav.setMaximumWidth(220)
         self.pages = QStackedWidget()
-        self.overview = OverviewPage(store)
-        self._add_page(self.tr("概览"), self.overview)
+        for entry in self.entries:
+            item = QListWidgetItem(entry.title())
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            self.nav.addItem(item)
+            placeholder = QWidget()
+            self.pages.addWidget(placeholder)
+            if entry.shortcut:
+                action = QAction(self)
+                action.setShortcut(QKeySequence(entry.shortcut))
+                action.triggered.connect(lambda _c=False, k=entry.key: self.show_workspace(k))
+                self.addAction(action)
         self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
-        self.data_label = QLabel(self.tr("数据文件：{0}").replace("{0}", str(store.path)))
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self.data_label = QLabel()
+        self.data_label.setObjectName("dataFile")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("counts")
         self.statusBar().addWidget(self.data_label, 1)
-        self.resize(1100, 720)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(300)
+        self._counts_timer.timeout.connect(self.refresh_status)
+        ctx.bus.changed.connect(lambda _c: self._counts_timer.start())
+        self.resize(1280, 800)
         self._restore_state()
+        self.nav.setCurrentRow(0)
+        self.refresh_status()
 
-    def _add_page(self, title: str, page: QWidget) -> None:
-        self.nav.addItem(title)
-        self.pages.addWidget(page)
+    # -- navigation ---------------------------------------------------------------------------------------
 
-    def _state(self) -> QSettings:
-        return QSettings(str(self.paths.config_dir / "window-state.ini"), QSettings.Format.IniFormat)
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.entries):
+            self.pages.setCurrentWidget(self.workspace(self.entries[row].key))
+
+    def workspace(self, key: str) -> QWidget:
+        """The workspace for ``key``, created on first use."""
+        if key not in self.workspaces:
+            index = next(i for i, e in enumerate(self.entries) if e.key == key)
+            widget = self.entries[index].factory(self.ctx)
+            old = self.pages.widget(index)
+            self.pages.insertWidget(index, widget)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+            self.workspaces[key] = widget
+        return self.workspaces[key]
+
+    def show_workspace(self, key: str) -> QWidget:
+        index = next(i for i, e in enumerate(self.entries) if e.key == key)
+        self.nav.setCurrentRow(index)
+        return self.workspace(key)
+
+    # -- status bar ---------------------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        self.data_label.setText(self.tr("数据文件：%1").replace("%1", str(self.ctx.store.path)))
+        with self.ctx.store.session() as session:
+            counts = {
+                kind: int(session.exec(select(func.count()).select_from(ENTITY_TABLES[kind])
+                                       .where(col(ENTITY_TABLES[kind].deleted_at).is_(None))).one())
+                for kind in ("enterprise", "need", "technology", "contract")
+            }
+        self.counts_label.setText(
+            self.tr("企业 %1 · 需求 %2 · 成果 %3 · 合同 %4")
+            .replace("%1", f"{counts['enterprise']:,}").replace("%2", f"{counts['need']:,}")
+            .replace("%3", f"{counts['technology']:,}").replace("%4", f"{counts['contract']:,}")
+        )
+
+    def notify(self, changes: Changes) -> None:
+        self.ctx.bus.publish(changes)
+
+    # -- state ------------------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        state = self._state()
-        geometry = state.value("main/geometry")
+        geometry = self.ctx.state.load_bytes("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = state.value("main/splitter")
+        splitter = self.ctx.state.load_bytes("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
+    def save_state(self) -> None:
+        self.ctx.state.save("main/geometry", self.saveGeometry())
+        self.ctx.state.save("main/splitter", self.splitter.saveState())
+        for widget in self.workspaces.values():
+            save = getattr(widget, "save_layout", None)
+            if callable(save):
+                save()
+        self.ctx.state.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        state = self._state()
-        state.setValue("main/geometry", self.saveGeometry())
-        state.setValue("main/splitter", self.splitter.saveState())
-        state.sync()
+        self.save_state()
         super().closeEvent(event)

@@ -1,18 +1,19 @@
-"""The desktop app opens on a data file: font, language, main window, remembered layout."""
+"""The desktop app opens on a data file: font, language, main window, status bar, remembered layout."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
+from PySide6.QtWidgets import QApplication
 
 from tests.workbench.factories import make_chain
 from ui.app import choose_language, open_store, parse_args
+from ui.context import AppContext
 from ui.fonts import register_bundled_font
 from ui.mainwindow import MainWindow
+from ui.preferences import Preferences, WindowState
 from workbench.paths import default_paths
-from workbench.store import Store
 
 
 def test_bundled_cjk_font_is_registered_and_used(qapp: QApplication) -> None:
@@ -34,28 +35,26 @@ def test_data_dir_option_redirects_everything(tmp_path: Path) -> None:
     assert paths.log_dir.is_relative_to(tmp_path.resolve())
 
 
-def test_main_window_opens_on_the_store_and_shows_its_counts(qtbot: QtBot, tmp_path: Path) -> None:
-    paths = default_paths(data_dir=tmp_path)
+def test_main_window_opens_on_the_store_and_remembers_its_layout(qtbot: QtBot, tmp_path: Path) -> None:
+    paths = default_paths(data_dir=tmp_path).ensure()
     store = open_store(paths, demo=False)
     with store.session() as s:
         make_chain(s)
-    window = MainWindow(store, paths)
+
+    def context() -> AppContext:
+        return AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
+                          state=WindowState(paths.config_dir))
+
+    window = MainWindow(context())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    counts = {k: window.overview.findChild(QLabel, f"count_{k}") for k in ("contract", "enterprise")}
-    assert {k: label.text() if label else None for k, label in counts.items()} == {
-        "contract": "1",
-        "enterprise": "1",
-    }
     assert str(paths.db) in window.data_label.text()
+    assert "企业 1" in window.counts_label.text() and "合同 1" in window.counts_label.text()
     window.resize(700, 500)  # within the offscreen screen, which is 800×600
     left = (window.width(), window.height())
     window.close()
-    store.close()
-    # The next start restores the layout the user left.
-    store = Store.open(paths.db)
-    again = MainWindow(store, paths)
+    again = MainWindow(context())
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == left
     again.close()

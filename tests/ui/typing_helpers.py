@@ -1,0 +1,37 @@
+"""Typing as a user does: ASCII through key events, Chinese through the input method's commit event."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type ``text`` into ``widget``; runs of non-ASCII characters arrive as an IME commit (as pinyin input does)."""
+    target = widget.focusProxy() or widget
+    target.setFocus()
+    run = ""
+    for ch in text:
+        if ch.isascii():
+            if run:
+                _commit(target, run)
+                run = ""
+            qtbot.keyClicks(target, ch)
+        else:
+            run += ch
+    if run:
+        _commit(target, run)
+
+
+def _commit(widget: QWidget, text: str) -> None:
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def keep_out_of_prompts(dialog: QWidget) -> None:
+    """Answer “discard” if the test leaves a form with unsaved input (a modal box would block teardown)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog.confirm_leave = lambda: QMessageBox.StandardButton.Discard  # type: ignore[attr-defined]

@@ -1,0 +1,274 @@
+"""A list workspace: filter-as-you-type, sortable columns, a column chooser, counts, open, delete with undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from ui.context import AppContext
+from ui.models import Column, RecordTableModel, Related
+from workbench.errors import WorkbenchError
+from workbench.services.base import Changes, EntityService
+
+
+class UndoBar(QWidget):
+    """“3 records deleted — Undo”, shown for a while after a delete."""
+
+    undo = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.button = QPushButton(self.tr("撤销"))
+        self.button.setObjectName("undoButton")
+        self.button.clicked.connect(self._undo)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.setStyleSheet("background: #fff8e1;")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str, msecs: int = 15000) -> None:
+        self.label.setText(text)
+        self.show()
+        self._timer.start(msecs)
+
+    def _undo(self) -> None:
+        self.hide()
+        self.undo.emit()
+
+
+class _EnterFilter(QObject):
+    def __init__(self, on_enter: Callable[[], None]) -> None:
+        super().__init__()
+        self.on_enter = on_enter
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.on_enter()
+                return True
+        return False
+
+
+class ListWorkspace(QWidget):
+    """A list of one entity kind with its toolbar; subclasses supply columns, a form and a detail pane."""
+
+    kind: str = ""
+    opened = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        service: EntityService[Any],
+        columns: Sequence[Column],
+        *,
+        title: str,
+        related: Callable[[Session, list[Any]], Related] | None = None,
+        detail: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = service
+        self.kind = service.kind
+        self.setObjectName(f"workspace_{self.kind}")
+        self.model = RecordTableModel(ctx, service, columns, related=related,
+                                      page_size=int(ctx.prefs.get("page_size")), parent=self)
+        self._last_deleted: list[str] = []
+
+        self.title = QLabel(title)
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.filter = QLineEdit()
+        self.filter.setObjectName("filter")
+        self.filter.setPlaceholderText(self.tr("筛选：名称、代码、拼音首字母…（Ctrl+F）"))
+        self.filter.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        self.new_button = QPushButton(self.tr("新建"))
+        self.new_button.setObjectName("newButton")
+        self.open_button = QPushButton(self.tr("打开"))
+        self.delete_button = QPushButton(self.tr("删除"))
+        self.delete_button.setObjectName("deleteButton")
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addSpacing(12)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.count)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.delete_button)
+
+        self.view = QTableView()
+        self.view.setObjectName("table")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        for i, column in enumerate(columns):
+            if column.width:
+                self.view.setColumnWidth(i, column.width)
+            if not column.visible:
+                self.view.setColumnHidden(i, True)
+        self._enter = _EnterFilter(self.open_selected)
+        self.view.installEventFilter(self._enter)
+        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+
+        self.undo_bar = UndoBar()
+        self.undo_bar.undo.connect(self.undo_delete)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.undo_bar)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName(f"splitter_{self.kind}")
+        self.splitter.addWidget(left)
+        self.detail = detail
+        if detail is not None:
+            self.splitter.addWidget(detail)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(lambda: self.model.set_text(self.filter.text()))
+        self.filter.textChanged.connect(lambda _t: self._debounce.start())
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.filter.setFocus)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.delete_selected)
+        self.new_button.clicked.connect(self.create)
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.model.loaded.connect(self._update_count)
+        self.model.failed.connect(self._failed)
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._current_changed(cur.row()))
+        ctx.bus.changed.connect(self._on_changes)
+        self._restore_layout()
+        self.model.refresh()
+
+    # -- layout memory ----------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        header = self.ctx.state.load_bytes(f"{self.kind}/header")
+        if header is not None:
+            self.view.horizontalHeader().restoreState(header)
+        splitter = self.ctx.state.load_bytes(f"{self.kind}/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        self.ctx.state.save(f"{self.kind}/header", self.view.horizontalHeader().saveState())
+        self.ctx.state.save(f"{self.kind}/splitter", self.splitter.saveState())
+
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for i, column in enumerate(self.model.columns):
+            action = QAction(column.title, menu)
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(i))
+            action.toggled.connect(lambda on, i=i: self.view.setColumnHidden(i, not on))
+            menu.addAction(action)
+        menu.exec(self.view.horizontalHeader().mapToGlobal(pos))
+
+    # -- reactions --------------------------------------------------------------------------------------
+
+    def _update_count(self, total: int) -> None:
+        self.count.setText(self.tr("共 %n 条", "", total))
+
+    def _failed(self, exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, WorkbenchError) else self.tr("读取列表失败，详情见日志。")
+        self.count.setText(message)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.kind in changes.kinds or changes.kinds & self.depends_on():
+            self.model.refresh()
+
+    def depends_on(self) -> set[str]:
+        """Other kinds whose changes alter what this list shows (e.g. names of related records)."""
+        return set()
+
+    def _current_changed(self, row: int) -> None:
+        ident = self.model.id_at(row)
+        if ident is not None:
+            self.show_detail(ident)
+
+    def show_detail(self, ident: str) -> None:
+        """Fill the detail pane for the current record; override per workspace."""
+
+    # -- actions ----------------------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
+
+    def create(self) -> None:
+        """Open an empty form; override per workspace."""
+
+    def open_record(self, ident: str) -> None:
+        """Open the form of one record; override per workspace."""
+
+    def open_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.open_record(ids[0])
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            self.ctx.write(lambda s: self.service.delete(s, ids), {self.kind})
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, self.tr("不能删除"), exc.message)
+            return
+        self._last_deleted = ids
+        self.undo_bar.show_message(self.tr("已删除 %n 条记录", "", len(ids)))
+
+    def undo_delete(self) -> None:
+        ids, self._last_deleted = self._last_deleted, []
+        if ids:
+            self.ctx.write(lambda s: self.service.restore(s, ids), {self.kind})
+
+    def select_id(self, ident: str) -> None:
+        row = self.model.row_of(ident)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))

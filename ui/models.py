@@ -1,0 +1,218 @@
+"""Lazy, SQL-backed table models: the store sorts, filters and pages; the view fetches as it scrolls.
+
+Queries run on a pool thread; a generation counter drops answers to questions nobody asks any more
+(the user typed another letter meanwhile), so the UI never waits for the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from sqlmodel import Session
+
+from ui.context import AppContext, CancelToken
+from workbench.services.base import EntityService
+
+Index = QModelIndex | QPersistentModelIndex
+Related = dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: how to show a record, and the store column to sort by (None: not sortable)."""
+
+    key: str
+    title: str
+    value: Callable[[Any, Related], Any]
+    sort: str | None = None
+    align_right: bool = False
+    visible: bool = True
+    width: int | None = None
+
+
+@dataclass
+class _Page:
+    generation: int
+    ids: list[str]
+    cells: list[tuple[str, ...]]
+    total: int | None
+    records: list[Any] = field(default_factory=list)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    return str(value)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of one entity service, fetched a page at a time in the background."""
+
+    loaded = Signal(int)  # total number of matching records, after each (re)load
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        service: EntityService[Any],
+        columns: Sequence[Column],
+        *,
+        related: Callable[[Session, list[Any]], Related] | None = None,
+        page_size: int = 200,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = service
+        self.columns = list(columns)
+        self.related = related
+        self.page_size = page_size
+        self._ids: list[str] = []
+        self._cells: list[tuple[str, ...]] = []
+        self._total: int | None = None
+        self._generation = 0
+        self._fetching = False
+        self._text = ""
+        self._filters: dict[str, Any] = {}
+        self._order: str | None = None
+        self._descending: bool | None = None
+        self._include_deleted = False
+
+    # -- what to show ----------------------------------------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.refresh()
+
+    def set_filters(self, filters: Mapping[str, Any]) -> None:
+        self._filters = dict(filters)
+        self.refresh()
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    def refresh(self) -> None:
+        """Reload from the first page; earlier answers still in flight are ignored."""
+        self._generation += 1
+        self._fetching = True
+        generation = self._generation
+        self.ctx.tasks.start(
+            lambda _p, cancel: self._query(generation, 0, with_total=True, cancel=cancel),
+            on_done=self._reset_with,
+            on_error=self._on_error,
+        )
+
+    def _query(self, generation: int, offset: int, *, with_total: bool, cancel: CancelToken) -> _Page:
+        with self.ctx.store.session() as session:
+            page = self.service.list(
+                session, text=self._text, filters=self._filters, order_by=self._order,
+                descending=self._descending, offset=offset, limit=self.page_size, with_total=with_total,
+            )
+            related = self.related(session, page.rows) if self.related and page.rows else {}
+            cells = [tuple(_text(c.value(r, related)) for c in self.columns) for r in page.rows]
+        return _Page(generation, [r.id for r in page.rows], cells, page.total if with_total else None, page.rows)
+
+    def _reset_with(self, page: _Page) -> None:
+        if page.generation != self._generation:
+            return
+        self.beginResetModel()
+        self._ids, self._cells, self._total = page.ids, page.cells, page.total
+        self._fetching = False
+        self.endResetModel()
+        self.loaded.emit(self._total or 0)
+
+    def _append(self, page: _Page) -> None:
+        if page.generation != self._generation:
+            return
+        self._fetching = False
+        if not page.ids:
+            self._total = len(self._ids)
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.ids) - 1)
+        self._ids.extend(page.ids)
+        self._cells.extend(page.cells)
+        self.endInsertRows()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._fetching = False
+        self.failed.emit(exc)
+
+    # -- Qt model interface ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._cells)):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self.columns[index.column()].align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[index.row()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        if parent.isValid() or self._fetching:
+            return False
+        return self._total is not None and len(self._ids) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        generation, offset = self._generation, len(self._ids)
+        self.ctx.tasks.start(
+            lambda _p, cancel: self._query(generation, offset, with_total=False, cancel=cancel),
+            on_done=self._append,
+            on_error=self._on_error,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.columns)) or self.columns[column].sort is None:
+            return
+        self._order = self.columns[column].sort
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    # -- helpers for views -----------------------------------------------------------------------------
+
+    def id_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, ident: str) -> int:
+        try:
+            return self._ids.index(ident)
+        except ValueError:
+            return -1
+
+    def cell(self, row: int, key: str) -> str:
+        col = next(i for i, c in enumerate(self.columns) if c.key == key)
+        return self._cells[row][col]

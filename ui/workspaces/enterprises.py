@@ -1,0 +1,210 @@
+"""Enterprises and their contacts: the list, the forms, and a detail pane with contacts, visits and needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session, col, select
+
+from ui.context import AppContext
+from ui.forms import EntityFormDialog, FieldDef
+from ui.listview import ListWorkspace
+from ui.models import Column, Related
+from workbench.enums import EngineeringCentreLevel
+from workbench.errors import WorkbenchError
+from workbench.models import Contact, Need, Visit
+from workbench.services import CONTACTS, ENTERPRISES
+
+translate = QCoreApplication.translate
+
+
+def enterprise_fields() -> list[FieldDef]:
+    return [
+        FieldDef("name", translate("Fields", "企业名称"), required=True),
+        FieldDef("uscc", translate("Fields", "统一社会信用代码"), placeholder="91330211XXXXXXXXXX",
+                 help=translate("Fields", "18 位代码；校验不通过的早期试点代码会提示，可确认后保存")),
+        FieldDef("division_code", translate("Fields", "行政区划代码"), placeholder="330211"),
+        FieldDef("address", translate("Fields", "地址")),
+        FieldDef("industry_code", translate("Fields", "国民经济行业代码"), placeholder="C2614"),
+        FieldDef("cluster_code", translate("Fields", "产业集群")),
+        FieldDef("cluster_taxonomy", translate("Fields", "集群分类版本"), placeholder="361-2025"),
+        FieldDef("high_tech", translate("Fields", "高新技术企业"), kind="flag"),
+        FieldDef("engineering_centre", translate("Fields", "工程中心级别"), kind="choice", choices=EngineeringCentreLevel,
+                 required=True),
+        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
+    ]
+
+
+def contact_fields() -> list[FieldDef]:
+    return [
+        FieldDef("name", translate("Fields", "姓名"), required=True),
+        FieldDef("title", translate("Fields", "职务")),
+        FieldDef("mobile", translate("Fields", "手机"), placeholder="138 0574 0000"),
+        FieldDef("phone", translate("Fields", "电话"), placeholder="0574-8888 8888"),
+        FieldDef("email", translate("Fields", "电子邮箱")),
+        FieldDef("wechat", translate("Fields", "微信")),
+        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
+    ]
+
+
+class ContactForm(EntityFormDialog):
+    def __init__(self, ctx: AppContext, enterprise_id: str, *, record_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        self.enterprise_id = enterprise_id
+        title = (translate("ContactForm", "编辑联系人") if record_id
+                 else translate("ContactForm", "新建联系人"))
+        super().__init__(ctx, CONTACTS, contact_fields(), title=title, record_id=record_id, parent=parent)
+
+    def values(self) -> dict[str, Any]:
+        data = super().values()
+        if not self.record_id:
+            data["enterprise_id"] = self.enterprise_id
+        return data
+
+
+class EnterpriseDetail(QWidget):
+    """Contacts (add, edit, delete), recent visits and needs of the selected enterprise."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.enterprise_id: str | None = None
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        layout.addWidget(QLabel(self.tr("联系人")))
+        self.contacts = QListWidget()
+        self.contacts.setObjectName("contacts")
+        self.contacts.itemDoubleClicked.connect(self._edit_contact)
+        layout.addWidget(self.contacts, 1)
+        buttons = QHBoxLayout()
+        self.add_contact = QPushButton(self.tr("添加联系人"))
+        self.add_contact.setObjectName("addContact")
+        self.remove_contact = QPushButton(self.tr("删除联系人"))
+        buttons.addWidget(self.add_contact)
+        buttons.addWidget(self.remove_contact)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("走访与需求")))
+        self.history = QListWidget()
+        layout.addWidget(self.history, 1)
+        self.add_contact.clicked.connect(self._new_contact)
+        self.remove_contact.clicked.connect(self._delete_contact)
+        self.setEnabled(False)
+        ctx.bus.changed.connect(lambda ch: self.load(self.enterprise_id) if self.enterprise_id and
+                                ch.kinds & {"contact", "enterprise", "visit", "need"} else None)
+
+    def load(self, enterprise_id: str | None) -> None:
+        self.enterprise_id = enterprise_id
+        self.contacts.clear()
+        self.history.clear()
+        if enterprise_id is None:
+            self.setEnabled(False)
+            return
+        with self.ctx.store.session() as s:
+            try:
+                ent = ENTERPRISES.get(s, enterprise_id)
+            except WorkbenchError:
+                self.setEnabled(False)
+                return
+            contacts = s.exec(select(Contact).where(Contact.enterprise_id == ent.id,
+                                                    col(Contact.deleted_at).is_(None))
+                              .order_by(col(Contact.name))).all()
+            visits = s.exec(select(Visit).where(Visit.enterprise_id == ent.id, col(Visit.deleted_at).is_(None))
+                            .order_by(col(Visit.started_at).desc()).limit(20)).all()
+            needs = s.exec(select(Need).where(Need.enterprise_id == ent.id, col(Need.deleted_at).is_(None))
+                           .order_by(col(Need.created_at).desc()).limit(20)).all()
+        self.setEnabled(True)
+        self.heading.setText(ent.name)
+        facts = [ent.uscc or self.tr("（未填统一社会信用代码）"), ent.address or ""]
+        if ent.high_tech:
+            facts.append(self.tr("高新技术企业"))
+        self.facts.setText("　".join(f for f in facts if f))
+        for c in contacts:
+            item = QListWidgetItem("　".join(x for x in (c.name, c.title, c.mobile or c.phone or "") if x))
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.contacts.addItem(item)
+        for v in visits:
+            self.history.addItem(self.tr("走访 %1　%2").replace("%1", v.started_at.astimezone()
+                                                               .strftime("%Y-%m-%d")).replace("%2", v.place))
+        for n in needs:
+            self.history.addItem(self.tr("需求　%1").replace("%1", n.title))
+
+    def _new_contact(self) -> None:
+        if self.enterprise_id:
+            ContactForm(self.ctx, self.enterprise_id, parent=self).exec()
+
+    def _edit_contact(self, item: QListWidgetItem) -> None:
+        if self.enterprise_id:
+            ContactForm(self.ctx, self.enterprise_id, record_id=item.data(Qt.ItemDataRole.UserRole),
+                        parent=self).exec()
+
+    def _delete_contact(self) -> None:
+        item = self.contacts.currentItem()
+        if item is None:
+            return
+        ident = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            self.ctx.write(lambda s: CONTACTS.delete(s, [ident]), {"contact"})
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, self.tr("不能删除"), exc.message)
+
+
+def _contact_counts(session: Session, rows: list[Any]) -> Related:
+    from sqlalchemy import func
+
+    ids = [r.id for r in rows]
+    counts = session.exec(select(Contact.enterprise_id, func.count()).where(
+        col(Contact.enterprise_id).in_(ids), col(Contact.deleted_at).is_(None)).group_by(col(Contact.enterprise_id))
+    ).all()
+    return {"contacts": {eid: str(n) for eid, n in counts}}
+
+
+class EnterprisesWorkspace(ListWorkspace):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        columns = [
+            Column("name", translate("EnterprisesWorkspace", "企业名称"), lambda r, _rel: r.name, sort="name", width=260),
+            Column("uscc", translate("EnterprisesWorkspace", "统一社会信用代码"), lambda r, _rel: r.uscc, sort="uscc", width=170),
+            Column("division", translate("EnterprisesWorkspace", "行政区划"), lambda r, _rel: r.division_code, sort="division_code"),
+            Column("industry", translate("EnterprisesWorkspace", "行业代码"), lambda r, _rel: r.industry_code, sort="industry_code"),
+            Column("cluster", translate("EnterprisesWorkspace", "产业集群"), lambda r, _rel: r.cluster_code, sort="cluster_code"),
+            Column("high_tech", translate("EnterprisesWorkspace", "高新"), lambda r, _rel: r.high_tech, sort="high_tech"),
+            Column("contacts", translate("EnterprisesWorkspace", "联系人"), lambda r, rel: rel["contacts"].get(r.id, "0"), align_right=True),
+            Column("address", translate("EnterprisesWorkspace", "地址"), lambda r, _rel: r.address, sort="address", visible=False),
+            Column("updated", translate("EnterprisesWorkspace", "更新时间"), lambda r, _rel: r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                   sort="updated_at", visible=False),
+        ]
+        self.detail_pane = EnterpriseDetail(ctx)
+        super().__init__(ctx, ENTERPRISES, columns, title=translate("EnterprisesWorkspace", "企业"), related=_contact_counts,
+                         detail=self.detail_pane, parent=parent)
+
+    def depends_on(self) -> set[str]:
+        return {"contact"}
+
+    def show_detail(self, ident: str) -> None:
+        self.detail_pane.load(ident)
+
+    def create(self) -> None:
+        EntityFormDialog(self.ctx, ENTERPRISES, enterprise_fields(), title=self.tr("新建企业"), parent=self,
+                         initial={"engineering_centre": "none"}).exec()
+
+    def open_record(self, ident: str) -> None:
+        EntityFormDialog(self.ctx, ENTERPRISES, enterprise_fields(), title=self.tr("编辑企业"),
+                         record_id=ident, parent=self).exec()
