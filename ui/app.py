@@ -91,7 +91,6 @@ def open_store(paths: DataPaths, *, demo: bool) -> Store:
         sync_default_policies(session)
     if demo:
         from workbench.demo import generate
-
         from workbench.models import Enterprise
 
         with store.session() as session:
@@ -126,8 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.mainwindow import MainWindow
     from ui.preferences import Preferences, WindowState
 
-    ctx = AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
-                     state=WindowState(paths.config_dir), demo=args.demo)
+    ctx = AppContext(
+        store=store,
+        paths=paths,
+        prefs=Preferences(paths.config_dir),
+        state=WindowState(paths.config_dir),
+        demo=args.demo,
+    )
     window = MainWindow(ctx)
     window.show()
     try:

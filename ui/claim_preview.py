@@ -210,7 +210,8 @@ class ClaimPreviewDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> None:
         """Draw every page, scaled to the printable area, as an opaque image (pdfium renders with a
-        transparent background, which some printer drivers turn black)."""
+        transparent background, which some printer drivers turn black).
+        """
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, self.tr("无法打印"), self.tr("打印机无法开始打印，请检查打印机设置。"))

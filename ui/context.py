@@ -57,7 +57,7 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(self.signals.progress.emit, self.cancel_token)
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the UI, never the void
+        except BaseException as exc:  # every failure must reach the UI, never the void
             if not isinstance(exc, WorkbenchError):
                 log.error("background task failed\n%s", traceback.format_exc())
             self.signals.failed.emit(exc)

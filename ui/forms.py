@@ -106,8 +106,12 @@ class DateEdit(QWidget):
 class ReferenceEdit(QLineEdit):
     """Pick a record by typing part of its name, pinyin initials or code; remembers the chosen id."""
 
-    def __init__(self, ctx: AppContext, source: Callable[[Session, str], list[tuple[str, str]]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        source: Callable[[Session, str], list[tuple[str, str]]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.source = source
@@ -174,7 +178,7 @@ class FieldRow:
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(72)
-            edit.textChanged.connect(lambda: self.on_change())
+            edit.textChanged.connect(lambda: self.on_change())  # noqa: PLW0108 - on_change is replaced later
             self.editor = edit
         elif kind == "date":
             d = DateEdit()
@@ -329,7 +333,9 @@ class EntityFormDialog(QDialog):
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(scroll, 1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         if save is not None:
@@ -392,8 +398,9 @@ class EntityFormDialog(QDialog):
         try:
             with self.ctx.store.session(actor=self.ctx.actor) as session:
                 if self.record_id:
-                    record = self.service.update(session, self.record_id, data,
-                                                 accept_warnings=self._accept_warnings)
+                    record = self.service.update(
+                        session, self.record_id, data, accept_warnings=self._accept_warnings
+                    )
                 else:
                     record = self.service.create(session, data, accept_warnings=self._accept_warnings)
                 self.after_save(session, record)
@@ -430,7 +437,9 @@ class EntityFormDialog(QDialog):
         if stray or only_warnings:
             text = "\n".join(stray)
             if only_warnings:
-                text = (text + "\n" if text else "") + self.tr("请核对上面的提示；确认无误可点击“忽略警告并保存”。")
+                text = (text + "\n" if text else "") + self.tr(
+                    "请核对上面的提示；确认无误可点击“忽略警告并保存”。"
+                )
             self.banner.setText(text)
             self.banner.setStyleSheet(WARNING_STYLE if only_warnings else ERROR_STYLE)
             self.banner.show()
@@ -441,8 +450,12 @@ class EntityFormDialog(QDialog):
     def confirm_leave(self) -> QMessageBox.StandardButton:
         """Ask what to do with unsaved changes: Save, Discard or Cancel."""
         return QMessageBox.question(
-            self, self.tr("放弃修改？"), self.tr("表单有未保存的修改。要保存吗？"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+            self.tr("放弃修改？"),
+            self.tr("表单有未保存的修改。要保存吗？"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
 

@@ -1,4 +1,4 @@
-"""A list workspace: filter-as-you-type, sortable columns, a column chooser, counts, open, delete with undo."""
+"""A list workspace: filter as you type, sortable columns, column chooser, counts, open, delete, undo."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -66,10 +65,10 @@ class _EnterFilter(QObject):
         self.on_enter = on_enter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.on_enter()
-                return True
+        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if is_key and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            self.on_enter()
+            return True
         return False
 
 
@@ -95,8 +94,9 @@ class ListWorkspace(QWidget):
         self.service = service
         self.kind = service.kind
         self.setObjectName(f"workspace_{self.kind}")
-        self.model = RecordTableModel(ctx, service, columns, related=related,
-                                      page_size=int(ctx.prefs.get("page_size")), parent=self)
+        self.model = RecordTableModel(
+            ctx, service, columns, related=related, page_size=int(ctx.prefs.get("page_size")), parent=self
+        )
         self._last_deleted: list[str] = []
 
         self.title = QLabel(title)
@@ -179,7 +179,9 @@ class ListWorkspace(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.model.loaded.connect(self._update_count)
         self.model.failed.connect(self._failed)
-        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._current_changed(cur.row()))
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._current_changed(cur.row())
+        )
         ctx.bus.changed.connect(self._on_changes)
         self._restore_layout()
         self.model.refresh()

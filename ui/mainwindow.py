@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,24 +32,69 @@ translate = QCoreApplication.translate
 class WorkspaceEntry:
     key: str
     title: Callable[[], str]
-    factory: Callable[[AppContext], QWidget]
+    target: str  # "module:Class" of a QWidget subclass taking the AppContext
     shortcut: str = ""
+
+    def factory(self, ctx: AppContext) -> QWidget:
+        module, _, name = self.target.partition(":")
+        cls = getattr(importlib.import_module(module), name)
+        widget: QWidget = cls(ctx)
+        return widget
+
+
+# Navigation order; titles are looked up when shown so a language switch applies.
+WORKSPACES = (
+    WorkspaceEntry(
+        "today", lambda: translate("MainWindow", "今日"), "ui.workspaces.today:TodayWorkspace", "Ctrl+1"
+    ),
+    WorkspaceEntry(
+        "enterprises",
+        lambda: translate("MainWindow", "企业"),
+        "ui.workspaces.enterprises:EnterprisesWorkspace",
+        "Ctrl+2",
+    ),
+    WorkspaceEntry(
+        "visits", lambda: translate("MainWindow", "走访"), "ui.workspaces.visits:VisitsWorkspace", "Ctrl+3"
+    ),
+    WorkspaceEntry(
+        "needs", lambda: translate("MainWindow", "需求"), "ui.workspaces.needs:NeedsWorkspace", "Ctrl+4"
+    ),
+    WorkspaceEntry(
+        "technologies",
+        lambda: translate("MainWindow", "成果"),
+        "ui.workspaces.technologies:TechnologiesWorkspace",
+        "Ctrl+5",
+    ),
+    WorkspaceEntry(
+        "pipeline",
+        lambda: translate("MainWindow", "对接"),
+        "ui.workspaces.pipeline:PipelineWorkspace",
+        "Ctrl+6",
+    ),
+    WorkspaceEntry(
+        "contracts",
+        lambda: translate("MainWindow", "合同"),
+        "ui.workspaces.contracts:ContractsWorkspace",
+        "Ctrl+7",
+    ),
+    WorkspaceEntry(
+        "claims",
+        lambda: translate("MainWindow", "奖励申请"),
+        "ui.workspaces.claims:ClaimsWorkspace",
+        "Ctrl+8",
+    ),
+    WorkspaceEntry(
+        "settings",
+        lambda: translate("MainWindow", "设置"),
+        "ui.workspaces.settings:SettingsWorkspace",
+        "Ctrl+,",
+    ),
+)
 
 
 def workspace_registry() -> list[WorkspaceEntry]:
-    """Every workspace in navigation order; built lazily the first time it is shown."""
-    from ui.workspaces.enterprises import EnterprisesWorkspace
-
-    entries = [
-        WorkspaceEntry("enterprises", lambda: translate("MainWindow", "企业"), EnterprisesWorkspace, "Ctrl+2"),
-    ]
-    try:  # workspaces land one by one; the window lists those that exist
-        from ui.workspaces.today import TodayWorkspace
-
-        entries.insert(0, WorkspaceEntry("today", lambda: translate("MainWindow", "今日"), TodayWorkspace, "Ctrl+1"))
-    except ImportError:
-        pass
-    return entries
+    """The workspaces whose modules exist (they land one by one), in navigation order."""
+    return [e for e in WORKSPACES if importlib.util.find_spec(e.target.partition(":")[0]) is not None]
 
 
 class MainWindow(QMainWindow):
@@ -131,14 +178,21 @@ class MainWindow(QMainWindow):
         self.data_label.setText(self.tr("数据文件：%1").replace("%1", str(self.ctx.store.path)))
         with self.ctx.store.session() as session:
             counts = {
-                kind: int(session.exec(select(func.count()).select_from(ENTITY_TABLES[kind])
-                                       .where(col(ENTITY_TABLES[kind].deleted_at).is_(None))).one())
+                kind: int(
+                    session.exec(
+                        select(func.count())
+                        .select_from(ENTITY_TABLES[kind])
+                        .where(col(ENTITY_TABLES[kind].deleted_at).is_(None))
+                    ).one()
+                )
                 for kind in ("enterprise", "need", "technology", "contract")
             }
         self.counts_label.setText(
             self.tr("企业 %1 · 需求 %2 · 成果 %3 · 合同 %4")
-            .replace("%1", f"{counts['enterprise']:,}").replace("%2", f"{counts['need']:,}")
-            .replace("%3", f"{counts['technology']:,}").replace("%4", f"{counts['contract']:,}")
+            .replace("%1", f"{counts['enterprise']:,}")
+            .replace("%2", f"{counts['need']:,}")
+            .replace("%3", f"{counts['technology']:,}")
+            .replace("%4", f"{counts['contract']:,}")
         )
 
     def notify(self, changes: Changes) -> None:

@@ -112,12 +112,20 @@ class RecordTableModel(QAbstractTableModel):
     def _query(self, generation: int, offset: int, *, with_total: bool, cancel: CancelToken) -> _Page:
         with self.ctx.store.session() as session:
             page = self.service.list(
-                session, text=self._text, filters=self._filters, order_by=self._order,
-                descending=self._descending, offset=offset, limit=self.page_size, with_total=with_total,
+                session,
+                text=self._text,
+                filters=self._filters,
+                order_by=self._order,
+                descending=self._descending,
+                offset=offset,
+                limit=self.page_size,
+                with_total=with_total,
             )
             related = self.related(session, page.rows) if self.related and page.rows else {}
             cells = [tuple(_text(c.value(r, related)) for c in self.columns) for r in page.rows]
-        return _Page(generation, [r.id for r in page.rows], cells, page.total if with_total else None, page.rows)
+        return _Page(
+            generation, [r.id for r in page.rows], cells, page.total if with_total else None, page.rows
+        )
 
     def _reset_with(self, page: _Page) -> None:
         if page.generation != self._generation:
@@ -166,7 +174,9 @@ class RecordTableModel(QAbstractTableModel):
             return self._ids[index.row()]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].title

@@ -35,8 +35,10 @@ def technologies(session: Session, text: str) -> list[tuple[str, str]]:
     return [(t.id, t.title) for t in rows]
 
 
-def names(session: Session, model: type[Enterprise | Institution | Broker | Contact], ids: set[str]) -> dict[str, str]:
-    """id → display name for a set of ids, in one query (used to show related records in lists)."""
+def names(
+    session: Session, model: type[Enterprise | Institution | Broker | Contact], ids: set[str]
+) -> dict[str, str]:
+    """Map of id to display name for a set of ids, in one query (used to show related records in lists)."""
     ids = {i for i in ids if i}
     if not ids:
         return {}

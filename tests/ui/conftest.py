@@ -19,7 +19,12 @@ from workbench.store import Store
 def ctx(qapp: QApplication, store: Store, tmp_path: Path) -> Iterator[AppContext]:
     register_bundled_font(qapp)
     paths = default_paths(data_dir=tmp_path / "app").ensure()
-    context = AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
-                         state=WindowState(paths.config_dir), tasks=TaskRunner())
+    context = AppContext(
+        store=store,
+        paths=paths,
+        prefs=Preferences(paths.config_dir),
+        state=WindowState(paths.config_dir),
+        tasks=TaskRunner(),
+    )
     yield context
     context.tasks.wait()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from tests.workbench.factories import make_chain
 from ui.app import choose_language, open_store, parse_args
@@ -42,8 +42,9 @@ def test_main_window_opens_on_the_store_and_remembers_its_layout(qtbot: QtBot, t
         make_chain(s)
 
     def context() -> AppContext:
-        return AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
-                          state=WindowState(paths.config_dir))
+        return AppContext(
+            store=store, paths=paths, prefs=Preferences(paths.config_dir), state=WindowState(paths.config_dir)
+        )
 
     window = MainWindow(context())
     qtbot.addWidget(window)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QThreadPool
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
@@ -171,12 +172,18 @@ def test_progress_dialog_cancel_button_stops_the_batch(
     ids = _two_claims(store)
     parent = QWidget()
     qtbot.addWidget(parent)
-    job, progress = run_batch_export(store, ids, tmp_path / "out", parent)
+    # The only pool thread is held until the button is clicked, so the click always comes first.
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    gate = threading.Event()
+    pool.start(lambda: gate.wait(20))
+    job, progress = run_batch_export(store, ids, tmp_path / "out", parent, pool=pool)
     assert progress.isVisible() and progress.maximum() == 2
     cancel_button = progress.findChild(QPushButton)
     assert cancel_button is not None and cancel_button.text() == "取消"
+    qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(job.finished, timeout=20000) as finished:
-        qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
+        gate.set()
     result: ExportResult = finished.args[0]
     assert job.cancelled and result.cancelled and len(result.written) == 1
     summary: Any = None

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pytestqt.modeltest import ModelTester
-from pytestqt.qtbot import QtBot
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
-from tests.workbench.factories import HUTOOL_USCC, PILOT_USCC, make_enterprise
 from tests.ui.typing_helpers import keep_out_of_prompts, type_text
+from tests.workbench.factories import HUTOOL_USCC, PILOT_USCC, make_enterprise
 from ui.context import AppContext
 from ui.forms import EntityFormDialog
 from ui.workspaces.enterprises import EnterprisesWorkspace, enterprise_fields
@@ -48,8 +48,9 @@ def test_lists_fetch_more_as_the_user_scrolls(qtbot: QtBot, ctx: AppContext) -> 
 
 def test_create_through_the_form_by_typing(qtbot: QtBot, ctx: AppContext) -> None:
     ws = _workspace(qtbot, ctx)
-    dialog = EntityFormDialog(ctx, ENTERPRISES, enterprise_fields(), title="新建企业",
-                              initial={"engineering_centre": "none"})
+    dialog = EntityFormDialog(
+        ctx, ENTERPRISES, enterprise_fields(), title="新建企业", initial={"engineering_centre": "none"}
+    )
     qtbot.addWidget(dialog)
     type_text(qtbot, dialog.rows["name"].editor, "宁波新材料有限公司")
     type_text(qtbot, dialog.rows["uscc"].editor, HUTOOL_USCC)
@@ -60,8 +61,9 @@ def test_create_through_the_form_by_typing(qtbot: QtBot, ctx: AppContext) -> Non
 
 
 def test_invalid_uscc_is_shown_at_the_field_and_nothing_typed_is_lost(qtbot: QtBot, ctx: AppContext) -> None:
-    dialog = EntityFormDialog(ctx, ENTERPRISES, enterprise_fields(), title="新建企业",
-                              initial={"engineering_centre": "none"})
+    dialog = EntityFormDialog(
+        ctx, ENTERPRISES, enterprise_fields(), title="新建企业", initial={"engineering_centre": "none"}
+    )
     qtbot.addWidget(dialog)
     keep_out_of_prompts(dialog)
     dialog.show()
@@ -81,8 +83,9 @@ def test_invalid_uscc_is_shown_at_the_field_and_nothing_typed_is_lost(qtbot: QtB
 
 
 def test_a_legacy_code_warns_and_one_click_saves(qtbot: QtBot, ctx: AppContext) -> None:
-    dialog = EntityFormDialog(ctx, ENTERPRISES, enterprise_fields(), title="新建企业",
-                              initial={"engineering_centre": "none"})
+    dialog = EntityFormDialog(
+        ctx, ENTERPRISES, enterprise_fields(), title="新建企业", initial={"engineering_centre": "none"}
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(qtbot, dialog.rows["name"].editor, "厦门试点企业")
@@ -96,8 +99,9 @@ def test_a_legacy_code_warns_and_one_click_saves(qtbot: QtBot, ctx: AppContext) 
 
 
 def test_leaving_with_unsaved_changes_asks_first(qtbot: QtBot, ctx: AppContext) -> None:
-    dialog = EntityFormDialog(ctx, ENTERPRISES, enterprise_fields(), title="新建企业",
-                              initial={"engineering_centre": "none"})
+    dialog = EntityFormDialog(
+        ctx, ENTERPRISES, enterprise_fields(), title="新建企业", initial={"engineering_centre": "none"}
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(qtbot, dialog.rows["name"].editor, "还没保存")

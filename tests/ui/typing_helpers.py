@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pytestqt.qtbot import QtBot
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type ``text`` into ``widget``; runs of non-ASCII characters arrive as an IME commit (as pinyin input does)."""
+    """Type ``text``; runs of non-ASCII characters arrive as an input-method commit, as with pinyin."""
     target = widget.focusProxy() or widget
     target.setFocus()
     run = ""

@@ -32,16 +32,25 @@ translate = QCoreApplication.translate
 def enterprise_fields() -> list[FieldDef]:
     return [
         FieldDef("name", translate("Fields", "企业名称"), required=True),
-        FieldDef("uscc", translate("Fields", "统一社会信用代码"), placeholder="91330211XXXXXXXXXX",
-                 help=translate("Fields", "18 位代码；校验不通过的早期试点代码会提示，可确认后保存")),
+        FieldDef(
+            "uscc",
+            translate("Fields", "统一社会信用代码"),
+            placeholder="91330211XXXXXXXXXX",
+            help=translate("Fields", "18 位代码；校验不通过的早期试点代码会提示，可确认后保存"),
+        ),
         FieldDef("division_code", translate("Fields", "行政区划代码"), placeholder="330211"),
         FieldDef("address", translate("Fields", "地址")),
         FieldDef("industry_code", translate("Fields", "国民经济行业代码"), placeholder="C2614"),
         FieldDef("cluster_code", translate("Fields", "产业集群")),
         FieldDef("cluster_taxonomy", translate("Fields", "集群分类版本"), placeholder="361-2025"),
         FieldDef("high_tech", translate("Fields", "高新技术企业"), kind="flag"),
-        FieldDef("engineering_centre", translate("Fields", "工程中心级别"), kind="choice", choices=EngineeringCentreLevel,
-                 required=True),
+        FieldDef(
+            "engineering_centre",
+            translate("Fields", "工程中心级别"),
+            kind="choice",
+            choices=EngineeringCentreLevel,
+            required=True,
+        ),
         FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
     ]
 
@@ -59,11 +68,18 @@ def contact_fields() -> list[FieldDef]:
 
 
 class ContactForm(EntityFormDialog):
-    def __init__(self, ctx: AppContext, enterprise_id: str, *, record_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        enterprise_id: str,
+        *,
+        record_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         self.enterprise_id = enterprise_id
-        title = (translate("ContactForm", "编辑联系人") if record_id
-                 else translate("ContactForm", "新建联系人"))
+        title = (
+            translate("ContactForm", "编辑联系人") if record_id else translate("ContactForm", "新建联系人")
+        )
         super().__init__(ctx, CONTACTS, contact_fields(), title=title, record_id=record_id, parent=parent)
 
     def values(self) -> dict[str, Any]:
@@ -108,8 +124,13 @@ class EnterpriseDetail(QWidget):
         self.add_contact.clicked.connect(self._new_contact)
         self.remove_contact.clicked.connect(self._delete_contact)
         self.setEnabled(False)
-        ctx.bus.changed.connect(lambda ch: self.load(self.enterprise_id) if self.enterprise_id and
-                                ch.kinds & {"contact", "enterprise", "visit", "need"} else None)
+        ctx.bus.changed.connect(
+            lambda ch: (
+                self.load(self.enterprise_id)
+                if self.enterprise_id and ch.kinds & {"contact", "enterprise", "visit", "need"}
+                else None
+            )
+        )
 
     def load(self, enterprise_id: str | None) -> None:
         self.enterprise_id = enterprise_id
@@ -124,13 +145,23 @@ class EnterpriseDetail(QWidget):
             except WorkbenchError:
                 self.setEnabled(False)
                 return
-            contacts = s.exec(select(Contact).where(Contact.enterprise_id == ent.id,
-                                                    col(Contact.deleted_at).is_(None))
-                              .order_by(col(Contact.name))).all()
-            visits = s.exec(select(Visit).where(Visit.enterprise_id == ent.id, col(Visit.deleted_at).is_(None))
-                            .order_by(col(Visit.started_at).desc()).limit(20)).all()
-            needs = s.exec(select(Need).where(Need.enterprise_id == ent.id, col(Need.deleted_at).is_(None))
-                           .order_by(col(Need.created_at).desc()).limit(20)).all()
+            contacts = s.exec(
+                select(Contact)
+                .where(Contact.enterprise_id == ent.id, col(Contact.deleted_at).is_(None))
+                .order_by(col(Contact.name))
+            ).all()
+            visits = s.exec(
+                select(Visit)
+                .where(Visit.enterprise_id == ent.id, col(Visit.deleted_at).is_(None))
+                .order_by(col(Visit.started_at).desc())
+                .limit(20)
+            ).all()
+            needs = s.exec(
+                select(Need)
+                .where(Need.enterprise_id == ent.id, col(Need.deleted_at).is_(None))
+                .order_by(col(Need.created_at).desc())
+                .limit(20)
+            ).all()
         self.setEnabled(True)
         self.heading.setText(ent.name)
         facts = [ent.uscc or self.tr("（未填统一社会信用代码）"), ent.address or ""]
@@ -142,8 +173,11 @@ class EnterpriseDetail(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.contacts.addItem(item)
         for v in visits:
-            self.history.addItem(self.tr("走访 %1　%2").replace("%1", v.started_at.astimezone()
-                                                               .strftime("%Y-%m-%d")).replace("%2", v.place))
+            self.history.addItem(
+                self.tr("走访 %1　%2")
+                .replace("%1", v.started_at.astimezone().strftime("%Y-%m-%d"))
+                .replace("%2", v.place)
+            )
         for n in needs:
             self.history.addItem(self.tr("需求　%1").replace("%1", n.title))
 
@@ -153,8 +187,9 @@ class EnterpriseDetail(QWidget):
 
     def _edit_contact(self, item: QListWidgetItem) -> None:
         if self.enterprise_id:
-            ContactForm(self.ctx, self.enterprise_id, record_id=item.data(Qt.ItemDataRole.UserRole),
-                        parent=self).exec()
+            ContactForm(
+                self.ctx, self.enterprise_id, record_id=item.data(Qt.ItemDataRole.UserRole), parent=self
+            ).exec()
 
     def _delete_contact(self) -> None:
         item = self.contacts.currentItem()
@@ -171,29 +206,90 @@ def _contact_counts(session: Session, rows: list[Any]) -> Related:
     from sqlalchemy import func
 
     ids = [r.id for r in rows]
-    counts = session.exec(select(Contact.enterprise_id, func.count()).where(
-        col(Contact.enterprise_id).in_(ids), col(Contact.deleted_at).is_(None)).group_by(col(Contact.enterprise_id))
+    counts = session.exec(
+        select(Contact.enterprise_id, func.count())
+        .where(col(Contact.enterprise_id).in_(ids), col(Contact.deleted_at).is_(None))
+        .group_by(col(Contact.enterprise_id))
     ).all()
     return {"contacts": {eid: str(n) for eid, n in counts}}
+
+
+def _updated(record: Any, _related: Related) -> str:
+    return str(record.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
 class EnterprisesWorkspace(ListWorkspace):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
-            Column("name", translate("EnterprisesWorkspace", "企业名称"), lambda r, _rel: r.name, sort="name", width=260),
-            Column("uscc", translate("EnterprisesWorkspace", "统一社会信用代码"), lambda r, _rel: r.uscc, sort="uscc", width=170),
-            Column("division", translate("EnterprisesWorkspace", "行政区划"), lambda r, _rel: r.division_code, sort="division_code"),
-            Column("industry", translate("EnterprisesWorkspace", "行业代码"), lambda r, _rel: r.industry_code, sort="industry_code"),
-            Column("cluster", translate("EnterprisesWorkspace", "产业集群"), lambda r, _rel: r.cluster_code, sort="cluster_code"),
-            Column("high_tech", translate("EnterprisesWorkspace", "高新"), lambda r, _rel: r.high_tech, sort="high_tech"),
-            Column("contacts", translate("EnterprisesWorkspace", "联系人"), lambda r, rel: rel["contacts"].get(r.id, "0"), align_right=True),
-            Column("address", translate("EnterprisesWorkspace", "地址"), lambda r, _rel: r.address, sort="address", visible=False),
-            Column("updated", translate("EnterprisesWorkspace", "更新时间"), lambda r, _rel: r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                   sort="updated_at", visible=False),
+            Column(
+                "name",
+                translate("EnterprisesWorkspace", "企业名称"),
+                lambda r, _rel: r.name,
+                sort="name",
+                width=260,
+            ),
+            Column(
+                "uscc",
+                translate("EnterprisesWorkspace", "统一社会信用代码"),
+                lambda r, _rel: r.uscc,
+                sort="uscc",
+                width=170,
+            ),
+            Column(
+                "division",
+                translate("EnterprisesWorkspace", "行政区划"),
+                lambda r, _rel: r.division_code,
+                sort="division_code",
+            ),
+            Column(
+                "industry",
+                translate("EnterprisesWorkspace", "行业代码"),
+                lambda r, _rel: r.industry_code,
+                sort="industry_code",
+            ),
+            Column(
+                "cluster",
+                translate("EnterprisesWorkspace", "产业集群"),
+                lambda r, _rel: r.cluster_code,
+                sort="cluster_code",
+            ),
+            Column(
+                "high_tech",
+                translate("EnterprisesWorkspace", "高新"),
+                lambda r, _rel: r.high_tech,
+                sort="high_tech",
+            ),
+            Column(
+                "contacts",
+                translate("EnterprisesWorkspace", "联系人"),
+                lambda r, rel: rel["contacts"].get(r.id, "0"),
+                align_right=True,
+            ),
+            Column(
+                "address",
+                translate("EnterprisesWorkspace", "地址"),
+                lambda r, _rel: r.address,
+                sort="address",
+                visible=False,
+            ),
+            Column(
+                "updated",
+                translate("EnterprisesWorkspace", "更新时间"),
+                _updated,
+                sort="updated_at",
+                visible=False,
+            ),
         ]
         self.detail_pane = EnterpriseDetail(ctx)
-        super().__init__(ctx, ENTERPRISES, columns, title=translate("EnterprisesWorkspace", "企业"), related=_contact_counts,
-                         detail=self.detail_pane, parent=parent)
+        super().__init__(
+            ctx,
+            ENTERPRISES,
+            columns,
+            title=translate("EnterprisesWorkspace", "企业"),
+            related=_contact_counts,
+            detail=self.detail_pane,
+            parent=parent,
+        )
 
     def depends_on(self) -> set[str]:
         return {"contact"}
@@ -202,9 +298,21 @@ class EnterprisesWorkspace(ListWorkspace):
         self.detail_pane.load(ident)
 
     def create(self) -> None:
-        EntityFormDialog(self.ctx, ENTERPRISES, enterprise_fields(), title=self.tr("新建企业"), parent=self,
-                         initial={"engineering_centre": "none"}).exec()
+        EntityFormDialog(
+            self.ctx,
+            ENTERPRISES,
+            enterprise_fields(),
+            title=self.tr("新建企业"),
+            parent=self,
+            initial={"engineering_centre": "none"},
+        ).exec()
 
     def open_record(self, ident: str) -> None:
-        EntityFormDialog(self.ctx, ENTERPRISES, enterprise_fields(), title=self.tr("编辑企业"),
-                         record_id=ident, parent=self).exec()
+        EntityFormDialog(
+            self.ctx,
+            ENTERPRISES,
+            enterprise_fields(),
+            title=self.tr("编辑企业"),
+            record_id=ident,
+            parent=self,
+        ).exec()
