@@ -9,9 +9,10 @@ import sys
 from collections.abc import Sequence
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
 from workbench.paths import DataPaths, default_paths, resource_dir
@@ -100,6 +101,28 @@ def open_store(paths: DataPaths, *, demo: bool) -> Store:
     return store
 
 
+def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
+    """Take the data directory, or hand over to the instance that has it; None means exit quietly."""
+    instance = SingleInstance(paths.data_dir)
+    if instance.acquire():
+        return instance
+    if instance.ask_running_instance_to_raise():
+        print(QApplication.translate("app", "技术经纪人工作台已在运行，已切换到它的窗口。"))
+        return None
+    pid = instance.holder_pid()
+    QMessageBox.warning(
+        None,
+        QApplication.translate("app", "数据目录正被使用"),
+        QApplication.translate(
+            "app",
+            "另一个技术经纪人工作台（进程 %1）正在使用这个数据目录：\n%2\n请先关闭它，或用 --data-dir 打开其他目录。",
+        )
+        .replace("%1", str(pid or "?"))
+        .replace("%2", str(paths.data_dir)),
+    )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = default_paths(data_dir=args.data_dir, demo=args.demo)
@@ -111,33 +134,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("技术经纪人工作台")
     app.setApplicationVersion(__version__)
     from ui.fonts import register_bundled_font
+    from ui.preferences import Preferences, WindowState
 
     register_bundled_font(app)
-    install_translators(app, choose_language(args.lang))
+    prefs = Preferences(paths.config_dir)
+    install_translators(app, choose_language(args.lang or prefs.get("language") or None))
     sys.excepthook = _excepthook
+    instance = _claim_data_dir(paths)
+    if instance is None:
+        return 0
     try:
         store = open_store(paths, demo=args.demo)
     except WorkbenchError as exc:
         log.exception("cannot open the data file")
         QMessageBox.critical(None, QApplication.translate("app", "无法打开数据文件"), exc.message)
+        instance.release()
         return 1
     from ui.context import AppContext
     from ui.mainwindow import MainWindow
-    from ui.preferences import Preferences, WindowState
 
     ctx = AppContext(
-        store=store,
-        paths=paths,
-        prefs=Preferences(paths.config_dir),
-        state=WindowState(paths.config_dir),
-        demo=args.demo,
+        store=store, paths=paths, prefs=prefs, state=WindowState(paths.config_dir), demo=args.demo
     )
     window = MainWindow(ctx)
+    instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
     try:
         return app.exec()
     finally:
+        ctx.tasks.wait()
         store.close()
+        instance.release()
+
+
+def _bring_forward(window: QWidget) -> None:
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 if __name__ == "__main__":
