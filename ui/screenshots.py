@@ -1,0 +1,132 @@
+"""Render every workspace and the main dialogs with demo data to PNG files, offscreen, for review.
+
+Usage: ``python -m ui.screenshots OUTDIR [--lang zh_CN|en]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402 - the platform must be chosen first
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget  # noqa: E402
+
+from ui.app import install_translators  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.fonts import register_bundled_font  # noqa: E402
+from ui.mainwindow import MainWindow, workspace_registry  # noqa: E402
+from ui.preferences import Preferences, WindowState  # noqa: E402
+from workbench.paths import default_paths  # noqa: E402
+from workbench.store import Store  # noqa: E402
+
+SIZE = (1440, 900)
+
+
+def settle(ctx: AppContext, msecs: int = 400) -> None:
+    """Let background loads finish and the event loop paint before grabbing."""
+    deadline = time.monotonic() + msecs / 1000
+    while True:
+        QCoreApplication.processEvents()
+        ctx.tasks.wait(50)
+        if time.monotonic() >= deadline:
+            break
+    QCoreApplication.processEvents()
+
+
+def grab(widget: QWidget, path: Path) -> Path:
+    widget.grab().save(str(path))
+    return path
+
+
+def _has(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def dialogs(ctx: AppContext, window: MainWindow) -> list[tuple[str, Callable[[], QDialog | QWidget]]]:
+    """The main dialogs, each built ready to be photographed (some with typed input or errors)."""
+    from ui.forms import EntityFormDialog
+    from ui.workspaces.enterprises import enterprise_fields
+    from workbench.services import ENTERPRISES
+
+    def enterprise_form_with_error() -> QDialog:
+        dialog = EntityFormDialog(ctx, ENTERPRISES, enterprise_fields(), title=QCoreApplication.translate(
+            "Screenshots", "新建企业"), initial={"engineering_centre": "none"}, parent=window)
+        dialog.rows["name"].set_value("宁波示例新材料有限公司")
+        dialog.rows["uscc"].set_value("91330211ABC")
+        dialog.save()
+        dialog.confirm_leave = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+        return dialog
+
+    found: list[tuple[str, Callable[[], QDialog | QWidget]]] = [("enterprise-form-error", enterprise_form_with_error)]
+    hooks = (
+        ("ui.visit_entry", "visit-entry", "screenshot_dialog"),
+        ("ui.claim_preview", "claim-preview", "screenshot_dialog"),
+        ("ui.global_search", "global-search", "screenshot_dialog"),
+    )
+    for module, name, attr in hooks:
+        if _has(module):
+            factory = getattr(importlib.import_module(module), attr, None)
+            if callable(factory):
+                found.append((name, lambda f=factory: f(ctx, window)))
+    return found
+
+
+def run(outdir: Path, lang: str) -> list[Path]:
+    outdir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    register_bundled_font(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = default_paths(data_dir=tmp).ensure()
+        install_translators(app, lang, paths.config_dir / "cache")
+        from workbench.demo import generate
+        from workbench.services.policies import sync_default_policies
+
+        store = Store.open(paths.db, backup_dir=paths.backup_dir)
+        with store.session() as session:
+            sync_default_policies(session)
+        generate(store, technologies=600, enterprises=30, seed=2026)
+        ctx = AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
+                         state=WindowState(paths.config_dir), demo=True)
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        written = []
+        for number, entry in enumerate(workspace_registry(), start=1):
+            window.show_workspace(entry.key)
+            settle(ctx)
+            written.append(grab(window, outdir / f"{number:02d}-{entry.key}.png"))
+        for name, factory in dialogs(ctx, window):
+            widget = factory()
+            widget.show()
+            settle(ctx)
+            written.append(grab(widget, outdir / f"dialog-{name}.png"))
+            if isinstance(widget, QDialog):
+                widget.done(0)
+            widget.deleteLater()
+        window.close()
+        ctx.tasks.wait()
+        store.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
+    args = parser.parse_args(argv)
+    for path in run(args.outdir, args.lang):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
