@@ -35,8 +35,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import col, select
 
+from ui.context import AppContext
 from workbench.errors import WorkbenchError
+from workbench.models import Claim
 from workbench.services.claim_archive import ExportResult, claim_pdf_bytes, export_claim_pdfs
 from workbench.services.claims import get_claim
 from workbench.store import Store
@@ -273,6 +276,20 @@ def open_claim_preview(store: Store, claim_id: str, parent: QWidget | None = Non
     dialog = ClaimPreviewDialog(pdf, title, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return dialog
+
+
+def screenshot_dialog(ctx: AppContext, parent: QWidget) -> ClaimPreviewDialog:
+    """For ``ui.screenshots``: the preview of the first claim of the data file whose form can be printed."""
+    with ctx.store.session() as session:
+        ids = session.exec(
+            select(Claim.id).where(col(Claim.deleted_at).is_(None)).order_by(col(Claim.claim_no))
+        ).all()
+    for claim_id in ids:
+        try:
+            return open_claim_preview(ctx.store, claim_id, parent)
+        except WorkbenchError:
+            continue  # a draft with missing fields: try the next one
+    raise PdfPreviewError(QCoreApplication.translate("ClaimPreviewDialog", "没有可预览的奖励申请"))
 
 
 # -- batch export ------------------------------------------------------------------------------------

@@ -1,0 +1,338 @@
+"""The claim form PDF read back with pypdf: every value, page numbers, embedded fonts, archive, bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import Session
+
+from tests.workbench.claim_samples import LONG_ATTACHMENTS, Sample, long_claim, normal_claim
+from workbench.claimdoc import ClaimDocument, build_claim_document
+from workbench.cli import main
+from workbench.errors import TransitionError, ValidationError
+from workbench.pdf import render_claim_pdf
+from workbench.pdf.claim_form import cn_date, yuan
+from workbench.services import BROKERS, CLAIMS, CONTRACTS
+from workbench.services.claim_archive import (
+    claim_pdf_bytes,
+    export_claim_pdfs,
+    pdf_filename,
+    submit_with_archive,
+)
+from workbench.services.policies import sync_default_policies
+from workbench.store import Store
+
+
+@dataclass
+class Rendered:
+    doc: ClaimDocument
+    pdf: bytes
+    reader: PdfReader
+    pages: list[str]  # each page's text without any whitespace (wrapping may split a value anywhere)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pages)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _render(tmp: Path, maker: Callable[[Session], Sample]) -> Rendered:
+    store = Store.open(tmp / "claims.db", key=bytes(32))
+    with store.session() as s:
+        sync_default_policies(s)
+        sample = maker(s)
+    with store.session() as s:
+        doc = build_claim_document(s, sample.claim_id)
+    store.close()
+    pdf = render_claim_pdf(doc)
+    reader = PdfReader(io.BytesIO(pdf))
+    return Rendered(doc, pdf, reader, [squeeze(p.extract_text()) for p in reader.pages])
+
+
+@pytest.fixture(scope="module")
+def normal(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return _render(tmp_path_factory.mktemp("normal"), normal_claim)
+
+
+@pytest.fixture(scope="module")
+def long(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return _render(tmp_path_factory.mktemp("long"), long_claim)
+
+
+def field_values(doc: ClaimDocument) -> Iterator[str]:
+    """Every value the form must show, as the form prints it."""
+    a, pr, am = doc.applicant, doc.project, doc.amounts
+    yield from (
+        doc.title,
+        doc.jurisdiction_name,
+        doc.claim_no,
+        cn_date(doc.claimed_on),
+        doc.fingerprint.upper(),
+    )
+    yield from (c.label for c in doc.applicant_types)
+    yield from (a.name, a.id_number, a.certificate_no, a.level, a.agency, a.phone)
+    yield from (a.bank_name, a.account_name, a.account_number)
+    yield from (
+        pr.name,
+        pr.registration_no,
+        pr.contract_type,
+        cn_date(pr.signed_on),
+        cn_date(pr.registered_on),
+    )
+    for party in (pr.seller, pr.buyer):
+        yield from (party.name, party.uscc, party.locality)
+    yield from pr.patent_numbers
+    yield from (pr.need_title, pr.need_filing_no, pr.technology_title)
+    for step in pr.involvement:
+        yield from (cn_date(step.on), step.step, step.detail)
+    yield from (yuan(am.contract_total_fen), yuan(am.tech_amount_fen), yuan(am.received_to_date_fen))
+    yield from (yuan(am.claimed_before_fen), am.base_label)
+    if am.received_in_period_fen is not None:
+        yield yuan(am.received_in_period_fen)
+    for p in am.payments:
+        yield from (cn_date(p.paid_on), yuan(p.amount_fen), p.invoice_no, p.voucher_ref)
+    for c in am.earlier_claims:
+        yield from (c.claim_no, c.status, yuan(c.amount_fen))
+    for line in doc.computation:
+        yield line.label
+        yield line.note
+        if line.amount_fen is not None:
+            yield yuan(line.amount_fen)
+    for share in doc.shares:
+        yield from (share.name, share.certificate_no, share.percent, yuan(share.amount_fen))
+    yield from (doc.amount_figures, doc.amount_words, doc.declaration)
+    for box in doc.signatures:
+        yield from (box.title, box.seal_line)
+    yield from (item.label for item in doc.attachments)
+
+
+@pytest.mark.parametrize("case", ["normal", "long"])
+def test_every_field_value_is_in_the_extracted_text(case: str, request: pytest.FixtureRequest) -> None:
+    rendered: Rendered = request.getfixturevalue(case)
+    missing = [v for v in field_values(rendered.doc) if v and squeeze(v) not in rendered.text]
+    assert missing == []
+
+
+def test_the_amount_in_capitals_and_the_claim_number_are_printed(normal: Rendered) -> None:
+    assert "¥1,851.85" in normal.text and "人民币壹仟捌佰伍拾壹元捌角伍分" in normal.text
+    assert all("ZHENHAI-2026-0001" in page for page in normal.pages)  # the footer names the claim
+    assert "33021120260312" in normal.pages[0]
+
+
+@pytest.mark.parametrize(("case", "pages"), [("normal", 3), ("long", 4)])
+def test_page_x_of_y_on_every_page(case: str, pages: int, request: pytest.FixtureRequest) -> None:
+    rendered: Rendered = request.getfixturevalue(case)
+    assert len(rendered.reader.pages) == pages
+    for number, text in enumerate(rendered.pages, start=1):
+        assert f"第{number}页共{pages}页" in text
+
+
+def test_the_long_claim_flows_over_pages_and_loses_nothing(long: Rendered) -> None:
+    vouchers = [p.voucher_ref for p in long.doc.amounts.payments]
+    assert len(vouchers) == 40 and all(v in long.text for v in vouchers)
+    # Each voucher is printed once: a table split across pages repeats its header, never a row.
+    assert [long.text.count(v) for v in vouchers] == [1] * 40
+    assert squeeze(long.doc.project.name) in long.pages[0]
+    assert all(squeeze(label) in long.text for _code, label in LONG_ATTACHMENTS)
+    assert all(name in long.text for name in ("王经纪", "李经纪", "赵经纪", "钱经纪", "孙经纪", "周经纪"))
+    # Ticks are the font's ✓ in drawn boxes: one for the applicant type, one per attached document.
+    ticked = sum(a.attached for a in long.doc.attachments)
+    assert long.text.count("✓") == ticked + 1 == 15
+
+
+def _fonts(reader: PdfReader) -> list[Any]:
+    resources: list[Any] = [page["/Resources"] for page in reader.pages]
+    return [font.get_object() for res in resources for font in res["/Font"].values()]
+
+
+@pytest.mark.parametrize("case", ["normal", "long"])
+def test_only_the_embedded_cjk_subset_font_is_used(case: str, request: pytest.FixtureRequest) -> None:
+    rendered: Rendered = request.getfixturevalue(case)
+    fonts = _fonts(rendered.reader)
+    assert fonts
+    for font in fonts:
+        assert font["/Subtype"] == "/TrueType"
+        assert re.fullmatch(r"/[A-Z]{6}\+WenQuanYiMicroHei", font["/BaseFont"])  # a subset
+        assert "/FontFile2" in font["/FontDescriptor"].get_object()
+        assert "/ToUnicode" in font  # the text copies out as Chinese
+    assert b"Helvetica" not in rendered.pdf
+
+
+def test_the_same_document_gives_the_same_bytes(normal: Rendered) -> None:
+    assert render_claim_pdf(normal.doc) == normal.pdf
+
+
+# -- archive and refusals (through the real store) ---------------------------------------------------
+
+
+def test_submitting_archives_the_exact_bytes_and_reopening_shows_them(store: Store) -> None:
+    with store.session() as s:
+        sample = normal_claim(s)
+        draft = claim_pdf_bytes(s, sample.claim_id)
+    with store.session() as s:
+        claim = submit_with_archive(s, sample.claim_id)
+        assert claim.status == "submitted"
+    with store.session() as s:
+        archived = CLAIMS.get(s, sample.claim_id)
+        assert archived.pdf_bytes is not None
+        assert archived.pdf_sha256 == hashlib.sha256(archived.pdf_bytes).hexdigest()
+        assert claim_pdf_bytes(s, sample.claim_id) == archived.pdf_bytes == draft
+        # Later edits to the broker's profile do not touch what was handed in.
+        BROKERS.update(s, sample.broker_id, {"phone": "13805749999"})
+    with store.session() as s:
+        assert claim_pdf_bytes(s, sample.claim_id) == draft
+        assert render_claim_pdf(build_claim_document(s, sample.claim_id)) != draft
+        CLAIMS.approve(s, sample.claim_id)
+        assert claim_pdf_bytes(s, sample.claim_id) == draft
+    with pytest.raises(TransitionError), store.session() as s:
+        CLAIMS.update_draft(s, sample.claim_id, attachments=[])
+
+
+def test_a_submission_whose_form_cannot_be_built_is_undone(store: Store) -> None:
+    # An organisation applicant passes the submission checks but the form needs the agency's code.
+    with store.session() as s:
+        sample = normal_claim(s)
+        CLAIMS.update_draft(s, sample.claim_id, applicant_type="organisation")
+    with store.session() as s:
+        with pytest.raises(ValidationError) as exc:
+            submit_with_archive(s, sample.claim_id)
+        assert [i.field for i in exc.value.issues] == ["agency_uscc"]
+        # The caller's session goes on, and the claim is still a draft without an archive.
+        claim = CLAIMS.get(s, sample.claim_id)
+        assert (claim.status, claim.pdf_bytes) == ("draft", None)
+    with store.session() as s:
+        assert [e.to_status for e in CLAIMS.history(s, sample.claim_id)] == ["draft"]
+
+
+def test_missing_bank_account_or_registration_refuses_the_pdf(store: Store) -> None:
+    with store.session() as s:
+        sample = normal_claim(s)
+        BROKERS.update(s, sample.broker_id, {"account_number": None})
+    with pytest.raises(ValidationError) as exc, store.session() as s:
+        claim_pdf_bytes(s, sample.claim_id)
+    assert [(i.field, i.message) for i in exc.value.issues] == [("account_number", "经纪人档案缺少银行账号")]
+    with store.session() as s:
+        BROKERS.update(s, sample.broker_id, {"account_number": "6222 0000 1111 2222"})
+        CONTRACTS.update(s, sample.contract_id, {"registration_no": None})
+    with pytest.raises(ValidationError) as exc, store.session() as s:
+        claim_pdf_bytes(s, sample.claim_id)
+    assert [i.field for i in exc.value.issues] == ["registration_no"]
+
+
+def test_batch_export_writes_one_file_per_claim_and_reports_the_rest(store: Store, tmp_path: Path) -> None:
+    with store.session() as s:
+        sample = normal_claim(s)
+        submit_with_archive(s, sample.claim_id)
+        CLAIMS.reject(s, sample.claim_id, reason="补充材料")
+        amended = CLAIMS.amend(s, sample.claim_id)
+        BROKERS.update(s, sample.broker_id, {"bank_name": None})
+        result = export_claim_pdfs(s, [sample.claim_id, amended.id], tmp_path / "out")
+        archived = CLAIMS.get(s, sample.claim_id).pdf_bytes
+    assert result.written == (tmp_path / "out" / "ZHENHAI-2026-0001.pdf",)
+    assert result.written[0].read_bytes() == archived  # a rejected claim keeps its archive
+    assert result.failed == (("ZHENHAI-2026-0001-R2", "经纪人档案缺少开户银行"),)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ZHENHAI-2026-0001.pdf"]
+    assert pdf_filename("ZHENHAI/2026 0001") == "ZHENHAI_2026_0001.pdf"
+
+
+def test_batch_export_stops_when_told(store: Store, tmp_path: Path) -> None:
+    with store.session() as s:
+        sample = normal_claim(s)
+        seen: list[str] = []
+
+        def stop_after_first(done: int, total: int, claim_no: str) -> bool:
+            seen.append(f"{done}/{total} {claim_no}")
+            return False
+
+        result = export_claim_pdfs(s, [sample.claim_id, sample.claim_id], tmp_path, progress=stop_after_first)
+    assert seen == ["1/2 ZHENHAI-2026-0001"] and result.cancelled and len(result.written) == 1
+
+
+# -- the command line ---------------------------------------------------------------------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _cli_db(tmp_path: Path, capsys: pytest.CaptureFixture[str], **broker: Any) -> tuple[str, Sample]:
+    """A data file made by ``workbench init`` holding the normal claim (its broker profile edited)."""
+    db = str(tmp_path / "cli.db")
+    assert _cli(capsys, "--db", db, "init")[0] == 0
+    store = Store.open(db)
+    with store.session() as s:
+        sample = normal_claim(s)
+        if broker:
+            BROKERS.update(s, sample.broker_id, broker)
+    store.close()
+    return db, sample
+
+
+def test_cli_writes_one_claim_and_every_submitted_claim(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, sample = _cli_db(tmp_path, capsys)
+    code, _out, err = _cli(
+        capsys, "--db", db, "claim", "pdf", sample.claim_no, "-o", str(tmp_path / "one.pdf")
+    )
+    assert (code, err) == (0, "")
+    assert len(PdfReader(tmp_path / "one.pdf").pages) == 3
+    assert _cli(capsys, "--db", db, "claim", "pdf", sample.claim_no, "-o", str(tmp_path))[0] == 0
+    assert (tmp_path / "ZHENHAI-2026-0001.pdf").read_bytes() == (tmp_path / "one.pdf").read_bytes()
+    assert _cli(capsys, "--db", db, "claim", "submit", sample.claim_no)[0] == 0
+    code, _out, err = _cli(
+        capsys, "--db", db, "claim", "pdf", "--status", "submitted", "-o", str(tmp_path / "dir")
+    )
+    assert (code, err) == (0, "")
+    written = tmp_path / "dir" / "ZHENHAI-2026-0001.pdf"
+    store = Store.open(db)
+    with store.session() as s:
+        assert written.read_bytes() == CLAIMS.get(s, sample.claim_id).pdf_bytes
+    store.close()
+
+
+def test_cli_names_the_missing_fields_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, sample = _cli_db(tmp_path, capsys, account_number=None)
+    target = tmp_path / "one.pdf"
+    code, out, err = _cli(capsys, "--db", db, "claim", "pdf", sample.claim_no, "-o", str(target))
+    assert code == 1 and out == "" and "account_number" in err and "银行账号" in err
+    assert not target.exists()
+    code, _out, err = _cli(
+        capsys, "--db", db, "claim", "pdf", "--status", "draft", "-o", str(tmp_path / "dir")
+    )
+    assert code == 1 and "ZHENHAI-2026-0001" in err and "银行账号" in err
+    assert list((tmp_path / "dir").iterdir()) == []
+
+
+def test_the_fast_qr_mask_search_gives_reportlabs_own_code() -> None:
+    from reportlab.graphics.barcode import qrencoder
+
+    from workbench.pdf.claim_form import FastQRCode
+
+    payloads = [
+        f"CLAIM:ZHENHAI-2026-{n:04d}/SHA256:{hashlib.sha256(bytes([n])).hexdigest().upper()}"
+        for n in range(12)
+    ]
+    payloads += ["claim:zhenhai-2026-0001;sha256:abc", "申请编号 ZHENHAI-2026-0001"]  # byte mode too
+    for payload in payloads:
+        theirs = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        ours = FastQRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        for code in (theirs, ours):
+            code.addData(payload)
+            code.make()
+        assert ours.modules == theirs.modules

@@ -1,0 +1,129 @@
+"""The printed claim form as a record: archived on submission, re-opened byte for byte, exported in batches.
+
+Submitting freezes the claim (``CLAIMS.submit``) and stores the exact PDF and its SHA-256 with it, in the
+same transaction, so the database (encrypted, backed up) protects the document a district received.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from sqlmodel import Session, col, select
+
+from workbench.claimdoc import build_claim_document
+from workbench.errors import StoreError, ValidationError, WorkbenchError
+from workbench.i18n import t
+from workbench.models import Claim
+from workbench.pdf import render_claim_pdf
+from workbench.services.claims import CLAIMS, get_claim
+
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def render_current(session: Session, claim_id: str) -> bytes:
+    """The form as the store's data say now (``ValidationError`` naming each missing field)."""
+    return render_claim_pdf(build_claim_document(session, claim_id))
+
+
+def submit_with_archive(session: Session, claim_id: str) -> Claim:
+    """Submit a draft and archive its form: the PDF bytes and SHA-256 are stored on the claim.
+
+    Runs in a savepoint: if the form cannot be built (a missing field) the submission is undone too,
+    so a claim is never submitted without its archived document.
+    """
+    claim = get_claim(session, claim_id)
+    with session.begin_nested():
+        claim = CLAIMS.submit(session, claim.id)
+        pdf = render_current(session, claim.id)
+        claim.pdf_bytes = pdf
+        claim.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        session.add(claim)
+        session.flush()
+    return claim
+
+
+def claim_pdf_bytes(session: Session, claim_id: str) -> bytes:
+    """The archived form of a submitted (approved, paid, rejected) claim; a fresh render for a draft.
+
+    The archive is checked against its stored SHA-256 so a damaged record is reported, never shown.
+    """
+    claim = get_claim(session, claim_id)
+    if claim.status != "draft" and claim.pdf_bytes is not None:
+        if hashlib.sha256(claim.pdf_bytes).hexdigest() != claim.pdf_sha256:
+            raise StoreError(
+                t(
+                    "申请 {n} 的存档申请表已损坏（校验值不符），请从备份恢复",
+                    "The archived form of claim {n} is damaged (checksum mismatch); restore a backup",
+                    n=claim.claim_no,
+                )
+            )
+        return bytes(claim.pdf_bytes)
+    return render_current(session, claim.id)
+
+
+def pdf_filename(claim_no: str) -> str:
+    """A file name from the claim number that every file system accepts: ZHENHAI-2026-0001.pdf."""
+    return (_UNSAFE_FILENAME.sub("_", claim_no).strip("._") or "claim") + ".pdf"
+
+
+def claim_ids_with_status(session: Session, status: str) -> list[str]:
+    rows = session.exec(
+        select(Claim.id)
+        .where(Claim.status == status, col(Claim.deleted_at).is_(None))
+        .order_by(col(Claim.claim_no))
+    ).all()
+    return list(rows)
+
+
+class ExportProgress(Protocol):
+    """Told after each claim; returns False to stop the export (the UI's cancel button)."""
+
+    def __call__(self, done: int, total: int, claim_no: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    written: tuple[Path, ...]
+    failed: tuple[tuple[str, str], ...]  # (claim number, why) for each claim that could not be written
+    cancelled: bool = False
+
+
+def export_claim_pdfs(
+    session: Session,
+    claim_ids: Sequence[str],
+    directory: Path,
+    *,
+    progress: ExportProgress | None = None,
+) -> ExportResult:
+    """Write one PDF per claim into ``directory``, named by claim number.
+
+    A claim that cannot be printed (missing fields) is reported and skipped; the others are still
+    written. Each file is written whole or not at all (a temporary name, then an atomic rename).
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    failed: list[tuple[str, str]] = []
+    total = len(claim_ids)
+    for done, claim_id in enumerate(claim_ids, start=1):
+        claim = get_claim(session, claim_id)
+        try:
+            pdf = claim_pdf_bytes(session, claim.id)
+        except ValidationError as exc:
+            failed.append((claim.claim_no, "；".join(i.message for i in exc.issues)))
+        except WorkbenchError as exc:
+            failed.append((claim.claim_no, exc.message))
+        else:
+            target = directory / pdf_filename(claim.claim_no)
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(pdf)
+            os.replace(partial, target)
+            written.append(target)
+        if progress is not None and not progress(done, total, claim.claim_no):
+            return ExportResult(tuple(written), tuple(failed), cancelled=done < total)
+    return ExportResult(tuple(written), tuple(failed))
