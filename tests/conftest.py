@@ -11,7 +11,7 @@ import pytest
 # Qt must know before any QApplication exists that there is no screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from workbench import i18n
+from workbench import i18n, keys
 from workbench.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -23,6 +23,29 @@ def _chinese_messages() -> Iterator[None]:
     i18n.set_language("zh_CN")
     yield
     i18n.set_language("zh_CN")
+
+
+@pytest.fixture(autouse=True)
+def _memory_keychain(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test's stores are encrypted, with keys in an in-memory keychain (not the machine's).
+
+    Tests marked ``keychain`` use the real Secret Service instead. scrypt runs with cheap parameters so
+    the passphrase tests stay fast; the parameters are stored with each wrapped key, so nothing else changes.
+    """
+    import keyring
+
+    from tests.keychain_fakes import MemoryKeyring
+
+    monkeypatch.setattr(keys, "SCRYPT_PARAMS", {"n": 2**10, "r": 8, "p": 1})
+    monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
+    monkeypatch.delenv(keys.NEW_PASSPHRASE_ENV, raising=False)
+    if request.node.get_closest_marker("keychain"):
+        yield
+        return
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -7,15 +7,17 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
-from workbench.paths import DataPaths, default_paths, resource_dir
+from workbench.keys import KeyProvider
+from workbench.paths import DataPaths, default_paths
 from workbench.store import Store
 
 log = logging.getLogger("ui")
@@ -51,12 +53,15 @@ def choose_language(requested: str | None) -> str:
     return "en" if name.startswith("en") else "zh_CN"
 
 
-def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
-    """Install the app's compiled translation and Qt's own (for standard dialogs)."""
+def install_translators(app: QApplication, lang: str, cache_dir: Path | None = None) -> list[QTranslator]:
+    """Install the app's translation and Qt's own (for standard dialogs); returns what was installed."""
+    from ui.translations import qm_for
+
     i18n.set_language(lang)
     installed = []
+    qm = qm_for(lang, cache_dir or Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)))
     ours = QTranslator(app)
-    if ours.load(f"workbench_{lang}", str(resource_dir() / "translations")):
+    if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)
         installed.append(ours)
     qt = QTranslator(app)
@@ -83,11 +88,13 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
-def open_store(paths: DataPaths, *, demo: bool) -> Store:
+def open_store(paths: DataPaths, *, demo: bool, keys: KeyProvider | None = None) -> Store:
+    """Open the encrypted data file (key from the keychain, else through ``keys``: the app's dialogs)."""
     from workbench.services.policies import sync_default_policies
+    from workbench.store import AutoBackup
 
     paths.ensure()
-    store = Store.open(paths.db, backup_dir=paths.backup_dir)
+    store = Store.open(paths.db, backup_dir=paths.backup_dir, keys=keys, auto_backup=AutoBackup())
     with store.session(actor="app") as session:
         sync_default_policies(session)
     if demo:
@@ -138,18 +145,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     register_bundled_font(app)
     prefs = Preferences(paths.config_dir)
-    install_translators(app, choose_language(args.lang or prefs.get("language") or None))
+    install_translators(app, choose_language(args.lang or prefs.get("language") or None), paths.config_dir / "cache")
     sys.excepthook = _excepthook
     instance = _claim_data_dir(paths)
     if instance is None:
         return 0
+    from ui.security_dialogs import open_with_dialogs
+
     try:
-        store = open_store(paths, demo=args.demo)
+        # Wrong passphrase, missing key, damaged file, full disk: dialogs lead to a way forward or out.
+        opened = open_with_dialogs(paths, lambda p, keys: open_store(p, demo=args.demo, keys=keys))
     except WorkbenchError as exc:
         log.exception("cannot open the data file")
         QMessageBox.critical(None, QApplication.translate("app", "无法打开数据文件"), exc.message)
         instance.release()
         return 1
+    if opened is None:
+        instance.release()
+        return 1
+    store = opened
     from ui.context import AppContext
     from ui.mainwindow import MainWindow
 
@@ -164,6 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         ctx.tasks.wait()
         store.close()
+        if store.last_backup_error is not None:
+            QMessageBox.warning(
+                None, QApplication.translate("app", "自动备份失败"), store.last_backup_error.message
+            )
         instance.release()
 
 

@@ -16,9 +16,10 @@ from sqlmodel import Session
 from workbench import __version__, i18n
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.i18n import t
+from workbench.keys import TerminalKeyProvider
 from workbench.money import amount_in_words, format_yuan, parse_yuan
-from workbench.paths import default_paths, paths_for_db
-from workbench.store import Store
+from workbench.paths import DataPaths, default_paths, paths_for_db
+from workbench.store import AutoBackup, CorruptFileError, Store
 
 log = logging.getLogger("workbench")
 
@@ -42,9 +43,21 @@ class CliError(WorkbenchError):
     """A usage problem found after parsing (e.g. a malformed --filter)."""
 
 
+def _paths(args: argparse.Namespace) -> DataPaths:
+    return paths_for_db(args.db) if args.db else default_paths()
+
+
+def _keys(args: argparse.Namespace) -> TerminalKeyProvider:
+    """Keys for the CLI: keychain, else WORKBENCH_PASSPHRASE, else a hidden prompt on a terminal."""
+    sheet = getattr(args, "recovery_sheet", None)
+    return TerminalKeyProvider(sheet=Path(sheet) if sheet else None)
+
+
 def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
-    paths = paths_for_db(args.db) if args.db else default_paths()
-    store = Store.open(paths.db, create=create, backup_dir=paths.backup_dir)
+    paths = _paths(args)
+    store = Store.open(
+        paths.db, create=create, backup_dir=paths.backup_dir, keys=_keys(args), auto_backup=AutoBackup()
+    )
     if create:
         from workbench.services.policies import sync_default_policies
 
@@ -359,7 +372,9 @@ def cmd_claim_step(args: argparse.Namespace) -> int:
     with _open(args) as store, store.session(actor="cli") as session:
         claim = get_claim(session, args.claim)
         if args.step == "submit":
-            claim = CLAIMS.submit(session, claim.id)
+            from workbench.services.claim_archive import submit_with_archive
+
+            claim = submit_with_archive(session, claim.id)
         elif args.step == "approve":
             claim = CLAIMS.approve(session, claim.id)
         elif args.step == "pay":
@@ -371,6 +386,52 @@ def cmd_claim_step(args: argparse.Namespace) -> int:
         data = _details(session, "claim", claim)
     _emit(args, data, lambda: f"{data['claim_no']}: {data['status']}")
     return 0
+
+
+def cmd_claim_pdf(args: argparse.Namespace) -> int:
+    """One claim's form to a file, or every claim with a status to a folder (one file per claim)."""
+    import hashlib
+
+    from workbench.services import get_claim
+    from workbench.services.claim_archive import (
+        claim_ids_with_status,
+        claim_pdf_bytes,
+        export_claim_pdfs,
+        pdf_filename,
+    )
+
+    if (args.claim is None) == (args.status is None):
+        raise CliError(t("请给出申请编号或 --status 之一", "Give either a claim or --status"))
+    out = Path(args.output)
+    with _open(args) as store, store.session() as session:
+        if args.claim is not None:
+            claim = get_claim(session, args.claim)
+            pdf = claim_pdf_bytes(session, claim.id)
+            if out.is_dir():
+                out = out / pdf_filename(claim.claim_no)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(pdf)
+            single = {
+                "claim_no": claim.claim_no,
+                "file": str(out),
+                "bytes": len(pdf),
+                "sha256": hashlib.sha256(pdf).hexdigest(),
+            }
+            _emit(args, single, lambda: t("已写入 {f}", "Written: {f}", f=out))
+            return 0
+        result = export_claim_pdfs(session, claim_ids_with_status(session, args.status), out)
+    batch = {
+        "written": [str(p) for p in result.written],
+        "failed": [{"claim_no": n, "error": why} for n, why in result.failed],
+    }
+    for claim_no, why in result.failed:
+        print(t("错误：{n}：{w}", "error: {n}: {w}", n=claim_no, w=why), file=sys.stderr)
+    _emit(
+        args,
+        batch,
+        lambda: t("已写入 {n} 份到 {d}", "{n} written to {d}", n=len(result.written), d=out),
+    )
+    return 1 if result.failed else 0
 
 
 def cmd_provenance(args: argparse.Namespace) -> int:
@@ -405,15 +466,91 @@ def cmd_provenance(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    # `backup list` and `backup keep N` share the command with `backup [DEST]` (./list names a file).
+    if args.dest == "list":
+        return cmd_backup_list(args)
+    if args.dest == "keep":
+        return cmd_backup_keep(args)
+    if args.value is not None:
+        raise CliError(t("多余的参数：{v}", "Unexpected argument: {v}", v=args.value))
     with _open(args) as store:
         path = store.backup(args.dest)
     _emit(args, {"backup": str(path)}, lambda: t("已备份到 {p}", "Backed up to {p}", p=path))
     return 0
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
+def cmd_backup_list(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        safety = store.restore(Path(args.src))
+        infos = store.list_backups()
+        keep = store.backup_keep
+    rows = [
+        {
+            "file": str(b.path),
+            "created": b.created.isoformat(timespec="seconds"),
+            "size": b.size,
+            "reason": b.reason,
+        }
+        for b in infos
+    ]
+    _emit(
+        args,
+        {"keep": keep, "backups": rows},
+        lambda: (
+            _table(
+                [{**r, "file": Path(str(r["file"])).name} for r in rows],
+                ("created", "reason", "size", "file"),
+            )
+            + "\n"
+            + t("自动备份保留最近 {n} 份", "The newest {n} automatic backups are kept", n=keep)
+        ),
+    )
+    return 0
+
+
+def cmd_backup_keep(args: argparse.Namespace) -> int:
+    try:
+        keep = int(args.value)
+    except (TypeError, ValueError):
+        raise CliError(t("用法：workbench backup keep 份数", "Usage: workbench backup keep COUNT")) from None
+    with _open(args) as store:
+        store.set_backup_keep(keep)
+        removed = store.prune_backups(keep, automatic_only=True)
+    _emit(
+        args,
+        {"keep": keep, "removed": [str(p) for p in removed]},
+        lambda: t("自动备份将保留最近 {n} 份", "The newest {n} automatic backups will be kept", n=keep),
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    key = None
+    if args.recovery_key:
+        from workbench.keys import RecoveryKey
+
+        key = RecoveryKey.parse(args.recovery_key).database_key()
+    try:
+        store = _open(args)
+    except CorruptFileError:
+        # The data file itself cannot be read: put the backup in its place, keeping the damaged file aside.
+        store, aside = Store.replace_damaged(
+            paths.db, Path(args.src), keys=_keys(args), backup_dir=paths.backup_dir
+        )
+        store.close()
+        _emit(
+            args,
+            {"restored_from": args.src, "damaged_file": str(aside)},
+            lambda: t(
+                "已从 {s} 恢复；损坏的文件保留为 {p}",
+                "Restored from {s}; the damaged file is kept as {p}",
+                s=args.src,
+                p=aside,
+            ),
+        )
+        return 0
+    with store:
+        safety = store.restore(Path(args.src), key=key)
     _emit(
         args,
         {"restored_from": args.src, "previous_data": str(safety)},
@@ -422,6 +559,73 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "Restored from {s}; the previous data is kept in {p}",
             s=args.src,
             p=safety,
+        ),
+    )
+    return 0
+
+
+def cmd_key_status(args: argparse.Namespace) -> int:
+    from workbench.keys import keychain_name
+
+    with _open(args) as store:
+        assert store.keystore is not None
+        kf = store.keystore.read()
+        data = {
+            "db": str(store.path),
+            "key_file": str(store.keystore.key_file),
+            "key_id": kf.key_id if kf else None,
+            "keychain": keychain_name(),
+            "in_keychain": bool(kf and kf.keychain_username),
+            "passphrase": bool(kf and kf.passphrase),
+            "older_keys": len(kf.previous) if kf else 0,
+            "rotated_at": kf.rotated_at if kf else None,
+        }
+    _emit(args, data, lambda: "\n".join(f"{k}: {'' if v is None else v}" for k, v in data.items()))
+    return 0
+
+
+def cmd_key_change_passphrase(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        store.change_passphrase()
+    _emit(args, {"ok": True}, lambda: t("密码已设置。", "The passphrase is set."))
+    return 0
+
+
+def cmd_key_rotate(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        store.rotate_key()
+        kid = store.keystore.read() if store.keystore else None
+    _emit(
+        args,
+        {"ok": True, "key_id": kid.key_id if kid else None},
+        lambda: t(
+            "已换用新密钥；数据文件和备份文件夹中的备份均已重新加密。旧的恢复密钥不再能打开它们。",
+            "Switched to a new key; the data file and the backups in its folder are re-encrypted. "
+            "The old recovery key no longer opens them.",
+        ),
+    )
+    return 0
+
+
+def cmd_key_recover(args: argparse.Namespace) -> int:
+    import getpass
+
+    text = args.recovery_key
+    if not text:
+        if not sys.stdin.isatty():
+            raise CliError(t("请用 --recovery-key 给出恢复密钥", "Give the recovery key with --recovery-key"))
+        text = getpass.getpass(t("恢复密钥：", "Recovery key: "))
+    paths = _paths(args)
+    Store.recover(paths.db, text, keys=_keys(args))
+    with _open(args):
+        pass  # proves it opens now, with the key from this computer's keychain (or the new passphrase)
+    _emit(
+        args,
+        {"ok": True, "db": str(paths.db)},
+        lambda: t(
+            "恢复密钥正确；密钥已保存在这台电脑上，{p} 可以正常打开了。",
+            "The recovery key is right; the key is now kept on this computer and {p} opens as usual.",
+            p=paths.db,
         ),
     )
     return 0
@@ -477,12 +681,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    sheet_help = t(
+        "新建数据文件时把恢复密钥单（PDF）保存到此处", "save the recovery sheet (PDF) here when a key is made"
+    )
     p = sub.add_parser(
         "init", parents=[common], help=t("创建或升级数据文件", "create or upgrade the data file")
     )
+    p.add_argument("--recovery-sheet", metavar="PDF", help=sheet_help)
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", parents=[common], help=t("生成演示数据", "generate demo data"))
+    p.add_argument("--recovery-sheet", metavar="PDF", help=sheet_help)
     p.add_argument("--technologies", type=int, default=2000)
     p.add_argument("--enterprises", type=int, default=60)
     p.add_argument("--seed", type=int, default=2026)
@@ -553,13 +762,68 @@ def build_parser() -> argparse.ArgumentParser:
         if step == "reject":
             p.add_argument("--reason", required=True)
         p.set_defaults(func=cmd_claim_step, step=step)
+    p = csub.add_parser("pdf", parents=[common], help=t("生成奖励申请表 PDF", "write claim forms as PDF"))
+    p.add_argument("claim", nargs="?", help=t("申请 id 或编号", "claim id or number"))
+    p.add_argument(
+        "--status",
+        choices=["draft", "submitted", "approved", "paid", "rejected"],
+        help=t("该状态的全部申请，每份一个文件", "every claim with this status, one file each"),
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help=t("PDF 文件（单份）或文件夹（--status）", "PDF file (one claim) or folder (--status)"),
+    )
+    p.set_defaults(func=cmd_claim_pdf)
 
-    p = sub.add_parser("backup", parents=[common], help=t("备份数据", "back up the data"))
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help=t(
+            "备份数据；backup list 列出备份；backup keep N 设置自动备份保留份数",
+            "back up the data; `backup list` lists backups; "
+            "`backup keep N` sets how many automatic ones stay",
+        ),
+    )
     p.add_argument("dest", nargs="?")
+    p.add_argument("value", nargs="?", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", parents=[common], help=t("从备份恢复", "restore from a backup"))
     p.add_argument("src")
+    p.add_argument(
+        "--recovery-key",
+        help=t("备份来自另一把密钥时，给出它的恢复密钥", "the backup's recovery key, if it has another key"),
+    )
     p.set_defaults(func=cmd_restore)
+
+    key = sub.add_parser("key", parents=[common], help=t("数据文件密钥", "the data file's key"))
+    ksub = key.add_subparsers(dest="key_command", required=True, parser_class=_Parser)
+    p = ksub.add_parser("status", parents=[common], help=t("密钥保存在哪里", "where the key is kept"))
+    p.set_defaults(func=cmd_key_status)
+    p = ksub.add_parser(
+        "change-passphrase",
+        parents=[common],
+        help=t(
+            "设置或更改密码（新密码取自 WORKBENCH_NEW_PASSPHRASE 或终端输入）",
+            "set or change the passphrase (new one from WORKBENCH_NEW_PASSPHRASE or the terminal)",
+        ),
+    )
+    p.set_defaults(func=cmd_key_change_passphrase)
+    p = ksub.add_parser(
+        "rotate",
+        parents=[common],
+        help=t("换用新密钥并显示新的恢复密钥", "re-encrypt under a new key and show its recovery key"),
+    )
+    p.add_argument("--recovery-sheet", metavar="PDF", help=sheet_help)
+    p.set_defaults(func=cmd_key_rotate)
+    p = ksub.add_parser(
+        "recover",
+        parents=[common],
+        help=t("用恢复密钥打开数据文件并把密钥存到这台电脑", "open with the recovery key; keep the key here"),
+    )
+    p.add_argument("--recovery-key")
+    p.set_defaults(func=cmd_key_recover)
     p = sub.add_parser("check", parents=[common], help=t("完整性检查", "integrity check"))
     p.set_defaults(func=cmd_check)
     return parser

@@ -11,12 +11,21 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSize, Qt, QThreadPool
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.workbench.claim_samples import normal_claim
 from ui import claim_preview
-from ui.claim_preview import ZOOM_MAX, BatchPdfJob, ClaimPreviewDialog, open_claim_preview, run_batch_export
+from ui.claim_preview import (
+    ZOOM_MAX,
+    BatchPdfJob,
+    ClaimPreviewDialog,
+    open_claim_preview,
+    run_batch_export,
+    screenshot_dialog,
+)
+from ui.context import AppContext
 from workbench.claimdoc import build_claim_document
 from workbench.pdf import render_claim_pdf
 from workbench.services import CLAIMS
@@ -84,10 +93,10 @@ def test_save_as_pdf_writes_the_identical_bytes(
     dialog: ClaimPreviewDialog, pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chosen = tmp_path / "申请表"  # the user typed no extension
-    monkeypatch.setattr(claim_preview.QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
     saved = dialog.save_with_dialog()
     assert saved == tmp_path / "申请表.pdf" and saved.read_bytes() == pdf
-    monkeypatch.setattr(claim_preview.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     assert dialog.save_with_dialog() is None  # cancelled: nothing written
 
 
@@ -181,7 +190,7 @@ def test_progress_dialog_cancel_button_stops_the_batch(
     assert progress.isVisible() and progress.maximum() == 2
     cancel_button = progress.findChild(QPushButton)
     assert cancel_button is not None and cancel_button.text() == "取消"
-    qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(job.finished, timeout=20000) as finished:
         gate.set()
     result: ExportResult = finished.args[0]
@@ -197,3 +206,12 @@ def test_progress_dialog_cancel_button_stops_the_batch(
     assert "已生成 1 份申请表" in summary.text() and "已取消" in summary.text()
     assert not progress.isVisible()
     summary.close()
+
+
+def test_screenshot_hook_previews_the_first_printable_claim(qtbot: QtBot, ctx: AppContext) -> None:
+    with ctx.store.session() as s:
+        normal_claim(s)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dlg = screenshot_dialog(ctx, parent)
+    assert dlg.windowTitle() == "ZHENHAI-2026-0001" and dlg.page_count == 3

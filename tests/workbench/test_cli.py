@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import keyring
 import pytest
 from sqlmodel import select
 
+from tests.keychain_fakes import no_keychain
 from tests.workbench.factories import make_chain
 from workbench.cli import main
 from workbench.models import Claim, Enterprise
@@ -157,7 +159,14 @@ def test_demo_then_list_contracts(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert all(r["title"] for r in data["rows"])
 
 
-def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
+def test_the_installed_command_runs_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A child process has no keychain (no Secret Service here): the passphrase comes from the environment.
+    # The file is made in this process without a keychain too, so its passphrase wraps the key.
+    monkeypatch.setenv("WORKBENCH_PASSPHRASE", "门口的梧桐树 2026")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # never a desktop's own
+    keyring.set_keyring(no_keychain())
     missing_db = subprocess.run(
         [sys.executable, "-m", "workbench.cli", "--db", str(tmp_path / "x.db"), "list", "claims"],
         capture_output=True,

@@ -17,6 +17,7 @@ from sqlmodel import col, select
 
 from tests.workbench.factories import make_enterprise
 from workbench.errors import StoreError
+from workbench.keys import KeyStore
 from workbench.models import ChangeLog, Enterprise
 from workbench.services import ENTERPRISES
 from workbench.store import Store
@@ -81,7 +82,7 @@ def test_killed_process_mid_transaction_leaves_the_file_intact(store: Store, tmp
         import sys, time
         from workbench.store import Store
         from workbench.models import Enterprise
-        st = Store.open({str(store.path)!r})
+        st = Store.open({str(store.path)!r}, key=bytes.fromhex({store.key.hex()!r}))
         with st.session() as s:
             for i in range(2000):
                 s.add(Enterprise(name=f"未提交{{i}}"))
@@ -112,6 +113,7 @@ def test_backup_is_a_verified_copy_that_opens_on_its_own(store: Store, tmp_path:
     assert path.parent == store.backup_dir and path.suffix == ".db"
     assert not list(store.backup_dir.glob("*.part"))
     conn = sqlcipher3.dbapi2.connect(str(path))
+    conn.execute(f"PRAGMA key = \"x'{store.key.hex()}'\"")
     assert conn.execute("SELECT name FROM enterprise").fetchall() == [("宁波材料科技有限公司",)]
     conn.close()
     explicit = store.backup(tmp_path / "copy.db")
@@ -138,6 +140,7 @@ def test_restore_brings_old_data_back_and_keeps_the_replaced_data(store: Store) 
     with store.session() as s:
         assert [e.name for e in s.exec(select(Enterprise)).all()] == ["备份前的企业"]
     conn = sqlcipher3.dbapi2.connect(str(safety))
+    conn.execute(f"PRAGMA key = \"x'{store.key.hex()}'\"")
     assert len(conn.execute("SELECT name FROM enterprise").fetchall()) == 2
     conn.close()
 
@@ -179,7 +182,10 @@ def test_migration_backs_up_first_and_a_failed_migration_changes_nothing(tmp_pat
         Store.open(legacy, backup_dir=tmp_path / "backups")
     backups = list((tmp_path / "backups").glob("*pre-migration*.db"))
     assert len(backups) == 1
-    conn = sqlite3.connect(legacy)
+    # The old unencrypted file was encrypted on the way in; its rows are intact under the new key.
+    key = KeyStore(legacy).unlock()
+    conn = sqlcipher3.dbapi2.connect(str(legacy))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     assert conn.execute("SELECT name FROM enterprise").fetchall() == [("老数据",)]
     conn.close()
 
