@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import logging.handlers
 import sys
@@ -59,7 +60,10 @@ def install_translators(app: QApplication, lang: str, cache_dir: Path | None = N
 
     i18n.set_language(lang)
     installed = []
-    qm = qm_for(lang, cache_dir or Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)))
+    qm = qm_for(
+        lang,
+        cache_dir or Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)),
+    )
     ours = QTranslator(app)
     if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)
@@ -145,7 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     register_bundled_font(app)
     prefs = Preferences(paths.config_dir)
-    install_translators(app, choose_language(args.lang or prefs.get("language") or None), paths.config_dir / "cache")
+    install_translators(
+        app, choose_language(args.lang or prefs.get("language") or None), paths.config_dir / "cache"
+    )
     sys.excepthook = _excepthook
     instance = _claim_data_dir(paths)
     if instance is None:
@@ -168,7 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.mainwindow import MainWindow
 
     ctx = AppContext(
-        store=store, paths=paths, prefs=prefs, state=WindowState(paths.config_dir), demo=args.demo
+        store=store,
+        paths=paths,
+        prefs=prefs,
+        state=WindowState(paths.config_dir),
+        demo=args.demo,
+        actor=_user_name(),
     )
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
@@ -183,6 +194,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 None, QApplication.translate("app", "自动备份失败"), store.last_backup_error.message
             )
         instance.release()
+
+
+def _user_name() -> str:
+    """Who made a change, for the change log: the operating-system account."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def _bring_forward(window: QWidget) -> None:

@@ -124,7 +124,6 @@ class ListWorkspace(QWidget):
         self.view = QTableView()
         self.view.setObjectName("table")
         self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -135,7 +134,13 @@ class ListWorkspace(QWidget):
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # Show the store's default order; set before sorting is enabled, which sorts at once by the indicator.
+        order_key, order_desc = service.default_order
+        default_col = next((i for i, c in enumerate(columns) if c.sort == order_key), -1)
+        header.setSortIndicator(
+            default_col, Qt.SortOrder.DescendingOrder if order_desc else Qt.SortOrder.AscendingOrder
+        )
+        self.view.setSortingEnabled(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         for i, column in enumerate(columns):
@@ -163,6 +168,7 @@ class ListWorkspace(QWidget):
             self.splitter.addWidget(detail)
             self.splitter.setStretchFactor(0, 3)
             self.splitter.setStretchFactor(1, 2)
+            self.splitter.setSizes([820, 440])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
@@ -214,6 +220,13 @@ class ListWorkspace(QWidget):
 
     def _update_count(self, total: int) -> None:
         self.count.setText(self.tr("共 %n 条", "", total))
+        # Open on the first record so the detail pane never greets the user empty.
+        if (
+            self.detail is not None
+            and not self.view.selectionModel().hasSelection()
+            and self.model.rowCount()
+        ):
+            self.view.selectRow(0)
 
     def _failed(self, exc: BaseException) -> None:
         message = exc.message if isinstance(exc, WorkbenchError) else self.tr("读取列表失败，详情见日志。")

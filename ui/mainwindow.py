@@ -113,6 +113,12 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         self.nav.setMinimumWidth(120)
         self.nav.setMaximumWidth(220)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { background: #f3f5f8; font-size: 12pt; padding-top: 8px; }"
+            "QListWidget#navigation::item { padding: 9px 18px; border-left: 3px solid transparent; }"
+            "QListWidget#navigation::item:selected { background: #e1eaf7; color: #0d47a1;"
+            " border-left: 3px solid #1565c0; }"
+        )
         self.pages = QStackedWidget()
         for entry in self.entries:
             item = QListWidgetItem(entry.title())
@@ -130,6 +136,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 1130])
         self.setCentralWidget(self.splitter)
         self.nav.currentRowChanged.connect(self._show_row)
 

@@ -90,7 +90,8 @@ def run(outdir: Path, lang: str) -> list[Path]:
         from workbench.demo import generate
         from workbench.services.policies import sync_default_policies
 
-        store = Store.open(paths.db, backup_dir=paths.backup_dir)
+        # A throwaway database: a random key that dies with the process, no keychain involved.
+        store = Store.open(paths.db, key=os.urandom(32), backup_dir=paths.backup_dir)
         with store.session() as session:
             sync_default_policies(session)
         generate(store, technologies=600, enterprises=30, seed=2026)
