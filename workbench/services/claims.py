@@ -253,10 +253,16 @@ class ClaimService(EntityService[Claim]):
                 "本合同的奖励已达到单项目上限，不能再申请（此前已申请 {b} 元）",
                 "This contract's reward has reached the per-project cap; nothing more can be claimed "
                 "({b} yuan claimed before)",
-                b=format_yuan(comp.gross_fen - comp.amount_fen),
+                b=format_yuan(comp.claimed_before_fen, grouping=True),
             )
         if "per_broker_year" in comp.caps_applied:
             return t("已达到经纪人年度奖励上限", "The broker's yearly cap has been reached")
+        if comp.claimed_before_fen > 0 and comp.entitled_fen > 0:
+            return t(
+                "本合同按政策应得的 {e} 元奖励已全部申请过，不能再申请",
+                "The {e} yuan this contract earns under the policy have all been claimed already",
+                e=format_yuan(comp.entitled_fen, grouping=True),
+            )
         return t(
             "按该政策计算，本合同没有可申请的奖励（计奖基数未达到门槛或为零）",
             "Under this policy nothing can be claimed for this contract "
