@@ -53,10 +53,14 @@ def _keys(args: argparse.Namespace) -> TerminalKeyProvider:
     return TerminalKeyProvider(sheet=Path(sheet) if sheet else None)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+def _open(args: argparse.Namespace, *, create: bool = False, auto_backup: bool = True) -> Store:
     paths = _paths(args)
     store = Store.open(
-        paths.db, create=create, backup_dir=paths.backup_dir, keys=_keys(args), auto_backup=AutoBackup()
+        paths.db,
+        create=create,
+        backup_dir=paths.backup_dir,
+        keys=_keys(args),
+        auto_backup=AutoBackup() if auto_backup else None,
     )
     if create:
         from workbench.services.policies import sync_default_policies
@@ -123,7 +127,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from workbench.demo import generate
 
-    with _open(args, create=True) as store:
+    # Fresh generated data needs no backup on close: copying a 1,000,000-row file costs minutes and disk.
+    with _open(args, create=True, auto_backup=False) as store:
         summary = generate(
             store,
             technologies=args.technologies,

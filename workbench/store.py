@@ -600,6 +600,8 @@ class Store:
             pool_size=5,
             max_overflow=10,
             connect_args={"check_same_thread": False, "timeout": 15},
+            # Keep Chinese in JSON columns readable and compact instead of \uXXXX escapes.
+            json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False),
         )
         key_pragma = raw_key_pragma(self.key)
 
