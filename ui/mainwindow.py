@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
         self._counts_timer.setInterval(300)
         self._counts_timer.timeout.connect(self.refresh_status)
         ctx.bus.changed.connect(lambda _c: self._counts_timer.start())
+        from ui.global_search import install_global_search
+
+        install_global_search(self, ctx)
         self.resize(1280, 800)
         self._restore_state()
         self.nav.setCurrentRow(0)
