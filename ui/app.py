@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.single_instance import SingleInstance
@@ -184,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
+    from ui.visit_entry import offer_recovered_drafts
+
+    # After the window is up: a visit typed before a crash or a flat battery is offered back.
+    QTimer.singleShot(0, lambda: offer_recovered_drafts(ctx, window))
     try:
         return app.exec()
     finally:

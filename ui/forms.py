@@ -53,7 +53,8 @@ class FieldDef:
 
     key: str
     label: str
-    kind: str = "text"  # text, multiline, money, date, datetime, choice, flag, reference, list, keywords
+    # text, multiline, money, date, datetime, choice, multichoice, flag, reference, list, keywords
+    kind: str = "text"
     required: bool = False
     choices: type[LabelledEnum] | None = None
     source: Callable[[Session, str], list[tuple[str, str]]] | None = None
@@ -145,12 +146,45 @@ class ReferenceEdit(QLineEdit):
         self._id = ident
         self.setText(label)
 
+    def chosen_id(self) -> str | None:
+        """The id picked so far, without looking the typed text up (which would open the list)."""
+        return self._id if self.text().strip() else None
+
     def reference(self) -> str | None:
         if self._id is None and self.text().strip():
             # Accept an exact label typed in full without using the popup.
             self._lookup(self.text())
             self._id = self._choices.get(self.text().strip())
         return self._id if self.text().strip() else None
+
+
+class CheckList(QWidget):
+    """Several members of an enum chosen with check boxes in a row (e.g. a technology's transfer modes)."""
+
+    toggled = Signal()
+
+    def __init__(self, enum: type[LabelledEnum], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for member in enum:
+            box = QCheckBox(member.label)
+            box.setObjectName(f"choice_{member.value}")
+            box.toggled.connect(lambda _b: self.toggled.emit())
+            self.boxes[member.value] = box
+            layout.addWidget(box)
+        layout.addStretch(1)
+        if self.boxes:
+            self.setFocusProxy(next(iter(self.boxes.values())))
+
+    def values(self) -> list[str]:
+        return [value for value, box in self.boxes.items() if box.isChecked()]
+
+    def set_values(self, values: Sequence[str]) -> None:
+        for value, box in self.boxes.items():
+            with QSignalBlocker(box):
+                box.setChecked(value in values)
 
 
 def enum_combo(enum: type[LabelledEnum], *, optional: bool) -> QComboBox:
@@ -189,6 +223,11 @@ class FieldRow:
             combo = enum_combo(fd.choices, optional=not fd.required)
             combo.currentIndexChanged.connect(lambda _i: self.on_change())
             self.editor = combo
+        elif kind == "multichoice":
+            assert fd.choices is not None
+            checks = CheckList(fd.choices)
+            checks.toggled.connect(lambda: self.on_change())  # noqa: PLW0108 - on_change is replaced later
+            self.editor = checks
         elif kind == "flag":
             box = QCheckBox()
             box.toggled.connect(lambda _b: self.on_change())
@@ -228,6 +267,8 @@ class FieldRow:
             w.setCurrentIndex(max(idx, 0))
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
+        elif isinstance(w, CheckList):
+            w.set_values(list(value or []))
         elif isinstance(w, ReferenceEdit):
             w.set_reference(value, label)
         elif isinstance(w, QLineEdit):
@@ -252,6 +293,8 @@ class FieldRow:
             return w.currentData()
         if isinstance(w, QCheckBox):
             return w.isChecked()
+        if isinstance(w, CheckList):
+            return w.values()
         if isinstance(w, ReferenceEdit):
             return w.reference()
         assert isinstance(w, QLineEdit)
@@ -312,7 +355,10 @@ class EntityFormDialog(QDialog):
         self.banner.hide()
         outer.addWidget(self.banner)
         body = QWidget()
-        form = QFormLayout(body)
+        body_layout = QVBoxLayout(body)
+        form = QFormLayout()
+        body_layout.addLayout(form)
+        body_layout.addStretch(1)  # spare height goes below the last field, not into gaps between fields
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for fd in fields:
@@ -325,6 +371,7 @@ class EntityFormDialog(QDialog):
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)
             cell_layout.setSpacing(2)
+            cell_layout.setAlignment(Qt.AlignmentFlag.AlignTop)  # beside its label, however tall the row
             cell_layout.addWidget(row.editor)
             cell_layout.addWidget(row.message)
             form.addRow(label, cell)
@@ -344,8 +391,8 @@ class EntityFormDialog(QDialog):
             cancel.setText(self.tr("取消"))
         self.override = QPushButton(self.tr("忽略警告并保存"))
         self.override.setObjectName("overrideWarnings")
-        self.override.hide()
         self.buttons.addButton(self.override, QDialogButtonBox.ButtonRole.ActionRole)
+        self.override.hide()  # after addButton, which shows the buttons it is given
         self.override.clicked.connect(self._save_anyway)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -598,7 +598,10 @@ class _Launcher(QObject):
 
 
 def install_global_search(main_window: QWidget, ctx: AppContext) -> QAction:
-    """Add the Ctrl+K action to ``main_window``; a chosen result is shown in its workspace."""
+    """Add the Ctrl+K action to ``main_window`` (once); a chosen result is shown in its workspace."""
+    existing = main_window.findChild(QAction, "globalSearchAction")
+    if existing is not None:
+        return existing
     launcher = _Launcher(main_window, ctx)
     action = QAction(translate("GlobalSearch", "全局搜索…"), main_window)
     action.setObjectName("globalSearchAction")

@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         ctx.bus.changed.connect(lambda _c: self._counts_timer.start())
         from ui.global_search import install_global_search
 
-        install_global_search(self, ctx)
+        self.search_action = install_global_search(self, ctx)
         self.resize(1280, 800)
         self._restore_state()
         self.nav.setCurrentRow(0)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, delete, func, select
 
 from workbench import enums
@@ -31,7 +32,7 @@ from workbench.models import (
     utcnow,
 )
 from workbench.money import MAX_FEN
-from workbench.services.base import EntityService, FieldSpec, issue
+from workbench.services.base import EntityService, FieldSpec, _escape_like, issue, normalize_query
 from workbench.textnorm import normalize_text, pinyin_initials
 from workbench.validation import (
     Checked,
@@ -250,7 +251,12 @@ def patents(raw: Any) -> Checked[Any]:
             continue
         checked = check_patent_number(str(item), field="")
         if not checked.ok or checked.value is None:
-            issues.extend(checked.issues)
+            # Name the number: a technology often lists several, and the user must see which one is wrong.
+            number = str(item).strip()
+            issues.extend(
+                Issue(i.field, i.code, t("“{n}”：{m}", "'{n}': {m}", n=number, m=i.message), i.severity)
+                for i in checked.issues
+            )
             continue
         pair = (checked.value.application_number, str(checked.value.kind))
         if pair not in out:
@@ -285,6 +291,23 @@ def _range(merged: Mapping[str, Any], start: str, end: str) -> list[Issue]:
     if a is not None and b is not None and b < a:
         return [issue(end, "range.reversed", t("结束早于开始", "The end is before the start"))]
     return []
+
+
+def _text_or_enterprise(model: Any, columns: Sequence[str], text: str | None) -> list[ColumnElement[bool]]:
+    """Filter text matching the record's own columns or its enterprise's name, pinyin initials or USCC."""
+    needle = normalize_query(text)
+    if not needle:
+        return []
+    pattern = f"%{_escape_like(needle)}%"
+    firms = select(Enterprise.id).where(
+        or_(
+            col(Enterprise.name).ilike(pattern, escape="\\"),
+            col(Enterprise.name_initials).ilike(pattern, escape="\\"),
+            col(Enterprise.uscc).ilike(pattern, escape="\\"),
+        )
+    )
+    own = [col(getattr(model, c)).ilike(pattern, escape="\\") for c in columns]
+    return [or_(*own, col(model.enterprise_id).in_(firms))]
 
 
 def _division_of(code: str | None) -> str | None:
@@ -406,6 +429,17 @@ class InstitutionService(EntityService[Institution]):
 
 
 class VisitService(EntityService[Visit]):
+    def query(
+        self,
+        *,
+        text: str | None = None,
+        filters: Mapping[str, Any] | None = None,
+        include_deleted: bool = False,
+    ) -> list[ColumnElement[bool]]:
+        """A visit is found by its place or summary, or by its enterprise's name, initials or USCC."""
+        clauses = super().query(filters=filters, include_deleted=include_deleted)
+        return clauses + _text_or_enterprise(Visit, self.search_columns, text)
+
     def check(self, session: Session, merged: dict[str, Any], *, current: Visit | None) -> list[Issue]:
         found = _exists(
             session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise")
@@ -455,6 +489,17 @@ class VisitService(EntityService[Visit]):
 
 
 class NeedService(EntityService[Need]):
+    def query(
+        self,
+        *,
+        text: str | None = None,
+        filters: Mapping[str, Any] | None = None,
+        include_deleted: bool = False,
+    ) -> list[ColumnElement[bool]]:
+        """A need is found by its own text, or by its enterprise's name, initials or USCC."""
+        clauses = super().query(filters=filters, include_deleted=include_deleted)
+        return clauses + _text_or_enterprise(Need, self.search_columns, text)
+
     def check(self, session: Session, merged: dict[str, Any], *, current: Need | None) -> list[Issue]:
         found = _exists(
             session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise")

@@ -1,0 +1,545 @@
+"""Technical needs: the list with a status filter, the form, status steps and the matches of each need."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from ui import sources
+from ui.context import AppContext
+from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
+from ui.listview import ListWorkspace
+from ui.models import Column, Related
+from workbench.enums import MatchStage, NeedStatus, SolutionMode
+from workbench.errors import WorkbenchError
+from workbench.models import Enterprise, Institution, Match, Technology, Visit
+from workbench.money import FEN_PER_WAN
+from workbench.services import NEEDS
+
+translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
+
+
+def format_wan(fen: int | None) -> str:
+    """Fen as 万元 for lists: 500000000 → "500", 12345678 → "12.345678" (exact, no float)."""
+    if fen is None:
+        return ""
+    value = (Decimal(fen) / FEN_PER_WAN).normalize()
+    text = f"{value:,f}"
+    return text
+
+
+def need_fields(visits: Any = None) -> list[FieldDef]:
+    return [
+        FieldDef(
+            "enterprise_id",
+            translate("Fields", "企业"),
+            kind="reference",
+            required=True,
+            source=sources.enterprises,
+        ),
+        FieldDef(
+            "visit_id",
+            translate("Fields", "来源走访"),
+            kind="reference",
+            source=visits or visits_of_any_enterprise,
+            help=translate("Fields", "在哪次走访中发现的需求（可不填）"),
+        ),
+        FieldDef("title", translate("Fields", "需求名称"), required=True),
+        FieldDef(
+            "problem",
+            translate("Fields", "主要问题"),
+            kind="multiline",
+            help=translate("Fields", "现状和瓶颈，不超过 500 字"),
+        ),
+        FieldDef(
+            "key_technology",
+            translate("Fields", "关键技术及指标"),
+            kind="multiline",
+            help=translate("Fields", "需要突破的技术和量化指标，不超过 500 字"),
+        ),
+        FieldDef(
+            "expected_goals",
+            translate("Fields", "预期目标"),
+            kind="multiline",
+            help=translate("Fields", "创新点、经济和社会效益，不超过 500 字"),
+        ),
+        FieldDef(
+            "keywords",
+            translate("Fields", "关键词"),
+            kind="keywords",
+            required=True,
+            placeholder=translate("Fields", "1–5 个，用逗号、顿号或空格分开"),
+        ),
+        FieldDef(
+            "own_funds_fen",
+            translate("Fields", "自筹资金（元）"),
+            kind="money",
+            placeholder="500000.00",
+            help=translate("Fields", "企业准备投入的资金，单位：元"),
+        ),
+        FieldDef("solution_mode", translate("Fields", "解决方式"), kind="choice", choices=SolutionMode),
+        FieldDef("window_start", translate("Fields", "需求起始日期"), kind="date"),
+        FieldDef("window_end", translate("Fields", "需求截止日期"), kind="date"),
+        FieldDef(
+            "confidential", translate("Fields", "保密"), kind="flag", help=translate("Fields", "不对外发布")
+        ),
+        FieldDef("filing_no", translate("Fields", "备案号"), placeholder="ZHKJ-XQ-2026-0001"),
+        FieldDef(
+            "technical_field",
+            translate("Fields", "技术领域"),
+            placeholder=translate("Fields", "如：新材料及应用"),
+        ),
+    ]
+
+
+def _visit_label(visit: Visit, enterprise: str) -> str:
+    when = visit.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return "　".join(x for x in (when, enterprise, visit.place) if x)
+
+
+def visits_for(session: Session, text: str, enterprise_id: str | None) -> list[tuple[str, str]]:
+    """Visits for the type-ahead, newest first, of one enterprise when it is known."""
+    stmt = select(Visit, Enterprise.name).join(Enterprise, col(Enterprise.id) == col(Visit.enterprise_id))
+    stmt = stmt.where(col(Visit.deleted_at).is_(None))
+    if enterprise_id:
+        stmt = stmt.where(Visit.enterprise_id == enterprise_id)
+    rows = session.exec(stmt.order_by(col(Visit.started_at).desc()).limit(200)).all()
+    needle = text.strip()
+    found = [(v.id, _visit_label(v, name)) for v, name in rows]
+    return [f for f in found if needle in f[1]][: sources.LIMIT] if needle else found[: sources.LIMIT]
+
+
+def visits_of_any_enterprise(session: Session, text: str) -> list[tuple[str, str]]:
+    return visits_for(session, text, None)
+
+
+class NeedForm(EntityFormDialog):
+    """Create or edit a need; the visit list offers the chosen enterprise's visits."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        record_id: str | None = None,
+        initial: dict[str, Any] | None = None,
+        labels: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = translate("NeedForm", "编辑需求") if record_id else translate("NeedForm", "新建需求")
+        super().__init__(
+            ctx,
+            NEEDS,
+            need_fields(self._visits),
+            title=title,
+            record_id=record_id,
+            initial=initial,
+            labels=labels,
+            parent=parent,
+        )
+        self.resize(640, 700)
+
+    def _visits(self, session: Session, text: str) -> list[tuple[str, str]]:
+        rows = getattr(self, "rows", {})
+        enterprise = rows.get("enterprise_id")
+        editor = enterprise.editor if enterprise is not None else None
+        ident = editor.chosen_id() if isinstance(editor, ReferenceEdit) else None
+        return visits_for(session, text, ident)
+
+    def reference_labels(self, session: Session, values: dict[str, Any]) -> dict[str, str]:
+        labels = {}
+        ent = session.get(Enterprise, values.get("enterprise_id") or "")
+        if ent is not None:
+            labels["enterprise_id"] = ent.name
+        visit = session.get(Visit, values.get("visit_id") or "")
+        if visit is not None:
+            labels["visit_id"] = _visit_label(visit, ent.name if ent else "")
+        return labels
+
+
+def plug_in_panel(class_name: str, ctx: AppContext, record_id: str) -> QWidget | None:
+    """Another engineer's panel from ``ui.match_panels`` when it exists, else None (then no tab at all).
+
+    The panel's constructor is inspected, so it may take the context or the store first, then the id.
+    """
+    try:
+        module = importlib.import_module("ui.match_panels")
+    except ImportError:
+        return None
+    cls = getattr(module, class_name, None)
+    if cls is None:
+        return None
+    try:
+        params = list(inspect.signature(cls).parameters)
+    except (TypeError, ValueError):
+        params = []
+    first = ctx.store if params and params[0] == "store" else ctx
+    try:
+        widget = cls(first, record_id)
+    except Exception:  # a broken plug-in must not take the workspace down with it
+        log.exception("%s could not be created", class_name)
+        return None
+    return widget if isinstance(widget, QWidget) else None
+
+
+def open_match_in_pipeline(widget: QWidget, match_id: str) -> None:
+    """Show the match in the pipeline workspace, when the window has one."""
+    window = widget.window()
+    show = getattr(window, "show_workspace", None)
+    if not callable(show):
+        return
+    try:
+        pipeline = show("pipeline")
+    except (StopIteration, KeyError):
+        return
+    focus = getattr(pipeline, "focus_match", None)
+    if callable(focus):
+        focus(match_id)
+        return
+    detail = getattr(pipeline, "detail", None)
+    load = getattr(detail, "load", None)
+    if callable(load):
+        load(match_id)
+
+
+def add_placeholder(widget: QListWidget, text: str) -> None:
+    """A grey, inert line in an empty list, so an empty list reads as "none" rather than broken."""
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    item.setForeground(QColor("#888888"))
+    widget.addItem(item)
+
+
+def open_match_item(widget: QWidget, item: QListWidgetItem) -> None:
+    ident = item.data(Qt.ItemDataRole.UserRole)
+    if ident:
+        open_match_in_pipeline(widget, ident)
+
+
+class StatusSteps(QWidget):
+    """new › filed › published › matched › contracted › closed, the current one highlighted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.buttons: dict[str, QToolButton] = {}
+        for i, status in enumerate(NeedStatus):
+            if i:
+                arrow = QLabel("›")
+                arrow.setStyleSheet("color: #999;")
+                layout.addWidget(arrow)
+            button = QToolButton()
+            button.setText(status.label)
+            button.setObjectName(f"status_{status.value}")
+            button.setCheckable(True)
+            button.setToolTip(self.tr("改为“%1”").replace("%1", status.label))
+            self.buttons[status.value] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+
+    def show_status(self, status: str) -> None:
+        for value, button in self.buttons.items():
+            button.setChecked(value == status)
+            button.setStyleSheet("font-weight: bold; background: #e3f2fd;" if value == status else "")
+
+
+class NeedDetail(QWidget):
+    """The selected need: facts, status steps, the three-part description and its matches."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.need_id: str | None = None
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("needHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.facts = QLabel()
+        self.facts.setObjectName("needFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.steps = StatusSteps()
+        self.status_message = QLabel()
+        self.status_message.setObjectName("statusMessage")
+        self.status_message.setWordWrap(True)
+        self.status_message.setStyleSheet(ERROR_STYLE)
+        self.status_message.hide()
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.status_message)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("needTabs")
+        description = QWidget()
+        d_layout = QVBoxLayout(description)
+        self.parts: dict[str, QLabel] = {}
+        for key, caption in (
+            ("problem", self.tr("主要问题")),
+            ("key_technology", self.tr("关键技术及指标")),
+            ("expected_goals", self.tr("预期目标")),
+        ):
+            title = QLabel(caption)
+            title.setStyleSheet("font-weight: bold; color: #455a64;")
+            body = QLabel()
+            body.setObjectName(f"part_{key}")
+            body.setWordWrap(True)
+            body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            self.parts[key] = body
+            d_layout.addWidget(title)
+            d_layout.addWidget(body)
+        d_layout.addStretch(1)
+        self.tabs.addTab(description, self.tr("需求描述"))
+        self.matches = QListWidget()
+        self.matches.setObjectName("needMatches")
+        self.matches.setToolTip(self.tr("双击到“对接”中查看"))
+        self.matches.itemDoubleClicked.connect(lambda item: open_match_item(self, item))
+        self.matches_tab = self.tabs.addTab(self.matches, self.tr("对接"))
+        # 候选成果: ui.match_panels.CandidatesPanel plugs in here when that module exists (see plug_in_panel).
+        self.candidates: QWidget | None = None
+        self.candidates_tab = -1
+        layout.addWidget(self.tabs, 1)
+        self.setEnabled(False)
+        for value, button in self.steps.buttons.items():
+            button.clicked.connect(lambda _c=False, v=value: self.set_status(v))
+        ctx.bus.changed.connect(
+            lambda ch: (
+                self.load(self.need_id)
+                if self.need_id and ch.kinds & {"need", "match", "technology", "enterprise", "contract"}
+                else None
+            )
+        )
+
+    def load(self, need_id: str | None) -> None:
+        changed_need = need_id != self.need_id
+        self.need_id = need_id
+        self.matches.clear()
+        if changed_need:
+            self.status_message.hide()
+        if need_id is None:
+            self.setEnabled(False)
+            return
+        with self.ctx.store.session() as s:
+            try:
+                need = NEEDS.get(s, need_id)
+            except WorkbenchError:
+                self.need_id = None
+                self.setEnabled(False)
+                return
+            ent = s.get(Enterprise, need.enterprise_id)
+            matches = s.exec(
+                select(Match, Technology.title, Institution.name)
+                .join(Technology, col(Technology.id) == col(Match.technology_id))
+                .join(Institution, col(Institution.id) == col(Technology.institution_id), isouter=True)
+                .where(Match.need_id == need.id, col(Match.deleted_at).is_(None))
+                .order_by(col(Match.updated_at).desc())
+            ).all()
+        self.setEnabled(True)
+        self.heading.setText(need.title)
+        facts = [ent.name if ent else ""]
+        if need.keywords:
+            facts.append(self.tr("关键词：%1").replace("%1", "、".join(need.keywords)))
+        if need.own_funds_fen is not None:
+            facts.append(self.tr("自筹资金：%1 万元").replace("%1", format_wan(need.own_funds_fen)))
+        if need.solution_mode:
+            facts.append(self.tr("解决方式：%1").replace("%1", SolutionMode(need.solution_mode).label))
+        if need.window_start or need.window_end:
+            facts.append(
+                self.tr("时间：%1 至 %2")
+                .replace("%1", need.window_start.isoformat() if need.window_start else "…")
+                .replace("%2", need.window_end.isoformat() if need.window_end else "…")
+            )
+        if need.filing_no:
+            facts.append(self.tr("备案号：%1").replace("%1", need.filing_no))
+        if need.confidential:
+            facts.append(self.tr("保密"))
+        self.facts.setText("　".join(f for f in facts if f))
+        self.steps.show_status(need.status)
+        for key, label in self.parts.items():
+            text = getattr(need, key)
+            label.setText(text or self.tr("（未填写）"))
+        for match, title, institution in matches:
+            text = self.tr("[%1] %2").replace("%1", MatchStage(match.stage).label).replace("%2", title)
+            if institution:
+                text += "　" + institution
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, match.id)
+            self.matches.addItem(item)
+        if not matches:
+            add_placeholder(self.matches, self.tr("（还没有对接的技术成果）"))
+        self.tabs.setTabText(self.matches_tab, self.tr("对接（%1）").replace("%1", str(len(matches))))
+        if changed_need:
+            self._plug_candidates(need.id)
+
+    def _plug_candidates(self, need_id: str) -> None:
+        if self.candidates is not None:
+            reload = getattr(self.candidates, "set_need", None) or getattr(self.candidates, "load", None)
+            if callable(reload):
+                reload(need_id)
+                return
+            self.tabs.removeTab(self.candidates_tab)
+            self.candidates.deleteLater()
+            self.candidates = None
+        panel = plug_in_panel("CandidatesPanel", self.ctx, need_id)
+        if panel is not None:
+            self.candidates = panel
+            self.candidates_tab = self.tabs.addTab(panel, self.tr("候选成果"))
+
+    def set_status(self, status: str) -> None:
+        """One status step through the core, which refuses impossible moves and says why."""
+        self.status_message.hide()
+        if self.need_id is None:
+            return
+        ident = self.need_id
+        try:
+            self.ctx.write(lambda s: NEEDS.set_status(s, ident, status), {"need"})
+        except WorkbenchError as exc:
+            self.status_message.setText(exc.message)
+            self.status_message.show()
+            self.load(ident)  # put the highlight back on the real status
+
+
+def _related(session: Session, rows: list[Any]) -> Related:
+    ids = [r.id for r in rows]
+    counts = session.exec(
+        select(Match.need_id, func.count())
+        .where(col(Match.need_id).in_(ids), col(Match.deleted_at).is_(None))
+        .group_by(col(Match.need_id))
+    ).all()
+    return {
+        "enterprises": sources.names(session, Enterprise, {r.enterprise_id for r in rows}),
+        "matches": {nid: str(n) for nid, n in counts},
+    }
+
+
+def _updated(record: Any, _rel: Related) -> str:
+    return str(record.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+
+
+class NeedsWorkspace(ListWorkspace):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        columns = [
+            Column(
+                "title",
+                translate("NeedsWorkspace", "需求名称"),
+                lambda r, _rel: r.title,
+                sort="title",
+                width=220,
+            ),
+            Column(
+                "enterprise",
+                translate("NeedsWorkspace", "企业"),
+                lambda r, rel: rel["enterprises"].get(r.enterprise_id, ""),
+                width=180,
+            ),
+            Column(
+                "status",
+                translate("NeedsWorkspace", "状态"),
+                lambda r, _rel: NeedStatus(r.status).label,
+                sort="status",
+                width=60,
+            ),
+            Column(
+                "keywords",
+                translate("NeedsWorkspace", "关键词"),
+                lambda r, _rel: "、".join(r.keywords),
+                width=160,
+            ),
+            Column(
+                "own_funds",
+                translate("NeedsWorkspace", "自筹资金（万元）"),
+                lambda r, _rel: format_wan(r.own_funds_fen),
+                sort="own_funds_fen",
+                align_right=True,
+                width=110,
+            ),
+            Column(
+                "filing_no",
+                translate("NeedsWorkspace", "备案号"),
+                lambda r, _rel: r.filing_no,
+                sort="filing_no",
+                width=150,
+            ),
+            Column(
+                "matches",
+                translate("NeedsWorkspace", "对接数"),
+                lambda r, rel: rel["matches"].get(r.id, "0"),
+                align_right=True,
+                width=60,
+            ),
+            Column(
+                "updated", translate("NeedsWorkspace", "更新时间"), _updated, sort="updated_at", width=130
+            ),
+        ]
+        self.detail_pane = NeedDetail(ctx)
+        super().__init__(
+            ctx,
+            NEEDS,
+            columns,
+            title=translate("NeedsWorkspace", "需求"),
+            related=_related,
+            detail=self.detail_pane,
+            parent=parent,
+        )
+        self.filter.setPlaceholderText(self.tr("筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）"))
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("全部状态"), None)
+        for status in NeedStatus:
+            self.status_filter.addItem(status.label, status.value)
+        self.status_filter.currentIndexChanged.connect(self._status_chosen)
+        self.status_filter.setToolTip(self.tr("只看某一状态的需求"))
+        outer = self.layout()  # the filter sits in ListWorkspace's top bar, next to the text filter
+        bar = outer.itemAt(0) if outer is not None else None
+        bar_layout = bar.layout() if bar is not None else None
+        if isinstance(bar_layout, QHBoxLayout):
+            bar_layout.insertWidget(bar_layout.indexOf(self.filter) + 1, self.status_filter)
+        self.forms: list[NeedForm] = []
+        if ctx.state.load_bytes(f"{self.kind}/splitter") is None:
+            self.splitter.setSizes([640, 360])  # the list needs room for its columns; the user may drag
+
+    def _status_chosen(self, _index: int) -> None:
+        value = self.status_filter.currentData()
+        self.model.set_filters({"status": value} if value else {})
+
+    def depends_on(self) -> set[str]:
+        return {"enterprise", "match"}
+
+    def show_detail(self, ident: str) -> None:
+        self.detail_pane.load(ident)
+
+    def _open(self, form: NeedForm) -> NeedForm:
+        """Window-modal but not blocking, so tests and the rest of the app keep running."""
+        self.forms.append(form)
+        form.finished.connect(lambda _r, f=form: self.forms.remove(f) if f in self.forms else None)
+        form.open()
+        return form
+
+    def create(self) -> None:  # type: ignore[override]  # ListWorkspace's hook, not QWidget.create
+        self._open(NeedForm(self.ctx, parent=self))
+
+    def open_record(self, ident: str) -> None:
+        self._open(NeedForm(self.ctx, record_id=ident, parent=self))

@@ -1,0 +1,384 @@
+"""Technologies (results, patents): a list that stays fast at a million rows, the form, and who it is matched to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session, col, select
+
+from ui import sources
+from ui.context import AppContext
+from ui.forms import EntityFormDialog, FieldDef
+from ui.listview import ListWorkspace
+from ui.models import Column, Related
+from ui.workspaces.needs import add_placeholder, format_wan, open_match_item, plug_in_panel
+from workbench.enums import MatchStage, Maturity, PatentKind, TransferMode
+from workbench.errors import WorkbenchError
+from workbench.models import Enterprise, Institution, Match, Need, TechPatent
+from workbench.services import TECHNOLOGIES
+
+translate = QCoreApplication.translate
+
+
+def technology_fields() -> list[FieldDef]:
+    return [
+        FieldDef("title", translate("Fields", "成果名称"), required=True),
+        FieldDef("abstract", translate("Fields", "成果简介"), kind="multiline"),
+        FieldDef(
+            "keywords",
+            translate("Fields", "关键词"),
+            kind="keywords",
+            placeholder=translate("Fields", "最多 10 个，用逗号、顿号或空格分开"),
+        ),
+        FieldDef(
+            "institution_id", translate("Fields", "持有单位"), kind="reference", source=sources.institutions
+        ),
+        FieldDef(
+            "inventors",
+            translate("Fields", "发明人"),
+            kind="list",
+            placeholder=translate("Fields", "用逗号或顿号分开"),
+        ),
+        FieldDef(
+            "patents",
+            translate("Fields", "专利号"),
+            kind="multiline",
+            placeholder=translate("Fields", "每行一个，如 ZL201811564288.X"),
+            help=translate("Fields", "可带 ZL/CN 前缀、空格或全角字符，保存时统一格式并核对校验位"),
+        ),
+        FieldDef(
+            "ipc_codes", translate("Fields", "IPC 分类号"), kind="list", placeholder="B29C 70/34，C08J 5/04"
+        ),
+        FieldDef(
+            "technical_field",
+            translate("Fields", "技术领域"),
+            placeholder=translate("Fields", "如：新材料及应用"),
+        ),
+        FieldDef("maturity", translate("Fields", "成熟度"), kind="choice", choices=Maturity),
+        FieldDef("transfer_modes", translate("Fields", "转化方式"), kind="multichoice", choices=TransferMode),
+        FieldDef(
+            "asking_price_fen",
+            translate("Fields", "意向价格（元）"),
+            kind="money",
+            help=translate("Fields", "单位：元；可不填（面议）"),
+        ),
+        FieldDef("filing_no", translate("Fields", "备案号")),
+    ]
+
+
+def format_patent(number: str) -> str:
+    """Stored application numbers are shown the way they are printed on certificates: ZL201811564288.X."""
+    return f"ZL{number}"
+
+
+class TechnologyForm(EntityFormDialog):
+    """Create or edit a technology; its patents are one number per line, normalised by the core."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        record_id: str | None = None,
+        initial: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = (
+            translate("TechnologyForm", "编辑技术成果")
+            if record_id
+            else translate("TechnologyForm", "新建技术成果")
+        )
+        super().__init__(
+            ctx,
+            TECHNOLOGIES,
+            technology_fields(),
+            title=title,
+            record_id=record_id,
+            initial=initial,
+            parent=parent,
+        )
+        for key, height in (("abstract", 110), ("patents", 90)):
+            editor = self.rows[key].editor
+            if isinstance(editor, QPlainTextEdit):
+                editor.setFixedHeight(height)
+        self.resize(640, 660)
+
+    def extra_values(self, session: Session, record: Any) -> dict[str, Any]:
+        return {
+            "patents": "\n".join(format_patent(p.number) for p in TECHNOLOGIES.patents(session, record.id))
+        }
+
+    def reference_labels(self, session: Session, values: dict[str, Any]) -> dict[str, str]:
+        inst = session.get(Institution, values.get("institution_id") or "")
+        return {"institution_id": inst.name} if inst is not None else {}
+
+
+def _related(session: Session, rows: list[Any]) -> Related:
+    """Owner names and patents of one page: two queries per page, whatever the size of the table."""
+    ids = [r.id for r in rows]
+    first: dict[str, str] = {}
+    count: dict[str, int] = {}
+    for tech_id, number in session.exec(
+        select(TechPatent.technology_id, TechPatent.number)
+        .where(col(TechPatent.technology_id).in_(ids))
+        .order_by(col(TechPatent.id))
+    ).all():
+        first.setdefault(tech_id, number)
+        count[tech_id] = count.get(tech_id, 0) + 1
+    patents = {
+        tid: format_patent(number)
+        + (
+            translate("TechnologiesWorkspace", " 等 %1 项").replace("%1", str(count[tid]))
+            if count[tid] > 1
+            else ""
+        )
+        for tid, number in first.items()
+    }
+    return {
+        "institutions": sources.names(
+            session, Institution, {r.institution_id for r in rows if r.institution_id}
+        ),
+        "patents": patents,
+    }
+
+
+def _label(enum: Any, value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return str(enum(value).label)
+    except ValueError:
+        return value
+
+
+class TechnologyDetail(QWidget):
+    """Abstract, patents with their kinds, the needs it is matched to, and who might want it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.technology_id: str | None = None
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("technologyHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.facts = QLabel()
+        self.facts.setObjectName("technologyFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("technologyTabs")
+        about = QWidget()
+        about_layout = QVBoxLayout(about)
+        self.abstract = QLabel()
+        self.abstract.setObjectName("technologyAbstract")
+        self.abstract.setWordWrap(True)
+        self.abstract.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.abstract.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        about_layout.addWidget(self.abstract)
+        caption = QLabel(self.tr("专利"))
+        caption.setStyleSheet("font-weight: bold; color: #455a64;")
+        about_layout.addWidget(caption)
+        self.patents = QListWidget()
+        self.patents.setObjectName("technologyPatents")
+        self.patents.setMaximumHeight(120)
+        about_layout.addWidget(self.patents)
+        about_layout.addStretch(1)
+        self.tabs.addTab(about, self.tr("简介与专利"))
+        self.needs = QListWidget()
+        self.needs.setObjectName("technologyNeeds")
+        self.needs.setToolTip(self.tr("双击到“对接”中查看"))
+        self.needs.itemDoubleClicked.connect(lambda item: open_match_item(self, item))
+        self.needs_tab = self.tabs.addTab(self.needs, self.tr("已对接需求"))
+        # 谁可能需要: ui.match_panels.WhoMightWantPanel plugs in here when that module exists.
+        self.who: QWidget | None = None
+        self.who_tab = -1
+        layout.addWidget(self.tabs, 1)
+        self.setEnabled(False)
+        ctx.bus.changed.connect(
+            lambda ch: (
+                self.load(self.technology_id)
+                if self.technology_id
+                and ch.kinds & {"technology", "match", "need", "institution", "enterprise"}
+                else None
+            )
+        )
+
+    def load(self, technology_id: str | None) -> None:
+        changed = technology_id != self.technology_id
+        self.technology_id = technology_id
+        self.patents.clear()
+        self.needs.clear()
+        if technology_id is None:
+            self.setEnabled(False)
+            return
+        # Each of these is an indexed lookup by id, fast on a million-row table.
+        with self.ctx.store.session() as s:
+            try:
+                tech = TECHNOLOGIES.get(s, technology_id)
+            except WorkbenchError:
+                self.technology_id = None
+                self.setEnabled(False)
+                return
+            inst = s.get(Institution, tech.institution_id) if tech.institution_id else None
+            patents = TECHNOLOGIES.patents(s, tech.id)
+            matches = s.exec(
+                select(Match, Need.title, Enterprise.name)
+                .join(Need, col(Need.id) == col(Match.need_id))
+                .join(Enterprise, col(Enterprise.id) == col(Need.enterprise_id))
+                .where(Match.technology_id == tech.id, col(Match.deleted_at).is_(None))
+                .order_by(col(Match.updated_at).desc())
+            ).all()
+        self.setEnabled(True)
+        self.heading.setText(tech.title)
+        facts = [inst.name if inst else ""]
+        if tech.maturity:
+            facts.append(self.tr("成熟度：%1").replace("%1", _label(Maturity, tech.maturity)))
+        if tech.transfer_modes:
+            modes = "、".join(_label(TransferMode, m) for m in tech.transfer_modes)
+            facts.append(self.tr("转化方式：%1").replace("%1", modes))
+        if tech.asking_price_fen is not None:
+            facts.append(self.tr("意向价格：%1 万元").replace("%1", format_wan(tech.asking_price_fen)))
+        if tech.inventors:
+            facts.append(self.tr("发明人：%1").replace("%1", "、".join(tech.inventors)))
+        if tech.keywords:
+            facts.append(self.tr("关键词：%1").replace("%1", "、".join(tech.keywords)))
+        if tech.ipc_codes:
+            facts.append(self.tr("IPC：%1").replace("%1", "、".join(tech.ipc_codes)))
+        if tech.filing_no:
+            facts.append(self.tr("备案号：%1").replace("%1", tech.filing_no))
+        self.facts.setText("　".join(f for f in facts if f))
+        self.abstract.setText(tech.abstract or self.tr("（没有简介）"))
+        for p in patents:
+            self.patents.addItem(
+                self.tr("%1　%2")
+                .replace("%1", format_patent(p.number))
+                .replace("%2", _label(PatentKind, p.patent_kind))
+            )
+        if not patents:
+            add_placeholder(self.patents, self.tr("（没有登记专利）"))
+        for match, title, enterprise in matches:
+            item = QListWidgetItem(
+                self.tr("[%1] %2　%3")
+                .replace("%1", MatchStage(match.stage).label)
+                .replace("%2", title)
+                .replace("%3", enterprise)
+            )
+            item.setData(Qt.ItemDataRole.UserRole, match.id)
+            self.needs.addItem(item)
+        if not matches:
+            add_placeholder(self.needs, self.tr("（还没有对接到需求）"))
+        self.tabs.setTabText(self.needs_tab, self.tr("已对接需求（%1）").replace("%1", str(len(matches))))
+        if changed:
+            self._plug_who(tech.id)
+
+    def _plug_who(self, technology_id: str) -> None:
+        if self.who is not None:
+            reload = getattr(self.who, "set_technology", None) or getattr(self.who, "load", None)
+            if callable(reload):
+                reload(technology_id)
+                return
+            self.tabs.removeTab(self.who_tab)
+            self.who.deleteLater()
+            self.who = None
+        panel = plug_in_panel("WhoMightWantPanel", self.ctx, technology_id)
+        if panel is not None:
+            self.who = panel
+            self.who_tab = self.tabs.addTab(panel, self.tr("谁可能需要"))
+
+
+class TechnologiesWorkspace(ListWorkspace):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        columns = [
+            Column(
+                "title",
+                translate("TechnologiesWorkspace", "成果名称"),
+                lambda r, _rel: r.title,
+                sort="title",
+                width=250,
+            ),
+            Column(
+                "institution",
+                translate("TechnologiesWorkspace", "持有单位"),
+                lambda r, rel: rel["institutions"].get(r.institution_id or "", ""),
+                width=170,
+            ),
+            Column(
+                "maturity",
+                translate("TechnologiesWorkspace", "成熟度"),
+                lambda r, _rel: _label(Maturity, r.maturity),
+                sort="maturity",
+                width=90,
+            ),
+            Column(
+                "transfer_modes",
+                translate("TechnologiesWorkspace", "转化方式"),
+                lambda r, _rel: "、".join(_label(TransferMode, m) for m in r.transfer_modes),
+                width=130,
+            ),
+            Column(
+                "price",
+                translate("TechnologiesWorkspace", "意向价格（万元）"),
+                lambda r, _rel: format_wan(r.asking_price_fen),
+                sort="asking_price_fen",
+                align_right=True,
+                width=110,
+            ),
+            Column(
+                "patents",
+                translate("TechnologiesWorkspace", "专利"),
+                lambda r, rel: rel["patents"].get(r.id, ""),
+                width=170,
+            ),
+            Column(
+                "filing_no",
+                translate("TechnologiesWorkspace", "备案号"),
+                lambda r, _rel: r.filing_no,
+                sort="filing_no",
+                width=140,
+            ),
+        ]
+        self.detail_pane = TechnologyDetail(ctx)
+        super().__init__(
+            ctx,
+            TECHNOLOGIES,
+            columns,
+            title=translate("TechnologiesWorkspace", "技术成果"),
+            related=_related,
+            detail=self.detail_pane,
+            parent=parent,
+        )
+        self.filter.setPlaceholderText(self.tr("筛选：成果名称…（Ctrl+F）"))
+        self.forms: list[TechnologyForm] = []
+        if ctx.state.load_bytes(f"{self.kind}/splitter") is None:
+            self.splitter.setSizes([680, 320])  # the list needs room for its columns; the user may drag
+
+    def depends_on(self) -> set[str]:
+        return {"institution"}
+
+    def show_detail(self, ident: str) -> None:
+        self.detail_pane.load(ident)
+
+    def _open(self, form: TechnologyForm) -> TechnologyForm:
+        self.forms.append(form)
+        form.finished.connect(lambda _r, f=form: self.forms.remove(f) if f in self.forms else None)
+        form.open()
+        return form
+
+    def create(self) -> None:  # type: ignore[override]  # ListWorkspace's hook, not QWidget.create
+        self._open(TechnologyForm(self.ctx, parent=self))
+
+    def open_record(self, ident: str) -> None:
+        self._open(TechnologyForm(self.ctx, record_id=ident, parent=self))
