@@ -184,6 +184,7 @@ class ListWorkspace(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.model.loaded.connect(self._update_count)
+        self.model.rows_ready.connect(self._rows_ready)
         self.model.failed.connect(self._failed)
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._current_changed(cur.row())
@@ -220,6 +221,8 @@ class ListWorkspace(QWidget):
 
     def _update_count(self, total: int) -> None:
         self.count.setText(self.tr("共 %n 条", "", total))
+
+    def _rows_ready(self) -> None:
         # Open on the first record so the detail pane never greets the user empty.
         if (
             self.detail is not None

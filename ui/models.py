@@ -53,6 +53,7 @@ def _text(value: Any) -> str:
 class RecordTableModel(QAbstractTableModel):
     """Rows of one entity service, fetched a page at a time in the background."""
 
+    rows_ready = Signal()  # the first page is shown (the count may still be on its way)
     loaded = Signal(int)  # total number of matching records, after each (re)load
     failed = Signal(object)
 
@@ -77,6 +78,9 @@ class RecordTableModel(QAbstractTableModel):
         self._total: int | None = None
         self._generation = 0
         self._fetching = False
+        self._exhausted = False
+        self._rows_generation = -1
+        self._early_total: tuple[int, int] | None = None
         self._text = ""
         self._filters: dict[str, Any] = {}
         self._order: str | None = None
@@ -102,12 +106,37 @@ class RecordTableModel(QAbstractTableModel):
         """Reload from the first page; earlier answers still in flight are ignored."""
         self._generation += 1
         self._fetching = True
+        self._total = None
         generation = self._generation
+        # Rows first, count after: counting a million filtered rows can take longer than the first page.
         self.ctx.tasks.start(
-            lambda _p, cancel: self._query(generation, 0, with_total=True, cancel=cancel),
+            lambda _p, cancel: self._query(generation, 0, with_total=False, cancel=cancel),
             on_done=self._reset_with,
             on_error=self._on_error,
         )
+        self.ctx.tasks.start(
+            lambda _p, _cancel: (generation, self._count()),
+            on_done=self._counted,
+            on_error=self._on_error,
+        )
+
+    def _count(self) -> int:
+        with self.ctx.store.session() as session:
+            clauses = self.service.query(
+                text=self._text, filters=self._filters, include_deleted=self._include_deleted
+            )
+            return self.service.count(session, clauses)
+
+    def _counted(self, answer: tuple[int, int]) -> None:
+        generation, total = answer
+        if generation != self._generation:
+            return
+        if self._rows_generation != generation:
+            # The count beat the rows: announce it once the rows are in, so "loaded" always means both.
+            self._early_total = answer
+            return
+        self._total = total
+        self.loaded.emit(total)
 
     def _query(self, generation: int, offset: int, *, with_total: bool, cancel: CancelToken) -> _Page:
         with self.ctx.store.session() as session:
@@ -130,18 +159,23 @@ class RecordTableModel(QAbstractTableModel):
     def _reset_with(self, page: _Page) -> None:
         if page.generation != self._generation:
             return
+        self._exhausted = len(page.ids) < self.page_size
         self.beginResetModel()
-        self._ids, self._cells, self._total = page.ids, page.cells, page.total
+        self._ids, self._cells = page.ids, page.cells
         self._fetching = False
         self.endResetModel()
-        self.loaded.emit(self._total or 0)
+        self._rows_generation = page.generation
+        self.rows_ready.emit()
+        early, self._early_total = self._early_total, None
+        if early is not None:
+            self._counted(early)
 
     def _append(self, page: _Page) -> None:
         if page.generation != self._generation:
             return
         self._fetching = False
         if not page.ids:
-            self._total = len(self._ids)
+            self._exhausted = True
             return
         first = len(self._ids)
         self.beginInsertRows(QModelIndex(), first, first + len(page.ids) - 1)
@@ -190,9 +224,12 @@ class RecordTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        if parent.isValid() or self._fetching:
+        if parent.isValid() or self._fetching or self._exhausted:
             return False
-        return self._total is not None and len(self._ids) < self._total
+        if self._total is not None:
+            return len(self._ids) < self._total
+        # Before the count arrives: a full last page suggests there is more.
+        return bool(self._ids) and len(self._ids) % self.page_size == 0
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if not self.canFetchMore(parent):

@@ -1645,6 +1645,7 @@ def generate(
         # Core inserts are queued for the search index by triggers; one rebuild is much faster than
         # draining the queue record by record (the index module's advice for bulk loads).
         search_index.rebuild(store, kinds=["technology"], progress=progress)
+        store.optimize(analyze_all=True)
     return counts
 
 

@@ -11,7 +11,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -153,6 +153,12 @@ class Need(Record, table=True):
 
 class Technology(Record, table=True):
     kind: ClassVar[str] = "technology"
+    # The technology list holds up to millions of rows: its default and title orders need their own
+    # indexes over live rows, or the first page of the list waits for a full sort.
+    __table_args__ = (
+        Index("ix_technology_live_updated", "updated_at", "id", sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_technology_live_title", "title", "id", sqlite_where=text("deleted_at IS NULL")),
+    )
 
     title: str = Field(index=True)
     abstract: str = Field(default="", sa_type=Text)

@@ -692,8 +692,23 @@ class Store:
                 # Closing must still work (the data itself is safe); the UI reads this and tells the user.
                 self.last_backup_error = exc
                 log.warning("automatic backup on close failed: %s", exc.message)
+        if self._dirty:
+            self.optimize()
         self.engine.dispose()
         self._closed = True
+
+    def optimize(self, *, analyze_all: bool = False) -> None:
+        """Refresh the query planner's statistics (SQLite's ``PRAGMA optimize``, or a full ``ANALYZE``).
+
+        Without statistics SQLite prefers the index on ``deleted_at`` to the list indexes and sorts a
+        million technologies for every first page; with them it walks the right index.
+        """
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE" if analyze_all else "PRAGMA optimize")
+                conn.commit()
+        except Exception:  # statistics are an optimisation; never fail a close over them
+            log.warning("could not refresh query statistics", exc_info=True)
 
     def __enter__(self) -> Store:
         return self

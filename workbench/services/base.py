@@ -150,7 +150,11 @@ class EntityService(Generic[T]):
         order_col = col(getattr(self.model, order_name))
         desc = default_desc if descending is None else descending
         stmt = select(self.model).where(*clauses)
-        stmt = stmt.order_by(order_col.desc() if desc else order_col.asc(), col(self.model.id))
+        # The id tie-break runs in the same direction so an (order, id) index serves the whole ORDER BY.
+        id_col = col(self.model.id)
+        stmt = stmt.order_by(
+            order_col.desc() if desc else order_col.asc(), id_col.desc() if desc else id_col.asc()
+        )
         if offset:
             stmt = stmt.offset(offset)
         if limit is not None:
