@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-CHILD = r'''
+CHILD = r"""
 import json, os, sys, time
 t_start = float(sys.argv[2])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,7 +43,8 @@ register_bundled_font(app)
 paths = paths_for_db(sys.argv[1]).ensure()
 install_translators(app, "zh_CN", paths.config_dir / "cache")
 store = Store.open(paths.db, backup_dir=paths.backup_dir)
-ctx = AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir), state=WindowState(paths.config_dir))
+ctx = AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
+                 state=WindowState(paths.config_dir))
 window = MainWindow(ctx)
 window.resize(1440, 900)
 window.show()
@@ -86,12 +87,12 @@ window.close()
 ctx.tasks.wait()
 store.close(backup=False)
 print(json.dumps({"shown": shown, "first_rows": first_rows, "busy": busy, "results": results, "ok": ok}))
-'''
+"""
 
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -107,12 +108,32 @@ def main() -> int:
         tmp = Path(tempfile.mkdtemp(prefix="bench-ui-"))
         db = tmp / "workbench.db"
         print(f"generating {args.technologies:,} technologies in {db} …", flush=True)
-        subprocess.run([sys.executable, "-m", "workbench.cli", "--db", str(db), "--json", "demo",
-                        "--technologies", str(args.technologies)], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "workbench.cli",
+                "--db",
+                str(db),
+                "--json",
+                "demo",
+                "--technologies",
+                str(args.technologies),
+            ],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     root = Path(__file__).resolve().parent.parent
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", CHILD, str(db), str(start), args.words], env=env, cwd=root,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db), str(start), args.words],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(out.stdout.strip().splitlines()[-1])
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
     print(f"database: {db} ({size:,.0f} MB)")
@@ -120,10 +141,14 @@ def main() -> int:
     print(f"technology list, first rows: {data['first_rows'] * 1000:,.1f} ms (target < 200 ms)")
     busy, res = data["busy"], data["results"]
     print(f"keystrokes measured: {len(busy)}")
-    print(f"UI thread busy per keystroke: median {statistics.median(busy) * 1000:.2f} ms, "
-          f"p95 {pct(busy, 0.95) * 1000:.2f} ms (target median < 50 ms)")
-    print(f"filtered rows shown after a keystroke: median {statistics.median(res) * 1000:.1f} ms, "
-          f"p95 {pct(res, 0.95) * 1000:.1f} ms")
+    print(
+        f"UI thread busy per keystroke: median {statistics.median(busy) * 1000:.2f} ms, "
+        f"p95 {pct(busy, 0.95) * 1000:.2f} ms (target median < 50 ms)"
+    )
+    print(
+        f"filtered rows shown after a keystroke: median {statistics.median(res) * 1000:.1f} ms, "
+        f"p95 {pct(res, 0.95) * 1000:.1f} ms"
+    )
     return 0
 
 

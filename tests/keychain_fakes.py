@@ -19,7 +19,7 @@ class MemoryKeyring(_TestDouble):
     """A keychain that lives in the test process only."""
 
     def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__()
         self.items: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -37,7 +37,7 @@ def no_keychain() -> KeyringBackend:
     """What a headless Linux has: keyring's ``fail.Keyring``, which raises NoKeyringError on every call."""
     from keyring.backends import fail
 
-    return fail.Keyring()  # type: ignore[no-untyped-call]
+    return fail.Keyring()
 
 
 class LockedKeyring(_TestDouble):

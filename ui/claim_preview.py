@@ -377,12 +377,12 @@ def run_batch_export(
     pool: QThreadPool | None = None,
 ) -> tuple[BatchPdfJob, QProgressDialog]:
     """Start a batch export with a progress dialog whose Cancel button stops it; a summary follows."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     total = len(claim_ids)
     dialog = QProgressDialog(
-        tr("BatchPdfJob", "正在生成申请表…"), tr("BatchPdfJob", "取消"), 0, total, parent
+        translate("BatchPdfJob", "正在生成申请表…"), translate("BatchPdfJob", "取消"), 0, total, parent
     )
-    dialog.setWindowTitle(tr("BatchPdfJob", "批量生成申请表"))
+    dialog.setWindowTitle(translate("BatchPdfJob", "批量生成申请表"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
@@ -391,20 +391,25 @@ def run_batch_export(
 
     def on_progress(done: int, count: int, claim_no: str) -> None:
         dialog.setValue(done)
-        dialog.setLabelText(tr("BatchPdfJob", "已生成 {0}/{1}：{2}").format(done, count, claim_no))
+        dialog.setLabelText(translate("BatchPdfJob", "已生成 {0}/{1}：{2}").format(done, count, claim_no))
 
     def on_finished(result: ExportResult) -> None:
         dialog.close()
         lines = [
-            tr("BatchPdfJob", "已生成 {0} 份申请表，保存在 {1}。").format(len(result.written), directory)
+            translate("BatchPdfJob", "已生成 {0} 份申请表，保存在 {1}。").format(
+                len(result.written), directory
+            )
         ]
         if result.cancelled:
-            lines.append(tr("BatchPdfJob", "已取消，其余申请未生成。"))
+            lines.append(translate("BatchPdfJob", "已取消，其余申请未生成。"))
         if result.failed:
-            lines.append(tr("BatchPdfJob", "以下申请缺少资料，未生成："))
+            lines.append(translate("BatchPdfJob", "以下申请缺少资料，未生成："))
             lines += [f"{claim_no}：{why}" for claim_no, why in result.failed]
         box = QMessageBox(
-            QMessageBox.Icon.Information, tr("BatchPdfJob", "批量生成申请表"), "\n".join(lines), parent=parent
+            QMessageBox.Icon.Information,
+            translate("BatchPdfJob", "批量生成申请表"),
+            "\n".join(lines),
+            parent=parent,
         )
         box.setObjectName("batchSummary")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -413,7 +418,7 @@ def run_batch_export(
     def on_failed(message: str) -> None:
         dialog.close()
         box = QMessageBox(
-            QMessageBox.Icon.Warning, tr("BatchPdfJob", "批量生成申请表"), message, parent=parent
+            QMessageBox.Icon.Warning, translate("BatchPdfJob", "批量生成申请表"), message, parent=parent
         )
         box.setObjectName("batchFailure")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -397,7 +397,7 @@ class EntityFormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         self._load(initial or {}, labels or {})
         self.resize(560, min(120 + 56 * len(fields), 760))
 

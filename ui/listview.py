@@ -28,6 +28,24 @@ from workbench.errors import WorkbenchError
 from workbench.services.base import Changes, EntityService
 
 
+class _PluralTexts(QObject):
+    """Plural messages of the list workspaces.
+
+    They live in a class of their own because PySide's ``tr()`` called from a subclass instance does not
+    find plural forms in the base class's context (seen with 6.11): a list of enterprises would say
+    “共 30 条” in English.
+    """
+
+    def count(self, n: int) -> str:
+        return self.tr("共 %n 条", "", n)
+
+    def deleted(self, n: int) -> str:
+        return self.tr("已删除 %n 条记录", "", n)
+
+
+_TEXTS = _PluralTexts()
+
+
 class UndoBar(QWidget):
     """“3 records deleted — Undo”, shown for a while after a delete."""
 
@@ -178,9 +196,9 @@ class ListWorkspace(QWidget):
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(lambda: self.model.set_text(self.filter.text()))
         self.filter.textChanged.connect(lambda _t: self._debounce.start())
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.filter.setFocus)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.delete_selected)
-        self.new_button.clicked.connect(self.create)
+        QShortcut(QKeySequence("Ctrl+F"), self, lambda: self.filter.setFocus())  # noqa: PLW0108 - setFocus is overloaded
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected)
+        self.new_button.clicked.connect(self.create_record)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.model.loaded.connect(self._update_count)
@@ -220,7 +238,7 @@ class ListWorkspace(QWidget):
     # -- reactions --------------------------------------------------------------------------------------
 
     def _update_count(self, total: int) -> None:
-        self.count.setText(self.tr("共 %n 条", "", total))
+        self.count.setText(_TEXTS.count(total))
 
     def _rows_ready(self) -> None:
         # Open on the first record so the detail pane never greets the user empty.
@@ -257,7 +275,7 @@ class ListWorkspace(QWidget):
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
 
-    def create(self) -> None:
+    def create_record(self) -> None:
         """Open an empty form; override per workspace."""
 
     def open_record(self, ident: str) -> None:
@@ -278,7 +296,7 @@ class ListWorkspace(QWidget):
             QMessageBox.warning(self, self.tr("不能删除"), exc.message)
             return
         self._last_deleted = ids
-        self.undo_bar.show_message(self.tr("已删除 %n 条记录", "", len(ids)))
+        self.undo_bar.show_message(_TEXTS.deleted(len(ids)))
 
     def undo_delete(self) -> None:
         ids, self._last_deleted = self._last_deleted, []

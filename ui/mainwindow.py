@@ -158,6 +158,22 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.nav.setCurrentRow(0)
         self.refresh_status()
+        self._check_search_index()
+
+    def _check_search_index(self) -> None:
+        """After a crash the search index may lag the data: check it off the UI thread, repair if needed."""
+        from workbench.search.index import RepairReport, verify_and_repair
+
+        def done(report: RepairReport) -> None:
+            if report.changed:
+                self.statusBar().showMessage(self.tr("搜索索引已与数据核对并修复。"), 10000)
+                self.ctx.bus.publish(Changes(frozenset(ENTITY_TABLES)))
+
+        self.ctx.tasks.start(
+            lambda _p, cancel: verify_and_repair(self.ctx.store, cancel=lambda: cancel.cancelled),
+            on_done=done,
+            on_error=lambda exc: None,
+        )
 
     # -- navigation ---------------------------------------------------------------------------------------
 
@@ -172,8 +188,9 @@ class MainWindow(QMainWindow):
             widget = self.entries[index].factory(self.ctx)
             old = self.pages.widget(index)
             self.pages.insertWidget(index, widget)
-            self.pages.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.pages.removeWidget(old)
+                old.deleteLater()
             self.workspaces[key] = widget
         return self.workspaces[key]
 

@@ -308,13 +308,12 @@ class _RankingPanel(QWidget):
             f"<tr><td align='right'>{r.contribution:+.1f}</td><td>{html.escape(r.label)}</td></tr>"
             for r in c.reasons
         )
-        parts.append(
-            f"<p><b>{html.escape(self.tr('匹配分 %1').replace('%1', f'{c.score:.1f}'))}</b></p>"
-            f"<table cellspacing='4'>{rows}</table>"
-        )
+        score_text = self.tr("匹配分 %1").replace("%1", f"{c.score:.1f}")
+        terms_label = self.tr("匹配词：")
+        parts.append(f"<p><b>{html.escape(score_text)}</b></p><table cellspacing='4'>{rows}</table>")
         if c.matched_terms:
             parts.append(
-                f"<p>{html.escape(self.tr('匹配词：'))}"
+                f"<p>{html.escape(terms_label)}"
                 + "、".join(_HIGHLIGHT.format(html.escape(t)) for t in c.matched_terms)
                 + "</p>"
             )

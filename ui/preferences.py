@@ -39,7 +39,7 @@ class Preferences:
         self._upgrade()
 
     def _upgrade(self) -> None:
-        version = int(self._settings.value("meta/version", 0))
+        version = int(str(self._settings.value("meta/version", 0) or 0))
         # Versioned upgrade hooks go here when an option is renamed or its meaning changes.
         if version < PREFERENCES_VERSION:
             self._settings.setValue("meta/version", PREFERENCES_VERSION)

@@ -12,20 +12,21 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402 - the platform must be chosen first
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget  # noqa: E402
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from ui.app import install_translators  # noqa: E402
-from ui.context import AppContext  # noqa: E402
-from ui.fonts import register_bundled_font  # noqa: E402
-from ui.mainwindow import MainWindow, workspace_registry  # noqa: E402
-from ui.preferences import Preferences, WindowState  # noqa: E402
-from workbench.paths import default_paths  # noqa: E402
-from workbench.store import Store  # noqa: E402
+from ui.app import install_translators
+from ui.context import AppContext
+from ui.fonts import register_bundled_font
+from ui.mainwindow import MainWindow, workspace_registry
+from ui.preferences import Preferences, WindowState
+from workbench.paths import default_paths
+from workbench.store import Store
 
 SIZE = (1440, 900)
 
@@ -57,15 +58,23 @@ def dialogs(ctx: AppContext, window: MainWindow) -> list[tuple[str, Callable[[],
     from workbench.services import ENTERPRISES
 
     def enterprise_form_with_error() -> QDialog:
-        dialog = EntityFormDialog(ctx, ENTERPRISES, enterprise_fields(), title=QCoreApplication.translate(
-            "Screenshots", "新建企业"), initial={"engineering_centre": "none"}, parent=window)
+        dialog = EntityFormDialog(
+            ctx,
+            ENTERPRISES,
+            enterprise_fields(),
+            title=QCoreApplication.translate("Screenshots", "新建企业"),
+            initial={"engineering_centre": "none"},
+            parent=window,
+        )
         dialog.rows["name"].set_value("宁波示例新材料有限公司")
         dialog.rows["uscc"].set_value("91330211ABC")
         dialog.save()
         dialog.confirm_leave = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
         return dialog
 
-    found: list[tuple[str, Callable[[], QDialog | QWidget]]] = [("enterprise-form-error", enterprise_form_with_error)]
+    found: list[tuple[str, Callable[[], QDialog | QWidget]]] = [
+        ("enterprise-form-error", enterprise_form_with_error)
+    ]
     hooks = (
         ("ui.visit_entry", "visit-entry", "screenshot_dialog"),
         ("ui.claim_preview", "claim-preview", "screenshot_dialog"),
@@ -75,7 +84,7 @@ def dialogs(ctx: AppContext, window: MainWindow) -> list[tuple[str, Callable[[],
         if _has(module):
             factory = getattr(importlib.import_module(module), attr, None)
             if callable(factory):
-                found.append((name, lambda f=factory: f(ctx, window)))
+                found.append((name, partial(factory, ctx, window)))
     return found
 
 
@@ -95,8 +104,13 @@ def run(outdir: Path, lang: str) -> list[Path]:
         with store.session() as session:
             sync_default_policies(session)
         generate(store, technologies=600, enterprises=30, seed=2026)
-        ctx = AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
-                         state=WindowState(paths.config_dir), demo=True)
+        ctx = AppContext(
+            store=store,
+            paths=paths,
+            prefs=Preferences(paths.config_dir),
+            state=WindowState(paths.config_dir),
+            demo=True,
+        )
         window = MainWindow(ctx)
         window.resize(*SIZE)
         window.show()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -379,7 +379,7 @@ def open_with_dialogs(
                 store.close()
                 log.info("replaced the unreadable data file with %s; kept it as %s", chosen, aside)
         except WorkbenchError as exc:
-            QMessageBox.warning(None, _translate("无法完成操作"), exc.message)
+            QMessageBox.warning(None, QCoreApplication.translate("app", "无法完成操作"), exc.message)
 
 
 def _recover(paths: DataPaths, provider: KeyProvider, ask: Callable[[Path, str | None], str | None]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, col, select
 
 from workbench.models import Broker, Contact, Enterprise, Institution, Need, Technology
@@ -42,11 +44,13 @@ def names(
     ids = {i for i in ids if i}
     if not ids:
         return {}
-    return {r.id: r.name for r in session.exec(select(model).where(col(model.id).in_(ids))).all()}
+    rows: list[Any] = list(session.exec(select(model).where(col(model.id).in_(ids))).all())
+    return {r.id: r.name for r in rows}
 
 
 def titles(session: Session, model: type[Need | Technology], ids: set[str]) -> dict[str, str]:
     ids = {i for i in ids if i}
     if not ids:
         return {}
-    return {r.id: r.title for r in session.exec(select(model).where(col(model.id).in_(ids))).all()}
+    rows: list[Any] = list(session.exec(select(model).where(col(model.id).in_(ids))).all())
+    return {r.id: r.title for r in rows}

@@ -38,8 +38,9 @@ def _tool(name: str) -> str:
 
 def compile_ts(ts: Path, qm: Path) -> bool:
     qm.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([_tool("lrelease"), str(ts), "-qm", str(qm)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [_tool("lrelease"), str(ts), "-qm", str(qm)], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         log.error("lrelease failed for %s: %s", ts, result.stderr)
     return result.returncode == 0
@@ -68,9 +69,21 @@ def update_sources() -> None:
     root = resource_dir().parent
     files = sorted(str(p.relative_to(root)) for d in SOURCE_DIRS for p in (root / d).rglob("*.py"))
     for lang in LANGUAGES:
-        subprocess.run([_tool("lupdate"), *files, "-no-obsolete", "-source-language", "zh_CN",
-                        "-target-language", lang, "-ts", str(ts_path(lang).relative_to(root))],
-                       cwd=root, check=True)
+        subprocess.run(
+            [
+                _tool("lupdate"),
+                *files,
+                "-no-obsolete",
+                "-source-language",
+                "zh_CN",
+                "-target-language",
+                lang,
+                "-ts",
+                str(ts_path(lang).relative_to(root)),
+            ],
+            cwd=root,
+            check=True,
+        )
 
 
 def compile_all() -> None:

@@ -547,6 +547,13 @@ class Store:
                 store.migrate()
             if auto_backup is not None and auto_backup.daily and not fresh:
                 store.backup_if_due()
+        except StoreError:
+            store.close(backup=False)
+            raise
+        except Exception as exc:
+            # A damaged page may only show when the schema version or the statistics are read.
+            store.close(backup=False)
+            raise store._translate(getattr(exc, "orig", None) or exc) from exc
         except BaseException:
             store.close(backup=False)
             raise

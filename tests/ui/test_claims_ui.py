@@ -48,7 +48,7 @@ def key(widget: QWidget, code: Qt.Key) -> None:
 
 
 def check_model(tester: ModelTester, model: Any) -> None:
-    tester.check(model)  # type: ignore[no-untyped-call]  # pytest-qt's ModelTester has no annotations
+    tester.check(model)
 
 
 def _claim(s: Session, **chain_over: Any) -> tuple[Chain, Claim]:

@@ -106,10 +106,14 @@ def test_leaving_with_unsaved_changes_asks_first(qtbot: QtBot, ctx: AppContext) 
     dialog.show()
     type_text(qtbot, dialog.rows["name"].editor, "还没保存")
 
-    asked = []
+    asked: list[QMessageBox.StandardButton] = []
 
     def answer(choice: QMessageBox.StandardButton) -> Callable[[], QMessageBox.StandardButton]:
-        return lambda: asked.append(choice) or choice
+        def confirm() -> QMessageBox.StandardButton:
+            asked.append(choice)
+            return choice
+
+        return confirm
 
     dialog.confirm_leave = answer(QMessageBox.StandardButton.Cancel)  # type: ignore[method-assign]
     dialog.reject()

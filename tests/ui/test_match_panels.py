@@ -60,7 +60,7 @@ def test_candidates_show_reasons_and_highlighted_terms(
 def test_the_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, store: Store) -> None:
     lib = _lib(store)
     panel = _panel(qtbot, store, lib.need.id)
-    qtmodeltester.check(panel.model)  # type: ignore[no-untyped-call]  # pytest-qt ships no annotations
+    qtmodeltester.check(panel.model)
 
 
 def test_filters_rank_again_off_the_ui_thread(qtbot: QtBot, store: Store) -> None:

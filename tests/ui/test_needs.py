@@ -54,7 +54,7 @@ def test_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester,
         for i in range(25):
             _need(s, ent.id, f"需求{i:02d}", own_funds_fen=i * 1_000_000)
     ws = _workspace(qtbot, ctx)
-    qtmodeltester.check(ws.model)  # type: ignore[no-untyped-call]  # pytest-qt ships no annotations
+    qtmodeltester.check(ws.model)
     assert ws.model.rowCount() == 25 and ws.count.text() == "共 25 条"
 
 

@@ -33,7 +33,7 @@ def key(widget: QWidget, code: Qt.Key) -> None:
 
 
 def check_model(tester: ModelTester, model: Any) -> None:
-    tester.check(model)  # type: ignore[no-untyped-call]  # pytest-qt's ModelTester has no annotations
+    tester.check(model)
 
 
 def _workspace(qtbot: QtBot, ctx: AppContext) -> PipelineWorkspace:

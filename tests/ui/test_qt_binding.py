@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
 
 
 def test_qt_calls_do_not_leak_references_to_none(qtbot: QtBot) -> None:

@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from ui.single_instance import SingleInstance
 
 
-def test_second_instance_in_the_same_directory_asks_the_first_to_come_forward(qtbot: QtBot, tmp_path: Path) -> None:
+def test_second_instance_in_the_same_directory_asks_the_first_to_come_forward(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     first = SingleInstance(tmp_path)
     assert first.acquire()
     second = SingleInstance(tmp_path)

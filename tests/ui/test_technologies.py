@@ -74,7 +74,7 @@ def _counting(ctx: AppContext) -> Iterator[list[str]]:
 def test_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, ctx: AppContext) -> None:
     _seed(ctx, 30)
     ws = _workspace(qtbot, ctx)
-    qtmodeltester.check(ws.model)  # type: ignore[no-untyped-call]  # pytest-qt ships no annotations
+    qtmodeltester.check(ws.model)
     assert ws.model.rowCount() == 30
 
 

@@ -41,7 +41,7 @@ def test_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester,
         for day in range(1, 29):
             VISITS.create(s, {"enterprise_id": ent.id, "started_at": f"2026-02-{day:02d} 09:00"})
     ws = _workspace(qtbot, ctx)
-    qtmodeltester.check(ws.model)  # type: ignore[no-untyped-call]  # pytest-qt ships no annotations
+    qtmodeltester.check(ws.model)
     assert ws.model.rowCount() == 28
     assert ws.model.cell(0, "started").startswith("2026-02-28")  # newest first
 

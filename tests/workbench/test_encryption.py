@@ -361,7 +361,9 @@ def test_damage_beyond_page_one_is_found_by_the_check_and_backups_refuse_to_copy
         add_secret_records(store, 300)
     size = db.stat().st_size
     data = bytearray(db.read_bytes())
-    data[size - 3000 : size - 2000] = os.urandom(1000)
+    # Inside the records, not at the end of the file where the planner's statistics (read at open) live.
+    middle = size // 2
+    data[middle : middle + 1000] = os.urandom(1000)
     db.write_bytes(bytes(data))
     with Store.open(db) as store:
         before = {b.path for b in store.list_backups()}
@@ -371,6 +373,20 @@ def test_damage_beyond_page_one_is_found_by_the_check_and_backups_refuse_to_copy
             store.backup()
         assert {b.path for b in store.list_backups()} == before
         assert not list(store.backup_dir.glob("*.part"))
+
+
+def test_damage_to_pages_read_at_open_is_reported_as_a_damaged_file(db: Path) -> None:
+    with Store.open(db) as store:
+        add_secret_records(store, 300)
+    size = db.stat().st_size
+    data = bytearray(db.read_bytes())
+    data[size - 3000 : size - 2000] = os.urandom(1000)
+    db.write_bytes(bytes(data))
+    damaged = db.read_bytes()
+    with pytest.raises(CorruptFileError) as exc:
+        Store.open(db)
+    assert exc.value.kind == "corrupt"
+    assert db.read_bytes() == damaged  # nothing overwritten to get past the error
 
 
 # -- disk full, read-only ------------------------------------------------------------------------------

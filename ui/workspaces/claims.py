@@ -911,7 +911,7 @@ class ClaimsWorkspace(ListWorkspace):
 
     # -- actions --------------------------------------------------------------------------------------------
 
-    def create(self) -> None:  # type: ignore[override]  # ListWorkspace's hook shadows QWidget.create
+    def create_record(self) -> None:
         dialog = NewClaimDialog(self.ctx, parent=self)
         if self.run_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.claim_id:
             self.focus_record(dialog.claim_id)

@@ -689,7 +689,7 @@ class ContractsWorkspace(ListWorkspace):
         """Run a form modally; tests replace this to fill the form as a user would."""
         return int(dialog.exec())
 
-    def create(self) -> None:  # type: ignore[override]  # ListWorkspace's hook shadows QWidget.create
+    def create_record(self) -> None:
         form = ContractForm(self.ctx, parent=self)
         if self.run_dialog(form) == QDialog.DialogCode.Accepted and form.result_record is not None:
             self.focus_record(form.result_record.id)

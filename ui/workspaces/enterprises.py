@@ -297,7 +297,7 @@ class EnterprisesWorkspace(ListWorkspace):
     def show_detail(self, ident: str) -> None:
         self.detail_pane.load(ident)
 
-    def create(self) -> None:
+    def create_record(self) -> None:
         EntityFormDialog(
             self.ctx,
             ENTERPRISES,

@@ -377,7 +377,7 @@ class TechnologiesWorkspace(ListWorkspace):
         form.open()
         return form
 
-    def create(self) -> None:  # type: ignore[override]  # ListWorkspace's hook, not QWidget.create
+    def create_record(self) -> None:
         self._open(TechnologyForm(self.ctx, parent=self))
 
     def open_record(self, ident: str) -> None:

@@ -325,7 +325,7 @@ class VisitsWorkspace(ListWorkspace):
         dialog.show()
         return dialog
 
-    def create(self) -> None:  # type: ignore[override]  # ListWorkspace's hook, not QWidget.create
+    def create_record(self) -> None:
         self._open(VisitEntryDialog(self.ctx, parent=self))
 
     def open_record(self, ident: str) -> None:
