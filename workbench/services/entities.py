@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, String, column, false, or_
+from sqlalchemy import text as sql_text
 from sqlmodel import Session, col, delete, func, select
 
 from workbench import enums
@@ -551,6 +552,36 @@ class NeedService(EntityService[Need]):
 
 
 class TechnologyService(EntityService[Technology]):
+    def query(
+        self,
+        *,
+        text: str | None = None,
+        filters: Mapping[str, Any] | None = None,
+        include_deleted: bool = False,
+    ) -> list[ColumnElement[bool]]:
+        """Filter through the full-text index, not ``LIKE``: a million titles scan in seconds, not ms.
+
+        The search box's substring semantics are kept (a phrase over single characters, numbers by prefix),
+        so typing 碳纤 or a patent number narrows the list as before, only fast.
+        """
+        clauses = super().query(filters=filters, include_deleted=include_deleted)
+        if not (text and text.strip()):
+            return clauses
+        from workbench.search.text import quote, search_query
+
+        found = search_query(text)
+        if not found:
+            return [*clauses, false()]
+        matched = (
+            sql_text(
+                "SELECT entity_id FROM search_key WHERE id IN "
+                "(SELECT rowid FROM search_fts WHERE search_fts MATCH :fts_expression)"
+            )
+            .bindparams(fts_expression=f"({found.expression}) AND kind : {quote('technology')}")
+            .columns(column("entity_id", String))
+        )
+        return [*clauses, col(Technology.id).in_(matched)]
+
     def check(self, session: Session, merged: dict[str, Any], *, current: Technology | None) -> list[Issue]:
         return _exists(
             session,
