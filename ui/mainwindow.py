@@ -142,9 +142,15 @@ class MainWindow(QMainWindow):
 
         self.data_label = QLabel()
         self.data_label.setObjectName("dataFile")
+        self.protection_label = QLabel(self._protection())
+        self.protection_label.setObjectName("protection")
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("lastBackup")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts")
         self.statusBar().addWidget(self.data_label, 1)
+        self.statusBar().addPermanentWidget(self.protection_label)
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
@@ -201,8 +207,24 @@ class MainWindow(QMainWindow):
 
     # -- status bar ---------------------------------------------------------------------------------------
 
+    def _protection(self) -> str:
+        """How the data file is protected, said once at start-up (asking the keychain is not free)."""
+        keystore = self.ctx.store.keystore
+        mode = keystore.mode() if keystore is not None else "explicit"
+        if "keychain" in mode:
+            return self.tr("已加密（密钥在系统钥匙串）")
+        if "passphrase" in mode:
+            return self.tr("已加密（密码保护）")
+        return self.tr("已加密")
+
     def refresh_status(self) -> None:
         self.data_label.setText(self.tr("数据文件：%1").replace("%1", str(self.ctx.store.path)))
+        backups = self.ctx.store.list_backups()
+        if backups:
+            when = backups[0].created.astimezone().strftime("%Y-%m-%d %H:%M")
+            self.backup_label.setText(self.tr("最近备份：%1").replace("%1", when))
+        else:
+            self.backup_label.setText(self.tr("尚无备份"))
         with self.ctx.store.session() as session:
             counts = {
                 kind: int(

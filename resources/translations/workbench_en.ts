@@ -1873,17 +1873,42 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="169"/>
+        <location filename="../../ui/mainwindow.py" line="175"/>
         <source>搜索索引已与数据核对并修复。</source>
         <translation>The search index was checked against the data and repaired.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="204"/>
+        <location filename="../../ui/mainwindow.py" line="215"/>
+        <source>已加密（密钥在系统钥匙串）</source>
+        <translation>Encrypted (key in the system keychain)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="217"/>
+        <source>已加密（密码保护）</source>
+        <translation>Encrypted (passphrase)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="218"/>
+        <source>已加密</source>
+        <translation>Encrypted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="221"/>
         <source>数据文件：%1</source>
         <translation>Data file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="217"/>
+        <location filename="../../ui/mainwindow.py" line="225"/>
+        <source>最近备份：%1</source>
+        <translation>Last backup: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="227"/>
+        <source>尚无备份</source>
+        <translation>No backup yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="240"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>Enterprises %1 · Needs %2 · Technologies %3 · Contracts %4</translation>
     </message>
@@ -2909,7 +2934,7 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="64"/>
+        <location filename="../../ui/screenshots.py" line="65"/>
         <source>新建企业</source>
         <translation>New Enterprise</translation>
     </message>

@@ -1869,17 +1869,42 @@
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="169"/>
+        <location filename="../../ui/mainwindow.py" line="175"/>
         <source>搜索索引已与数据核对并修复。</source>
         <translation>搜索索引已与数据核对并修复。</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="204"/>
+        <location filename="../../ui/mainwindow.py" line="215"/>
+        <source>已加密（密钥在系统钥匙串）</source>
+        <translation>已加密（密钥在系统钥匙串）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="217"/>
+        <source>已加密（密码保护）</source>
+        <translation>已加密（密码保护）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="218"/>
+        <source>已加密</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="221"/>
         <source>数据文件：%1</source>
         <translation>数据文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="217"/>
+        <location filename="../../ui/mainwindow.py" line="225"/>
+        <source>最近备份：%1</source>
+        <translation>最近备份：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="227"/>
+        <source>尚无备份</source>
+        <translation>尚无备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="240"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</translation>
     </message>
@@ -2900,7 +2925,7 @@
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../ui/screenshots.py" line="64"/>
+        <location filename="../../ui/screenshots.py" line="65"/>
         <source>新建企业</source>
         <translation>新建企业</translation>
     </message>
