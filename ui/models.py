@@ -263,3 +263,28 @@ class RecordTableModel(QAbstractTableModel):
     def cell(self, row: int, key: str) -> str:
         col = next(i for i, c in enumerate(self.columns) if c.key == key)
         return self._cells[row][col]
+
+
+class TitledTableModel(QAbstractTableModel):
+    """A small read-only table with column titles (detail panes: payments, computation lines)."""
+
+    titles: list[str]
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.titles)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.titles)
+        ):
+            return self.titles[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -42,7 +42,7 @@ from ui import sources
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, WARNING_STYLE, ReferenceEdit
 from ui.listview import ListWorkspace
-from ui.models import Column, Related
+from ui.models import Column, Related, TitledTableModel
 from ui.workspaces.contracts import bullet_list, issue_lines, wrapping_list, yuan
 from ui.workspaces.pipeline import as_local
 from workbench.enums import ClaimStatus
@@ -83,7 +83,7 @@ def percent_text(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-class ComputationModel(QAbstractTableModel):
+class ComputationModel(TitledTableModel):
     """The lines of a claim's computation as the core wrote them: label, base, rate, amount, note."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -104,9 +104,6 @@ class ComputationModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.titles)
 
     def cell(self, row: int, column: int) -> str:
         line = self._lines[row]
@@ -143,22 +140,6 @@ class ComputationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return kind
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.titles)
-        ):
-            return self.titles[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass

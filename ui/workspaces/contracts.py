@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -34,7 +33,7 @@ from ui import sources
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
 from ui.listview import ListWorkspace
-from ui.models import Column, Related
+from ui.models import Column, Related, TitledTableModel
 from workbench.enums import ContractType, MatchStage
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.models import Claim, Enterprise, Institution, Match, Need, Payment, Technology
@@ -297,7 +296,7 @@ class PaymentForm(EntityFormDialog):
         return data
 
 
-class PaymentsModel(QAbstractTableModel):
+class PaymentsModel(TitledTableModel):
     """The payments of one contract (a handful), oldest first."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -319,9 +318,6 @@ class PaymentsModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.titles)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
@@ -341,22 +337,6 @@ class PaymentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return payment.id
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.titles)
-        ):
-            return self.titles[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def id_at(self, row: int) -> str | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
