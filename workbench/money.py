@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, Invalid
 
 from workbench.errors import Issue, ValidationError
 from workbench.i18n import t
+from workbench.textnorm import fold_width
 
 Fen = int
 """An amount in fen (1 yuan = 100 fen)."""
@@ -23,7 +24,6 @@ FEN_PER_YUAN = 100
 FEN_PER_WAN = 1_000_000
 
 # validation.py imports this module, so the width table is kept here too rather than imported from there.
-_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _YUAN_SIGNS = ("¥", "￥")
 _NUMBER_RE = re.compile(r"(?P<sign>-?)(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?", re.ASCII)
 # Commas are only accepted as thousands separators; "1,5" (a European decimal comma) must not become 15.
@@ -96,7 +96,7 @@ def _too_many_decimals(field: str, decimals: int) -> ValidationError:
 
 
 def _parse_text(text: str, *, field: str, decimals: int, suffixes: tuple[str, ...]) -> Fen:
-    cleaned = text.translate(_WIDTH_TABLE).strip()
+    cleaned = fold_width(text).strip()
     for sign in _YUAN_SIGNS:
         if cleaned.startswith(sign):
             cleaned = cleaned[len(sign) :].lstrip()

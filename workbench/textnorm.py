@@ -8,19 +8,12 @@ from functools import lru_cache
 import opencc
 from pypinyin import Style, lazy_pinyin
 
+WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
 
 def fold_width(text: str) -> str:
     """Full-width ASCII forms and the ideographic space become their half-width equivalents."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        elif code == 0x3000:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(WIDTH_TABLE)
 
 
 _T2S = opencc.OpenCC("t2s")

@@ -7,22 +7,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Generic, Never, TypeVar
 
-from workbench import money
+from workbench import enums, money
 from workbench.errors import Issue, Severity, ValidationError
 from workbench.i18n import t
+from workbench.textnorm import fold_width
 
 T_co = TypeVar("T_co", covariant=True)  # Checked is immutable, so a Checked[bool] is a Checked[object]
 
-_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _SPACES_RE = re.compile(r"\s+")
 
 
 def normalize_width(s: str) -> str:
     """Turn full-width ASCII forms (U+FF01–FF5E) and the ideographic space into their half-width forms."""
-    return s.translate(_WIDTH_TABLE)
+    return fold_width(s)
 
 
 @dataclass(frozen=True)
@@ -159,23 +158,8 @@ def check_uscc(raw: str | None, *, field: str = "uscc", required: bool = False) 
 # --- Chinese patent application / patent numbers ---
 
 
-class PatentKind(StrEnum):
-    INVENTION = "invention"
-    UTILITY_MODEL = "utility_model"
-    DESIGN = "design"
-    PCT_INVENTION = "pct_invention"
-    PCT_UTILITY_MODEL = "pct_utility_model"
-
-    @property
-    def label(self) -> str:
-        """Name of the kind in the user's language."""
-        return {
-            PatentKind.INVENTION: t("发明", "invention"),
-            PatentKind.UTILITY_MODEL: t("实用新型", "utility model"),
-            PatentKind.DESIGN: t("外观设计", "design"),
-            PatentKind.PCT_INVENTION: t("PCT发明", "PCT invention"),
-            PatentKind.PCT_UTILITY_MODEL: t("PCT实用新型", "PCT utility model"),
-        }[self]
+# The patent kinds are the domain's vocabulary (labels included): one definition in workbench.enums.
+PatentKind = enums.PatentKind
 
 
 _PATENT_KINDS = {

@@ -281,7 +281,7 @@ def test_patent_messages_in_english(english: None) -> None:
     assert checked.issues[0].message == ("The check character should be 0, not 7; please check the number")
     missing = check_patent_number("201811564288", today=TODAY)
     assert "should be .X" in missing.issues[0].message
-    assert PatentKind.UTILITY_MODEL.label == "utility model"
+    assert PatentKind.UTILITY_MODEL.label == "Utility model"  # one vocabulary: the label lists and forms show
 
 
 def test_patent_kind_digits() -> None:
