@@ -22,11 +22,21 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.models import Broker, Contract, Enterprise, Need, Technology, TechPatent
+from workbench.models import (
+    Broker,
+    Contract,
+    Enterprise,
+    Match,
+    MatchStageEvent,
+    Need,
+    Technology,
+    TechPatent,
+    Visit,
+)
 from workbench.search import index as search_index
 from workbench.services import (
     BROKERS,
@@ -1637,6 +1647,7 @@ def generate(
             builder.assign_roles()
             builder.create_needs()
             builder.claims(builder.pipeline())
+        _date_stage_history(session, random.Random(seed * 7919 + 17))
     counts = builder.counts
     bulk = technologies - counts["technologies"]
     if bulk > 0:
@@ -1647,6 +1658,38 @@ def generate(
         search_index.rebuild(store, kinds=["technology"], progress=progress)
         store.optimize(analyze_all=True)
     return counts
+
+
+def _date_stage_history(session: Session, rng: random.Random) -> None:
+    """Spread each match's stage steps over the weeks after its need was found, ending before the anchor.
+
+    The services stamp every step with the moment it ran, so a fresh demo would say every match moved
+    today; brokers' pipelines move over weeks, and the board's "days in stage" should show that.
+    """
+    anchor = datetime.combine(ANCHOR, time(12), UTC)
+    rows = session.exec(
+        select(MatchStageEvent, Match.need_id)
+        .join(Match, col(Match.id) == col(MatchStageEvent.match_id))
+        .order_by(col(MatchStageEvent.match_id), col(MatchStageEvent.id))
+    ).all()
+    found_on: dict[str, datetime] = {}
+    for need_id, started in session.exec(
+        select(Need.id, Visit.started_at).join(Visit, col(Visit.id) == col(Need.visit_id))
+    ).all():
+        found_on[need_id] = started
+    by_match: dict[str, list[MatchStageEvent]] = {}
+    for event, need_id in rows:
+        by_match.setdefault(event.match_id, []).append(event)
+        found_on.setdefault(need_id, anchor - timedelta(days=150))
+    needs = {event.match_id: need_id for event, need_id in rows}
+    for match_id, events in by_match.items():
+        start = found_on[needs[match_id]].astimezone(UTC)
+        span = max((anchor - start).days - 1, len(events))
+        offsets = sorted(rng.sample(range(1, span + 1), len(events)))
+        for event, offset in zip(events, offsets, strict=True):
+            event.at = start + timedelta(days=offset, hours=rng.randrange(0, 8))
+            session.add(event)
+    session.flush()
 
 
 def _insert_technologies(
