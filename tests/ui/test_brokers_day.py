@@ -9,8 +9,8 @@ from sqlmodel import col, select
 
 from tests.ui.test_claims_ui import _lines, _running
 from tests.ui.test_match_panels import _panel, _titles
-from tests.ui.test_visit_entry import _click, _dialog, _fill_need, _pick_enterprise
-from tests.ui.typing_helpers import type_text
+from tests.ui.test_visit_entry import _dialog, _fill_need, _pick_enterprise
+from tests.ui.typing_helpers import click, type_text
 from tests.workbench.factories import make_broker, make_enterprise
 from ui.context import AppContext
 from ui.forms import EntityFormDialog
@@ -60,9 +60,9 @@ def test_a_brokers_day(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.Monkey
         expected_goals="良品率提升到95%",
         keywords="碳纤维，复合材料",
     )
-    _click(dialog.add_need_button)
+    click(dialog.add_need_button)
     _fill_need(qtbot, dialog.needs[1], title="废水重金属在线监测", keywords="重金属，在线监测")
-    _click(dialog.save_button)
+    click(dialog.save_button)
     assert not dialog.isVisible()
     with ctx.store.session() as s:
         need = s.exec(select(Need).where(Need.title == "碳纤维复合材料快速成型工艺")).one()
@@ -114,7 +114,7 @@ def test_a_brokers_day(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.Monkey
         form.save()
 
     monkeypatch.setattr(pipeline, "run_dialog", _running(qtbot, contract_form))
-    _click(pipeline.detail.register_contract)
+    click(pipeline.detail.register_contract)
     qtbot.waitUntil(lambda: pipeline.columns["contracted"].model.row_of(match.id) == 0)
     with ctx.store.session() as s:
         contract = CONTRACTS.list(s).rows[0]
@@ -134,9 +134,9 @@ def test_a_brokers_day(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.Monkey
         form.save()
 
     monkeypatch.setattr(contracts, "run_dialog", _running(qtbot, payment_form))
-    _click(contracts.detail_pane.add_payment)
+    click(contracts.detail_pane.add_payment)
     qtbot.waitUntil(lambda: contracts.detail_pane.payments_model.rowCount() == 1)
-    _click(contracts.detail_pane.claim_button)
+    click(contracts.detail_pane.claim_button)
     qtbot.waitUntil(lambda: isinstance(window.pages.currentWidget(), ClaimsWorkspace))
     claims = window.pages.currentWidget()
     assert isinstance(claims, ClaimsWorkspace)

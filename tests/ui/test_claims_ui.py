@@ -7,14 +7,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QStackedWidget, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
-from tests.ui.typing_helpers import keep_out_of_prompts, type_text
-from tests.workbench.factories import Chain, make_chain
+from tests.ui.typing_helpers import click, keep_out_of_prompts, key, type_text
+from tests.workbench.factories import ALL_REQUIRED, Chain, make_chain
 from ui.claim_preview import ClaimPreviewDialog
 from ui.context import AppContext
 from ui.forms import EntityFormDialog, ReferenceEdit
@@ -27,28 +26,6 @@ from workbench.rules import compute
 from workbench.services import BROKERS, CLAIMS, CONTRACTS, MATCHES
 from workbench.services.claims import parse_percent
 from workbench.services.policies import get_policy, rules_of
-
-ZHENHAI_REQUIRED = [
-    "registration_proof",
-    "contract",
-    "invoice",
-    "bank_receipt",
-    "broker_certificate",
-    "filing_proof",
-]
-
-
-def click(widget: QWidget) -> None:
-    """A left click in the middle of the widget (QTest is typed; qtbot's wrapper is not)."""
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def key(widget: QWidget, code: Qt.Key) -> None:
-    QTest.keyClick(widget, code)
-
-
-def check_model(tester: ModelTester, model: Any) -> None:
-    tester.check(model)
 
 
 def _claim(s: Session, **chain_over: Any) -> tuple[Chain, Claim]:
@@ -107,10 +84,10 @@ def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, 
             s, claim.id, [ShareInput(claim.broker_id, Decimal(60)), ShareInput(other.id, Decimal(40))]
         )
     ws = _workspace(qtbot, ctx)
-    check_model(qtmodeltester, ws.model)
+    qtmodeltester.check(ws.model)
     _select(qtbot, ws, claim.id)
-    check_model(qtmodeltester, ws.detail_pane.computation)
-    check_model(qtmodeltester, ws.detail_pane.shares)
+    qtmodeltester.check(ws.detail_pane.computation)
+    qtmodeltester.check(ws.detail_pane.shares)
     assert ws.detail_pane.shares.rowCount() == 2
 
 
@@ -263,7 +240,7 @@ def test_status_steps_submit_approve_pay_with_who_and_when(qtbot: QtBot, ctx: Ap
     ctx.actor = "王经纪"
     with ctx.store.session() as s:
         _chain, claim = _claim(s)
-        CLAIMS.update_draft(s, claim.id, attachments=ZHENHAI_REQUIRED)
+        CLAIMS.update_draft(s, claim.id, attachments=ALL_REQUIRED)
     ws = _workspace(qtbot, ctx)
     _select(qtbot, ws, claim.id)
     pane = ws.detail_pane
@@ -297,7 +274,7 @@ def test_reject_asks_for_a_reason_then_amend_makes_a_new_draft(
 ) -> None:
     with ctx.store.session() as s:
         _chain, claim = _claim(s)
-        CLAIMS.update_draft(s, claim.id, attachments=ZHENHAI_REQUIRED)
+        CLAIMS.update_draft(s, claim.id, attachments=ALL_REQUIRED)
         CLAIMS.submit(s, claim.id)
     ws = _workspace(qtbot, ctx)
     _select(qtbot, ws, claim.id)
@@ -323,7 +300,7 @@ def test_reject_asks_for_a_reason_then_amend_makes_a_new_draft(
 def test_filter_by_status(qtbot: QtBot, ctx: AppContext) -> None:
     with ctx.store.session() as s:
         chain, draft = _claim(s)
-        CLAIMS.update_draft(s, draft.id, attachments=ZHENHAI_REQUIRED)
+        CLAIMS.update_draft(s, draft.id, attachments=ALL_REQUIRED)
         CLAIMS.submit(s, draft.id)
         CLAIMS.reject(s, draft.id, reason="补材料")
         newer = CLAIMS.amend(s, draft.id)

@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDialog, QMainWindow, QStackedWidget, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.typing_helpers import keep_out_of_prompts, type_text
+from tests.ui.typing_helpers import click, keep_out_of_prompts, key, type_text
 from tests.workbench.factories import make_chain
 from ui.context import AppContext
 from ui.forms import EntityFormDialog, ReferenceEdit
 from ui.workspaces.claims import ClaimsWorkspace
 from ui.workspaces.contracts import ContractForm, ContractsWorkspace, PaymentForm
 from workbench.services import CLAIMS, CONTRACTS, PAYMENTS
-
-
-def click(widget: QWidget) -> None:
-    """A left click in the middle of the widget (QTest is typed; qtbot's wrapper is not)."""
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def key(widget: QWidget, code: Qt.Key) -> None:
-    QTest.keyClick(widget, code)
-
-
-def check_model(tester: ModelTester, model: Any) -> None:
-    tester.check(model)
 
 
 def _workspace(qtbot: QtBot, ctx: AppContext) -> ContractsWorkspace:
@@ -90,9 +75,9 @@ def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, 
         PAYMENTS.create(s, {"contract_id": chain.contract.id, "paid_on": "2026-04-10", "amount_fen": "50000"})
         PAYMENTS.create(s, {"contract_id": chain.contract.id, "paid_on": "2026-05-10", "amount_fen": "30000"})
     ws = _workspace(qtbot, ctx)
-    check_model(qtmodeltester, ws.model)
+    qtmodeltester.check(ws.model)
     _select(qtbot, ws)
-    check_model(qtmodeltester, ws.detail_pane.payments_model)
+    qtmodeltester.check(ws.detail_pane.payments_model)
     assert ws.detail_pane.payments_model.rowCount() == 2
 
 
@@ -118,8 +103,8 @@ def test_the_list_shows_amounts_right_aligned_with_received_and_claims(qtbot: Qt
         "claims": "1",
     }
     keys = [c.key for c in ws.model.columns]
-    for key in ("total", "tech", "received"):
-        alignment = ws.model.data(ws.model.index(0, keys.index(key)), Qt.ItemDataRole.TextAlignmentRole)
+    for name in ("total", "tech", "received"):
+        alignment = ws.model.data(ws.model.index(0, keys.index(name)), Qt.ItemDataRole.TextAlignmentRole)
         assert alignment & Qt.AlignmentFlag.AlignRight
 
 

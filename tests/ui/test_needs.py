@@ -7,26 +7,19 @@ import types
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from tests.ui.typing_helpers import keep_out_of_prompts, type_text
+from tests.ui.typing_helpers import click, keep_out_of_prompts, type_text
 from tests.workbench.factories import make_chain, make_enterprise
 from ui.context import AppContext
 from ui.workspaces.needs import NeedForm, NeedsWorkspace, format_wan
 from workbench.models import Need
 from workbench.services import ENTERPRISES, NEEDS
-
-
-def _click(widget: QWidget, pos: QPoint | None = None) -> None:
-    if pos is None:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-    else:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
 
 
 def _workspace(qtbot: QtBot, ctx: AppContext) -> NeedsWorkspace:
@@ -45,7 +38,7 @@ def _need(session: Any, enterprise_id: str, title: str, **over: Any) -> Need:
 def _save(form: NeedForm) -> None:
     save = form.buttons.button(form.buttons.StandardButton.Save)
     assert save is not None
-    _click(save)
+    click(save)
 
 
 def test_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, ctx: AppContext) -> None:
@@ -69,7 +62,7 @@ def test_create_a_need_through_the_form_by_typing_and_clicking(qtbot: QtBot, ctx
     with ctx.store.session() as s:
         make_enterprise(s)
     ws = _workspace(qtbot, ctx)
-    _click(ws.new_button)
+    click(ws.new_button)
     form = ws.forms[-1]
     qtbot.waitExposed(form)
     type_text(qtbot, form.rows["enterprise_id"].editor, "宁波材料科技有限公司")
@@ -96,7 +89,7 @@ def test_a_negative_amount_and_a_window_ending_before_it_starts_are_refused_at_t
     with ctx.store.session() as s:
         ent = make_enterprise(s)
     ws = _workspace(qtbot, ctx)
-    _click(ws.new_button)
+    click(ws.new_button)
     form = ws.forms[-1]
     keep_out_of_prompts(form)
     type_text(qtbot, form.rows["enterprise_id"].editor, ent.name)
@@ -128,7 +121,7 @@ def test_open_edit_and_delete_with_undo(qtbot: QtBot, ctx: AppContext) -> None:
         need = _need(s, ent.id, "旧名称")
     ws = _workspace(qtbot, ctx)
     rect = ws.view.visualRect(ws.model.index(0, 0))
-    _click(ws.view.viewport(), rect.center())
+    click(ws.view.viewport(), rect.center())
     QTest.mouseDClick(
         ws.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center()
     )
@@ -143,9 +136,9 @@ def test_open_edit_and_delete_with_undo(qtbot: QtBot, ctx: AppContext) -> None:
     _save(form)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 1 and ws.model.cell(0, "title") == "新名称")
     ws.view.selectRow(0)
-    _click(ws.delete_button)
+    click(ws.delete_button)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 0)
-    _click(ws.undo_bar.button)
+    click(ws.undo_bar.button)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 1)
 
 
@@ -177,15 +170,15 @@ def test_status_steps_go_through_the_core_which_says_why_not(qtbot: QtBot, ctx: 
     detail = ws.detail_pane
     qtbot.waitUntil(lambda: detail.need_id == need.id)
     assert detail.steps.buttons["new"].isChecked()
-    _click(detail.steps.buttons["filed"])
+    click(detail.steps.buttons["filed"])
     assert detail.status_message.isVisible() and "备案号" in detail.status_message.text()
     assert detail.steps.buttons["new"].isChecked() and not detail.steps.buttons["filed"].isChecked()
     with ctx.store.session() as s:
         NEEDS.update(s, need.id, {"filing_no": "ZHKJ-XQ-2026-0009"})
-    _click(detail.steps.buttons["filed"])
+    click(detail.steps.buttons["filed"])
     assert not detail.status_message.isVisible()
     qtbot.waitUntil(lambda: ws.model.rowCount() == 1 and ws.model.cell(0, "status") == "已备案")
-    _click(detail.steps.buttons["new"])
+    click(detail.steps.buttons["new"])
     assert "退回" in detail.status_message.text()
     with ctx.store.session() as s:
         assert NEEDS.get(s, need.id).status == "filed"
@@ -225,7 +218,7 @@ def test_the_matches_of_a_need_open_in_the_pipeline(qtbot: QtBot, ctx: AppContex
     assert detail.parts["key_technology"].text() == "拉伸强度≥800MPa"
     detail.tabs.setCurrentIndex(detail.matches_tab)
     rect = detail.matches.visualItemRect(detail.matches.item(0))
-    _click(detail.matches.viewport(), rect.center())
+    click(detail.matches.viewport(), rect.center())
     QTest.mouseDClick(
         detail.matches.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center()
     )

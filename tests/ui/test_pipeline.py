@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
-from tests.ui.typing_helpers import keep_out_of_prompts, type_text
+from tests.ui.typing_helpers import click, keep_out_of_prompts, type_text
 from tests.workbench.factories import Chain, make_chain
 from ui.context import AppContext
 from ui.forms import EntityFormDialog
@@ -21,19 +21,6 @@ from ui.workspaces import pipeline
 from ui.workspaces.pipeline import MIME_TYPE, PipelineWorkspace, StageColumn
 from workbench.models import Match
 from workbench.services import MATCHES, NEEDS, TECHNOLOGIES
-
-
-def click(widget: QWidget) -> None:
-    """A left click in the middle of the widget (QTest is typed; qtbot's wrapper is not)."""
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def key(widget: QWidget, code: Qt.Key) -> None:
-    QTest.keyClick(widget, code)
-
-
-def check_model(tester: ModelTester, model: Any) -> None:
-    tester.check(model)
 
 
 def _workspace(qtbot: QtBot, ctx: AppContext) -> PipelineWorkspace:
@@ -119,8 +106,8 @@ def test_stage_models_pass_the_model_tester(
     ws = _workspace(qtbot, ctx)
     model = ws.columns["candidate"].model
     assert model.rowCount() == 3
-    check_model(qtmodeltester, model)
-    check_model(qtmodeltester, ws.columns["dropped"].model)
+    qtmodeltester.check(model)
+    qtmodeltester.check(ws.columns["dropped"].model)
     assert ws.count.text() == "共 3 项对接"
     assert ws.columns["candidate"].header.text() == "候选　3"
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import col, select
 
 from tests.ui.typing_helpers import type_text
-from tests.workbench.factories import make_chain, make_enterprise
+from tests.workbench.factories import ALL_REQUIRED, make_chain, make_enterprise
 from ui.context import AppContext
 from ui.workspaces.settings import PolicyVersionDialog, SettingsWorkspace
 from workbench.keys import RecoveryKey
@@ -20,14 +20,6 @@ from workbench.services import CLAIMS, ENTERPRISES
 from workbench.services import policies as pol
 from workbench.services.base import Changes
 
-ALL_REQUIRED = [
-    "registration_proof",
-    "contract",
-    "invoice",
-    "bank_receipt",
-    "broker_certificate",
-    "filing_proof",
-]
 PASSPHRASE = "correct horse battery"
 
 

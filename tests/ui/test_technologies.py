@@ -9,25 +9,18 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
-from tests.ui.typing_helpers import keep_out_of_prompts, type_text
+from tests.ui.typing_helpers import click, keep_out_of_prompts, type_text
 from tests.workbench.factories import make_chain
 from ui.context import AppContext, CancelToken
 from ui.workspaces.technologies import TechnologiesWorkspace, TechnologyForm
 from workbench.services import INSTITUTIONS, TECHNOLOGIES
-
-
-def _click(widget: QWidget, pos: QPoint | None = None) -> None:
-    if pos is None:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-    else:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
 
 
 def _workspace(qtbot: QtBot, ctx: AppContext) -> TechnologiesWorkspace:
@@ -42,7 +35,7 @@ def _workspace(qtbot: QtBot, ctx: AppContext) -> TechnologiesWorkspace:
 def _save(form: TechnologyForm) -> None:
     save = form.buttons.button(form.buttons.StandardButton.Save)
     assert save is not None
-    _click(save)
+    click(save)
 
 
 def _seed(ctx: AppContext, n: int) -> None:
@@ -99,7 +92,7 @@ def test_create_with_patents_typed_the_way_people_type_them(qtbot: QtBot, ctx: A
     with ctx.store.session() as s:
         INSTITUTIONS.create(s, {"name": "宁波大学", "institution_kind": "university"})
     ws = _workspace(qtbot, ctx)
-    _click(ws.new_button)
+    click(ws.new_button)
     form = ws.forms[-1]
     type_text(qtbot, form.rows["title"].editor, "碳纤维增强热塑性复合材料快速成型技术")
     type_text(qtbot, form.rows["institution_id"].editor, "宁波大学")
@@ -109,7 +102,7 @@ def test_create_with_patents_typed_the_way_people_type_them(qtbot: QtBot, ctx: A
     type_text(qtbot, form.rows["asking_price_fen"].editor, "300,000")
     box = form.findChild(QCheckBox, "choice_licence")
     assert box is not None
-    _click(box)
+    click(box)
     _save(form)
     assert not form.isVisible()
     qtbot.waitUntil(lambda: ws.model.rowCount() == 1)
@@ -126,7 +119,7 @@ def test_a_bad_patent_number_is_named_at_the_field_and_nothing_is_saved(
     qtbot: QtBot, ctx: AppContext
 ) -> None:
     ws = _workspace(qtbot, ctx)
-    _click(ws.new_button)
+    click(ws.new_button)
     form = ws.forms[-1]
     keep_out_of_prompts(form)
     type_text(qtbot, form.rows["title"].editor, "石墨烯导热膜")
@@ -155,14 +148,14 @@ def test_edit_shows_patents_one_per_line_and_saves_changes(qtbot: QtBot, ctx: Ap
         )
     ws = _workspace(qtbot, ctx)
     rect = ws.view.visualRect(ws.model.index(0, 0))
-    _click(ws.view.viewport(), rect.center())
+    click(ws.view.viewport(), rect.center())
     QTest.keyClick(ws.view, Qt.Key.Key_Return)
     form = ws.forms[-1]
     patents = form.rows["patents"].editor
     assert isinstance(patents, QPlainTextEdit) and patents.toPlainText() == "ZL201811564288.X"
     equity = form.findChild(QCheckBox, "choice_equity")
     assert equity is not None and equity.isChecked()
-    _click(equity)
+    click(equity)
     title = form.rows["title"].editor
     assert isinstance(title, QLineEdit)
     title.selectAll()
@@ -193,9 +186,9 @@ def test_delete_and_undo(qtbot: QtBot, ctx: AppContext) -> None:
     _seed(ctx, 3)
     ws = _workspace(qtbot, ctx)
     ws.view.selectRow(0)
-    _click(ws.delete_button)
+    click(ws.delete_button)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 2)
-    _click(ws.undo_bar.button)
+    click(ws.undo_bar.button)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 3)
 
 

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session, col, func, select
 
 from tests.ui import visit_entry_child as child
-from tests.ui.typing_helpers import keep_out_of_prompts, type_text
+from tests.ui.typing_helpers import click, keep_out_of_prompts, type_text
 from tests.workbench.factories import HUAWEI_USCC, make_broker, make_enterprise
 from ui.context import AppContext
 from ui.drafts import DraftStore
@@ -35,10 +35,6 @@ from workbench.models import Contact, Enterprise, Need, Visit
 from workbench.services import CONTACTS, NEEDS, VISITS
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _click(widget: QWidget) -> None:
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def _count(session: Session, model: Any) -> int:
@@ -70,7 +66,7 @@ def _pick_enterprise(qtbot: QtBot, dialog: VisitEntryDialog, name: str) -> None:
     """Type the name in full and go on to the next field, as a broker does."""
     type_text(qtbot, dialog.enterprise, name)
     qtbot.waitUntil(lambda: dialog.state()["enterprise"]["id"] is not None)
-    _click(dialog.place)
+    click(dialog.place)
 
 
 def _fill_need(qtbot: QtBot, block: NeedBlock, **values: str) -> None:
@@ -112,7 +108,7 @@ def test_a_visit_with_two_needs_and_a_new_contact_is_saved_in_one_go(qtbot: QtBo
     type_text(qtbot, dialog.contact_name, "张伟")
     type_text(qtbot, dialog.contact_title, "技术总监")
     type_text(qtbot, dialog.contact_mobile, "139 5740 0003")
-    _click(dialog.add_contact)
+    click(dialog.add_contact)
     assert dialog.attendees.count() == 2 and dialog.contact_name.text() == ""
     type_text(qtbot, dialog.summary, "座谈复合材料成型")
     type_text(qtbot, dialog.follow_up, "2099-01-15")
@@ -125,11 +121,11 @@ def test_a_visit_with_two_needs_and_a_new_contact_is_saved_in_one_go(qtbot: QtBo
         expected_goals="良品率95%",
         keywords="碳纤维，复合材料",
     )
-    _click(dialog.add_need_button)
+    click(dialog.add_need_button)
     assert len(dialog.needs) == 2
     _fill_need(qtbot, dialog.needs[1], title="废水重金属在线监测", keywords="重金属")
     with qtbot.waitSignal(ctx.bus.changed) as blocker:
-        _click(dialog.save_button)
+        click(dialog.save_button)
     assert not dialog.isVisible()
     assert {"visit", "need", "contact"} <= blocker.args[0].kinds
     with ctx.store.session() as s:
@@ -168,17 +164,17 @@ def test_a_new_enterprise_with_a_bad_code_saves_nothing_and_keeps_every_word(
 ) -> None:
     _seed(ctx)
     dialog = _dialog(qtbot, ctx)
-    _click(dialog.new_enterprise)
+    click(dialog.new_enterprise)
     assert dialog.new_panel.isVisible() and not dialog.enterprise.isEnabled()
     type_text(qtbot, dialog.new_name, "宁波新材料有限公司")
     type_text(qtbot, dialog.new_uscc, "91330211ABC")
     type_text(qtbot, dialog.contact_name, "王工")
     type_text(qtbot, dialog.contact_mobile, "13957400009")
-    _click(dialog.add_contact)
+    click(dialog.add_contact)
     type_text(qtbot, dialog.summary, "初次拜访")
     _fill_need(qtbot, dialog.needs[0], title="高效换热器", keywords="")  # no keywords: also an error
     before = dialog.state()
-    _click(dialog.save_button)
+    click(dialog.save_button)
     assert dialog.isVisible()
     uscc_error = dialog.findChild(QLabel, "error_new_enterprise_uscc")
     assert uscc_error is not None and uscc_error.isVisible() and uscc_error.text()
@@ -192,7 +188,7 @@ def test_a_new_enterprise_with_a_bad_code_saves_nothing_and_keeps_every_word(
     dialog.new_uscc.clear()
     type_text(qtbot, dialog.new_uscc, "91310110666007217T")
     type_text(qtbot, dialog.needs[0].keywords, "换热器")
-    _click(dialog.save_button)
+    click(dialog.save_button)
     assert not dialog.isVisible()
     with ctx.store.session() as s:
         ent = s.exec(select(Enterprise).where(Enterprise.name == "宁波新材料有限公司")).one()
@@ -212,7 +208,7 @@ def test_unknown_enterprise_and_a_follow_up_before_the_visit_are_shown_at_their_
     type_text(qtbot, dialog.started_at, "2026-03-05 09:30")
     type_text(qtbot, dialog.follow_up, "2026-03-01")
     _fill_need(qtbot, dialog.needs[0], title="需求甲", keywords="甲")
-    _click(dialog.save_button)
+    click(dialog.save_button)
     message = dialog.findChild(QLabel, "error_enterprise")
     assert message is not None and message.isVisible() and "不存在的企业" in message.text()
     # The enterprise blocks the visit, but its own fields were checked too.
@@ -221,7 +217,7 @@ def test_unknown_enterprise_and_a_follow_up_before_the_visit_are_shown_at_their_
     type_text(qtbot, dialog.enterprise, "")
     dialog.enterprise.clear()
     _pick_enterprise(qtbot, dialog, "宁波材料科技有限公司")
-    _click(dialog.save_button)
+    click(dialog.save_button)
     follow = dialog.findChild(QLabel, "error_follow_up_on")
     assert follow is not None and follow.isVisible() and "早于" in follow.text()
     assert dialog.follow_up.text() == "2026-03-01"
@@ -234,7 +230,7 @@ def test_a_bad_mobile_is_refused_when_the_contact_is_added(qtbot: QtBot, ctx: Ap
     dialog = _dialog(qtbot, ctx)
     type_text(qtbot, dialog.contact_name, "钱工")
     type_text(qtbot, dialog.contact_mobile, "12345")
-    _click(dialog.add_contact)
+    click(dialog.add_contact)
     assert dialog.contact_message.isVisible()
     assert dialog.contact_name.text() == "钱工" and dialog.contact_mobile.text() == "12345"
     assert dialog.attendees.count() == 0
@@ -245,12 +241,12 @@ def test_a_contact_without_a_way_to_reach_warns_and_one_click_saves(qtbot: QtBot
     dialog = _dialog(qtbot, ctx)
     _pick_enterprise(qtbot, dialog, "宁波材料科技有限公司")
     type_text(qtbot, dialog.contact_name, "孙工")
-    _click(dialog.add_contact)
+    click(dialog.add_contact)
     _fill_need(qtbot, dialog.needs[0], title="需求乙", keywords="乙")
-    _click(dialog.save_button)
+    click(dialog.save_button)
     assert dialog.override.isVisible() and dialog.attendees_message.isVisible()
     assert "孙工" in dialog.attendees_message.text()
-    _click(dialog.override)
+    click(dialog.override)
     assert not dialog.isVisible()
     with ctx.store.session() as s:
         assert _count(s, Visit) == 1 and _count(s, Contact) == 2
@@ -261,12 +257,12 @@ def test_removing_a_need_block_and_empty_blocks_are_ignored(qtbot: QtBot, ctx: A
     dialog = _dialog(qtbot, ctx)
     _pick_enterprise(qtbot, dialog, "宁波材料科技有限公司")
     _fill_need(qtbot, dialog.needs[0], title="需求甲", keywords="甲")
-    _click(dialog.add_need_button)
+    click(dialog.add_need_button)
     _fill_need(qtbot, dialog.needs[1], title="写错了")
-    _click(dialog.add_need_button)  # left empty
-    _click(dialog.needs[1].remove)
+    click(dialog.add_need_button)  # left empty
+    click(dialog.needs[1].remove)
     assert len(dialog.needs) == 2 and dialog.needs[1].title() == "需求 2"
-    _click(dialog.save_button)
+    click(dialog.save_button)
     assert not dialog.isVisible()
     with ctx.store.session() as s:
         assert [n.title for n in s.exec(select(Need)).all()] == ["需求甲"]
@@ -339,9 +335,9 @@ def test_editing_an_existing_visit_updates_it_and_adds_a_need(qtbot: QtBot, ctx:
     assert dialog.state()["attendees"] == [contact_id]
     QTest.keyClick(dialog.summary, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, dialog.summary, "，复访")
-    _click(dialog.add_need_button)
+    click(dialog.add_need_button)
     _fill_need(qtbot, dialog.needs[1], title="新需求", keywords="新")
-    _click(dialog.save_button)
+    click(dialog.save_button)
     assert not dialog.isVisible()
     with ctx.store.session() as s:
         assert VISITS.get(s, visit.id).summary == "初访，复访"
@@ -373,7 +369,7 @@ def test_every_change_is_autosaved_and_the_draft_goes_when_the_visit_is_saved(
     if os.name == "posix":
         assert path.stat().st_mode & 0o077 == 0  # owner only
     _fill_need(qtbot, dialog.needs[0], title="需求甲", keywords="甲")
-    _click(dialog.save_button)
+    click(dialog.save_button)
     assert not dialog.isVisible()
     assert not path.exists() and drafts.load_all() == []
 
@@ -393,10 +389,10 @@ def test_cancel_asks_and_keeps_or_discards_the_draft(qtbot: QtBot, ctx: AppConte
         return ask
 
     dialog.confirm_leave = answer(QMessageBox.StandardButton.Cancel)  # type: ignore[method-assign]
-    _click(dialog.cancel_button)
+    click(dialog.cancel_button)
     assert dialog.isVisible() and asked == ["Cancel"]
     dialog.confirm_leave = answer(QMessageBox.StandardButton.Save)  # type: ignore[method-assign]
-    _click(dialog.cancel_button)
+    click(dialog.cancel_button)
     assert not dialog.isVisible()
     kept = drafts.load(DRAFT_KIND, dialog.draft_id)
     assert kept is not None and kept.data["place"] == "会议室"
@@ -404,7 +400,7 @@ def test_cancel_asks_and_keeps_or_discards_the_draft(qtbot: QtBot, ctx: AppConte
     second = _dialog(qtbot, ctx)
     type_text(qtbot, second.place, "车间")
     second.confirm_leave = answer(QMessageBox.StandardButton.Discard)  # type: ignore[method-assign]
-    _click(second.cancel_button)
+    click(second.cancel_button)
     assert drafts.load(DRAFT_KIND, second.draft_id) is None
     assert [d.ident for d in drafts.load_all()] == [dialog.draft_id]
 
@@ -539,7 +535,7 @@ def test_a_draft_typed_in_a_process_killed_mid_typing_comes_back_whole(qtbot: Qt
         assert block.keywords.text() == typed["keywords"]
 
     with qtbot.waitSignal(ctx.bus.changed):
-        _click(dialog.save_button)
+        click(dialog.save_button)
     assert not dialog.isVisible()
     with ctx.store.session() as s:
         visit = s.exec(select(Visit)).one()

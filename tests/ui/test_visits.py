@@ -4,26 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.typing_helpers import type_text
+from tests.ui.typing_helpers import click, type_text
 from tests.workbench.factories import make_broker, make_chain, make_enterprise
 from ui.context import AppContext
 from ui.workspaces.visits import OverdueDelegate, VisitsWorkspace
 from workbench.services import ENTERPRISES, VISITS
 from workbench.services.base import Changes
-
-
-def _click(widget: QWidget, pos: QPoint | None = None) -> None:
-    if pos is None:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-    else:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
 
 
 def _workspace(qtbot: QtBot, ctx: AppContext) -> VisitsWorkspace:
@@ -96,7 +89,7 @@ def test_new_opens_the_quick_entry_and_the_saved_visit_is_selected(qtbot: QtBot,
         make_broker(s)
         make_enterprise(s)
     ws = _workspace(qtbot, ctx)
-    _click(ws.new_button)
+    click(ws.new_button)
     dialog = ws.dialogs[-1]
     qtbot.waitExposed(dialog)
     type_text(qtbot, dialog.enterprise, "宁波材料科技有限公司")
@@ -104,7 +97,7 @@ def test_new_opens_the_quick_entry_and_the_saved_visit_is_selected(qtbot: QtBot,
     type_text(qtbot, dialog.summary, "首次拜访")
     type_text(qtbot, dialog.needs[0].title_line, "高效换热器")
     type_text(qtbot, dialog.needs[0].keywords, "换热器")
-    _click(dialog.save_button)
+    click(dialog.save_button)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 1 and bool(ws.selected_ids()))
     assert ws.model.cell(0, "enterprise") == "宁波材料科技有限公司"
     assert ws.model.cell(0, "brokers") == "王经纪" and ws.model.cell(0, "needs") == "1"
@@ -119,7 +112,7 @@ def test_enter_opens_the_visit_for_editing_and_the_detail_shows_it(qtbot: QtBot,
         VISITS.update(s, chain.visit.id, {"summary": "谈了成型工艺", "place": "会议室"})
     ws = _workspace(qtbot, ctx)
     rect = ws.view.visualRect(ws.model.index(0, 0))
-    _click(ws.view.viewport(), rect.center())
+    click(ws.view.viewport(), rect.center())
     detail = ws.detail_pane
     qtbot.waitUntil(lambda: detail.visit_id == chain.visit.id)
     assert detail.summary.text() == "谈了成型工艺"
@@ -130,15 +123,15 @@ def test_enter_opens_the_visit_for_editing_and_the_detail_shows_it(qtbot: QtBot,
     dialog = ws.dialogs[-1]
     assert dialog.visit_id == chain.visit.id and dialog.summary.toPlainText() == "谈了成型工艺"
     # Opening it again brings the same dialog forward instead of a second copy.
-    _click(detail.edit_button)
+    click(detail.edit_button)
     assert len(ws.dialogs) == 1
-    _click(dialog.cancel_button)
+    click(dialog.cancel_button)
     assert ws.dialogs == []
-    _click(detail.again_button)
+    click(detail.again_button)
     again = ws.dialogs[-1]
     assert again.visit_id is None and again.enterprise.text() == chain.enterprise.name
     assert again.attendees.count() == 1
-    _click(again.cancel_button)
+    click(again.cancel_button)
 
 
 def test_filter_by_enterprise_initials_and_delete_with_undo(qtbot: QtBot, ctx: AppContext) -> None:
@@ -157,7 +150,7 @@ def test_filter_by_enterprise_initials_and_delete_with_undo(qtbot: QtBot, ctx: A
     ws.filter.clear()
     qtbot.waitUntil(lambda: ws.model.rowCount() == 2)
     ws.view.selectAll()
-    _click(ws.delete_button)
+    click(ws.delete_button)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 0)
-    _click(ws.undo_bar.button)
+    click(ws.undo_bar.button)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 2)

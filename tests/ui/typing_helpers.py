@@ -1,8 +1,10 @@
-"""Typing as a user does: ASCII through key events, Chinese through the input method's commit event."""
+"""Input as a user gives it: clicks and keys, ASCII typed as key events, Chinese as an input-method commit."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -35,3 +37,15 @@ def keep_out_of_prompts(dialog: QWidget) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     dialog.confirm_leave = lambda: QMessageBox.StandardButton.Discard  # type: ignore[attr-defined]
+
+
+def click(widget: QWidget, pos: QPoint | None = None) -> None:
+    """A left click, in the middle of the widget or at ``pos`` (QTest is typed; qtbot's wrapper is not)."""
+    if pos is None:
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+    else:
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+
+
+def key(widget: QWidget, code: Qt.Key) -> None:
+    QTest.keyClick(widget, code)

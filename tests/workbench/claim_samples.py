@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from tests.workbench.factories import HUTOOL_USCC, make_broker, make_chain
-from tests.workbench.test_claims import ALL_REQUIRED
+from tests.workbench.factories import ALL_REQUIRED, HUTOOL_USCC, make_broker, make_chain
 from workbench.models import Claim, MatchStageEvent, Need
 from workbench.services import CLAIMS, INSTITUTIONS, PAYMENTS, ShareInput
 from workbench.services import policies as pol

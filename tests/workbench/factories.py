@@ -25,6 +25,16 @@ HUAWEI_USCC = "914403001922038216"
 HUTOOL_USCC = "91310110666007217T"
 PILOT_USCC = "91350211M00013FA1N"  # real early pilot code that fails the check character
 
+# The attachments the shipped Zhenhai policy requires before a claim can be submitted.
+ALL_REQUIRED = [
+    "registration_proof",
+    "contract",
+    "invoice",
+    "bank_receipt",
+    "broker_certificate",
+    "filing_proof",
+]
+
 
 def make_broker(session: Session, **over: Any) -> Broker:
     data = {

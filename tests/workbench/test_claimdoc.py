@@ -9,8 +9,7 @@ from datetime import date
 import pytest
 
 from tests.workbench.claim_samples import LONG_TITLE, long_claim, normal_claim
-from tests.workbench.factories import HUAWEI_USCC, HUTOOL_USCC
-from tests.workbench.test_claims import ALL_REQUIRED
+from tests.workbench.factories import ALL_REQUIRED, HUAWEI_USCC, HUTOOL_USCC
 from workbench import i18n
 from workbench.claimdoc import (
     SEAL_LINE,

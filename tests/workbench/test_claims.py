@@ -7,21 +7,12 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from tests.workbench.factories import make_broker, make_chain
+from tests.workbench.factories import ALL_REQUIRED, make_broker, make_chain
 from workbench.errors import TransitionError, ValidationError
 from workbench.models import Claim
 from workbench.services import BROKERS, CLAIMS, CONTRACTS, PAYMENTS, ShareInput
 from workbench.services import policies as pol
 from workbench.store import Store
-
-ALL_REQUIRED = [
-    "registration_proof",
-    "contract",
-    "invoice",
-    "bank_receipt",
-    "broker_certificate",
-    "filing_proof",
-]
 
 
 def test_claim_amount_and_lines_for_zhenhai(store: Store) -> None:

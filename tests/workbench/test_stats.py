@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
-from tests.workbench.factories import Chain, make_chain, make_enterprise
+from tests.workbench.factories import ALL_REQUIRED, Chain, make_chain, make_enterprise
 from workbench import demo
 from workbench.models import Claim, Contract, Enterprise, Match, Need, Payment, Visit
 from workbench.services import CLAIMS, CONTRACTS, ENTERPRISES, MATCHES, NEEDS, PAYMENTS, TECHNOLOGIES, VISITS
@@ -18,14 +18,6 @@ from workbench.services.stats import dashboard_stats
 from workbench.store import Store
 
 CST = timezone(timedelta(hours=8))
-ALL_REQUIRED = [
-    "registration_proof",
-    "contract",
-    "invoice",
-    "bank_receipt",
-    "broker_certificate",
-    "filing_proof",
-]
 
 
 def _visit(session: Session, enterprise_id: str, at: datetime, follow: str | None = None) -> Visit:
