@@ -244,9 +244,6 @@ class MainWindow(QMainWindow):
             .replace("%4", f"{counts['contract']:,}")
         )
 
-    def notify(self, changes: Changes) -> None:
-        self.ctx.bus.publish(changes)
-
     # -- state ------------------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:

@@ -43,7 +43,7 @@ class Record(SQLModel):
     # Stable name used in the change log, the CLI and the UI (e.g. "enterprise").
     kind: ClassVar[str] = ""
     # Fields never written to the change log (large or derived).
-    unlogged: ClassVar[frozenset[str]] = frozenset({"updated_at", "search_text"})
+    unlogged: ClassVar[frozenset[str]] = frozenset({"updated_at"})
 
     @property
     def is_deleted(self) -> bool:

@@ -1122,10 +1122,3 @@ def _copy_database(src: Path, src_key: bytes, dest: Path, dest_key: bytes) -> No
             dst_conn.close()
     finally:
         src_conn.close()
-
-
-def copy_file_safely(src: Path, dest: Path) -> None:
-    """Copy a closed database file without ever leaving a partial ``dest`` behind."""
-    tmp = dest.with_name(dest.name + ".part")
-    shutil.copyfile(src, tmp)
-    os.replace(tmp, dest)

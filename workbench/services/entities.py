@@ -34,7 +34,7 @@ from workbench.models import (
 )
 from workbench.money import MAX_FEN
 from workbench.services.base import EntityService, FieldSpec, _escape_like, issue, normalize_query
-from workbench.textnorm import normalize_text, pinyin_initials
+from workbench.textnorm import pinyin_initials
 from workbench.validation import (
     Checked,
     check_amount,
@@ -1144,13 +1144,3 @@ def service_for(kind: str) -> EntityService[Any]:
     if key not in SERVICES:
         raise KeyError(kind)
     return SERVICES[key]
-
-
-def search_text(*parts: str | Sequence[str] | None) -> str:
-    """Joined, normalised text of several fields (used by the matcher's index)."""
-    out = []
-    for p in parts:
-        if not p:
-            continue
-        out.append(" ".join(p) if isinstance(p, list | tuple) else str(p))
-    return normalize_text(" ".join(out))
