@@ -317,22 +317,3 @@ def test_cli_names_the_missing_fields_and_writes_nothing(
     )
     assert code == 1 and "ZHENHAI-2026-0001" in err and "银行账号" in err
     assert list((tmp_path / "dir").iterdir()) == []
-
-
-def test_the_fast_qr_mask_search_gives_reportlabs_own_code() -> None:
-    from reportlab.graphics.barcode import qrencoder
-
-    from workbench.pdf.claim_form import FastQRCode
-
-    payloads = [
-        f"CLAIM:ZHENHAI-2026-{n:04d}/SHA256:{hashlib.sha256(bytes([n])).hexdigest().upper()}"
-        for n in range(12)
-    ]
-    payloads += ["claim:zhenhai-2026-0001;sha256:abc", "申请编号 ZHENHAI-2026-0001"]  # byte mode too
-    for payload in payloads:
-        theirs = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        ours = FastQRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        for code in (theirs, ours):
-            code.addData(payload)
-            code.make()
-        assert ours.modules == theirs.modules

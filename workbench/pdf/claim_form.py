@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import functools
 import io
-import itertools
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar, NamedTuple, TypeVar
+from typing import Any, ClassVar, NamedTuple
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -29,13 +27,13 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
-    Table,
 )
-from reportlab.platypus.tables import TableStyle
 
 from workbench.claimdoc import ClaimDocument
 from workbench.money import format_yuan
 from workbench.paths import resource_dir
+from workbench.pdf.grid import Cell, Grid, Row, VAlign
+from workbench.pdf.qr import QrCode
 
 FONT_NAME = "WQYMicroHei"
 FONT_FILE = "wqy-microhei.ttf"
@@ -69,29 +67,10 @@ def yuan(fen: int | None) -> str:
 
 
 class Text(NamedTuple):
-    """A table cell's text and the name of its paragraph style (resolved by ``ClaimFormTemplate.grid``)."""
+    """A grid cell's text and the name of its paragraph style (``ClaimFormTemplate.place`` lays it out)."""
 
     text: str
     style: str
-
-
-_ALIGN = {TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}
-V = TypeVar("V")
-
-
-def _column_runs(cells: dict[tuple[int, int], V]) -> Iterator[tuple[int, int, int, V]]:
-    """(column, first row, last row, value) for each run of consecutive rows holding the same value."""
-    run: tuple[int, int, int, V] | None = None
-    for c, r in sorted(cells):
-        value = cells[c, r]
-        if run is not None and run[0] == c and run[2] == r - 1 and run[3] == value:
-            run = (c, run[1], r, value)
-            continue
-        if run is not None:
-            yield run
-        run = (c, r, r, value)
-    if run is not None:
-        yield run
 
 
 class PageCountCanvas(Canvas):
@@ -169,78 +148,51 @@ class Choices(Flowable):
             x += pdfmetrics.stringWidth(label, self.font, self.font_size) + 4 * gap
 
 
-_FINDER_LIKE = "10111010000"
-
-
-def _mask_penalty(modules: list[list[bool]]) -> int:
-    """The score of reportlab's ``QRUtil.getLostPoint``, computed on strings and bit rows, ~5× faster.
-
-    Same rules and quirks as reportlab's, so the same mask is chosen and the code is identical
-    (tests compare the matrices): runs of ≥5 equal modules in rows and columns cost length − 2; each 2×2
-    block of one colour 3; the finder-like 1011101 0000 pattern 40 (reportlab finds it in rows only);
-    and 10 per 5 % the dark share is off 50 %.
-    """
-    n = len(modules)
-    rows = ["".join("1" if m else "0" for m in row) for row in modules]
-    score = 0
-    for line in rows + ["".join(col) for col in zip(*rows, strict=True)]:
-        for run in line.replace("01", "0 1").replace("10", "1 0").split():
-            if len(run) >= 5:
-                score += len(run) - 2
-    for line in rows:
-        score += 40 * line[:-1].count(_FINDER_LIKE)  # reportlab's scan stops one module short of the end
-    bits = [int(row, 2) for row in rows]
-    inner = (1 << (n - 1)) - 1
-    for a, b in itertools.pairwise(bits):
-        same = ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & ~(a ^ b) & inner
-        score += 3 * bin(same).count("1")
-    dark = sum(row.count("1") for row in rows)
-    return score + 10 * (abs(100 * dark // (n * n) - 50) // 5)
-
-
-class FastQRCode(qrencoder.QRCode):
-    """reportlab's QR encoder, choosing its mask with ``_mask_penalty`` (the search took most of its time)."""
-
-    def getBestMaskPattern(self) -> int:  # noqa: N802 - overrides reportlab's method of that name
-        best, pattern = 0, 0
-        for mask in range(8):
-            self.makeImpl(True, mask)
-            penalty = _mask_penalty(self.modules)
-            if mask == 0 or penalty < best:
-                best, pattern = penalty, mask
-        return pattern
-
-
-class QrCode(Flowable):
-    """A QR code drawn as one filled path of module runs.
-
-    reportlab's QrCodeWidget encodes the data twice and draws each run as a validated shape: it took
-    more time than the rest of the form. The same encoder, used once, draws in a fraction of that.
+class TitleBlock(Flowable):
+    """The form's top: title and subtitle centred between equal margins, the QR code and its caption at
+    the right, the text block centred against the code.
     """
 
-    def __init__(self, payload: str, *, size: float) -> None:
+    def __init__(
+        self,
+        title: Paragraph,
+        subtitle: Paragraph,
+        qr: QrCode,
+        *,
+        caption: tuple[str, ParagraphStyle],
+        side: float,
+        padding: float = 1.0,
+    ) -> None:
         super().__init__()
-        code = FastQRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(payload)
-        code.make()
-        self.modules: list[list[bool]] = code.modules
-        self.size = size
+        self.title, self.subtitle, self.qr = title, subtitle, qr
+        self.caption, self.caption_style = caption
+        self.side = side
+        self.padding = padding
+        self._heights = (0.0, 0.0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.size, self.size
+        middle = avail_width - 2 * self.side
+        self._heights = (
+            self.title.wrap(middle, avail_height)[1],
+            self.subtitle.wrap(middle, avail_height)[1],
+        )
+        self.width = avail_width
+        block = max(sum(self._heights) + 4 * self.padding, self.qr.size + 2 * self.padding)
+        self.height = block + self.caption_style.leading + 2 * self.padding
+        return self.width, self.height
 
     def draw(self) -> None:
-        count = len(self.modules)
-        cell = self.size / count
-        path = self.canv.beginPath()
-        for r, row in enumerate(self.modules):
-            c = 0
-            for dark, run in itertools.groupby(bool(m) for m in row):
-                n = len(list(run))
-                if dark:
-                    path.rect(c * cell, self.size - (r + 1) * cell, n * cell, cell)
-                c += n
-        self.canv.drawPath(path, stroke=0, fill=1)
+        canv, pad = self.canv, self.padding
+        title_h, subtitle_h = self._heights
+        block = max(title_h + subtitle_h + 4 * pad, self.qr.size + 2 * pad)
+        y = self.height - (block - title_h - subtitle_h - 4 * pad) / 2 - pad - title_h
+        self.title.drawOn(canv, self.side, y)
+        self.subtitle.drawOn(canv, self.side, y - 2 * pad - subtitle_h)
+        qr_x = self.width - self.side + (self.side - self.qr.size) / 2
+        self.qr.drawOn(canv, qr_x, self.height - pad - (block - 2 * pad + self.qr.size) / 2)
+        style = self.caption_style
+        canv.setFont(style.fontName, style.fontSize)
+        canv.drawCentredString(self.width - self.side / 2, pad + style.leading - style.fontSize, self.caption)
 
 
 class SealLine(Flowable):
@@ -341,7 +293,7 @@ class ClaimFormTemplate:
         return cls._styles
 
     def cell(self, text: str, style: str = "body") -> Text:
-        """Table cell text in a named style; ``grid`` decides whether it needs a Paragraph."""
+        """Grid cell text in a named style; ``place`` decides whether it needs a Paragraph."""
         return Text(text, style)
 
     def p(self, text: str, style: str = "body") -> Paragraph:
@@ -356,13 +308,12 @@ class ClaimFormTemplate:
         # User text may hold <, > or &, which Paragraph would read as markup.
         return Paragraph(escape(text), self.styles[style])
 
-    def balanced(self, text: str, style: ParagraphStyle, room: float) -> Paragraph:
+    def balanced(self, text: str, style: ParagraphStyle, room: float) -> str:
         """A label on lines of equal length: 镇海区财|政局意见 rather than 镇海区财政局意|见."""
         per_line = max(1, int(room // pdfmetrics.stringWidth("国", self.font, style.fontSize)))
         count = -(-len(text) // per_line)
         size = -(-len(text) // count)
-        lines = [escape(text[i : i + size]) for i in range(0, len(text), size)]
-        return Paragraph("<br/>".join(lines), style)
+        return "\n".join(text[i : i + size] for i in range(0, len(text), size))
 
     # -- rendering ---------------------------------------------------------------------------------
 
@@ -449,117 +400,96 @@ class ClaimFormTemplate:
         heading: str | None = None,
         header: Sequence[str] | None = None,
         label_cells: Sequence[tuple[int, int]] = (),
-        spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+        spans: Sequence[tuple[int, int, int]] = (),
         row_heights: Sequence[float | None] | None = None,
-        extra: Sequence[tuple[Any, ...]] = (),
-    ) -> Table:
-        """A ruled table of the form's width, label cells shaded, text cells as ``_place_text`` decides.
+        shaded_rows: Sequence[int] = (),
+        bottom_cells: Sequence[tuple[int, int]] = (),
+        padding: tuple[float, float] | None = None,
+    ) -> Grid:
+        """A ruled grid of the form's width: label cells and ``shaded_rows`` filled, text placed by ``place``.
 
-        The section heading and the column header rows are repeated when the table goes on to a new page.
+        ``rows`` hold one value per column; ``spans`` are (row, first column, last column) and the cells a
+        span covers are left out. ``bottom_cells`` (column, row) sit on the cell's bottom padding instead of
+        the middle; ``padding`` replaces the (top, bottom) padding of the body rows. The section heading and
+        the column header rows are repeated when the grid goes on to a new page.
         """
-        top: list[list[Any]] = []
+        top: list[Row] = []
+        columns = len(widths)
         if heading is not None:
-            top.append([self.cell(self.next_heading(heading), "section")] + [""] * (len(widths) - 1))
+            title = self.cell(self.next_heading(heading), "section")
+            style = self.styles["section"]
+            content = self.place(title, sum(widths))
+            top.append(self.row([Cell(content, style, span=columns, fill=self.heading_fill)]))
         if header is not None:
-            top.append([self.cell(h, "head") for h in header])
-        offset = len(top)
-        style: list[tuple[Any, ...]] = [
-            ("FONT", (0, 0), (-1, -1), self.font, 9, 12.5),
-            ("GRID", (0, 0), (-1, -1), self.line_width, colors.black),
-            ("BOX", (0, 0), (-1, -1), self.outer_line_width, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), self.padding),
-            ("RIGHTPADDING", (0, 0), (-1, -1), self.padding),
-            ("TOPPADDING", (0, 0), (-1, -1), self.padding),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), self.padding + 0.8),
-        ]
-        if heading is not None:
-            style += [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), self.heading_fill)]
-        if header is not None:
-            style.append(("BACKGROUND", (0, offset - 1), (-1, offset - 1), self.label_fill))
-        for col, row in label_cells:
-            style.append(("BACKGROUND", (col, row + offset), (col, row + offset), self.label_fill))
-        all_spans = [
-            ((c0, self._below(r0, offset)), (c1, self._below(r1, offset))) for (c0, r0), (c1, r1) in spans
-        ]
-        if heading is not None:
-            all_spans.append(((0, 0), (len(widths) - 1, 0)))
-        for start, end in all_spans:
-            style.append(("SPAN", start, end))
-        for command, (c0, r0), (c1, r1), *args in extra:
-            style.append((command, (c0, self._below(r0, offset)), (c1, self._below(r1, offset)), *args))
-        cells = self._place_text(top + rows, widths, all_spans, style)
-        heights = None
-        if row_heights is not None:
-            heights = [None] * offset + list(row_heights)
-        table = Table(cells, colWidths=list(widths), rowHeights=heights, repeatRows=offset)
-        table.setStyle(TableStyle(style))
-        return table
+            top.append(
+                self.row(
+                    [
+                        Cell(self.place(self.cell(h, "head"), w), self.styles["head"], fill=self.label_fill)
+                        for h, w in zip(header, widths, strict=True)
+                    ]
+                )
+            )
+        spanned = {r: (c0, c1) for r, c0, c1 in spans}
+        labels, bottoms, shaded = set(label_cells), set(bottom_cells), set(shaded_rows)
+        body: list[Row] = []
+        for r, values in enumerate(rows):
+            cells: list[Cell] = []
+            c = 0
+            while c < columns:
+                span = spanned.get(r)
+                first, last = (c, span[1]) if span is not None and span[0] == c else (c, c)
+                value = values[c]
+                text = Text(value, "body") if isinstance(value, str) else value
+                style = self.styles[text.style if isinstance(text, Text) else "body"]
+                content = self.place(text, sum(widths[first : last + 1])) if isinstance(text, Text) else text
+                fill = self.label_fill if (c, r) in labels or r in shaded else None
+                valign: VAlign = "BOTTOM" if (c, r) in bottoms else "MIDDLE"
+                cells.append(Cell(content, style, span=last - first + 1, fill=fill, valign=valign))
+                c = last + 1
+            height = row_heights[r] if row_heights is not None else None
+            body.append(self.row(cells, height=height, padding=padding))
+        return Grid(
+            top + body,
+            widths,
+            repeat=len(top),
+            padding=self.padding,
+            line_width=self.line_width,
+            box_width=self.outer_line_width,
+        )
 
-    @staticmethod
-    def _below(row: int, offset: int) -> int:
-        """A body row index below the heading rows; negative indices already count from the end."""
-        return row if row < 0 else row + offset
+    def row(
+        self, cells: list[Cell], *, height: float | None = None, padding: tuple[float, float] | None = None
+    ) -> Row:
+        top, bottom = padding if padding is not None else (self.padding, self.padding + 0.8)
+        return Row(cells, height=height, top_padding=top, bottom_padding=bottom)
 
-    def _place_text(
-        self,
-        rows: list[list[Any]],
-        widths: Sequence[float],
-        spans: Sequence[tuple[tuple[int, int], tuple[int, int]]],
-        style: list[tuple[Any, ...]],
-    ) -> list[list[Any]]:
-        """Text that fits its cell on one line is drawn as a plain table string; longer text becomes a
-        wrapping Paragraph.
+    def place(self, text: Text, width: float, *, padding: float | None = None) -> str | Flowable:
+        """Text that fits its cell on one line is drawn as it is; a longer label is cut into lines of equal
+        length; other long text becomes a wrapping Paragraph.
 
         Most cells of the form are short (labels, dates, amounts, codes). A Paragraph parses markup and
-        wraps word by word; a table string is one drawString. Doing that only where it is needed halves
-        the time of a render, with the same look (same font, size, leading and alignment).
+        wraps word by word; a plain string is one text operator. Only cells that need wrapping pay for it.
         """
-        span_width = {start: sum(widths[start[0] : end[0] + 1]) for start, end in spans}
-        placed: list[list[Any]] = []
-        fonts: dict[tuple[int, int], tuple[float, float]] = {}
-        aligns: dict[tuple[int, int], str] = {}
-        for r, row in enumerate(rows):
-            out: list[Any] = []
-            for c, value in enumerate(row):
-                text = Text(value, "body") if isinstance(value, str) else value
-                if not isinstance(text, Text):
-                    out.append(text)
-                    continue
-                para = self.styles[text.style]
-                room = span_width.get((c, r), widths[c]) - 2 * self.padding
-                width = pdfmetrics.stringWidth(text.text, self.font, para.fontSize)
-                if width > room and text.style == "label" and not _LATIN_RUN.search(text.text):
-                    out.append(self.balanced(text.text, para, room))
-                    continue
-                if width > room:
-                    out.append(self.p(text.text, text.style))
-                    continue
-                out.append(text.text)
-                if (para.fontSize, para.leading) != (9, 12.5):
-                    fonts[c, r] = (para.fontSize, para.leading)
-                if para.alignment != TA_LEFT:
-                    aligns[c, r] = _ALIGN[para.alignment]
-            placed.append(out)
-        # One command per run of equal cells down a column: a table costs time per command and cell.
-        for c, r0, r1, (size, leading) in _column_runs(fonts):
-            style.append(("FONT", (c, r0), (c, r1), self.font, size, leading))
-        for c, r0, r1, align in _column_runs(aligns):
-            style.append(("ALIGN", (c, r0), (c, r1), align))
-        return placed
+        para = self.styles[text.style]
+        room = width - 2 * (self.padding if padding is None else padding)
+        if pdfmetrics.stringWidth(text.text, self.font, para.fontSize) <= room:
+            return text.text
+        if text.style == "label" and not _LATIN_RUN.search(text.text):
+            return self.balanced(text.text, para, room)
+        return self.p(text.text, text.style)
 
-    def pairs(self, rows: Sequence[Sequence[str]], *, heading: str | None = None) -> Table:
+    def pairs(self, rows: Sequence[Sequence[Any]], *, heading: str | None = None) -> Grid:
         """Label/value rows on the form's 4-column grid; a row of two cells spans the value across."""
         value_width = (self.content_width - 2 * self.label_width) / 2
         widths = [self.label_width, value_width, self.label_width, value_width]
         cells: list[list[Any]] = []
         labels: list[tuple[int, int]] = []
-        spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        spans: list[tuple[int, int, int]] = []
         for r, row in enumerate(rows):
             if len(row) == 2:
                 cells.append([self.cell(row[0], "label"), row[1], "", ""])
                 labels.append((0, r))
-                spans.append(((1, r), (3, r)))
+                spans.append((r, 1, 3))
             else:
                 cells.append([self.cell(row[0], "label"), row[1], self.cell(row[2], "label"), row[3]])
                 labels += [(0, r), (2, r)]
@@ -568,8 +498,8 @@ class ClaimFormTemplate:
     def widths(self, fixed: Sequence[float], *fractions: float) -> list[float]:
         """Fixed column widths first, then the rest of the form's width shared by ``fractions``.
 
-        The last column takes what rounding left, so every table ends exactly at the right margin and
-        the rules of stacked tables line up.
+        The last column takes what rounding left, so every grid ends exactly at the right margin and
+        the rules of stacked grids line up.
         """
         rest = self.content_width - sum(fixed)
         total = sum(fractions)
@@ -583,55 +513,30 @@ class ClaimFormTemplate:
 
     def header(self) -> list[Flowable]:
         doc = self.doc
-        side = self.qr_size + 4 * mm
         subtitle = f"{doc.jurisdiction_name}　·　{doc.policy_name}"
-        top = Table(
-            [
-                ["", self.p(doc.title, "title"), self.qr_code()],
-                ["", self.p(subtitle, "subtitle"), ""],
-                ["", "", self.p("扫码核验申请数据", "small_center")],
-            ],
-            colWidths=[side, self.content_width - 2 * side, side],
-        )
-        top.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), self.font),
-                    ("SPAN", (2, 0), (2, 1)),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("ALIGN", (2, 0), (2, -1), "CENTER"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ]
-            )
+        title = TitleBlock(
+            self.p(doc.title, "title"),
+            self.p(subtitle, "subtitle"),
+            self.qr_code(),
+            caption=("扫码核验申请数据", self.styles["small_center"]),
+            side=self.qr_size + 4 * mm,
         )
         revision = ""
         if doc.revision > 1:
             revision = f"第 {doc.revision} 版，替代 {doc.replaces_claim_no}"
-        info = Table(
-            [
-                [
-                    self.p(f"申请编号：{doc.claim_no}"),
-                    self.p(revision, "center"),
-                    self.p(f"填报日期：{cn_date(doc.claimed_on)}", "right"),
-                ]
-            ],
-            colWidths=self.widths((), 0.36, 0.30, 0.34),
-        )
-        info.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), self.font),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
-        )
+        values = [
+            Text(f"申请编号：{doc.claim_no}", "body"),
+            Text(revision, "center"),
+            Text(f"填报日期：{cn_date(doc.claimed_on)}", "right"),
+        ]
+        widths = self.widths((), 0.36, 0.30, 0.34)
+        cells = [
+            Cell(self.place(v, w, padding=0), self.styles[v.style])
+            for v, w in zip(values, widths, strict=True)
+        ]
+        info = Grid([Row(cells, top_padding=0, bottom_padding=2)], widths, padding=0, ruled=False)
         fingerprint = self.p(f"数据指纹（SHA-256）：{doc.fingerprint.upper()}", "small")
-        return [top, Spacer(0, 2 * mm), info, fingerprint, Spacer(0, 1.5 * mm)]
+        return [title, Spacer(0, 2 * mm), info, fingerprint, Spacer(0, 1.5 * mm)]
 
     def applicant_section(self) -> list[Flowable]:
         doc, a = self.doc, self.doc.applicant
@@ -755,18 +660,14 @@ class ClaimFormTemplate:
             ]
             for n, line in enumerate(lines, start=1)
         ]
-        shaded = [
-            ("BACKGROUND", (0, r), (-1, r), self.label_fill)
-            for r, line in enumerate(lines)
-            if line.kind in ("gross", "result")
-        ]
+        shaded = [r for r, line in enumerate(lines) if line.kind in ("gross", "result")]
         return [
             self.grid(
                 rows,
                 self.widths((self.number_width,), 0.40, 0.16, 0.08, 0.15, 0.21),
                 heading="奖励计算",
                 header=["序号", "计算项目", "计算基数（元）", "比例", "金额（元）", "备注"],
-                extra=shaded,
+                shaded_rows=shaded,
             )
         ]
 
@@ -805,7 +706,7 @@ class ClaimFormTemplate:
                 ],
                 self.widths((self.label_width, small, 32 * mm, small), 1),
                 label_cells=[(0, 0), (1, 0), (3, 0)],
-                extra=[("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7)],
+                padding=(6, 7),
             )
         ]
 
@@ -840,9 +741,10 @@ class ClaimFormTemplate:
                 self.widths((self.label_width,), 1),
                 heading="申请人承诺",
                 label_cells=[(0, 1)],
-                spans=[((0, 0), (1, 0))],
+                spans=[(0, 0, 1)],
                 row_heights=[None, 16 * mm],
-                extra=[("VALIGN", (1, 1), (1, 1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, 0), 5)],
+                bottom_cells=[(1, 1)],
+                padding=(5, self.padding + 0.8),
             )
         ]
 
@@ -859,7 +761,8 @@ class ClaimFormTemplate:
                     heading="审核意见",
                     label_cells=[(0, r) for r in range(len(boxes))],
                     row_heights=[self.opinion_height] * len(boxes),
-                    extra=[("VALIGN", (1, 0), (1, -1), "BOTTOM"), ("BOTTOMPADDING", (1, 0), (1, -1), 6)],
+                    bottom_cells=[(1, r) for r in range(len(boxes))],
+                    padding=(self.padding, 6),
                 )
             )
         ]
