@@ -36,7 +36,11 @@ from workbench.store import Store  # noqa: E402
 
 
 def floor_pdf(lines: list[str], font: str) -> bytes:
-    """The same text in the same font, drawn line by line on bare canvas pages: no layout at all."""
+    """The same text in the same font, drawn line by line on bare canvas pages: no layout at all.
+
+    ``lines`` are the form's text as a PDF reader extracts it; a row of form cells extracts as one line,
+    so the floor draws about as many strings as the form has rows, the fewest it could.
+    """
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=font)
     canvas.setFont(font, 9)
