@@ -21,9 +21,10 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, func, select
 
+from workbench.enums import MatchStage
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.models import (
@@ -1647,7 +1648,7 @@ def generate(
             builder.assign_roles()
             builder.create_needs()
             builder.claims(builder.pipeline())
-        _date_stage_history(session, random.Random(seed * 7919 + 17))
+        _date_history(session, random.Random(seed * 7919 + 17))
     counts = builder.counts
     bulk = technologies - counts["technologies"]
     if bulk > 0:
@@ -1660,33 +1661,57 @@ def generate(
     return counts
 
 
-def _date_stage_history(session: Session, rng: random.Random) -> None:
-    """Spread each match's stage steps over the weeks after its need was found, ending before the anchor.
+def _date_history(session: Session, rng: random.Random) -> None:
+    """Date each need on the visit that found it, and spread each match's stage steps over the weeks
+    after that: up to the contract's signing for a signed match, otherwise up to the anchor.
 
-    The services stamp every step with the moment it ran, so a fresh demo would say every match moved
-    today; brokers' pipelines move over weeks, and the board's "days in stage" should show that.
+    The services stamp records and steps with the moment they ran, so a fresh demo would say every need
+    was found and every match moved today, and a claim form's list of the broker's steps would run out
+    of order (found today, signed in spring). Brokers' pipelines move over weeks, in that order.
     """
     anchor = datetime.combine(ANCHOR, time(12), UTC)
+    found_on: dict[str, datetime] = {}
+    per_visit: dict[str | None, int] = {}
+    for need_id, visit_id, started in session.exec(
+        select(Need.id, Need.visit_id, Visit.started_at)
+        .outerjoin(Visit, col(Visit.id) == col(Need.visit_id))
+        .order_by(col(Need.created_at), col(Need.id))
+    ).all():
+        # Needs noted on one visit keep the order they were typed in, a few minutes apart.
+        rank = per_visit[visit_id] = per_visit.get(visit_id, -1) + 1
+        noted = (started or anchor - timedelta(days=150)).astimezone(UTC)
+        found_on[need_id] = noted + timedelta(hours=1, minutes=5 * rank)
+    for need_id, found in found_on.items():
+        # Core, not the ORM: the change log and updated_at stamping are for edits a person makes.
+        session.execute(update(Need).where(col(Need.id) == need_id).values(created_at=found))
+    signed_on = {
+        match_id: datetime.combine(signed, time(10), UTC)
+        for match_id, signed in session.exec(
+            select(col(Contract.match_id), col(Contract.signed_on)).where(col(Contract.match_id).is_not(None))
+        ).all()
+        if match_id is not None and signed is not None
+    }
     rows = session.exec(
         select(MatchStageEvent, Match.need_id)
         .join(Match, col(Match.id) == col(MatchStageEvent.match_id))
         .order_by(col(MatchStageEvent.match_id), col(MatchStageEvent.id))
     ).all()
-    found_on: dict[str, datetime] = {}
-    for need_id, started in session.exec(
-        select(Need.id, Visit.started_at).join(Visit, col(Visit.id) == col(Need.visit_id))
-    ).all():
-        found_on[need_id] = started
     by_match: dict[str, list[MatchStageEvent]] = {}
+    needs: dict[str, str] = {}
     for event, need_id in rows:
         by_match.setdefault(event.match_id, []).append(event)
-        found_on.setdefault(need_id, anchor - timedelta(days=150))
-    needs = {event.match_id: need_id for event, need_id in rows}
+        needs[event.match_id] = need_id
     for match_id, events in by_match.items():
-        start = found_on[needs[match_id]].astimezone(UTC)
-        span = max((anchor - start).days - 1, len(events))
-        offsets = sorted(rng.sample(range(1, span + 1), len(events)))
-        for event, offset in zip(events, offsets, strict=True):
+        start = found_on[needs[match_id]]
+        end = signed_on.get(match_id, anchor)
+        steps = events
+        if match_id in signed_on and events[-1].to_stage == MatchStage.CONTRACTED:
+            events[-1].at = end  # the match was contracted the day the contract was signed
+            session.add(events[-1])
+            steps = events[:-1]
+        span = max((end - start).days - 1, len(steps))
+        offsets = sorted(rng.sample(range(1, span + 1), len(steps)))
+        for event, offset in zip(steps, offsets, strict=True):
             event.at = start + timedelta(days=offset, hours=rng.randrange(0, 8))
             session.add(event)
     session.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import Session, col, func, select
 
 from workbench import demo
+from workbench.claimdoc import build_claim_document
 from workbench.models import (
     Broker,
     ChangeLog,
@@ -189,6 +190,27 @@ def test_claims_recompute_to_their_amounts(demo_store: tuple[Store, dict[str, in
         )
         rejected = session.exec(select(Claim).where(Claim.status == "rejected")).first()
         assert rejected is not None and rejected.status_reason
+
+
+def test_claim_forms_tell_the_brokers_steps_in_date_order(demo_store: tuple[Store, dict[str, int]]) -> None:
+    """A reviewer reads the printed steps top to bottom: visit, need found, match steps, signing,
+    registration, then payments and the claim; a date out of order would look like a made-up record."""
+    store, _ = demo_store
+    with store.session() as session:
+        claims = session.exec(select(Claim)).all()
+        assert claims
+        for claim in claims:
+            doc = build_claim_document(session, claim.id)
+            steps, project = doc.project.involvement, doc.project
+            days = [step.on for step in steps if step.on is not None]
+            assert len(days) == len(steps) and days == sorted(days), (doc.claim_no, steps)
+            assert [step.step for step in steps[:2]] == ["走访企业", "挖掘需求"] and days[0] == days[1]
+            assert project.signed_on is not None and project.registered_on is not None
+            assert (days[-2], days[-1]) == (project.signed_on, project.registered_on)
+            assert all(p.paid_on >= project.signed_on for p in doc.amounts.payments)
+            assert project.registered_on <= doc.claimed_on
+        for need, visit in session.exec(select(Need, Visit).join(Visit, col(Visit.id) == col(Need.visit_id))):
+            assert timedelta(0) <= need.created_at - visit.started_at <= timedelta(hours=2)  # on the visit
 
 
 def test_bulk_rows_are_like_service_rows(demo_store: tuple[Store, dict[str, int]]) -> None:
