@@ -40,7 +40,7 @@ from sqlmodel import col, select
 from ui.context import AppContext
 from workbench.errors import WorkbenchError
 from workbench.models import Claim
-from workbench.services.claim_archive import ExportResult, claim_pdf_bytes, export_claim_pdfs
+from workbench.services.claim_archive import ExportResult, claim_pdf_bytes, export_claim_pdfs, print_notice
 from workbench.services.claims import get_claim
 from workbench.store import Store
 
@@ -62,7 +62,9 @@ class ClaimPreviewDialog(QDialog):
     The bytes shown are the bytes saved: a submitted claim's archive, byte for byte, never a re-render.
     """
 
-    def __init__(self, pdf_bytes: bytes, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, pdf_bytes: bytes, title: str, parent: QWidget | None = None, *, notice: str = ""
+    ) -> None:
         super().__init__(parent)
         self.pdf_bytes = bytes(pdf_bytes)
         self.setWindowTitle(title)
@@ -117,9 +119,21 @@ class ClaimPreviewDialog(QDialog):
             toolbar, "save", self.tr("另存为 PDF…"), self.save_with_dialog, QKeySequence.StandardKey.Save
         )
 
+        # What the printout will lack (characters the font cannot print), said before anyone prints.
+        self.notice_label = QLabel(notice, self)
+        self.notice_label.setObjectName("printNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.setStyleSheet(
+            "QLabel#printNotice { background: #fff4ce; color: #5c4400; padding: 6px 10px;"
+            " border-bottom: 1px solid #e0c97a; }"
+        )
+        self.notice_label.setVisible(bool(notice))
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
+        layout.addWidget(self.notice_label)
         layout.addWidget(self.view, 1)
 
         self.navigator.currentPageChanged.connect(self._update_page_label)
@@ -273,7 +287,8 @@ def open_claim_preview(store: Store, claim_id: str, parent: QWidget | None = Non
         claim = get_claim(session, claim_id)
         pdf = claim_pdf_bytes(session, claim.id)
         title = claim.claim_no
-    dialog = ClaimPreviewDialog(pdf, title, parent)
+        notice = print_notice(session, claim.id)
+    dialog = ClaimPreviewDialog(pdf, title, parent, notice=notice)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return dialog
 

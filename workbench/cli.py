@@ -403,6 +403,7 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
         claim_pdf_bytes,
         export_claim_pdfs,
         pdf_filename,
+        print_notice,
     )
 
     if (args.claim is None) == (args.status is None):
@@ -416,11 +417,15 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
                 out = out / pdf_filename(claim.claim_no)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(pdf)
+            notice = print_notice(session, claim.id)
+            if notice:
+                print(t("注意：{m}", "note: {m}", m=notice), file=sys.stderr)
             single = {
                 "claim_no": claim.claim_no,
                 "file": str(out),
                 "bytes": len(pdf),
                 "sha256": hashlib.sha256(pdf).hexdigest(),
+                "print_notice": notice,
             }
             _emit(args, single, lambda: t("已写入 {f}", "Written: {f}", f=out))
             return 0

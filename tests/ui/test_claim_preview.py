@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from ui.claim_preview import (
 from ui.context import AppContext
 from workbench.claimdoc import build_claim_document
 from workbench.pdf import render_claim_pdf
-from workbench.services import CLAIMS
+from workbench.services import BROKERS, CLAIMS
 from workbench.services.claim_archive import ExportResult, submit_with_archive
 from workbench.services.policies import sync_default_policies
 from workbench.store import Store
@@ -138,6 +139,24 @@ def test_opening_a_submitted_claim_shows_its_archive(qtbot: QtBot, store: Store)
     dlg = open_claim_preview(store, sample.claim_no)
     qtbot.addWidget(dlg)
     assert dlg.pdf_bytes == archived and dlg.windowTitle() == "ZHENHAI-2026-0001"
+
+
+def test_characters_the_font_lacks_are_named_above_the_preview(qtbot: QtBot, store: Store) -> None:
+    with store.session() as s:
+        sample = normal_claim(s)
+    plain = open_claim_preview(store, sample.claim_id)
+    with store.session() as s:
+        BROKERS.update(s, sample.broker_id, {"name": "刘䶮"})  # 䶮: a name character the font lacks
+    qtbot.addWidget(plain)
+    assert plain.notice_label.isHidden()  # nothing to say about a form that prints in full
+
+    dlg = open_claim_preview(store, sample.claim_id)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    assert dlg.notice_label.isVisible()
+    assert "“刘䶮”中的“䶮”" in dlg.notice_label.text() and "〓" in dlg.notice_label.text()
+    assert "刘〓" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(dlg.pdf_bytes)).pages)
 
 
 def _two_claims(store: Store) -> list[str]:

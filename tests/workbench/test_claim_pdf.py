@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -317,3 +318,15 @@ def test_cli_names_the_missing_fields_and_writes_nothing(
     )
     assert code == 1 and "ZHENHAI-2026-0001" in err and "银行账号" in err
     assert list((tmp_path / "dir").iterdir()) == []
+
+
+def test_cli_writes_the_form_and_says_which_characters_to_write_in_by_hand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, sample = _cli_db(tmp_path, capsys, name="刘䶮")  # 䶮 is not in the bundled font
+    target = tmp_path / "one.pdf"
+    code, out, err = _cli(capsys, "--db", db, "claim", "pdf", sample.claim_no, "-o", str(target))
+    assert code == 0 and "“刘䶮”中的“䶮”" in err and "〓" in err
+    assert "刘〓" in "".join(page.extract_text() for page in PdfReader(target).pages)
+    code, out, _err = _cli(capsys, "--db", db, "--json", "claim", "pdf", sample.claim_no, "-o", str(target))
+    assert code == 0 and "刘䶮" in json.loads(out)["print_notice"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, TypeVar, cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -42,6 +43,7 @@ SECTION_NUMBERS = "一二三四五六七八九十"
 _LATIN_RUN = re.compile(r"[0-9A-Za-z]{2}")
 
 _font_lock = threading.Lock()
+V = TypeVar("V")
 
 
 def register_fonts() -> str:
@@ -54,6 +56,68 @@ def register_fonts() -> str:
         if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(FONT_NAME, str(resource_dir() / "fonts" / FONT_FILE)))
     return FONT_NAME
+
+
+MISSING_GLYPH = "〓"  # the geta mark: Chinese typesetting's sign for a character the type case lacks
+
+
+@functools.cache
+def font_coverage() -> frozenset[int]:
+    """The code points the bundled font has a glyph for."""
+    font = pdfmetrics.getFont(register_fonts())
+    return frozenset(font.face.charToGlyph)
+
+
+def _unprintable(text: str, coverage: frozenset[int]) -> str:
+    return "".join(dict.fromkeys(c for c in text if ord(c) not in coverage and c.isprintable()))
+
+
+def unprintable_values(doc: ClaimDocument) -> list[tuple[str, str]]:
+    """(value, its characters the font cannot print) for each text of the form with such characters.
+
+    The font covers GB2312, Big5 and the basic CJK block, but not every rare character of a person's or
+    company's name (䶮, 𠮷) nor emoji; those would print as blanks. The form prints them as 〓 so the
+    gap shows, and the app tells the broker which to write in by hand.
+    """
+    coverage = font_coverage()
+    found: dict[str, str] = {}
+    for value in _texts(doc):
+        missing = _unprintable(value, coverage)
+        if missing:
+            found[value] = missing
+    return list(found.items())
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _texts(item)
+
+
+def printable(value: V) -> V:
+    """``value`` (a document, or any of its parts) with each character the font lacks replaced by 〓."""
+    coverage = font_coverage()
+    if all(coverage.issuperset(map(ord, text)) for text in _texts(value)):
+        return value  # the usual case, checked in a fraction of a millisecond
+    return cast(V, _printable(value, coverage))
+
+
+def _printable(value: object, coverage: frozenset[int]) -> object:
+    if isinstance(value, str):
+        if not _unprintable(value, coverage):
+            return value
+        return "".join(MISSING_GLYPH if ord(c) not in coverage and c.isprintable() else c for c in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _printable(getattr(value, f.name), coverage) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(_printable(item, coverage) for item in value)
+    return value
 
 
 def cn_date(day: date | None) -> str:
@@ -245,8 +309,8 @@ class ClaimFormTemplate:
     _styles: ClassVar[dict[str, ParagraphStyle] | None] = None
 
     def __init__(self, doc: ClaimDocument) -> None:
-        self.doc = doc
         self.font = register_fonts()
+        self.doc = printable(doc)  # a character the font lacks shows as 〓, never as a silent blank
         self.styles = type(self).stylesheet()
         self._section = 0
 

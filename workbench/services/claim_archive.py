@@ -21,6 +21,7 @@ from workbench.errors import StoreError, ValidationError, WorkbenchError
 from workbench.i18n import t
 from workbench.models import Claim
 from workbench.pdf import render_claim_pdf
+from workbench.pdf.claim_form import MISSING_GLYPH, unprintable_values
 from workbench.services.claims import CLAIMS, get_claim
 
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -65,6 +66,30 @@ def claim_pdf_bytes(session: Session, claim_id: str) -> bytes:
             )
         return bytes(claim.pdf_bytes)
     return render_current(session, claim.id)
+
+
+def print_notice(session: Session, claim_id: str) -> str:
+    """What the broker must write in by hand on the printout ("" when the font prints everything).
+
+    Built from the claim's data as they are now; when the form cannot be built (a field missing) there is
+    nothing to print and so nothing to say.
+    """
+    try:
+        values = unprintable_values(build_claim_document(session, claim_id))
+    except WorkbenchError:
+        return ""
+    if not values:
+        return ""
+    where = t("；", "; ").join(
+        t("“{v}”中的“{c}”", "“{c}” in “{v}”", v=value, c="”“".join(chars)) for value, chars in values
+    )
+    return t(
+        "内置字体缺少以下字符，申请表上以“{g}”代替，请在打印件上手写补全：{w}",
+        "The built-in font lacks these characters; the form shows “{g}” instead, so write them in by hand "
+        "on the printout: {w}",
+        g=MISSING_GLYPH,
+        w=where,
+    )
 
 
 def pdf_filename(claim_no: str) -> str:
