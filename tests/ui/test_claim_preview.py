@@ -155,7 +155,7 @@ def test_characters_the_font_lacks_are_named_above_the_preview(qtbot: QtBot, sto
     dlg.show()
     qtbot.waitExposed(dlg)
     assert dlg.notice_label.isVisible()
-    assert "“刘䶮”中的“䶮”" in dlg.notice_label.text() and "〓" in dlg.notice_label.text()
+    assert "“刘䶮”中的“䶮”（U+4DAE）" in dlg.notice_label.text() and "〓" in dlg.notice_label.text()
     assert "刘〓" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(dlg.pdf_bytes)).pages)
 
 

@@ -326,7 +326,7 @@ def test_cli_writes_the_form_and_says_which_characters_to_write_in_by_hand(
     db, sample = _cli_db(tmp_path, capsys, name="刘䶮")  # 䶮 is not in the bundled font
     target = tmp_path / "one.pdf"
     code, out, err = _cli(capsys, "--db", db, "claim", "pdf", sample.claim_no, "-o", str(target))
-    assert code == 0 and "“刘䶮”中的“䶮”" in err and "〓" in err
+    assert code == 0 and "“刘䶮”中的“䶮”（U+4DAE）" in err and "〓" in err
     assert "刘〓" in "".join(page.extract_text() for page in PdfReader(target).pages)
     code, out, _err = _cli(capsys, "--db", db, "--json", "claim", "pdf", sample.claim_no, "-o", str(target))
     assert code == 0 and "刘䶮" in json.loads(out)["print_notice"]

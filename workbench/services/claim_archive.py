@@ -80,8 +80,15 @@ def print_notice(session: Session, claim_id: str) -> str:
         return ""
     if not values:
         return ""
+    # The code point too: the screen's fonts may lack the character as well and show a box.
     where = t("；", "; ").join(
-        t("“{v}”中的“{c}”", "“{c}” in “{v}”", v=value, c="”“".join(chars)) for value, chars in values
+        t(
+            "“{v}”中的{c}",
+            "{c} in “{v}”",
+            v=value,
+            c=t("、", ", ").join(t("“{c}”（U+{u:04X}）", "“{c}” (U+{u:04X})", c=c, u=ord(c)) for c in chars),
+        )
+        for value, chars in values
     )
     return t(
         "内置字体缺少以下字符，申请表上以“{g}”代替，请在打印件上手写补全：{w}",
