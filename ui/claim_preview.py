@@ -40,8 +40,7 @@ from sqlmodel import col, select
 from ui.context import AppContext
 from workbench.errors import WorkbenchError
 from workbench.models import Claim
-from workbench.services.claim_archive import ExportResult, claim_pdf_bytes, export_claim_pdfs, print_notice
-from workbench.services.claims import get_claim
+from workbench.services.claim_archive import ExportResult, PrintedForm, export_claim_pdfs, printed_form
 from workbench.store import Store
 
 log = logging.getLogger(__name__)
@@ -284,11 +283,13 @@ class ClaimPreviewDialog(QDialog):
 def open_claim_preview(store: Store, claim_id: str, parent: QWidget | None = None) -> ClaimPreviewDialog:
     """The preview of one claim: its archived form if submitted, else the form as the data say now."""
     with store.session() as session:
-        claim = get_claim(session, claim_id)
-        pdf = claim_pdf_bytes(session, claim.id)
-        title = claim.claim_no
-        notice = print_notice(session, claim.id)
-    dialog = ClaimPreviewDialog(pdf, title, parent, notice=notice)
+        form = printed_form(session, claim_id)
+    return preview_dialog(form, parent)
+
+
+def preview_dialog(form: PrintedForm, parent: QWidget | None = None) -> ClaimPreviewDialog:
+    """A preview window for a form read from the store (on any thread), closed and deleted as one."""
+    dialog = ClaimPreviewDialog(form.pdf, form.claim_no, parent, notice=form.notice)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return dialog
 
@@ -420,6 +421,9 @@ def run_batch_export(
         if result.failed:
             lines.append(translate("BatchPdfJob", "以下申请缺少资料，未生成："))
             lines += [f"{claim_no}：{why}" for claim_no, why in result.failed]
+        if result.notices:
+            lines.append(translate("BatchPdfJob", "以下申请表打印后需手写补全个别字符："))
+            lines += [f"{claim_no}：{notice}" for claim_no, notice in result.notices]
         box = QMessageBox(
             QMessageBox.Icon.Information,
             translate("BatchPdfJob", "批量生成申请表"),

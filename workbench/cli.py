@@ -433,9 +433,12 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
     batch = {
         "written": [str(p) for p in result.written],
         "failed": [{"claim_no": n, "error": why} for n, why in result.failed],
+        "print_notices": [{"claim_no": n, "notice": m} for n, m in result.notices],
     }
     for claim_no, why in result.failed:
         print(t("错误：{n}：{w}", "error: {n}: {w}", n=claim_no, w=why), file=sys.stderr)
+    for claim_no, notice in result.notices:
+        print(t("注意：{n}：{m}", "note: {n}: {m}", n=claim_no, m=notice), file=sys.stderr)
     _emit(
         args,
         batch,

@@ -12,46 +12,51 @@
 <context>
     <name>BatchPdfJob</name>
     <message>
-        <location filename="../../ui/claim_preview.py" line="313"/>
+        <location filename="../../ui/claim_preview.py" line="329"/>
         <source>生成申请表时出现意外错误，详细信息已写入日志。</source>
         <translation>An unexpected error occurred while generating the claim forms. Details were written to the log.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="383"/>
+        <location filename="../../ui/claim_preview.py" line="399"/>
         <source>正在生成申请表…</source>
         <translation>Generating claim forms...</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="383"/>
+        <location filename="../../ui/claim_preview.py" line="399"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="385"/>
-        <location filename="../../ui/claim_preview.py" line="410"/>
-        <location filename="../../ui/claim_preview.py" line="421"/>
+        <location filename="../../ui/claim_preview.py" line="401"/>
+        <location filename="../../ui/claim_preview.py" line="429"/>
+        <location filename="../../ui/claim_preview.py" line="440"/>
         <source>批量生成申请表</source>
         <translation>Generate claim forms</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="394"/>
+        <location filename="../../ui/claim_preview.py" line="410"/>
         <source>已生成 {0}/{1}：{2}</source>
         <translation>Generated {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="399"/>
+        <location filename="../../ui/claim_preview.py" line="415"/>
         <source>已生成 {0} 份申请表，保存在 {1}。</source>
         <translation>{0} claim forms generated in {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="404"/>
+        <location filename="../../ui/claim_preview.py" line="420"/>
         <source>已取消，其余申请未生成。</source>
         <translation>Cancelled; the remaining claims were not generated.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="406"/>
+        <location filename="../../ui/claim_preview.py" line="422"/>
         <source>以下申请缺少资料，未生成：</source>
         <translation>These claims lack information and were not generated:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="425"/>
+        <source>以下申请表打印后需手写补全个别字符：</source>
+        <translation>These forms need a character or two written in by hand after printing:</translation>
     </message>
 </context>
 <context>
@@ -161,167 +166,167 @@
 <context>
     <name>ClaimDetail</name>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="326"/>
+        <location filename="../../ui/workspaces/claims.py" line="308"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="327"/>
+        <location filename="../../ui/workspaces/claims.py" line="309"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="328"/>
+        <location filename="../../ui/workspaces/claims.py" line="310"/>
         <source>已发放</source>
         <translation>Mark paid</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="329"/>
+        <location filename="../../ui/workspaces/claims.py" line="311"/>
         <source>退回…</source>
         <translation>Return...</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="330"/>
+        <location filename="../../ui/workspaces/claims.py" line="312"/>
         <source>修订</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="331"/>
+        <location filename="../../ui/workspaces/claims.py" line="313"/>
         <source>预览/打印</source>
         <translation>Preview/Print</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="374"/>
+        <location filename="../../ui/workspaces/claims.py" line="356"/>
         <source>合作经纪人（姓名或拼音首字母）</source>
         <translation>Co-broker (name or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="377"/>
+        <location filename="../../ui/workspaces/claims.py" line="359"/>
         <source>比例，如 30</source>
         <translation>Share, e.g. 30</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="379"/>
+        <location filename="../../ui/workspaces/claims.py" line="361"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="381"/>
+        <location filename="../../ui/workspaces/claims.py" line="363"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="383"/>
+        <location filename="../../ui/workspaces/claims.py" line="365"/>
         <source>保存分配</source>
         <translation>Save shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="422"/>
+        <location filename="../../ui/workspaces/claims.py" line="404"/>
         <source>计算过程</source>
         <translation>Computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="423"/>
+        <location filename="../../ui/workspaces/claims.py" line="405"/>
         <source>经纪人分配</source>
         <translation>Broker shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="424"/>
+        <location filename="../../ui/workspaces/claims.py" line="406"/>
         <source>附件清单</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="425"/>
+        <location filename="../../ui/workspaces/claims.py" line="407"/>
         <source>状态记录</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="452"/>
+        <location filename="../../ui/workspaces/claims.py" line="434"/>
         <source>选择一项申请查看计算过程</source>
         <translation>Select a claim to see its computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="488"/>
+        <location filename="../../ui/workspaces/claims.py" line="470"/>
         <source>项目：%1</source>
         <translation>Project: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="489"/>
+        <location filename="../../ui/workspaces/claims.py" line="471"/>
         <source>政策：%1（第 %2 版）</source>
         <translation>Policy: %1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="492"/>
+        <location filename="../../ui/workspaces/claims.py" line="474"/>
         <source>申请人：%1&#x3000;申请日期：%2</source>
         <translation>Applicant: %1 · Claim date: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="497"/>
+        <location filename="../../ui/workspaces/claims.py" line="479"/>
         <source>第 %1 次修订</source>
         <translation>Amendment %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="499"/>
+        <location filename="../../ui/workspaces/claims.py" line="481"/>
         <source>退回原因：%1</source>
         <translation>Reason for return: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="501"/>
+        <location filename="../../ui/workspaces/claims.py" line="483"/>
         <source>申请金额 %1 元</source>
         <translation>Amount claimed: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="506"/>
+        <location filename="../../ui/workspaces/claims.py" line="488"/>
         <source>适用上限：%1</source>
         <translation>Cap applied: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="508"/>
+        <location filename="../../ui/workspaces/claims.py" line="490"/>
         <source>未触及上限</source>
         <translation>No cap reached</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="541"/>
+        <location filename="../../ui/workspaces/claims.py" line="523"/>
         <source>提交前还需处理：</source>
         <translation>To do before submitting:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="553"/>
+        <location filename="../../ui/workspaces/claims.py" line="535"/>
         <source>（必备）</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="572"/>
+        <location filename="../../ui/workspaces/claims.py" line="554"/>
         <source>必备附件 %1 / %2 已齐</source>
         <translation>Required attachments: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="573"/>
+        <location filename="../../ui/workspaces/claims.py" line="555"/>
         <source>&#x3000;（已提交的申请不能修改）</source>
         <translation>  (submitted claims cannot be changed)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="596"/>
+        <location filename="../../ui/workspaces/claims.py" line="578"/>
         <source>合计 %1%</source>
         <translation>Total %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="598"/>
+        <location filename="../../ui/workspaces/claims.py" line="580"/>
         <source>（须为 100%）</source>
         <translation> (must be 100%)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="609"/>
+        <location filename="../../ui/workspaces/claims.py" line="591"/>
         <source>请从列表中选择合作经纪人</source>
         <translation>Choose a co-broker from the list</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="619"/>
+        <location filename="../../ui/workspaces/claims.py" line="601"/>
         <source>该经纪人已在分配中</source>
         <translation>This broker already has a share</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="667"/>
+        <location filename="../../ui/workspaces/claims.py" line="649"/>
         <source>附件未保存：</source>
         <translation>Attachment not saved:</translation>
     </message>
@@ -329,92 +334,92 @@
 <context>
     <name>ClaimPreviewDialog</name>
     <message>
-        <location filename="../../ui/claim_preview.py" line="77"/>
+        <location filename="../../ui/claim_preview.py" line="78"/>
         <source>无法打开申请表 PDF</source>
         <translation>Cannot open the claim form PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="94"/>
+        <location filename="../../ui/claim_preview.py" line="95"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="100"/>
+        <location filename="../../ui/claim_preview.py" line="101"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="104"/>
+        <location filename="../../ui/claim_preview.py" line="105"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="107"/>
+        <location filename="../../ui/claim_preview.py" line="108"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="108"/>
+        <location filename="../../ui/claim_preview.py" line="109"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="109"/>
+        <location filename="../../ui/claim_preview.py" line="110"/>
         <source>整页</source>
         <translation>Whole page</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="114"/>
+        <location filename="../../ui/claim_preview.py" line="115"/>
         <source>打印…</source>
         <translation>Print...</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="117"/>
+        <location filename="../../ui/claim_preview.py" line="118"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF...</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="171"/>
+        <location filename="../../ui/claim_preview.py" line="184"/>
         <source>第 {0} 页，共 {1} 页</source>
         <translation>Page {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="210"/>
+        <location filename="../../ui/claim_preview.py" line="223"/>
         <source>打印申请表</source>
         <translation>Print Claim Form</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="220"/>
+        <location filename="../../ui/claim_preview.py" line="233"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="220"/>
+        <location filename="../../ui/claim_preview.py" line="233"/>
         <source>打印机无法开始打印，请检查打印机设置。</source>
         <translation>The printer could not start printing. Check the printer settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="249"/>
+        <location filename="../../ui/claim_preview.py" line="262"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="249"/>
+        <location filename="../../ui/claim_preview.py" line="262"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="260"/>
+        <location filename="../../ui/claim_preview.py" line="273"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="260"/>
+        <location filename="../../ui/claim_preview.py" line="273"/>
         <source>无法写入 {0}：{1}</source>
         <translation>Cannot write {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="292"/>
+        <location filename="../../ui/claim_preview.py" line="308"/>
         <source>没有可预览的奖励申请</source>
         <translation>No reward claim to preview</translation>
     </message>
@@ -422,102 +427,117 @@
 <context>
     <name>ClaimsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="75"/>
+        <location filename="../../ui/workspaces/claims.py" line="76"/>
         <source>本档奖励上限</source>
         <translation>Bracket cap</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="76"/>
+        <location filename="../../ui/workspaces/claims.py" line="77"/>
         <source>单个项目奖励上限</source>
         <translation>Per-project cap</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="77"/>
+        <location filename="../../ui/workspaces/claims.py" line="78"/>
         <source>经纪人年度奖励上限</source>
         <translation>Annual per-broker cap</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="777"/>
+        <location filename="../../ui/workspaces/claims.py" line="759"/>
         <source>申请编号</source>
         <translation>Claim no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="784"/>
+        <location filename="../../ui/workspaces/claims.py" line="766"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="790"/>
+        <location filename="../../ui/workspaces/claims.py" line="772"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="797"/>
+        <location filename="../../ui/workspaces/claims.py" line="779"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="805"/>
+        <location filename="../../ui/workspaces/claims.py" line="787"/>
         <source>政策及版本</source>
         <translation>Policy and version</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="812"/>
+        <location filename="../../ui/workspaces/claims.py" line="794"/>
         <source>申请日期</source>
         <translation>Claim date</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="819"/>
+        <location filename="../../ui/workspaces/claims.py" line="801"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="829"/>
+        <location filename="../../ui/workspaces/claims.py" line="811"/>
         <source>奖励申请</source>
         <translation>Reward claims</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="834"/>
+        <location filename="../../ui/workspaces/claims.py" line="816"/>
         <source>筛选：申请编号…（Ctrl+F）</source>
         <translation>Filter: claim number... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="837"/>
+        <location filename="../../ui/workspaces/claims.py" line="819"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="906"/>
+        <location filename="../../ui/workspaces/claims.py" line="888"/>
         <source>退回申请</source>
         <translation>Return Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="906"/>
+        <location filename="../../ui/workspaces/claims.py" line="888"/>
         <source>退回原因：</source>
         <translation>Reason for return:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="927"/>
+        <location filename="../../ui/workspaces/claims.py" line="909"/>
         <source>出现意外错误，详情见日志。</source>
         <translation>An unexpected error occurred; see the log for details.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="936"/>
+        <location filename="../../ui/workspaces/claims.py" line="918"/>
         <source>操作未完成：</source>
         <translation>Not completed:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="958"/>
+        <location filename="../../ui/workspaces/claims.py" line="964"/>
+        <source>提交奖励申请</source>
+        <translation>Submit claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="965"/>
+        <source>提交后申请表将存档，不能再修改。</source>
+        <translation>Once submitted, the form is archived and can no longer change.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="970"/>
+        <source>仍然提交</source>
+        <translation>Submit anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="976"/>
         <source>不能提交：</source>
         <translation>Cannot submit:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="974"/>
+        <location filename="../../ui/workspaces/claims.py" line="992"/>
         <source>不能修订：</source>
         <translation>Cannot amend:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="1004"/>
+        <location filename="../../ui/workspaces/claims.py" line="1018"/>
         <source>不能生成申请表：</source>
         <translation>Cannot generate the claim form:</translation>
     </message>
@@ -525,27 +545,27 @@
 <context>
     <name>ComputationModel</name>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="93"/>
+        <location filename="../../ui/workspaces/claims.py" line="94"/>
         <source>计算步骤</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="94"/>
+        <location filename="../../ui/workspaces/claims.py" line="95"/>
         <source>基数（元）</source>
         <translation>Base (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="95"/>
+        <location filename="../../ui/workspaces/claims.py" line="96"/>
         <source>比例</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="96"/>
+        <location filename="../../ui/workspaces/claims.py" line="97"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="97"/>
+        <location filename="../../ui/workspaces/claims.py" line="98"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -566,113 +586,113 @@
 <context>
     <name>ContractDetail</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="422"/>
+        <location filename="../../ui/workspaces/contracts.py" line="402"/>
         <source>添加到款</source>
         <translation>Add payment</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="424"/>
+        <location filename="../../ui/workspaces/contracts.py" line="404"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="426"/>
+        <location filename="../../ui/workspaces/contracts.py" line="406"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="438"/>
+        <location filename="../../ui/workspaces/contracts.py" line="418"/>
         <source>按哪项奖励政策申请</source>
         <translation>The reward policy to claim under</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="439"/>
+        <location filename="../../ui/workspaces/contracts.py" line="419"/>
         <source>申请奖励</source>
         <translation>Claim reward</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="451"/>
+        <location filename="../../ui/workspaces/contracts.py" line="431"/>
         <source>到款</source>
         <translation>Payments</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="460"/>
+        <location filename="../../ui/workspaces/contracts.py" line="440"/>
         <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
         <translation>Provenance: visit → need → match → contract → reward claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="463"/>
+        <location filename="../../ui/workspaces/contracts.py" line="443"/>
         <source>奖励政策</source>
         <translation>Reward policy</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="509"/>
+        <location filename="../../ui/workspaces/contracts.py" line="489"/>
         <source>签订 %1</source>
         <translation>Signed %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="511"/>
+        <location filename="../../ui/workspaces/contracts.py" line="491"/>
         <source>登记 %1</source>
         <translation>Registered %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="514"/>
+        <location filename="../../ui/workspaces/contracts.py" line="494"/>
         <source>登记编号：%1</source>
         <translation>Registration no.: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="514"/>
+        <location filename="../../ui/workspaces/contracts.py" line="494"/>
         <source>（未登记）</source>
         <translation>(not registered)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="516"/>
+        <location filename="../../ui/workspaces/contracts.py" line="496"/>
         <source>成交额 %1 元&#x3000;技术交易额 %2 元</source>
         <translation>Contract total %1 yuan · Technology transaction amount %2 yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="530"/>
+        <location filename="../../ui/workspaces/contracts.py" line="510"/>
         <source>已到款 %1 元 / 合同成交额 %2 元（%3）</source>
         <translation>Received %1 yuan of %2 yuan contract total (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="542"/>
+        <location filename="../../ui/workspaces/contracts.py" line="522"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="545"/>
+        <location filename="../../ui/workspaces/contracts.py" line="525"/>
         <source>企业：%1</source>
         <translation>Enterprise: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="548"/>
+        <location filename="../../ui/workspaces/contracts.py" line="528"/>
         <source>走访：%1</source>
         <translation>Visit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="557"/>
+        <location filename="../../ui/workspaces/contracts.py" line="537"/>
         <source>需求：%1</source>
         <translation>Need: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="563"/>
+        <location filename="../../ui/workspaces/contracts.py" line="543"/>
         <source>对接：%1</source>
         <translation>Match: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="569"/>
+        <location filename="../../ui/workspaces/contracts.py" line="549"/>
         <source>合同：%1</source>
         <translation>Contract: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="571"/>
-        <location filename="../../ui/workspaces/contracts.py" line="574"/>
+        <location filename="../../ui/workspaces/contracts.py" line="551"/>
+        <location filename="../../ui/workspaces/contracts.py" line="554"/>
         <source>奖励申请：%1</source>
         <translation>Reward claim: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="584"/>
+        <location filename="../../ui/workspaces/contracts.py" line="564"/>
         <source>不能申请奖励：</source>
         <translation>Cannot claim a reward:</translation>
     </message>
@@ -680,12 +700,12 @@
 <context>
     <name>ContractForm</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <location filename="../../ui/workspaces/contracts.py" line="191"/>
         <source>编辑合同</source>
         <translation>Edit Contract</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <location filename="../../ui/workspaces/contracts.py" line="191"/>
         <source>登记合同</source>
         <translation>Register Contract</translation>
     </message>
@@ -693,72 +713,72 @@
 <context>
     <name>ContractsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="592"/>
+        <location filename="../../ui/workspaces/contracts.py" line="572"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="593"/>
+        <location filename="../../ui/workspaces/contracts.py" line="573"/>
         <source>合同类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="594"/>
+        <location filename="../../ui/workspaces/contracts.py" line="574"/>
         <source>卖方</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="595"/>
+        <location filename="../../ui/workspaces/contracts.py" line="575"/>
         <source>买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="596"/>
+        <location filename="../../ui/workspaces/contracts.py" line="576"/>
         <source>登记编号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="597"/>
+        <location filename="../../ui/workspaces/contracts.py" line="577"/>
         <source>签订日期</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="598"/>
+        <location filename="../../ui/workspaces/contracts.py" line="578"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="599"/>
+        <location filename="../../ui/workspaces/contracts.py" line="579"/>
         <source>成交额（元）</source>
         <translation>Total (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="600"/>
+        <location filename="../../ui/workspaces/contracts.py" line="580"/>
         <source>技术交易额（元）</source>
         <translation>Tech. amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="601"/>
+        <location filename="../../ui/workspaces/contracts.py" line="581"/>
         <source>已到款（元）</source>
         <translation>Received (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="602"/>
+        <location filename="../../ui/workspaces/contracts.py" line="582"/>
         <source>奖励申请</source>
         <translation>Reward claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="654"/>
+        <location filename="../../ui/workspaces/contracts.py" line="634"/>
         <source>合同</source>
         <translation>Contracts</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="659"/>
+        <location filename="../../ui/workspaces/contracts.py" line="639"/>
         <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
         <translation>Filter: project, registration no., buyer or seller... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="719"/>
+        <location filename="../../ui/workspaces/contracts.py" line="699"/>
         <source>已删除 1 笔到款</source>
         <translation>Payment deleted</translation>
     </message>
@@ -1259,118 +1279,118 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>Engineering centre</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="84"/>
+        <location filename="../../ui/workspaces/contracts.py" line="83"/>
         <source>来源对接</source>
         <translation>Source match</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="87"/>
+        <location filename="../../ui/workspaces/contracts.py" line="86"/>
         <source>可选：这份合同来自哪项对接（需求 ⇄ 成果）</source>
         <translation>Optional: the match (need ⇄ technology) this contract came from</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="89"/>
+        <location filename="../../ui/workspaces/contracts.py" line="88"/>
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="92"/>
+        <location filename="../../ui/workspaces/contracts.py" line="91"/>
         <source>合同类型</source>
         <translation>Contract type</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="99"/>
+        <location filename="../../ui/workspaces/contracts.py" line="98"/>
         <source>卖方单位</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="102"/>
+        <location filename="../../ui/workspaces/contracts.py" line="101"/>
         <source>选择后自动填写卖方名称和代码</source>
         <translation>Choosing one fills in the seller&apos;s name and code</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="106"/>
+        <location filename="../../ui/workspaces/contracts.py" line="105"/>
         <source>卖方名称</source>
         <translation>Seller name</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="108"/>
+        <location filename="../../ui/workspaces/contracts.py" line="107"/>
         <source>未选卖方单位时直接填写</source>
         <translation>Type it in when no seller is chosen above</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="111"/>
+        <location filename="../../ui/workspaces/contracts.py" line="110"/>
         <source>卖方统一社会信用代码</source>
         <translation>Seller USCC</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="115"/>
+        <location filename="../../ui/workspaces/contracts.py" line="114"/>
         <source>买方企业</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="118"/>
+        <location filename="../../ui/workspaces/contracts.py" line="117"/>
         <source>选择后自动填写买方名称、代码和行政区划</source>
         <translation>Choosing one fills in the buyer&apos;s name, code and division</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="120"/>
+        <location filename="../../ui/workspaces/contracts.py" line="119"/>
         <source>买方名称</source>
         <translation>Buyer name</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="121"/>
+        <location filename="../../ui/workspaces/contracts.py" line="120"/>
         <source>买方统一社会信用代码</source>
         <translation>Buyer USCC</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="122"/>
+        <location filename="../../ui/workspaces/contracts.py" line="121"/>
         <source>买方行政区划代码</source>
         <translation>Buyer division code</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="125"/>
+        <location filename="../../ui/workspaces/contracts.py" line="124"/>
         <source>合同登记编号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="127"/>
+        <location filename="../../ui/workspaces/contracts.py" line="126"/>
         <source>技术合同认定登记编号；格式不常见时会提示，可确认后保存</source>
         <translation>Technology contract registration number; unusual formats are flagged and can be saved after confirming</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="129"/>
+        <location filename="../../ui/workspaces/contracts.py" line="128"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="130"/>
+        <location filename="../../ui/workspaces/contracts.py" line="129"/>
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="131"/>
+        <location filename="../../ui/workspaces/contracts.py" line="130"/>
         <source>有效期自</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="132"/>
+        <location filename="../../ui/workspaces/contracts.py" line="131"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="133"/>
+        <location filename="../../ui/workspaces/contracts.py" line="132"/>
         <source>合同成交额（元）</source>
         <translation>Contract total (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="134"/>
+        <location filename="../../ui/workspaces/contracts.py" line="133"/>
         <source>技术交易额（元）</source>
         <translation>Tech. transaction amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="135"/>
-        <location filename="../../ui/workspaces/contracts.py" line="276"/>
+        <location filename="../../ui/workspaces/contracts.py" line="134"/>
+        <location filename="../../ui/workspaces/contracts.py" line="275"/>
         <location filename="../../ui/workspaces/enterprises.py" line="54"/>
         <location filename="../../ui/workspaces/enterprises.py" line="66"/>
         <location filename="../../ui/workspaces/pipeline.py" line="559"/>
@@ -1378,22 +1398,22 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="272"/>
+        <location filename="../../ui/workspaces/contracts.py" line="271"/>
         <source>到款日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="273"/>
+        <location filename="../../ui/workspaces/contracts.py" line="272"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="274"/>
+        <location filename="../../ui/workspaces/contracts.py" line="273"/>
         <source>发票号</source>
         <translation>Invoice no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="275"/>
+        <location filename="../../ui/workspaces/contracts.py" line="274"/>
         <source>银行凭证号</source>
         <translation>Bank reference</translation>
     </message>
@@ -2221,47 +2241,47 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>NewClaimDialog</name>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="697"/>
+        <location filename="../../ui/workspaces/claims.py" line="679"/>
         <source>新建奖励申请</source>
         <translation>New Reward Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="701"/>
+        <location filename="../../ui/workspaces/claims.py" line="683"/>
         <source>输入项目名称或登记编号</source>
         <translation>Type a project name or registration number</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="716"/>
+        <location filename="../../ui/workspaces/claims.py" line="698"/>
         <source>合同</source>
         <translation>Contract</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="717"/>
+        <location filename="../../ui/workspaces/claims.py" line="699"/>
         <source>奖励政策</source>
         <translation>Reward policy</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="718"/>
+        <location filename="../../ui/workspaces/claims.py" line="700"/>
         <source>按所选政策计算奖励金额，创建一份草稿；不符合政策条件时会逐条说明原因。</source>
         <translation>Computes the reward under the chosen policy and creates a draft; if the policy&apos;s conditions are not met, each reason is listed.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="728"/>
+        <location filename="../../ui/workspaces/claims.py" line="710"/>
         <source>计算并创建</source>
         <translation>Compute and create</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="730"/>
+        <location filename="../../ui/workspaces/claims.py" line="712"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="742"/>
+        <location filename="../../ui/workspaces/claims.py" line="724"/>
         <source>请从列表中选择合同</source>
         <translation>Choose a contract from the list</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="751"/>
+        <location filename="../../ui/workspaces/claims.py" line="733"/>
         <source>不能申请奖励：</source>
         <translation>Cannot claim a reward:</translation>
     </message>
@@ -2419,12 +2439,12 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>PaymentForm</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="290"/>
+        <location filename="../../ui/workspaces/contracts.py" line="289"/>
         <source>编辑到款</source>
         <translation>Edit Payment</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="290"/>
+        <location filename="../../ui/workspaces/contracts.py" line="289"/>
         <source>添加到款</source>
         <translation>Add Payment</translation>
     </message>
@@ -2432,27 +2452,27 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>PaymentsModel</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="307"/>
+        <location filename="../../ui/workspaces/contracts.py" line="306"/>
         <source>到款日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="308"/>
+        <location filename="../../ui/workspaces/contracts.py" line="307"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="309"/>
+        <location filename="../../ui/workspaces/contracts.py" line="308"/>
         <source>发票号</source>
         <translation>Invoice no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="310"/>
+        <location filename="../../ui/workspaces/contracts.py" line="309"/>
         <source>银行凭证号</source>
         <translation>Bank reference</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="311"/>
+        <location filename="../../ui/workspaces/contracts.py" line="310"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -3332,17 +3352,17 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>SharesModel</name>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="181"/>
+        <location filename="../../ui/workspaces/claims.py" line="163"/>
         <source>经纪人</source>
         <translation>Broker</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="181"/>
+        <location filename="../../ui/workspaces/claims.py" line="163"/>
         <source>比例（%）</source>
         <translation>Share (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="181"/>
+        <location filename="../../ui/workspaces/claims.py" line="163"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>

@@ -6,8 +6,16 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
@@ -267,6 +275,53 @@ def test_status_steps_submit_approve_pay_with_who_and_when(qtbot: QtBot, ctx: Ap
     assert "已批准 → 已发放" in steps[3] and steps[3][:4].isdigit()
     assert {k for k, b in pane.buttons.items() if b.isEnabled()} == {"preview"}
     qtbot.waitUntil(lambda: ws.model.cell(ws.model.row_of(claim.id), "status") == "已发放")
+
+
+def test_submitting_a_form_with_unprintable_characters_asks_first(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ctx.store.session() as s:
+        chain, claim = _claim(s)
+        CLAIMS.update_draft(s, claim.id, attachments=ALL_REQUIRED)
+        BROKERS.update(s, chain.broker.id, {"name": "刘䶮"})  # 䶮 is not in the bundled font
+    ws = _workspace(qtbot, ctx)
+    _select(qtbot, ws, claim.id)
+    pane = ws.detail_pane
+    asked: list[str] = []
+    answers = iter([False, True])
+
+    def answer(notice: str) -> bool:
+        asked.append(notice)
+        return next(answers)
+
+    monkeypatch.setattr(ws, "confirm_unprintable", answer)
+    click(pane.buttons["submit"])
+    qtbot.waitUntil(lambda: len(asked) == 1 and pane.buttons["submit"].isEnabled())
+    assert "“刘䶮”中的“䶮”（U+4DAE）" in asked[0]
+    assert _status(ctx, claim.id) == "draft"  # declined: nothing archived
+    click(pane.buttons["submit"])
+    qtbot.waitUntil(lambda: pane.status == "submitted")
+    assert len(asked) == 2
+
+
+@pytest.mark.parametrize("submitted", [True, False])
+def test_the_unprintable_warning_is_a_real_question(qtbot: QtBot, ctx: AppContext, submitted: bool) -> None:
+    ws = _workspace(qtbot, ctx)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and box.objectName() == "unprintableConfirm"
+        seen.append(box.text())
+        # Cancel is the default: Enter on a warning must not archive a form by accident.
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        go_on = next(b for b in box.buttons() if b.text() == "仍然提交")
+        (go_on if submitted else cancel).click()
+
+    QTimer.singleShot(0, answer)
+    assert ws.confirm_unprintable("内置字体缺少以下字符……“刘䶮”中的“䶮”") is submitted
+    assert "不能再修改" in seen[0] and "“刘䶮”中的“䶮”" in seen[0]
 
 
 def test_reject_asks_for_a_reason_then_amend_makes_a_new_draft(

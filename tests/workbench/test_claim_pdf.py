@@ -247,6 +247,20 @@ def test_batch_export_writes_one_file_per_claim_and_reports_the_rest(store: Stor
     assert pdf_filename("ZHENHAI/2026 0001") == "ZHENHAI_2026_0001.pdf"
 
 
+def test_batch_export_names_the_drafts_to_complete_by_hand(store: Store, tmp_path: Path) -> None:
+    with store.session() as s:
+        sample = normal_claim(s)
+        BROKERS.update(s, sample.broker_id, {"name": "刘䶮"})
+        draft = export_claim_pdfs(s, [sample.claim_id], tmp_path / "draft")
+        BROKERS.update(s, sample.broker_id, {"name": "王经纪"})
+        submit_with_archive(s, sample.claim_id)
+        BROKERS.update(s, sample.broker_id, {"name": "刘䶮"})  # after submission: the archive says 王经纪
+        archived = export_claim_pdfs(s, [sample.claim_id], tmp_path / "archived")
+    assert [(n, "“刘䶮”中的“䶮”（U+4DAE）" in m) for n, m in draft.notices] == [(sample.claim_no, True)]
+    # The archived form is printed as submitted; today's data say nothing about it.
+    assert len(archived.written) == 1 and archived.notices == ()
+
+
 def test_batch_export_stops_when_told(store: Store, tmp_path: Path) -> None:
     with store.session() as s:
         sample = normal_claim(s)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -52,7 +53,7 @@ from workbench.money import amount_in_words
 from workbench.rules import split_shares
 from workbench.services import CLAIMS, ShareInput
 from workbench.services.base import Changes, normalize_query
-from workbench.services.claim_archive import claim_pdf_bytes, submit_with_archive
+from workbench.services.claim_archive import PrintedForm, print_notice, printed_form, submit_with_archive
 from workbench.services.claims import parse_percent
 from workbench.services.policies import DEFAULT_POLICY_SETTING, list_policies
 
@@ -917,9 +918,30 @@ class ClaimsWorkspace(ListWorkspace):
             self._refused(self.tr("操作未完成："), exc)
 
     def submit(self) -> None:
-        """Submit (and archive the printed form, which takes a moment: it runs off the UI thread)."""
+        """Submit (and archive the printed form, which takes a moment: it runs off the UI thread).
+
+        The archived form can no longer change, so a form that would print a character as 〓 is
+        submitted only once the broker has read which and agreed.
+        """
         ident = self.detail_pane.claim_id
         if ident is None:
+            return
+        store = self.ctx.store
+
+        def check(_progress: Any, _cancel: Any) -> str:
+            with store.session() as s:
+                return print_notice(s, ident)
+
+        self.detail_pane.buttons["submit"].setEnabled(False)
+        self.ctx.tasks.start(
+            check,
+            on_done=lambda notice: self._submit_after_notice(ident, notice),
+            on_error=self._submit_failed,
+        )
+
+    def _submit_after_notice(self, ident: str, notice: str) -> None:
+        if notice and not self.confirm_unprintable(notice):
+            self.detail_pane.buttons["submit"].setEnabled(self.detail_pane.status == "draft")
             return
         store, actor = self.ctx.store, self.ctx.actor
 
@@ -934,6 +956,21 @@ class ClaimsWorkspace(ListWorkspace):
             on_done=lambda cid: self.ctx.bus.publish(Changes(frozenset({"claim"}), (cid,))),
             on_error=self._submit_failed,
         )
+
+    def confirm_unprintable(self, notice: str) -> bool:
+        """Ask before archiving a form with characters the font cannot print (tests answer for the user)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("提交奖励申请"),
+            self.tr("提交后申请表将存档，不能再修改。") + "\n\n" + notice,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("unprintableConfirm")
+        submit = box.addButton(self.tr("仍然提交"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is submit
 
     def _submit_failed(self, exc: BaseException) -> None:
         self._refused(self.tr("不能提交："), exc)
@@ -963,22 +1000,18 @@ class ClaimsWorkspace(ListWorkspace):
             return
         store = self.ctx.store
 
-        def work(_progress: Any, _cancel: Any) -> tuple[bytes, str]:
+        def work(_progress: Any, _cancel: Any) -> PrintedForm:
             with store.session() as s:
-                claim = CLAIMS.get(s, ident)
-                return claim_pdf_bytes(s, ident), claim.claim_no
+                return printed_form(s, ident)
 
         self.detail_pane.buttons["preview"].setEnabled(False)
         self.ctx.tasks.start(work, on_done=self._open_preview, on_error=self._preview_failed)
 
-    def _open_preview(self, result: tuple[bytes, str]) -> None:
-        from ui.claim_preview import ClaimPreviewDialog
+    def _open_preview(self, form: PrintedForm) -> None:
+        from ui.claim_preview import preview_dialog
 
         self.detail_pane.buttons["preview"].setEnabled(True)
-        pdf, claim_no = result
-        dialog = ClaimPreviewDialog(pdf, claim_no, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.show_preview(dialog)
+        self.show_preview(preview_dialog(form, self))
 
     def _preview_failed(self, exc: BaseException) -> None:
         self.detail_pane.buttons["preview"].setEnabled(True)

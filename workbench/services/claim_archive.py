@@ -49,14 +49,20 @@ def submit_with_archive(session: Session, claim_id: str) -> Claim:
     return claim
 
 
+def _archive_of(claim: Claim) -> bytes | None:
+    """The form archived on submission, which is the claim's form from then on; None for a draft."""
+    return bytes(claim.pdf_bytes) if claim.status != "draft" and claim.pdf_bytes is not None else None
+
+
 def claim_pdf_bytes(session: Session, claim_id: str) -> bytes:
     """The archived form of a submitted (approved, paid, rejected) claim; a fresh render for a draft.
 
     The archive is checked against its stored SHA-256 so a damaged record is reported, never shown.
     """
     claim = get_claim(session, claim_id)
-    if claim.status != "draft" and claim.pdf_bytes is not None:
-        if hashlib.sha256(claim.pdf_bytes).hexdigest() != claim.pdf_sha256:
+    archive = _archive_of(claim)
+    if archive is not None:
+        if hashlib.sha256(archive).hexdigest() != claim.pdf_sha256:
             raise StoreError(
                 t(
                     "申请 {n} 的存档申请表已损坏（校验值不符），请从备份恢复",
@@ -64,16 +70,19 @@ def claim_pdf_bytes(session: Session, claim_id: str) -> bytes:
                     n=claim.claim_no,
                 )
             )
-        return bytes(claim.pdf_bytes)
+        return archive
     return render_current(session, claim.id)
 
 
 def print_notice(session: Session, claim_id: str) -> str:
     """What the broker must write in by hand on the printout ("" when the font prints everything).
 
-    Built from the claim's data as they are now; when the form cannot be built (a field missing) there is
-    nothing to print and so nothing to say.
+    Only for a form printed from the data as they are now (a draft): an archived form was printed, and
+    warned about, when it was submitted, and today's data may no longer be what it shows. When the form
+    cannot be built (a field missing) there is nothing to print and so nothing to say.
     """
+    if _archive_of(get_claim(session, claim_id)) is not None:
+        return ""
     try:
         values = unprintable_values(build_claim_document(session, claim_id))
     except WorkbenchError:
@@ -97,6 +106,21 @@ def print_notice(session: Session, claim_id: str) -> str:
         g=MISSING_GLYPH,
         w=where,
     )
+
+
+@dataclass(frozen=True)
+class PrintedForm:
+    """A claim's form as the app shows and prints it, with what the printout will lack."""
+
+    claim_no: str
+    pdf: bytes
+    notice: str  # print_notice(): characters to write in by hand; "" when nothing is missing
+
+
+def printed_form(session: Session, claim_id: str) -> PrintedForm:
+    """The archived form of a submitted claim or a fresh one of a draft (see ``claim_pdf_bytes``)."""
+    claim = get_claim(session, claim_id)
+    return PrintedForm(claim.claim_no, claim_pdf_bytes(session, claim.id), print_notice(session, claim.id))
 
 
 def pdf_filename(claim_no: str) -> str:
@@ -124,6 +148,7 @@ class ExportResult:
     written: tuple[Path, ...]
     failed: tuple[tuple[str, str], ...]  # (claim number, why) for each claim that could not be written
     cancelled: bool = False
+    notices: tuple[tuple[str, str], ...] = ()  # (claim number, print_notice) for forms written with 〓
 
 
 def export_claim_pdfs(
@@ -141,6 +166,7 @@ def export_claim_pdfs(
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     failed: list[tuple[str, str]] = []
+    notices: list[tuple[str, str]] = []
     total = len(claim_ids)
     for done, claim_id in enumerate(claim_ids, start=1):
         claim = get_claim(session, claim_id)
@@ -156,6 +182,9 @@ def export_claim_pdfs(
             partial.write_bytes(pdf)
             os.replace(partial, target)
             written.append(target)
+            notice = print_notice(session, claim.id)
+            if notice:
+                notices.append((claim.claim_no, notice))
         if progress is not None and not progress(done, total, claim.claim_no):
-            return ExportResult(tuple(written), tuple(failed), cancelled=done < total)
-    return ExportResult(tuple(written), tuple(failed))
+            return ExportResult(tuple(written), tuple(failed), done < total, tuple(notices))
+    return ExportResult(tuple(written), tuple(failed), notices=tuple(notices))
