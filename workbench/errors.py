@@ -69,3 +69,7 @@ class PolicyError(WorkbenchError):
 
 class StoreError(WorkbenchError):
     """The database cannot be opened, migrated, backed up or restored."""
+
+
+class DocumentError(WorkbenchError):
+    """A document (a claim form) that cannot be laid out or written."""

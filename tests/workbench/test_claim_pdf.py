@@ -13,15 +13,18 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
 from sqlmodel import Session
 
 from tests.workbench.claim_samples import LONG_ATTACHMENTS, Sample, long_claim, normal_claim
 from workbench.claimdoc import ClaimDocument, build_claim_document
 from workbench.cli import main
-from workbench.errors import TransitionError, ValidationError
-from workbench.pdf import render_claim_pdf
+from workbench.errors import DocumentError, TransitionError, ValidationError
+from workbench.pdf import ClaimFormTemplate, render_claim_pdf
 from workbench.pdf.claim_form import cn_date, yuan
 from workbench.services import BROKERS, CLAIMS, CONTRACTS
+from workbench.services import policies as pol
 from workbench.services.claim_archive import (
     claim_pdf_bytes,
     export_claim_pdfs,
@@ -150,6 +153,41 @@ def test_the_long_claim_flows_over_pages_and_loses_nothing(long: Rendered) -> No
     # Ticks are the font's ✓ in drawn boxes: one for the applicant type, one per attached document.
     ticked = sum(a.attached for a in long.doc.attachments)
     assert long.text.count("✓") == ticked + 1 == 15
+
+
+def test_a_declaration_longer_than_a_page_continues_overleaf(tmp_path: Path) -> None:
+    """Policy wording is data a district may make as long as it likes; the form must still print."""
+    declaration = "".join(
+        f"第{n}条：申请人承诺所填报的内容真实、准确、完整，并承担相应法律责任。" for n in range(1, 121)
+    )
+
+    def claim_with_long_declaration(session: Session) -> Sample:
+        form = pol.get_policy(session, "zhenhai").data["form"]
+        pol.new_version(session, "zhenhai", {"form": {**form, "declaration": declaration}})
+        return normal_claim(session)
+
+    rendered = _render(tmp_path, claim_with_long_declaration)
+    assert rendered.doc.declaration == declaration
+    total = len(rendered.pages)
+    assert total >= 4
+    assert all(f"第{n}页共{total}页" in page for n, page in enumerate(rendered.pages, start=1))
+    # Every word of it, in order, once what lies between the pieces in the text is taken out: the page
+    # footer and header, the repeated heading, and the signature label (a grid writes its short
+    # labels before its wrapped text).
+    furniture = r"申请编号：ZHENHAI-2026-0001|数据指纹：[0-9A-F]{16}|第\d+页共\d+页|七、申请人承诺|申请人签字"
+    assert declaration in re.sub(furniture, "", rendered.text)
+    assert sum("七、申请人承诺" in page for page in rendered.pages) == 2  # the heading goes with it
+
+
+def test_a_part_larger_than_a_page_is_refused_in_words(normal: Rendered) -> None:
+    class WithAnUnbreakableBlock(ClaimFormTemplate):
+        # A district's layout with a block that cannot be cut, taller than the page.
+        def header(self) -> list[Flowable]:
+            return [*super().header(), Spacer(0, 400 * mm)]
+
+    with pytest.raises(DocumentError) as caught:
+        WithAnUnbreakableBlock(normal.doc).render()
+    assert "ZHENHAI-2026-0001" in caught.value.message and "超过一整页" in caught.value.message
 
 
 def _fonts(reader: PdfReader) -> list[Any]:

@@ -25,12 +25,15 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    LayoutError,
     PageTemplate,
     Paragraph,
     Spacer,
 )
 
 from workbench.claimdoc import ClaimDocument
+from workbench.errors import DocumentError
+from workbench.i18n import t
 from workbench.money import format_yuan
 from workbench.paths import resource_dir
 from workbench.pdf.grid import Cell, Grid, Row, VAlign
@@ -410,10 +413,22 @@ class ClaimFormTemplate:
         )
         template.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=self.on_page)])
         self._section = 0
-        template.build(
-            self.story(),
-            canvasmaker=functools.partial(PageCountCanvas, footer_font=self.font, footer_y=self.footer_y),
-        )
+        try:
+            template.build(
+                self.story(),
+                canvasmaker=functools.partial(PageCountCanvas, footer_font=self.font, footer_y=self.footer_y),
+            )
+        except LayoutError as exc:
+            # Long text flows and a row taller than a page is cut; only an unbreakable part (a fixed
+            # signature box, a single unwrappable line) larger than a page can end here.
+            raise DocumentError(
+                t(
+                    "申请表 {n} 有一部分内容超过一整页，无法排版，请缩短过长的文字（如政策的声明或附件名称）",
+                    "Part of claim form {n} is larger than a whole page and cannot be laid out; shorten the "
+                    "longest text (such as the policy's declaration or attachment names)",
+                    n=self.doc.claim_no,
+                )
+            ) from exc
         return buffer.getvalue()
 
     def on_page(self, canv: Canvas, _template: BaseDocTemplate) -> None:

@@ -11,6 +11,7 @@ rows on the next page.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ class Cell:
 
 @dataclass(slots=True)
 class Row:
-    """A row of cells; ``height`` fixes it (otherwise the tallest cell and the paddings decide)."""
+    """A row of cells, as tall as its tallest cell and the paddings, and at least ``height``."""
 
     cells: list[Cell]
     height: float | None = None
@@ -112,7 +113,9 @@ class Grid(Flowable):
                 w, height = content.wrap(width - 2 * self.padding, 1e6)
                 sizes.append((w, height))
             tallest = max(tallest, height)
-        height = row.height if row.height is not None else tallest + row.top_padding + row.bottom_padding
+        height = tallest + row.top_padding + row.bottom_padding
+        if row.height is not None:  # room to sign or stamp: at least that tall, taller if the text needs it
+            height = max(height, row.height)
         edges = frozenset(itertools.accumulate(cell.span for cell in row.cells))
         row._measured = _Measure(total, height, cells, sizes, edges)
         return row._measured
@@ -123,7 +126,12 @@ class Grid(Flowable):
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """Two grids, cut between rows; the second starts with the repeated rows. [] when nothing fits."""
+        """Two grids, cut between rows; the second starts with the repeated rows. [] when nothing fits.
+
+        A row is kept whole (a payment, a signature box) unless it is taller than a whole page: then its
+        long text is cut at the page's end and continues in the same row overleaf, where platypus would
+        otherwise give up on the document.
+        """
         heights = [self._measure(row).height for row in self.rows]
         used, fits = 0.0, 0
         for height in heights:
@@ -131,10 +139,51 @@ class Grid(Flowable):
                 break
             used += height
             fits += 1
-        if fits <= self.repeat or fits == len(self.rows):
+        if fits == len(self.rows) or fits < self.repeat:
             return []
         head = self.rows[: self.repeat]
-        return [self._like(self.rows[:fits]), self._like(head + self.rows[fits:])]
+        if fits > self.repeat:
+            return [self._like(self.rows[:fits]), self._like(head + self.rows[fits:])]
+        frame = getattr(self, "_frame", None)  # set by the frame while it asks for a split
+        if frame is None or not getattr(frame, "_atTop", False):
+            return []  # a fresh page may hold the row whole
+        pieces = self._split_row(self.rows[fits], avail_height - used)
+        if pieces is None:
+            return []
+        return [self._like([*head, pieces[0]]), self._like([*head, pieces[1], *self.rows[fits + 1 :]])]
+
+    def _split_row(self, row: Row, room: float) -> tuple[Row, Row] | None:
+        """``row`` as two rows, the first at most ``room`` tall: text that wraps (a Paragraph) is split,
+        other cells stay in the first part and are left empty in the second. None when it cannot be cut.
+        """
+        inner = room - row.top_padding - row.bottom_padding
+        if row.height is not None or inner <= 0:
+            return None
+        first: list[Cell] = []
+        rest: list[Cell] = []
+        cut = False
+        for cell, (_x, width) in zip(row.cells, self._measure(row).cells, strict=True):
+            content = cell.content
+            if isinstance(content, str):
+                height = (content.count("\n") + 1) * cell.style.leading
+            else:
+                height = content.wrap(width - 2 * self.padding, 1e6)[1]
+            if height <= inner:
+                first.append(cell)
+                rest.append(dataclasses.replace(cell, content=""))
+                continue
+            parts = [] if isinstance(content, str) else content.split(width - 2 * self.padding, inner)
+            if len(parts) != 2:
+                return None
+            first.append(dataclasses.replace(cell, content=parts[0]))
+            rest.append(dataclasses.replace(cell, content=parts[1]))
+            cut = True
+        if not cut:
+            return None
+        return (
+            Row(first, top_padding=row.top_padding, bottom_padding=row.bottom_padding),
+            Row(rest, top_padding=row.top_padding, bottom_padding=row.bottom_padding),
+        )
 
     def _like(self, rows: list[Row]) -> Grid:
         return Grid(
