@@ -262,6 +262,34 @@ class TitleBlock(Flowable):
         canv.drawCentredString(self.width - self.side / 2, pad + style.leading - style.fontSize, self.caption)
 
 
+class TextLine(Flowable):
+    """One line of text in a paragraph style, aligned in the width it is given: no markup, no wrapping.
+
+    For text known to fit (``ClaimFormTemplate.flow`` checks); a Paragraph would parse and wrap it.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self._avail = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._avail = avail_width
+        return avail_width, self.style.leading
+
+    def draw(self) -> None:
+        style = self.style
+        self.canv.setFont(style.fontName, style.fontSize)
+        baseline = style.leading - style.fontSize  # where a one-line Paragraph in this style sets it
+        if style.alignment == TA_CENTER:
+            self.canv.drawCentredString(self._avail / 2, baseline, self.text)
+        elif style.alignment == TA_RIGHT:
+            self.canv.drawRightString(self._avail, baseline, self.text)
+        else:
+            self.canv.drawString(0, baseline, self.text)
+
+
 class SealLine(Flowable):
     """A seal line (（盖章）　　　　年　　月　　日) set flush right with its full-width spaces kept.
 
@@ -374,6 +402,13 @@ class ClaimFormTemplate:
             style += ":words"
         # User text may hold <, > or &, which Paragraph would read as markup.
         return Paragraph(escape(text), self.styles[style])
+
+    def flow(self, text: str, style: str, width: float) -> Flowable:
+        """A line of text for ``width`` points: drawn as it is when it fits, else a wrapping Paragraph."""
+        para = self.styles[style]
+        if "\n" not in text and pdfmetrics.stringWidth(text, self.font, para.fontSize) <= width:
+            return TextLine(text, para)
+        return self.p(text, style)
 
     def balanced(self, text: str, style: ParagraphStyle, room: float) -> str:
         """A label on lines of equal length: 镇海区财|政局意见 rather than 镇海区财政局意|见."""
@@ -593,12 +628,14 @@ class ClaimFormTemplate:
     def header(self) -> list[Flowable]:
         doc = self.doc
         subtitle = f"{doc.jurisdiction_name}　·　{doc.policy_name}"
+        side = self.qr_size + 4 * mm
+        middle = self.content_width - 2 * side
         title = TitleBlock(
-            self.p(doc.title, "title"),
-            self.p(subtitle, "subtitle"),
+            self.flow(doc.title, "title", middle),
+            self.flow(subtitle, "subtitle", middle),
             self.qr_code(),
             caption=("扫码核验申请数据", self.styles["small_center"]),
-            side=self.qr_size + 4 * mm,
+            side=side,
         )
         revision = ""
         if doc.revision > 1:
@@ -614,7 +651,9 @@ class ClaimFormTemplate:
             for v, w in zip(values, widths, strict=True)
         ]
         info = Grid([Row(cells, top_padding=0, bottom_padding=2)], widths, padding=0, ruled=False)
-        fingerprint = self.p(f"数据指纹（SHA-256）：{doc.fingerprint.upper()}", "small")
+        fingerprint = self.flow(
+            f"数据指纹（SHA-256）：{doc.fingerprint.upper()}", "small", self.content_width
+        )
         return [title, Spacer(0, 2 * mm), info, fingerprint, Spacer(0, 1.5 * mm)]
 
     def applicant_section(self) -> list[Flowable]:
