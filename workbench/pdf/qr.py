@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.colors import black
 from reportlab.platypus import Flowable
 
 _FINDER_LIKE = "10111010000"
@@ -201,22 +202,23 @@ class QrCode(Flowable):
     def draw(self) -> None:
         """Each run of dark modules, continued down while the rows below repeat it, is one rectangle.
 
-        Drawn in module units (integer coordinates, rows downwards): about a third of the rectangles
-        and of the numbers to format that one rectangle per run per row would take.
+        Drawn in module units, rows downwards, so every coordinate is a small whole number: the path is
+        written as PDF operators directly (``addLiteral``), without formatting each number as a float.
         """
         count = len(self.modules)
-        path = self.canv.beginPath()
+        rects: list[str] = []
         open_runs: dict[tuple[int, int], int] = {}
         lines = ["".join("1" if m else "0" for m in row) for row in self.modules]
         for r, line in enumerate([*lines, ""]):
             runs = {(m.start(), m.end() - m.start()) for m in _DARK_RUN.finditer(line)}
             for run in [run for run in open_runs if run not in runs]:
                 top = open_runs.pop(run)
-                path.rect(run[0], top, run[1], r - top)
+                rects.append(f"{run[0]} {top} {run[1]} {r - top} re")
             for run in runs:
                 open_runs.setdefault(run, r)
         cell = self.size / count
         self.canv.saveState()
         self.canv.transform(cell, 0, 0, -cell, 0, self.size)
-        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.setFillColor(black)
+        self.canv.addLiteral("\n".join(rects) + "\nf")
         self.canv.restoreState()
