@@ -220,13 +220,16 @@ class Grid(Flowable):
             canv.drawPath(path, stroke=0, fill=1)
         canv.setFillColor(black)
 
+        # Text goes into as few text objects as possible, but a row holding flowables (wrapped text, boxes)
+        # ends the current one first, so the file's text runs in reading order, row by row.
         text = canv.beginText()
         font: tuple[str, float, float] | None = None
-        flowables: list[tuple[Flowable, float, float]] = []
+        written = False
         pad = self.padding
         for row, m, top in zip(self.rows, laid, tops, strict=True):
             sizes = iter(m.sizes)
             bottom = top - m.height
+            flowables: list[tuple[Flowable, float, float]] = []
             for cell, (x, width) in zip(row.cells, m.cells, strict=True):
                 style, content = cell.style, cell.content
                 if not isinstance(content, str):
@@ -248,10 +251,8 @@ class Grid(Flowable):
                 if cell.valign == "BOTTOM":
                     base = bottom + row.bottom_padding + len(lines) * style.leading
                 else:
-                    base = (
-                        top
-                        - (m.height + row.top_padding - row.bottom_padding - len(lines) * style.leading) / 2
-                    )
+                    text_height = len(lines) * style.leading
+                    base = top - (m.height + row.top_padding - row.bottom_padding - text_height) / 2
                 base -= style.fontSize  # from the top of the text to the first baseline
                 wanted = (style.fontName, style.fontSize, style.leading)
                 if wanted != font:
@@ -265,10 +266,15 @@ class Grid(Flowable):
                     text.setTextOrigin(line_x, base)
                     text.textOut(line)  # not textLine: a row of cells extracts as one line of text
                     base -= style.leading
-        if font is not None:
+                written = True
+            if flowables:
+                if written:
+                    canv.drawText(text)
+                    text, font, written = canv.beginText(), None, False
+                for content, cx, cy in flowables:
+                    content.drawOn(canv, cx, cy)
+        if written:
             canv.drawText(text)
-        for content, cx, cy in flowables:
-            content.drawOn(canv, cx, cy)
 
         if self.ruled:
             self._draw_rules(laid, tops)
