@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -176,6 +177,20 @@ def test_a_declaration_longer_than_a_page_continues_overleaf(tmp_path: Path) -> 
     furniture = r"申请编号：ZHENHAI-2026-0001|数据指纹：[0-9A-F]{16}|第\d+页共\d+页|七、申请人承诺"
     assert declaration in re.sub(furniture, "", rendered.text)
     assert sum("七、申请人承诺" in page for page in rendered.pages) == 2  # the heading goes with it
+
+
+def test_a_long_patent_list_wraps_between_numbers_never_inside_one(normal: Rendered) -> None:
+    numbers = tuple(f"ZL2018{n:06d}.X（发明）" for n in range(30))
+    doc = dataclasses.replace(
+        normal.doc, project=dataclasses.replace(normal.doc.project, patent_numbers=numbers)
+    )
+    lines = [
+        line
+        for page in PdfReader(io.BytesIO(render_claim_pdf(doc))).pages
+        for line in page.extract_text().splitlines()
+    ]
+    assert all(any(number in line for line in lines) for number in numbers)  # each whole on one line
+    assert sum(any(number in line for number in numbers) for line in lines) >= 4  # and the list did wrap
 
 
 def test_a_part_larger_than_a_page_is_refused_in_words(normal: Rendered) -> None:

@@ -682,7 +682,7 @@ class ClaimFormTemplate:
                 ["合同有效期", valid],
                 ["技术需求", pr.need_title, "需求备案号", pr.need_filing_no],
                 ["技术成果", pr.technology_title, "成果备案号", pr.technology_filing_no],
-                ["专利（成果）号", "；".join(pr.patent_numbers)],
+                ["专利（成果）号", "； ".join(pr.patent_numbers)],  # wraps between numbers
             ],
             heading="项目及合同情况",
         )
