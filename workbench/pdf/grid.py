@@ -4,9 +4,10 @@ platypus's ``Table`` can style any cell range, span rows and columns and nest ta
 generality on every cell of every render (style commands are expanded per cell, each cell is drawn with its
 own font and colour switches, each rule is its own line). A form needs much less: rows of cells that may
 span columns, shaded label cells, one rule weight inside and a heavier box around. ``Grid`` draws exactly
-that: every fill of one colour as one path, all text of a grid in one text object, all inner rules as one
-path and the box as one rectangle. It flows like a table: it splits between rows and repeats its heading
-rows on the next page.
+that: every fill of one colour as one path, the text in as few text objects as reading order allows, all
+inner rules as one path and the box as one rectangle. It flows like a table: it splits between rows and
+repeats its heading rows on the next page; only a row taller than a whole page is cut inside, its wrapped
+text continuing overleaf.
 """
 
 from __future__ import annotations
