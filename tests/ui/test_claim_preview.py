@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSize, Qt, QThreadPool
+from PySide6.QtGui import QImage
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
@@ -129,6 +130,28 @@ def test_print_goes_through_the_print_dialog_to_the_printer(
     monkeypatch.setattr(claim_preview, "QPrintDialog", AcceptingPrintDialog)
     dialog.actions_by_name["print"].trigger()
     assert len(PdfReader(target).pages) == 3
+
+
+def test_a_high_resolution_printer_gets_pages_of_bounded_size(
+    dialog: ClaimPreviewDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "hires.pdf"))
+    printer.setResolution(1200)
+    sizes: list[QSize] = []
+    render = dialog.page_image
+
+    def recording(page: int, size: QSize) -> QImage:
+        sizes.append(size)
+        return render(page, QSize(8, 8))  # the content is not the point here; keep the test light
+
+    monkeypatch.setattr(dialog, "page_image", recording)
+    dialog.print_to(printer)
+    assert len(sizes) == 3
+    # An A4 page (8.27 in wide) at no more than 600 dpi, where 1200 dpi would be twice as wide.
+    assert all(4000 < s.width() <= 8.27 * claim_preview.PRINT_DPI_MAX + 1 for s in sizes)
+    assert len(PdfReader(tmp_path / "hires.pdf").pages) == 3
 
 
 def test_opening_a_submitted_claim_shows_its_archive(qtbot: QtBot, store: Store) -> None:
