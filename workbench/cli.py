@@ -402,8 +402,10 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
         claim_ids_with_status,
         claim_pdf_bytes,
         export_claim_pdfs,
+        make_folder,
         pdf_filename,
         print_notice,
+        write_whole,
     )
 
     if (args.claim is None) == (args.status is None):
@@ -415,8 +417,8 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
             pdf = claim_pdf_bytes(session, claim.id)
             if out.is_dir():
                 out = out / pdf_filename(claim.claim_no)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(pdf)
+            make_folder(out.parent)
+            write_whole(out, pdf)
             notice = print_notice(session, claim.id)
             if notice:
                 print(t("注意：{m}", "note: {m}", m=notice), file=sys.stderr)

@@ -313,6 +313,25 @@ def test_batch_export_names_the_drafts_to_complete_by_hand(store: Store, tmp_pat
     assert len(archived.written) == 1 and archived.notices == ()
 
 
+def test_batch_export_reports_files_it_cannot_write_and_writes_the_rest(store: Store, tmp_path: Path) -> None:
+    with store.session() as s:
+        first = normal_claim(s)
+        submit_with_archive(s, first.claim_id)
+        CLAIMS.reject(s, first.claim_id, reason="补充材料")
+        second = CLAIMS.amend(s, first.claim_id)
+        out = tmp_path / "out"
+        (out / pdf_filename(first.claim_no)).mkdir(parents=True)  # a folder where the file should go
+        result = export_claim_pdfs(s, [first.claim_id, second.id], out)
+        (tmp_path / "file.txt").write_text("not a folder")
+        with pytest.raises(DocumentError) as caught:
+            export_claim_pdfs(s, [first.claim_id], tmp_path / "file.txt" / "sub")
+    assert result.written == (out / pdf_filename(second.claim_no),)
+    assert [n for n, _why in result.failed] == [first.claim_no]
+    assert "无法写入" in result.failed[0][1] and first.claim_no in result.failed[0][1]
+    assert not list(out.glob("*.part"))  # nothing half-written left behind
+    assert "无法创建文件夹" in caught.value.message
+
+
 def test_batch_export_stops_when_told(store: Store, tmp_path: Path) -> None:
     with store.session() as s:
         sample = normal_claim(s)
@@ -396,3 +415,15 @@ def test_cli_writes_the_form_and_says_which_characters_to_write_in_by_hand(
     assert "刘〓" in "".join(page.extract_text() for page in PdfReader(target).pages)
     code, out, _err = _cli(capsys, "--db", db, "--json", "claim", "pdf", sample.claim_no, "-o", str(target))
     assert code == 0 and "刘䶮" in json.loads(out)["print_notice"]
+
+
+def test_cli_says_when_it_cannot_write_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, sample = _cli_db(tmp_path, capsys)
+    (tmp_path / "file.txt").write_text("not a folder")
+    code, out, err = _cli(
+        capsys, "--db", db, "claim", "pdf", sample.claim_no, "-o", str(tmp_path / "file.txt" / "one.pdf")
+    )
+    assert code == 1 and out == "" and "无法创建文件夹" in err and "Traceback" not in err
+    (tmp_path / "taken.pdf").mkdir()  # a folder: the CLI writes into it by claim number instead
+    code, *_ = _cli(capsys, "--db", db, "claim", "pdf", sample.claim_no, "-o", str(tmp_path / "taken.pdf"))
+    assert code == 0 and (tmp_path / "taken.pdf" / "ZHENHAI-2026-0001.pdf").exists()

@@ -6,6 +6,7 @@ same transaction, so the database (encrypted, backed up) protects the document a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -17,7 +18,7 @@ from typing import Protocol
 from sqlmodel import Session, col, select
 
 from workbench.claimdoc import build_claim_document
-from workbench.errors import StoreError, ValidationError, WorkbenchError
+from workbench.errors import DocumentError, StoreError, ValidationError, WorkbenchError
 from workbench.i18n import t
 from workbench.models import Claim
 from workbench.pdf import render_claim_pdf
@@ -151,6 +152,35 @@ class ExportResult:
     notices: tuple[tuple[str, str], ...] = ()  # (claim number, print_notice) for forms written with 〓
 
 
+def make_folder(directory: Path) -> None:
+    """Create ``directory`` and its parents; a failure is a ``DocumentError`` naming it and the reason."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise DocumentError(
+            t("无法创建文件夹 {d}：{e}", "Cannot create the folder {d}: {e}", d=directory, e=reason)
+        ) from exc
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole or not at all: a temporary name, then an atomic rename.
+
+    A failure (no such folder, no permission, a full disk) leaves no partial file and is a
+    ``DocumentError`` naming the file and the reason.
+    """
+    partial = target.with_name(target.name + ".part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise DocumentError(
+            t("无法写入 {f}：{e}", "Cannot write {f}: {e}", f=target, e=exc.strerror or exc)
+        ) from exc
+
+
 def export_claim_pdfs(
     session: Session,
     claim_ids: Sequence[str],
@@ -160,10 +190,11 @@ def export_claim_pdfs(
 ) -> ExportResult:
     """Write one PDF per claim into ``directory``, named by claim number.
 
-    A claim that cannot be printed (missing fields) is reported and skipped; the others are still
-    written. Each file is written whole or not at all (a temporary name, then an atomic rename).
+    A claim that cannot be printed (missing fields) or written (a full disk) is reported and skipped; the
+    others are still written. Each file is written whole or not at all (a temporary name, then an atomic
+    rename). A folder that cannot be created is a ``DocumentError``.
     """
-    directory.mkdir(parents=True, exist_ok=True)
+    make_folder(directory)
     written: list[Path] = []
     failed: list[tuple[str, str]] = []
     notices: list[tuple[str, str]] = []
@@ -178,13 +209,15 @@ def export_claim_pdfs(
             failed.append((claim.claim_no, exc.message))
         else:
             target = directory / pdf_filename(claim.claim_no)
-            partial = target.with_name(target.name + ".part")
-            partial.write_bytes(pdf)
-            os.replace(partial, target)
-            written.append(target)
-            notice = print_notice(session, claim.id)
-            if notice:
-                notices.append((claim.claim_no, notice))
+            try:
+                write_whole(target, pdf)
+            except DocumentError as exc:
+                failed.append((claim.claim_no, exc.message))
+            else:
+                written.append(target)
+                notice = print_notice(session, claim.id)
+                if notice:
+                    notices.append((claim.claim_no, notice))
         if progress is not None and not progress(done, total, claim.claim_no):
             return ExportResult(tuple(written), tuple(failed), done < total, tuple(notices))
     return ExportResult(tuple(written), tuple(failed), notices=tuple(notices))
