@@ -586,7 +586,8 @@ class ClaimFormTemplate:
         """
         para = self.styles[text.style]
         room = width - 2 * (self.padding if padding is None else padding)
-        if pdfmetrics.stringWidth(text.text, self.font, para.fontSize) <= room:
+        # An indented style (the declaration) is prose: a Paragraph even when short, so it is set alike.
+        if not para.firstLineIndent and pdfmetrics.stringWidth(text.text, self.font, para.fontSize) <= room:
             return text.text
         if text.style == "label" and not _LATIN_RUN.search(text.text):
             return self.balanced(text.text, para, room)
