@@ -397,14 +397,12 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
     """One claim's form to a file, or every claim with a status to a folder (one file per claim)."""
     import hashlib
 
-    from workbench.services import get_claim
     from workbench.services.claim_archive import (
         claim_ids_with_status,
-        claim_pdf_bytes,
         export_claim_pdfs,
         make_folder,
         pdf_filename,
-        print_notice,
+        printed_form,
         write_whole,
     )
 
@@ -413,21 +411,19 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
     out = Path(args.output)
     with _open(args) as store, store.session() as session:
         if args.claim is not None:
-            claim = get_claim(session, args.claim)
-            pdf = claim_pdf_bytes(session, claim.id)
+            form = printed_form(session, args.claim)  # by id or by claim number
             if out.is_dir():
-                out = out / pdf_filename(claim.claim_no)
+                out = out / pdf_filename(form.claim_no)
             make_folder(out.parent)
-            write_whole(out, pdf)
-            notice = print_notice(session, claim.id)
-            if notice:
-                print(t("注意：{m}", "note: {m}", m=notice), file=sys.stderr)
+            write_whole(out, form.pdf)
+            if form.notice:
+                print(t("注意：{m}", "note: {m}", m=form.notice), file=sys.stderr)
             single = {
-                "claim_no": claim.claim_no,
+                "claim_no": form.claim_no,
                 "file": str(out),
-                "bytes": len(pdf),
-                "sha256": hashlib.sha256(pdf).hexdigest(),
-                "print_notice": notice,
+                "bytes": len(form.pdf),
+                "sha256": hashlib.sha256(form.pdf).hexdigest(),
+                "print_notice": form.notice,
             }
             _emit(args, single, lambda: t("已写入 {f}", "Written: {f}", f=out))
             return 0

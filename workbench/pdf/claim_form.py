@@ -112,9 +112,8 @@ def printable(value: V) -> V:
 
 def _printable(value: object, coverage: frozenset[int]) -> object:
     if isinstance(value, str):
-        if not _unprintable(value, coverage):
-            return value
-        return "".join(MISSING_GLYPH if ord(c) not in coverage and c.isprintable() else c for c in value)
+        missing = _unprintable(value, coverage)
+        return "".join(MISSING_GLYPH if c in missing else c for c in value) if missing else value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: _printable(getattr(value, f.name), coverage) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
@@ -222,8 +221,8 @@ class TitleBlock(Flowable):
 
     def __init__(
         self,
-        title: Paragraph,
-        subtitle: Paragraph,
+        title: Flowable,
+        subtitle: Flowable,
         qr: QrCode,
         *,
         caption: tuple[str, ParagraphStyle],
@@ -404,11 +403,11 @@ class ClaimFormTemplate:
         return Paragraph(escape(text), self.styles[style])
 
     def flow(self, text: str, style: str, width: float) -> Flowable:
-        """A line of text for ``width`` points: drawn as it is when it fits, else a wrapping Paragraph."""
-        para = self.styles[style]
-        if "\n" not in text and pdfmetrics.stringWidth(text, self.font, para.fontSize) <= width:
-            return TextLine(text, para)
-        return self.p(text, style)
+        """Text for ``width`` points outside a grid: placed as in a cell, a plain string as a TextLine."""
+        content = self.place(Text(text, style), width, padding=0)
+        if isinstance(content, str) and "\n" not in content:
+            return TextLine(content, self.styles[style])
+        return content if isinstance(content, Flowable) else self.p(text, style)
 
     def balanced(self, text: str, style: ParagraphStyle, room: float) -> str:
         """A label on lines of equal length: 镇海区财|政局意见 rather than 镇海区财政局意|见."""
@@ -553,9 +552,11 @@ class ClaimFormTemplate:
                 span = spanned.get(r)
                 first, last = (c, span[1]) if span is not None and span[0] == c else (c, c)
                 value = values[c]
-                text = Text(value, "body") if isinstance(value, str) else value
-                style = self.styles[text.style if isinstance(text, Text) else "body"]
-                content = self.place(text, sum(widths[first : last + 1])) if isinstance(text, Text) else text
+                if isinstance(value, Flowable):
+                    content, style = value, self.styles["body"]
+                else:
+                    text = value if isinstance(value, Text) else Text(value, "body")
+                    content, style = self.place(text, sum(widths[first : last + 1])), self.styles[text.style]
                 fill = self.label_fill if (c, r) in labels or r in shaded else None
                 valign: VAlign = "BOTTOM" if (c, r) in bottoms else "MIDDLE"
                 cells.append(Cell(content, style, span=last - first + 1, fill=fill, valign=valign))

@@ -56,12 +56,12 @@ class Row:
 
 @dataclass(slots=True)
 class _Measure:
-    """A row laid out on a grid of ``total`` width: its height, each cell's (x, width), flowable sizes."""
+    """A row laid out on a grid of ``total`` width: its height, each cell's (x, width) and content size."""
 
     total: float
     height: float
     cells: list[tuple[float, float]]
-    sizes: list[tuple[float, float]]
+    sizes: list[tuple[float, float]]  # (width, height) of each cell's content; text is measured by lines
     edges: frozenset[int]  # the column boundaries with a rule in this row (none inside a span)
 
 
@@ -109,11 +109,11 @@ class Grid(Flowable):
         for cell, (_x, width) in zip(row.cells, cells, strict=True):
             content = cell.content
             if isinstance(content, str):
-                height = (content.count("\n") + 1) * cell.style.leading
+                size = (0.0, (content.count("\n") + 1) * cell.style.leading)
             else:
-                w, height = content.wrap(width - 2 * self.padding, 1e6)
-                sizes.append((w, height))
-            tallest = max(tallest, height)
+                size = content.wrap(width - 2 * self.padding, 1e6)
+            sizes.append(size)
+            tallest = max(tallest, size[1])
         height = tallest + row.top_padding + row.bottom_padding
         if row.height is not None:  # room to sign or stamp: at least that tall, taller if the text needs it
             height = max(height, row.height)
@@ -163,12 +163,9 @@ class Grid(Flowable):
         first: list[Cell] = []
         rest: list[Cell] = []
         cut = False
-        for cell, (_x, width) in zip(row.cells, self._measure(row).cells, strict=True):
+        m = self._measure(row)
+        for cell, (_x, width), (_w, height) in zip(row.cells, m.cells, m.sizes, strict=True):
             content = cell.content
-            if isinstance(content, str):
-                height = (content.count("\n") + 1) * cell.style.leading
-            else:
-                height = content.wrap(width - 2 * self.padding, 1e6)[1]
             if height <= inner:
                 first.append(cell)
                 rest.append(dataclasses.replace(cell, content=""))
@@ -228,13 +225,11 @@ class Grid(Flowable):
         written = False
         pad = self.padding
         for row, m, top in zip(self.rows, laid, tops, strict=True):
-            sizes = iter(m.sizes)
             bottom = top - m.height
             flowables: list[tuple[Flowable, float, float]] = []
-            for cell, (x, width) in zip(row.cells, m.cells, strict=True):
+            for cell, (x, width), (w, h) in zip(row.cells, m.cells, m.sizes, strict=True):
                 style, content = cell.style, cell.content
                 if not isinstance(content, str):
-                    w, h = next(sizes)
                     if cell.valign == "BOTTOM":
                         cy = bottom + row.bottom_padding
                     else:
@@ -250,10 +245,9 @@ class Grid(Flowable):
                     continue
                 lines = content.split("\n")
                 if cell.valign == "BOTTOM":
-                    base = bottom + row.bottom_padding + len(lines) * style.leading
+                    base = bottom + row.bottom_padding + h
                 else:
-                    text_height = len(lines) * style.leading
-                    base = top - (m.height + row.top_padding - row.bottom_padding - text_height) / 2
+                    base = top - (m.height + row.top_padding - row.bottom_padding - h) / 2
                 base -= style.fontSize  # from the top of the text to the first baseline
                 wanted = (style.fontName, style.fontSize, style.leading)
                 if wanted != font:

@@ -63,10 +63,10 @@ def _layout(version: int, level: int) -> _Layout:
     for mask in range(8):
         rule = qrencoder.QRUtil.getMask(mask)
         rows, cols = [0] * n, [0] * n
-        for col, row in positions:
+        for row, row_bit, col, col_bit in places:
             if rule(row, col):
-                rows[row] |= 1 << (n - 1 - col)
-                cols[col] |= 1 << (n - 1 - row)
+                rows[row] |= row_bit
+                cols[col] |= col_bit
         flips.append((tuple(rows), tuple(cols)))
     info, fixed = [], None
     for mask in range(8):

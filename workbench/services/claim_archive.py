@@ -17,7 +17,7 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from workbench.claimdoc import build_claim_document
+from workbench.claimdoc import ClaimDocument, build_claim_document
 from workbench.errors import DocumentError, StoreError, ValidationError, WorkbenchError
 from workbench.i18n import t
 from workbench.models import Claim
@@ -51,28 +51,48 @@ def submit_with_archive(session: Session, claim_id: str) -> Claim:
 
 
 def _archive_of(claim: Claim) -> bytes | None:
-    """The form archived on submission, which is the claim's form from then on; None for a draft."""
-    return bytes(claim.pdf_bytes) if claim.status != "draft" and claim.pdf_bytes is not None else None
-
-
-def claim_pdf_bytes(session: Session, claim_id: str) -> bytes:
-    """The archived form of a submitted (approved, paid, rejected) claim; a fresh render for a draft.
+    """The form archived on submission, which is the claim's form from then on; None for a draft.
 
     The archive is checked against its stored SHA-256 so a damaged record is reported, never shown.
+    """
+    if claim.status == "draft" or claim.pdf_bytes is None:
+        return None
+    archive = bytes(claim.pdf_bytes)
+    if hashlib.sha256(archive).hexdigest() != claim.pdf_sha256:
+        raise StoreError(
+            t(
+                "申请 {n} 的存档申请表已损坏（校验值不符），请从备份恢复",
+                "The archived form of claim {n} is damaged (checksum mismatch); restore a backup",
+                n=claim.claim_no,
+            )
+        )
+    return archive
+
+
+@dataclass(frozen=True)
+class PrintedForm:
+    """A claim's form as the app shows and prints it, with what the printout will lack."""
+
+    claim_no: str
+    pdf: bytes
+    notice: str  # print_notice(): characters to write in by hand; "" when nothing is missing
+
+
+def printed_form(session: Session, claim_id: str) -> PrintedForm:
+    """The archived form of a submitted (approved, paid, rejected) claim; a fresh one for a draft, with
+    its notice, from one reading of the claim's data (``ValidationError`` naming each missing field).
     """
     claim = get_claim(session, claim_id)
     archive = _archive_of(claim)
     if archive is not None:
-        if hashlib.sha256(archive).hexdigest() != claim.pdf_sha256:
-            raise StoreError(
-                t(
-                    "申请 {n} 的存档申请表已损坏（校验值不符），请从备份恢复",
-                    "The archived form of claim {n} is damaged (checksum mismatch); restore a backup",
-                    n=claim.claim_no,
-                )
-            )
-        return archive
-    return render_current(session, claim.id)
+        return PrintedForm(claim.claim_no, archive, "")
+    doc = build_claim_document(session, claim.id)
+    return PrintedForm(claim.claim_no, render_claim_pdf(doc), _notice(doc))
+
+
+def claim_pdf_bytes(session: Session, claim_id: str) -> bytes:
+    """The claim's form as ``printed_form`` gives it, without the notice."""
+    return printed_form(session, claim_id).pdf
 
 
 def print_notice(session: Session, claim_id: str) -> str:
@@ -85,9 +105,13 @@ def print_notice(session: Session, claim_id: str) -> str:
     if _archive_of(get_claim(session, claim_id)) is not None:
         return ""
     try:
-        values = unprintable_values(build_claim_document(session, claim_id))
+        return _notice(build_claim_document(session, claim_id))
     except WorkbenchError:
         return ""
+
+
+def _notice(doc: ClaimDocument) -> str:
+    values = unprintable_values(doc)
     if not values:
         return ""
     # The code point too: the screen's fonts may lack the character as well and show a box.
@@ -107,21 +131,6 @@ def print_notice(session: Session, claim_id: str) -> str:
         g=MISSING_GLYPH,
         w=where,
     )
-
-
-@dataclass(frozen=True)
-class PrintedForm:
-    """A claim's form as the app shows and prints it, with what the printout will lack."""
-
-    claim_no: str
-    pdf: bytes
-    notice: str  # print_notice(): characters to write in by hand; "" when nothing is missing
-
-
-def printed_form(session: Session, claim_id: str) -> PrintedForm:
-    """The archived form of a submitted claim or a fresh one of a draft (see ``claim_pdf_bytes``)."""
-    claim = get_claim(session, claim_id)
-    return PrintedForm(claim.claim_no, claim_pdf_bytes(session, claim.id), print_notice(session, claim.id))
 
 
 def pdf_filename(claim_no: str) -> str:
@@ -202,22 +211,17 @@ def export_claim_pdfs(
     for done, claim_id in enumerate(claim_ids, start=1):
         claim = get_claim(session, claim_id)
         try:
-            pdf = claim_pdf_bytes(session, claim.id)
+            form = printed_form(session, claim.id)
+            target = directory / pdf_filename(claim.claim_no)
+            write_whole(target, form.pdf)
         except ValidationError as exc:
             failed.append((claim.claim_no, "；".join(i.message for i in exc.issues)))
         except WorkbenchError as exc:
             failed.append((claim.claim_no, exc.message))
         else:
-            target = directory / pdf_filename(claim.claim_no)
-            try:
-                write_whole(target, pdf)
-            except DocumentError as exc:
-                failed.append((claim.claim_no, exc.message))
-            else:
-                written.append(target)
-                notice = print_notice(session, claim.id)
-                if notice:
-                    notices.append((claim.claim_no, notice))
+            written.append(target)
+            if form.notice:
+                notices.append((claim.claim_no, form.notice))
         if progress is not None and not progress(done, total, claim.claim_no):
             return ExportResult(tuple(written), tuple(failed), done < total, tuple(notices))
     return ExportResult(tuple(written), tuple(failed), notices=tuple(notices))
