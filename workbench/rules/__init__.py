@@ -21,6 +21,7 @@ from workbench.rules.policy import (
     Tier,
     policy_applies_on,
     policy_problems,
+    problem_lines,
 )
 from workbench.rules.schema import (
     PolicyFile,
@@ -59,5 +60,6 @@ __all__ = [
     "parse_percent",
     "policy_applies_on",
     "policy_problems",
+    "problem_lines",
     "split_shares",
 ]

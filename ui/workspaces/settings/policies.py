@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import col, func, select
 
 from ui.context import AppContext
 from ui.workspaces.settings.common import LOCK_STYLE, heading, note
 from ui.workspaces.settings.policy_dialog import PolicyVersionDialog
 from ui.workspaces.settings.policy_text import describe_policy
 from workbench.errors import WorkbenchError
-from workbench.models import Claim, Policy
+from workbench.models import Policy
 from workbench.services import policies as pol
 from workbench.services.base import Changes
 
@@ -115,13 +114,7 @@ class PoliciesPage(QWidget):
         current = chosen_id or self.current_id()
         with self.ctx.store.session() as session:
             rows = pol.list_policies(session, all_versions=True)
-            counts = dict(
-                session.exec(
-                    select(Claim.policy_id, func.count())
-                    .where(Claim.status != "draft", col(Claim.deleted_at).is_(None))
-                    .group_by(col(Claim.policy_id))
-                ).all()
-            )
+            counts = pol.submitted_claims_per_version(session)
             try:
                 self.default_key = pol.get_policy(session).policy_key
             except WorkbenchError:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,36 +23,50 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import func, select
 
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, DateEdit
 from ui.workspaces.settings.common import LOCK_STYLE, note
-from ui.workspaces.settings.policy_text import _percent, _yuan
 from workbench.errors import PolicyError, ValidationError, WorkbenchError
 from workbench.models import Policy
-from workbench.money import parse_yuan
-from workbench.rules import BaseKind, RateMode, Rounding
+from workbench.money import format_yuan, parse_yuan
+from workbench.rules import (
+    BaseKind,
+    RateMode,
+    Rounding,
+    decimal_text,
+    format_percent,
+    parse_percent,
+    problem_lines,
+)
 from workbench.services import policies as pol
 from workbench.services.base import Changes
 from workbench.validation import check_date
 
-# Which editor shows a problem the core names by its key in the policy schema.
-_PROBLEM_FIELDS: tuple[tuple[str, str], ...] = (
-    ("rate.tiers", "tiers"),
-    ("rate.rate", "rate"),
-    ("rate.mode", "rate_mode"),
-    ("rate.base", "base_kind"),
-    ("rate.min_threshold", "threshold"),
-    ("rate.rounding", "rounding"),
-    ("caps.per_project", "cap_project"),
-    ("caps.per_broker_year", "cap_year"),
-    ("policy.effective_from", "effective_from"),
-    ("policy.effective_to", "effective_to"),
-    ("policy.name", "name"),
-    ("attachments", "attachments"),
+# Which editor shows a problem, by the start of the key path the core gives it in the policy schema.
+_PROBLEM_FIELDS: tuple[tuple[tuple[str | int, ...], str], ...] = (
+    (("rate", "tiers"), "tiers"),
+    (("rate", "rate"), "rate"),
+    (("rate", "mode"), "rate_mode"),
+    (("rate", "base"), "base_kind"),
+    (("rate", "min_threshold"), "threshold"),
+    (("rate", "rounding"), "rounding"),
+    (("caps", "per_project"), "cap_project"),
+    (("caps", "per_broker_year"), "cap_year"),
+    (("policy", "effective_from"), "effective_from"),
+    (("policy", "effective_to"), "effective_to"),
+    (("policy", "name"), "name"),
+    (("attachments",), "attachments"),
 )
-_PROBLEM_RE = re.compile(r"^(?P<key>[A-Za-z_.\[\]0-9]+)(?:：|: )(?P<message>.*)$")
+
+
+def _editor_for(path: tuple[str | int, ...]) -> str | None:
+    return next((editor for prefix, editor in _PROBLEM_FIELDS if path[: len(prefix)] == prefix), None)
+
+
+def _plain_yuan(fen: int | None) -> str:
+    """An amount as typed in an editor: no grouping, empty for none."""
+    return "" if fen is None else format_yuan(fen)
 
 
 @dataclass
@@ -129,7 +141,7 @@ class PolicyVersionDialog(QDialog):
         for mode in RateMode:
             self.rate_mode.addItem(mode.label, mode.value)
         self.rate_mode.setCurrentIndex(self.rate_mode.findData(rules.rate_mode.value))
-        self.rate = QLineEdit(_percent(rules.rate) if rules.rate is not None else "")
+        self.rate = QLineEdit(format_percent(rules.rate, sign=False) if rules.rate is not None else "")
         self.rate.setObjectName("field_rate")
         self.rate.setPlaceholderText("1.5")
         self.tiers = QTableWidget(0, 3)
@@ -142,23 +154,21 @@ class PolicyVersionDialog(QDialog):
         self.tiers.setMinimumHeight(120)
         for tier in rules.tiers:
             self._add_tier(
-                _yuan(tier.up_to_fen).replace(",", ""),
-                _percent(tier.rate),
-                _yuan(tier.cap_fen).replace(",", ""),
+                _plain_yuan(tier.up_to_fen),
+                format_percent(tier.rate, sign=False),
+                _plain_yuan(tier.cap_fen),
             )
         self.add_tier = QPushButton(self.tr("添加一档"))
         self.add_tier.clicked.connect(lambda: self._add_tier("", "", ""))
         self.remove_tier = QPushButton(self.tr("删除所选档"))
         self.remove_tier.clicked.connect(self._remove_tier)
-        self.cap_project = QLineEdit(_yuan(rules.cap_per_project_fen).replace(",", ""))
+        self.cap_project = QLineEdit(_plain_yuan(rules.cap_per_project_fen))
         self.cap_project.setObjectName("field_cap_project")
         self.cap_project.setPlaceholderText(self.tr("留空表示不设上限"))
-        self.cap_year = QLineEdit(_yuan(rules.cap_per_broker_year_fen).replace(",", ""))
+        self.cap_year = QLineEdit(_plain_yuan(rules.cap_per_broker_year_fen))
         self.cap_year.setObjectName("field_cap_year")
         self.cap_year.setPlaceholderText(self.tr("留空表示不设上限"))
-        self.threshold = QLineEdit(
-            _yuan(rules.min_threshold_fen).replace(",", "") if rules.min_threshold_fen else ""
-        )
+        self.threshold = QLineEdit(_plain_yuan(rules.min_threshold_fen) if rules.min_threshold_fen else "")
         self.threshold.setObjectName("field_threshold")
         self.threshold.setPlaceholderText("0")
         self.rounding = QComboBox()
@@ -281,10 +291,7 @@ class PolicyVersionDialog(QDialog):
 
     def _next_version(self) -> int:
         with self.ctx.store.session() as session:
-            newest = session.exec(
-                select(func.max(Policy.version)).where(Policy.policy_key == self.row.policy_key)
-            ).one()
-        return int(newest or 0) + 1
+            return pol.next_version_number(session, self.row.policy_key)
 
     # -- editing -------------------------------------------------------------------------------------------
 
@@ -322,16 +329,13 @@ class PolicyVersionDialog(QDialog):
             return _Input(error="；".join(i.message for i in exc.issues))
 
     def _rate_of(self, text: str) -> _Input:
-        cleaned = text.strip().rstrip("%％").strip()
-        if not cleaned:
-            return _Input(error=self.tr("请填写比例，例如 1.5 表示 1.5%"))
         try:
-            percent = Decimal(cleaned)
-        except InvalidOperation:
-            return _Input(error=self.tr("比例应为数字，例如 1.5 表示 1.5%"))
-        if not percent.is_finite() or percent < 0 or percent > 100:
+            percent = parse_percent(text, field="rate")
+        except ValidationError as exc:
+            return _Input(error="；".join(i.message for i in exc.issues))
+        if percent < 0 or percent > 100:
             return _Input(error=self.tr("比例应在 0 到 100 之间（单位：%）"))
-        return _Input(format((percent / 100).normalize(), "f"))
+        return _Input(decimal_text(percent.scaleb(-2)))
 
     def changes(self) -> dict[str, Any] | None:
         """The edited rules in the store's format, or None after showing what could not be read."""
@@ -419,7 +423,7 @@ class PolicyVersionDialog(QDialog):
                 else:
                     row = pol.edit_version(session, self.row.id, data)
         except PolicyError as exc:
-            self._show_problems(exc.message)
+            self._show_problems(exc)
             return
         except WorkbenchError as exc:
             self.banner.setText(exc.message)
@@ -440,23 +444,21 @@ class PolicyVersionDialog(QDialog):
         label.setText((label.text() + "\n" if label.text() else "") + message)
         label.show()
 
-    def _show_problems(self, text: str) -> None:
-        """Put each of the core's problems under the editor it names; the rest in the banner."""
+    def _show_problems(self, error: PolicyError) -> None:
+        """Put each of the core's problems under the editor its key path names; the rest in the banner."""
         stray = []
-        for line in text.splitlines()[1:] or text.splitlines():
-            match = _PROBLEM_RE.match(line.strip())
-            field = None
-            if match:
-                key = match["key"]
-                field = next((f for prefix, f in _PROBLEM_FIELDS if key.startswith(prefix)), None)
-                tier = re.search(r"tiers\[(\d+)\]", key)
-                message = match["message"]
-                if tier:
-                    message = self.tr("第 %1 档：%2").replace("%1", tier.group(1)).replace("%2", message)
-            if field is not None and match:
-                self._show(field, message)
-            elif line.strip():
-                stray.append(line.strip())
+        for problem in error.problems:
+            editor = _editor_for(problem.path)
+            if editor is None:
+                stray.extend(problem_lines([problem]))
+                continue
+            message = problem.message
+            tier = problem.path[2] if editor == "tiers" and len(problem.path) > 2 else None
+            if isinstance(tier, int):
+                message = self.tr("第 %1 档：%2").replace("%1", str(tier)).replace("%2", message)
+            self._show(editor, message)
+        if not error.problems:
+            stray.append(error.message)
         if stray:
             self.banner.setText("\n".join(stray))
             self.banner.show()

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 
 from ui.workspaces.settings.common import translate
 from workbench.enums import ContractType
 from workbench.money import format_yuan
 from workbench.rules import Policy as RulePolicy
-from workbench.rules import RateMode
-
-
-def _percent(rate: Decimal) -> str:
-    return format(rate.scaleb(2).normalize(), "f")
+from workbench.rules import RateMode, format_percent
 
 
 def _yuan(fen: int | None) -> str:
@@ -45,7 +40,7 @@ def describe_policy(rules: RulePolicy) -> str:
         row(translate("Settings", "计算方式"), e(rules.rate_mode.label)),
     ]
     if rules.rate_mode is RateMode.FLAT and rules.rate is not None:
-        rows.append(row(translate("Settings", "奖励比例"), e(_percent(rules.rate) + "%")))
+        rows.append(row(translate("Settings", "奖励比例"), e(format_percent(rules.rate))))
     else:
         lines, lower = [], 0
         for tier in rules.tiers:
@@ -57,7 +52,7 @@ def describe_policy(rules: RulePolicy) -> str:
                     .replace("%1", _yuan(lower))
                     .replace("%2", _yuan(tier.up_to_fen))
                 )
-            line = f"{e(span)}：{e(_percent(tier.rate))}%"
+            line = f"{e(span)}：{e(format_percent(tier.rate))}"
             if tier.cap_fen is not None:
                 line += e(translate("Settings", "，本档最多 %1 元").replace("%1", _yuan(tier.cap_fen)))
             lines.append(line)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session, col, select
 
 from ui.context import AppContext
 from ui.forms import WARNING_STYLE, EntityFormDialog, FieldDef
@@ -21,6 +20,7 @@ from ui.workspaces.settings.common import OK_STYLE, heading, note, translate
 from workbench.enums import BrokerLevel
 from workbench.errors import Issue, Severity
 from workbench.models import Broker
+from workbench.queries.settings import self_broker
 from workbench.services import BROKERS
 from workbench.services.base import Changes
 
@@ -42,10 +42,6 @@ def profile_fields() -> list[FieldDef]:
     ]
 
 
-def _self_broker(session: Session) -> Broker | None:
-    return session.exec(select(Broker).where(col(Broker.is_self), col(Broker.deleted_at).is_(None))).first()
-
-
 class ProfileForm(EntityFormDialog):
     """The generated entity form, embedded in the page: saving keeps it open, "undo" reloads the record."""
 
@@ -53,7 +49,7 @@ class ProfileForm(EntityFormDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         with ctx.store.session() as session:
-            me = _self_broker(session)
+            me = self_broker(session)
         super().__init__(
             ctx,
             BROKERS,
@@ -150,14 +146,14 @@ class ProfilePage(QWidget):
     def _on_changes(self, changes: Changes) -> None:
         if "broker" in changes.kinds and not self.form.dirty:
             with self.ctx.store.session() as session:
-                me = _self_broker(session)
+                me = self_broker(session)
             self.form.record_id = me.id if me else None
             self.form.reload()
             self.update_readiness()
 
     def missing(self) -> list[Issue]:
         with self.ctx.store.session() as session:
-            me = _self_broker(session)
+            me = self_broker(session)
             if me is None:
                 return BROKERS.missing_for_claim(Broker(name=""))
             return BROKERS.missing_for_claim(me)
