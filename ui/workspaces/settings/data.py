@@ -261,6 +261,8 @@ class DataPage(QWidget):
         RecoveryKeyDialog(text, self).exec()
 
     # -- running work off the UI thread ------------------------------------------------------------------
+    # One of the app's several off-thread patterns (ctx.tasks with the page's own busy state); kept as it
+    # is here because one shared worker helper is due to replace them all (issue 10).
 
     def _run(
         self,
