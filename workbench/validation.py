@@ -19,9 +19,12 @@ T_co = TypeVar("T_co", covariant=True)  # Checked is immutable, so a Checked[boo
 _SPACES_RE = re.compile(r"\s+")
 
 
-def normalize_width(s: str) -> str:
-    """Turn full-width ASCII forms (U+FF01–FF5E) and the ideographic space into their half-width forms."""
-    return fold_width(s)
+def normalize_width(s: object) -> str:
+    """Turn full-width ASCII forms (U+FF01–FF5E) and the ideographic space into their half-width forms.
+
+    A non-text value (a number read from a spreadsheet cell) is checked as the text it prints as.
+    """
+    return fold_width(s if isinstance(s, str) else str(s))
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def _is_blank(raw: object) -> bool:
     return isinstance(raw, str) and not raw.strip()
 
 
-def _compact(raw: str) -> str:
+def _compact(raw: object) -> str:
     """Half-width, upper-case, with every space removed: the form codes and numbers are compared in."""
     return _SPACES_RE.sub("", normalize_width(raw)).upper()
 
@@ -607,8 +610,10 @@ def check_keywords(
         items: list[str] = []
     elif isinstance(raw, str):
         items = _KEYWORD_SPLIT_RE.split(normalize_width(raw))
-    else:
+    elif isinstance(raw, Iterable):
         items = [normalize_width(item) for item in raw]
+    else:
+        items = [normalize_width(raw)]
     keywords: list[str] = []
     seen: set[str] = set()
     for item in items:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, column, false, or_
@@ -32,244 +31,8 @@ from workbench.models import (
     VisitBroker,
     utcnow,
 )
-from workbench.money import MAX_FEN
-from workbench.services.base import EntityService, FieldSpec, _escape_like, issue, normalize_query
+from workbench.services.base import EntityService, contains_pattern, issue, normalize_query, note_change
 from workbench.textnorm import pinyin_initials
-from workbench.validation import (
-    Checked,
-    check_amount,
-    check_date,
-    check_email,
-    check_id_card,
-    check_keywords,
-    check_patent_number,
-    check_phone,
-    check_uscc,
-)
-
-# -- cleaners ------------------------------------------------------------------------------------------
-
-
-def _ok(value: Any) -> Checked[Any]:
-    return Checked(value=value, issues=())
-
-
-def _err(code: str, message: str) -> Checked[Any]:
-    return Checked(value=None, issues=(Issue("", code, message, Severity.ERROR),))
-
-
-def text(max_len: int = 200) -> Callable[[Any], Checked[Any]]:
-    def clean(raw: Any) -> Checked[Any]:
-        value = "" if raw is None else str(raw).strip()
-        if len(value) > max_len:
-            return _err(
-                "text.too_long",
-                t(
-                    "不能超过 {n} 个字符（现有 {m} 个）",
-                    "At most {n} characters ({m} given)",
-                    n=max_len,
-                    m=len(value),
-                ),
-            )
-        return _ok(value)
-
-    return clean
-
-
-def optional_text(max_len: int = 200) -> Callable[[Any], Checked[Any]]:
-    base = text(max_len)
-
-    def clean(raw: Any) -> Checked[Any]:
-        checked = base(raw)
-        return _ok(checked.value or None) if checked.ok else checked
-
-    return clean
-
-
-def choice(enum: type[enums.LabelledEnum], *, optional: bool = True) -> Callable[[Any], Checked[Any]]:
-    def clean(raw: Any) -> Checked[Any]:
-        if raw is None or raw == "":
-            return _ok(None) if optional else _err("required", t("必须选择一项", "Choose one"))
-        try:
-            return _ok(enum.parse(str(raw)).value)
-        except ValueError:
-            allowed = "、".join(m.label for m in enum)
-            return _err(
-                "choice.invalid",
-                t("无效的选项“{v}”，可选：{a}", "Invalid choice “{v}”; allowed: {a}", v=raw, a=allowed),
-            )
-
-    return clean
-
-
-def choices(enum: type[enums.LabelledEnum]) -> Callable[[Any], Checked[Any]]:
-    one = choice(enum)
-
-    def clean(raw: Any) -> Checked[Any]:
-        items = re.split(r"[,，、;；\s]+", raw) if isinstance(raw, str) else list(raw or [])
-        out: list[str] = []
-        for item in items:
-            if not item:
-                continue
-            checked = one(item)
-            if not checked.ok:
-                return checked
-            if checked.value not in out:
-                out.append(str(checked.value))
-        return _ok(out)
-
-    return clean
-
-
-def fen(*, optional: bool = False, positive: bool = False) -> Callable[[Any], Checked[Any]]:
-    """Money: an int is fen already (from forms and code); text is yuan as typed by a person."""
-
-    def clean(raw: Any) -> Checked[Any]:
-        if raw is None or raw == "":
-            return _ok(None) if optional else _err("required", t("请填写金额", "Enter an amount"))
-        if isinstance(raw, bool):
-            return _err("amount.invalid", t("金额无效", "Invalid amount"))
-        if isinstance(raw, int):
-            if raw < 0:
-                return _err("amount.negative", t("金额不能为负数", "The amount cannot be negative"))
-            if raw >= MAX_FEN:
-                return _err("amount.too_large", t("金额过大", "The amount is too large"))
-            value: int = raw
-        else:
-            checked = check_amount(str(raw), field="", required=True)
-            if not checked.ok or checked.value is None:
-                return checked
-            value = checked.value
-        if positive and value == 0:
-            return _err("amount.zero", t("金额必须大于零", "The amount must be greater than zero"))
-        return _ok(value)
-
-    return clean
-
-
-def a_date(*, required: bool = False) -> Callable[[Any], Checked[Any]]:
-    return lambda raw: check_date(raw, field="", required=required)
-
-
-def a_datetime(*, required: bool = False) -> Callable[[Any], Checked[Any]]:
-    def clean(raw: Any) -> Checked[Any]:
-        if raw is None or raw == "":
-            return _err("required", t("请填写时间", "Enter a time")) if required else _ok(None)
-        if isinstance(raw, datetime):
-            value = raw
-        else:
-            try:
-                value = datetime.fromisoformat(str(raw).strip())
-            except ValueError:
-                return _err(
-                    "datetime.invalid",
-                    t("时间格式无效，例如 2026-03-05 14:30", "Invalid time; for example 2026-03-05 14:30"),
-                )
-        if value.tzinfo is None:
-            value = value.astimezone()  # a time typed by a person is local time
-        return _ok(value)
-
-    return clean
-
-
-def flag(raw: Any) -> Checked[Any]:
-    if isinstance(raw, bool):
-        return _ok(raw)
-    if isinstance(raw, int) and raw in (0, 1):
-        return _ok(bool(raw))
-    text_value = str(raw).strip().lower()
-    if text_value in {"1", "true", "yes", "y", "是", "有"}:
-        return _ok(True)
-    if text_value in {"0", "false", "no", "n", "否", "无", ""}:
-        return _ok(False)
-    return _err("flag.invalid", t("请填写“是”或“否”", "Enter yes or no"))
-
-
-def digits(length: int, *, optional: bool = True) -> Callable[[Any], Checked[Any]]:
-    def clean(raw: Any) -> Checked[Any]:
-        value = "" if raw is None else str(raw).strip()
-        if not value:
-            return _ok(None) if optional else _err("required", t("必填", "Required"))
-        if not re.fullmatch(rf"\d{{{length}}}", value):
-            return _err("digits.invalid", t("应为 {n} 位数字", "Must be {n} digits", n=length))
-        return _ok(value)
-
-    return clean
-
-
-def industry_code(raw: Any) -> Checked[Any]:
-    """GB/T 4754-2017: a section letter, optionally followed by a 2-, 3- or 4-digit class (C, C26, C2614)."""
-    value = "" if raw is None else str(raw).strip().upper()
-    if not value:
-        return _ok(None)
-    if re.fullmatch(r"\d{2,4}", value):
-        return _ok(value)
-    if re.fullmatch(r"[A-T](\d{2}|\d{3}|\d{4})?", value):
-        return _ok(value)
-    return _err(
-        "industry.invalid",
-        t("国民经济行业代码格式应如 C2614 或 26", "An industry code looks like C2614 or 26 (GB/T 4754)"),
-    )
-
-
-def uscc(raw: Any) -> Checked[Any]:
-    return check_uscc(raw, field="")
-
-
-def phone(raw: Any) -> Checked[Any]:
-    return check_phone(raw, field="")
-
-
-def email(raw: Any) -> Checked[Any]:
-    return check_email(raw, field="")
-
-
-def keywords(*, max_count: int = 5, min_count: int = 1) -> Callable[[Any], Checked[Any]]:
-    return lambda raw: check_keywords(raw, field="", min_count=min_count, max_count=max_count)
-
-
-def string_list(max_items: int = 50) -> Callable[[Any], Checked[Any]]:
-    def clean(raw: Any) -> Checked[Any]:
-        items = re.split(r"[,，、;；\n]+", raw) if isinstance(raw, str) else list(raw or [])
-        out = []
-        for item in items:
-            value = str(item).strip()
-            if value and value not in out:
-                out.append(value)
-        if len(out) > max_items:
-            return _err("list.too_long", t("最多 {n} 项", "At most {n} items", n=max_items))
-        return _ok(out)
-
-    return clean
-
-
-def patents(raw: Any) -> Checked[Any]:
-    items = re.split(r"[,，、;；\n]+", raw) if isinstance(raw, str) else list(raw or [])
-    out: list[tuple[str, str]] = []
-    issues: list[Issue] = []
-    for item in items:
-        if not str(item).strip():
-            continue
-        checked = check_patent_number(str(item), field="")
-        if not checked.ok or checked.value is None:
-            # Name the number: a technology often lists several, and the user must see which one is wrong.
-            number = str(item).strip()
-            issues.extend(
-                Issue(i.field, i.code, t("“{n}”：{m}", "'{n}': {m}", n=number, m=i.message), i.severity)
-                for i in checked.issues
-            )
-            continue
-        pair = (checked.value.application_number, str(checked.value.kind))
-        if pair not in out:
-            out.append(pair)
-    if issues:
-        return Checked(value=None, issues=tuple(issues))
-    return _ok(out)
-
-
-def ids(raw: Any) -> Checked[Any]:
-    items = [str(i) for i in (raw or [])]
-    return _ok(list(dict.fromkeys(items)))
 
 
 def _exists(session: Session, model: type[Any], ident: str | None, field: str, label: str) -> list[Issue]:
@@ -299,7 +62,7 @@ def _text_or_enterprise(model: Any, columns: Sequence[str], text: str | None) ->
     needle = normalize_query(text)
     if not needle:
         return []
-    pattern = f"%{_escape_like(needle)}%"
+    pattern = contains_pattern(needle)
     firms = select(Enterprise.id).where(
         or_(
             col(Enterprise.name).ilike(pattern, escape="\\"),
@@ -318,13 +81,19 @@ def _division_of(code: str | None) -> str | None:
 # -- services ------------------------------------------------------------------------------------------
 
 
+def self_broker(session: Session) -> Broker | None:
+    """The broker profile marked as the app's own user (the claimant), if one exists."""
+    return session.exec(select(Broker).where(col(Broker.is_self), col(Broker.deleted_at).is_(None))).first()
+
+
 class BrokerService(EntityService[Broker]):
+    def self_broker(self, session: Session) -> Broker | None:
+        return self_broker(session)
+
     def check(self, session: Session, merged: dict[str, Any], *, current: Broker | None) -> list[Issue]:
         if merged.get("is_self"):
-            others = session.exec(
-                select(Broker.id).where(col(Broker.is_self), col(Broker.deleted_at).is_(None))
-            ).all()
-            if any(o != (current.id if current else None) for o in others):
+            mine = self_broker(session)
+            if mine is not None and mine.id != (current.id if current else None):
                 return [
                     issue(
                         "is_self",
@@ -336,22 +105,14 @@ class BrokerService(EntityService[Broker]):
 
     def missing_for_claim(self, broker: Broker) -> list[Issue]:
         """The profile fields a claim form cannot do without."""
-        needed = {
-            "name": ("姓名", "name"),
-            "id_card": ("身份证号", "ID-card number"),
-            "certificate_no": ("经纪人证书/备案编号", "certificate or filing number"),
-            "phone": ("联系电话", "phone"),
-            "bank_name": ("开户银行", "bank"),
-            "account_name": ("账户名称", "account name"),
-            "account_number": ("银行账号", "account number"),
-        }
+        needed = ("name", "id_card", "certificate_no", "phone", "bank_name", "account_name", "account_number")
         return [
             issue(
                 key,
                 "broker.incomplete",
-                t("经纪人档案缺少{f}", "The broker profile lacks the {f}", f=t(*label)),
+                t("经纪人档案缺少{f}", "The broker profile lacks the {f}", f=self.entity.field(key).text()),
             )
-            for key, label in needed.items()
+            for key in needed
             if not getattr(broker, key)
         ]
 
@@ -548,6 +309,7 @@ class NeedService(EntityService[Need]):
         need.status = target.value
         session.add(need)
         session.flush()
+        note_change(session, "need", need.id)
         return need
 
 
@@ -674,6 +436,7 @@ class MatchService(EntityService[Match]):
             if need is not None and need.status in {"new", "filed", "published"}:
                 need.status = enums.NeedStatus.MATCHED.value
                 session.add(need)
+                note_change(session, "need", need.id)
 
     def move(self, session: Session, ident: str, stage: str, *, reason: str = "", note: str = "") -> Match:
         """Change a match's stage; refuses moves the pipeline does not allow, saying why."""
@@ -712,6 +475,7 @@ class MatchService(EntityService[Match]):
         match.dropped_reason = reason.strip() if target is enums.MatchStage.DROPPED else None
         session.add(match)
         session.flush()
+        note_change(session, "match", match.id)
         return match
 
     def _record(self, session: Session, match: Match, target: enums.MatchStage, *, note: str) -> None:
@@ -857,10 +621,12 @@ class ContractService(EntityService[Contract]):
                 session, match, enums.MatchStage.CONTRACTED, note=t("登记合同", "contract recorded")
             )
             session.add(match)
+            note_change(session, "match", match.id)
         need = session.get(Need, match.need_id)
         if need is not None and need.status not in {"contracted", "closed"}:
             need.status = enums.NeedStatus.CONTRACTED.value
             session.add(need)
+            note_change(session, "need", need.id)
 
     def check_delete(self, session: Session, obj: Contract) -> None:
         live = session.exec(
@@ -928,183 +694,28 @@ class PaymentService(EntityService[Payment]):
         return found
 
 
-def _f(
-    zh: str, en: str, cleaner: Callable[[Any], Checked[Any]] | None = None, *, required: bool = False
-) -> FieldSpec:
-    return FieldSpec((zh, en), cleaner, required)
-
-
+# Fields come from the catalogue (workbench.catalog); a service says how its table is searched and sorted.
 BROKERS = BrokerService(
-    Broker,
-    {
-        "name": _f("姓名", "Name", text(50), required=True),
-        "is_self": _f("本人", "This is me", flag),
-        "id_card": _f("身份证号", "ID-card number", lambda r: check_id_card(r, field="")),
-        "certificate_no": _f("证书/备案编号", "Certificate or filing number", optional_text(50)),
-        "level": _f("等级", "Level", choice(enums.BrokerLevel)),
-        "agency": _f("所属机构", "Agency", text(100)),
-        "agency_uscc": _f("机构统一社会信用代码", "Agency USCC", uscc),
-        "phone": _f("联系电话", "Phone", phone),
-        "email": _f("电子邮箱", "E-mail", email),
-        "bank_name": _f("开户银行", "Bank", optional_text(100)),
-        "account_name": _f("账户名称", "Account name", optional_text(100)),
-        "account_number": _f("银行账号", "Account number", optional_text(40)),
-        "notes": _f("备注", "Notes", text(2000)),
-    },
-    search_columns=("name", "agency", "certificate_no", "phone"),
-    default_order=("name", False),
+    Broker, search_columns=("name", "agency", "certificate_no", "phone"), default_order=("name", False)
 )
 ENTERPRISES = EnterpriseService(
-    Enterprise,
-    {
-        "name": _f("企业名称", "Name", text(100), required=True),
-        "uscc": _f("统一社会信用代码", "USCC", uscc),
-        "division_code": _f("行政区划代码", "Division code", digits(6)),
-        "address": _f("地址", "Address", text(200)),
-        "industry_code": _f("国民经济行业代码", "Industry code", industry_code),
-        "cluster_code": _f("产业集群", "Industry cluster", optional_text(40)),
-        "cluster_taxonomy": _f("集群分类版本", "Cluster taxonomy", optional_text(20)),
-        "high_tech": _f("高新技术企业", "High-tech enterprise", flag),
-        "engineering_centre": _f(
-            "工程中心级别", "Engineering centre", choice(enums.EngineeringCentreLevel, optional=False)
-        ),
-        "notes": _f("备注", "Notes", text(4000)),
-    },
-    search_columns=("name", "name_initials", "uscc", "address"),
-    default_order=("name", False),
-    readonly_fields=frozenset({"name_initials"}),
+    Enterprise, search_columns=("name", "name_initials", "uscc", "address"), default_order=("name", False)
 )
 CONTACTS = ContactService(
-    Contact,
-    {
-        "enterprise_id": _f("企业", "Enterprise", required=True),
-        "name": _f("姓名", "Name", text(50), required=True),
-        "title": _f("职务", "Title", text(50)),
-        "mobile": _f("手机", "Mobile", phone),
-        "phone": _f("电话", "Phone", phone),
-        "email": _f("电子邮箱", "E-mail", email),
-        "wechat": _f("微信", "WeChat", optional_text(50)),
-        "notes": _f("备注", "Notes", text(2000)),
-    },
-    search_columns=("name", "mobile", "phone", "email"),
-    default_order=("name", False),
+    Contact, search_columns=("name", "mobile", "phone", "email"), default_order=("name", False)
 )
 INSTITUTIONS = InstitutionService(
-    Institution,
-    {
-        "name": _f("单位名称", "Name", text(100), required=True),
-        "institution_kind": _f("类型", "Kind", choice(enums.InstitutionKind, optional=False)),
-        "uscc": _f("统一社会信用代码", "USCC", uscc),
-        "region": _f("所在地区", "Region", text(50)),
-        "division_code": _f("行政区划代码", "Division code", digits(6)),
-        "notes": _f("备注", "Notes", text(2000)),
-    },
-    search_columns=("name", "region", "uscc"),
-    default_order=("name", False),
+    Institution, search_columns=("name", "region", "uscc"), default_order=("name", False)
 )
-VISITS = VisitService(
-    Visit,
-    {
-        "enterprise_id": _f("企业", "Enterprise", required=True),
-        "started_at": _f("开始时间", "Start", a_datetime(required=True), required=True),
-        "ended_at": _f("结束时间", "End", a_datetime()),
-        "place": _f("地点", "Place", text(200)),
-        "summary": _f("走访纪要", "Summary", text(10000)),
-        "follow_up_on": _f("回访日期", "Follow-up date", a_date()),
-        "broker_ids": _f("经纪人", "Brokers", ids),
-        "contact_ids": _f("参加人", "Attendees", ids),
-    },
-    search_columns=("place", "summary"),
-    default_order=("started_at", True),
-)
-NEEDS = NeedService(
-    Need,
-    {
-        "enterprise_id": _f("企业", "Enterprise", required=True),
-        "visit_id": _f("走访记录", "Visit", optional_text(36)),
-        "title": _f("需求名称", "Title", text(100), required=True),
-        "problem": _f("主要问题", "Main problem", text(500)),
-        "key_technology": _f("关键技术及指标", "Key technology and indicators", text(500)),
-        "expected_goals": _f("预期目标", "Expected goals", text(500)),
-        "keywords": _f("关键词", "Keywords", keywords(), required=True),
-        "own_funds_fen": _f("自筹资金", "Own funds", fen(optional=True)),
-        "solution_mode": _f("解决方式", "Solution mode", choice(enums.SolutionMode)),
-        "window_start": _f("起始日期", "From", a_date()),
-        "window_end": _f("截止日期", "To", a_date()),
-        "confidential": _f("保密", "Confidential", flag),
-        "filing_no": _f("备案号", "Filing number", optional_text(50)),
-        "technical_field": _f("技术领域", "Technical field", optional_text(50)),
-    },
-    search_columns=("title", "problem", "key_technology"),
-    readonly_fields=frozenset({"status"}),
-)
-TECHNOLOGIES = TechnologyService(
-    Technology,
-    {
-        "title": _f("成果名称", "Title", text(200), required=True),
-        "abstract": _f("成果简介", "Abstract", text(20000)),
-        "keywords": _f("关键词", "Keywords", keywords(max_count=10, min_count=0)),
-        "institution_id": _f("持有单位", "Owner", optional_text(36)),
-        "inventors": _f("发明人", "Inventors", string_list(50)),
-        "patents": _f("专利号", "Patent numbers", patents),
-        "ipc_codes": _f("IPC 分类号", "IPC codes", string_list(20)),
-        "technical_field": _f("技术领域", "Technical field", optional_text(50)),
-        "maturity": _f("成熟度", "Maturity", choice(enums.Maturity)),
-        "transfer_modes": _f("转化方式", "Transfer modes", choices(enums.TransferMode)),
-        "asking_price_fen": _f("意向价格", "Asking price", fen(optional=True)),
-        "filing_no": _f("备案号", "Filing number", optional_text(50)),
-    },
-    search_columns=("title",),
-)
-MATCHES = MatchService(
-    Match,
-    {
-        "need_id": _f("技术需求", "Need", required=True),
-        "technology_id": _f("技术成果", "Technology", required=True),
-        "notes": _f("备注", "Notes", text(4000)),
-        "score": _f("匹配分", "Score"),
-    },
-    search_columns=("notes",),
-    readonly_fields=frozenset({"stage", "dropped_reason"}),
-)
+VISITS = VisitService(Visit, search_columns=("place", "summary"), default_order=("started_at", True))
+NEEDS = NeedService(Need, search_columns=("title", "problem", "key_technology"))
+TECHNOLOGIES = TechnologyService(Technology, search_columns=("title",))
+MATCHES = MatchService(Match, search_columns=("notes",))
 CONTRACTS = ContractService(
-    Contract,
-    {
-        "match_id": _f("来源对接", "From match", optional_text(36)),
-        "title": _f("项目名称", "Project name", text(200), required=True),
-        "contract_type": _f(
-            "合同类型", "Contract type", choice(enums.ContractType, optional=False), required=True
-        ),
-        "seller_name": _f("卖方", "Seller", text(100), required=True),
-        "seller_uscc": _f("卖方统一社会信用代码", "Seller USCC", uscc),
-        "seller_institution_id": _f("卖方单位", "Seller institution", optional_text(36)),
-        "buyer_enterprise_id": _f("买方企业", "Buyer enterprise", optional_text(36)),
-        "buyer_name": _f("买方", "Buyer", text(100), required=True),
-        "buyer_uscc": _f("买方统一社会信用代码", "Buyer USCC", uscc),
-        "buyer_division_code": _f("买方行政区划", "Buyer division", digits(6)),
-        "registration_no": _f("合同登记编号", "Registration number", optional_text(30)),
-        "signed_on": _f("签订日期", "Signed on", a_date()),
-        "registered_on": _f("登记日期", "Registered on", a_date()),
-        "valid_from": _f("有效期自", "Valid from", a_date()),
-        "valid_to": _f("有效期至", "Valid to", a_date()),
-        "total_fen": _f("合同成交额", "Contract total", fen(), required=True),
-        "tech_amount_fen": _f("技术交易额", "Technology transaction amount", fen(), required=True),
-        "notes": _f("备注", "Notes", text(4000)),
-    },
-    search_columns=("title", "registration_no", "seller_name", "buyer_name"),
+    Contract, search_columns=("title", "registration_no", "seller_name", "buyer_name")
 )
 PAYMENTS = PaymentService(
-    Payment,
-    {
-        "contract_id": _f("合同", "Contract", required=True),
-        "paid_on": _f("到款日期", "Paid on", a_date(required=True), required=True),
-        "amount_fen": _f("金额", "Amount", fen(positive=True), required=True),
-        "invoice_no": _f("发票号", "Invoice number", text(50)),
-        "voucher_ref": _f("银行凭证号", "Bank voucher", text(50)),
-        "notes": _f("备注", "Notes", text(2000)),
-    },
-    search_columns=("invoice_no", "voucher_ref"),
-    default_order=("paid_on", True),
+    Payment, search_columns=("invoice_no", "voucher_ref"), default_order=("paid_on", True)
 )
 
 SERVICES: dict[str, EntityService[Any]] = {
