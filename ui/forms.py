@@ -1,4 +1,9 @@
-"""Entity forms generated from field definitions, with the core's validation shown at the field.
+"""Entity forms generated from the core's field catalogue, with the core's validation shown at the field.
+
+The catalogue (``workbench.catalog``) says a field's label, kind, limits, help and whether it is
+required; :func:`catalog_fields` turns an entity's fields into :class:`FieldDef` rows, and a screen adds
+only :class:`Hint`s — which editor, where a reference's choices come from, a placeholder, a width.
+Errors and warnings are placed by ``Issue.field``, never by reading the message text.
 
 A refused save keeps everything typed; errors appear in red under their field, warnings in amber with a
 one-click override; leaving with unsaved changes asks first. Widgets are plain Qt editors, so undo
@@ -7,7 +12,7 @@ one-click override; leaving with unsaved changes asks first. Widgets are plain Q
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -38,10 +43,14 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from ui.context import AppContext
+from workbench import catalog
+from workbench.catalog import schema as kinds
 from workbench.enums import LabelledEnum
 from workbench.errors import Issue, ValidationError, WorkbenchError
 from workbench.money import format_yuan
-from workbench.services.base import EntityService
+from workbench.services.base import EntityService, changes_in
+
+Source = Callable[[Session, str], list[tuple[str, str]]]
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
@@ -49,7 +58,11 @@ WARNING_STYLE = "color: #b26a00;"
 
 @dataclass(frozen=True)
 class FieldDef:
-    """One input: ``kind`` picks the editor; ``source`` lists reference choices as (id, label)."""
+    """One form row: ``kind`` picks the editor; ``source`` lists reference choices as (id, label).
+
+    Build them with :func:`catalog_fields`; writing one by hand is left for forms of things that are
+    not catalogue entities.
+    """
 
     key: str
     label: str
@@ -57,9 +70,73 @@ class FieldDef:
     kind: str = "text"
     required: bool = False
     choices: type[LabelledEnum] | None = None
-    source: Callable[[Session, str], list[tuple[str, str]]] | None = None
+    source: Source | None = None
     placeholder: str = ""
     help: str = ""
+    width: int | None = None  # characters the editor should make room for
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What a screen adds to a catalogue field: nothing about the data, only how it is edited."""
+
+    editor: str | None = None  # another editor than the kind's (patents are typed one a line)
+    source: Source | None = None  # where a reference's choices come from
+    placeholder: str | None = None  # instead of the catalogue's example
+    width: int | None = None
+
+
+# The editor each catalogue kind gets unless a hint says otherwise.
+_EDITORS = {
+    kinds.PATENTS: "multiline",
+    kinds.INT: "text",
+    kinds.NUMBER: "text",
+    kinds.PERCENT: "text",
+    kinds.REFERENCES: "list",
+}
+
+
+def form_field(f: catalog.Field, hint: Hint | None = None) -> FieldDef:
+    """One catalogue field as a form row: label with unit, asterisk, help with limits, example."""
+    hint = hint or Hint()
+    editor = hint.editor or _EDITORS.get(f.kind, f.kind)
+    if editor == "reference" and hint.source is None:
+        raise ValueError(f"{f.name}: a reference field needs a Hint(source=…) listing its choices")
+    placeholder = hint.placeholder
+    if placeholder is None:
+        placeholder = f.example_text()
+        if not placeholder and f.kind in {kinds.KEYWORDS, kinds.LIST}:
+            placeholder = "，".join(f.limit_texts())  # "1–5 个，用逗号、顿号或空格分开"
+    return FieldDef(
+        key=f.name,
+        label=f.heading(),
+        kind=editor,
+        required=f.must_fill,
+        choices=f.enum,
+        source=hint.source,
+        placeholder=placeholder,
+        help=f.help_text(),
+        width=hint.width or f.width_hint,
+    )
+
+
+def catalog_fields(
+    kind: str,
+    hints: Mapping[str, Hint] | None = None,
+    *,
+    only: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+) -> list[FieldDef]:
+    """The form rows of an entity, in catalogue order: every editable field, or those named in ``only``
+    (in that order), less ``exclude``. A field added to the catalogue appears here with no change.
+    """
+    entry = catalog.entity(kind)
+    chosen = [entry.field(name) for name in only] if only is not None else list(entry.editable())
+    hints = hints or {}
+    unknown = set(hints) - {f.name for f in chosen}
+    if unknown:
+        raise ValueError(f"hints for fields not on the {kind} form: {sorted(unknown)}")
+    return [form_field(f, hints.get(f.name)) for f in chosen if f.name not in exclude]
 
 
 class DateEdit(QWidget):
@@ -251,6 +328,9 @@ class FieldRow:
         self.editor.setObjectName(f"field_{fd.key}")
         if fd.help:
             self.editor.setToolTip(fd.help)
+        if fd.width:
+            metrics = self.editor.fontMetrics()
+            self.editor.setMinimumWidth(metrics.averageCharWidth() * fd.width)
 
     def set_value(self, value: Any, label: str = "") -> None:
         w = self.editor
@@ -451,19 +531,21 @@ class EntityFormDialog(QDialog):
                 else:
                     record = self.service.create(session, data, accept_warnings=self._accept_warnings)
                 self.after_save(session, record)
+                changes = changes_in(session)  # the record, and what its save moved (a match, a need…)
         except ValidationError as exc:
             self._show_issues(exc.issues)
             return
         except WorkbenchError as exc:
+            if exc.field in self.rows:  # an operation's error that names its field is shown at the field
+                self._show_issues([Issue(exc.field, exc.code, exc.message)])
+                return
             self.banner.setText(exc.message)
             self.banner.setStyleSheet(ERROR_STYLE)
             self.banner.show()
             return
         self.result_record = record
         self._dirty = False
-        from workbench.services.base import Changes
-
-        self.ctx.bus.publish(Changes(frozenset({self.service.kind}), (record.id,)))
+        self.ctx.bus.publish(changes)
         self.saved.emit(record)
         self.accept()
 

@@ -22,8 +22,8 @@ how, for the import preview.
 from __future__ import annotations
 
 from workbench.catalog.deals import CLAIM, CLAIM_SHARE, CONTRACT, PAYMENT, POLICY
-from workbench.catalog.field import KINDS, Entity, Field, field, format_value
 from workbench.catalog.parties import BROKER, CONTACT, ENTERPRISE, INSTITUTION
+from workbench.catalog.schema import KINDS, Entity, Field, field, format_value
 from workbench.catalog.work import MATCH, NEED, TECHNOLOGY, VISIT
 
 CATALOG: dict[str, Entity] = {

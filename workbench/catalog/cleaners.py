@@ -3,7 +3,7 @@
 A cleaner takes what a person typed, an importer read or code passed, and returns a :class:`Checked`: the
 normalised value plus issues. The issues carry a code (the message key) and no field name; the service
 that runs the cleaner fills in the field, so the same cleaner serves every field of its kind.
-The catalogue builds each field's cleaner from its kind and limits (see ``workbench.catalog.field``).
+The catalogue builds each field's cleaner from its kind and limits (see ``workbench.catalog.schema``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from workbench import enums
 from workbench.catalog import cleaners
-from workbench.catalog.field import (
+from workbench.catalog.schema import (
     CHOICE,
     DATE,
     FLAG,

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from workbench import catalog
 from workbench.catalog.cleaners import Cleaner
-from workbench.catalog.field import Field
+from workbench.catalog.schema import Field
 from workbench.errors import Issue, NotFoundError, Severity, ValidationError
 from workbench.i18n import t
 from workbench.models import Record, utcnow

@@ -158,7 +158,8 @@ class EnterpriseService(EntityService[Enterprise]):
                     "“{n}” has {c} contracts and cannot be deleted",
                     n=obj.name,
                     c=live,
-                )
+                ),
+                code="enterprise.has_contracts",
             )
 
 
@@ -288,7 +289,11 @@ class NeedService(EntityService[Need]):
         target = enums.NeedStatus(status)
         order = [s.value for s in enums.NeedStatus]
         if target.value == need.status:
-            raise TransitionError(t("需求已是“{s}”状态", "The need is already “{s}”", s=target.label))
+            raise TransitionError(
+                t("需求已是“{s}”状态", "The need is already “{s}”", s=target.label),
+                code="need.status_same",
+                field="status",
+            )
         if target is not enums.NeedStatus.CLOSED and order.index(target.value) < order.index(need.status):
             raise TransitionError(
                 t(
@@ -296,16 +301,28 @@ class NeedService(EntityService[Need]):
                     "A need cannot go back from “{a}” to “{b}”",
                     a=enums.NeedStatus(need.status).label,
                     b=target.label,
-                )
+                ),
+                code="need.status_back",
+                field="status",
             )
         if target is enums.NeedStatus.FILED and not need.filing_no:
             raise TransitionError(
-                t("备案前请先填写科技市场备案号", "Enter the market filing number before filing")
+                t("备案前请先填写科技市场备案号", "Enter the market filing number before filing"),
+                code="need.no_filing_no",
+                field="filing_no",
             )
         if target is enums.NeedStatus.MATCHED and not _live_matches(session, need.id):
-            raise TransitionError(t("该需求还没有对接的技术成果", "The need has no matched technology yet"))
+            raise TransitionError(
+                t("该需求还没有对接的技术成果", "The need has no matched technology yet"),
+                code="need.no_match",
+                field="status",
+            )
         if target is enums.NeedStatus.CONTRACTED and not _contracts_for_need(session, need.id):
-            raise TransitionError(t("该需求还没有签订合同", "No contract has been signed for this need"))
+            raise TransitionError(
+                t("该需求还没有签订合同", "No contract has been signed for this need"),
+                code="need.no_contract",
+                field="status",
+            )
         need.status = target.value
         session.add(need)
         session.flush()
@@ -444,7 +461,9 @@ class MatchService(EntityService[Match]):
         try:
             target = enums.MatchStage(stage)
         except ValueError:
-            raise TransitionError(t("未知阶段：{s}", "Unknown stage: {s}", s=stage)) from None
+            raise TransitionError(
+                t("未知阶段：{s}", "Unknown stage: {s}", s=stage), code="match.stage_unknown", field="stage"
+            ) from None
         current = enums.MatchStage(match.stage)
         has_contract = bool(
             session.exec(
@@ -454,23 +473,35 @@ class MatchService(EntityService[Match]):
             ).one()
         )
         if target is current:
-            raise TransitionError(t("已处于“{s}”阶段", "Already at “{s}”", s=target.label))
+            raise TransitionError(
+                t("已处于“{s}”阶段", "Already at “{s}”", s=target.label),
+                code="match.stage_same",
+                field="stage",
+            )
         if current is enums.MatchStage.CONTRACTED and has_contract:
             raise TransitionError(
                 t(
                     "已签约的对接不能改变阶段；请先处理其合同",
                     "A contracted match cannot change stage while its contract exists",
-                )
+                ),
+                code="match.contracted",
+                field="stage",
             )
         if target is enums.MatchStage.CONTRACTED and not has_contract:
             raise TransitionError(
                 t(
                     "请先登记合同：签约阶段由合同自动确定",
                     "Record the contract first: a match becomes contracted through its contract",
-                )
+                ),
+                code="match.needs_contract",
+                field="stage",
             )
         if target is enums.MatchStage.DROPPED and not reason.strip():
-            raise TransitionError(t("放弃对接须填写原因", "Give a reason for dropping the match"))
+            raise TransitionError(
+                t("放弃对接须填写原因", "Give a reason for dropping the match"),
+                code="match.drop_reason",
+                field="dropped_reason",
+            )
         self._record(session, match, target, note=note or reason)
         match.dropped_reason = reason.strip() if target is enums.MatchStage.DROPPED else None
         session.add(match)
@@ -639,7 +670,8 @@ class ContractService(EntityService[Contract]):
                 t(
                     "合同已有提交的奖励申请，不能删除",
                     "The contract has submitted claims and cannot be deleted",
-                )
+                ),
+                code="contract.has_claims",
             )
 
     def received_fen(
