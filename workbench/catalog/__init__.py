@@ -1,22 +1,33 @@
 """The field catalogue: one declaration per field of every entity a broker edits.
 
-Everything that needs facts about a field reads them here — the services validate with each field's
-cleaner, forms take label, kind, help and required from it, exports take headings and display text,
-imports match column headings against labels and aliases and recognise known records by the natural key,
-and the district sync pushes the ``synced`` fields. Adding a field to an entity is one entry here plus a
-migration (and the model column); see ``workbench/catalog/README.md``.
+Everything that needs facts about a field reads them here:
 
-Usage::
+- services (``workbench.services``) clean every input with the field's cleaner, refuse blanks of required
+  fields and writes to read-only ones, and keep only cross-field and cross-record rules themselves;
+- forms (``ui.forms.catalog_fields``) take label (with unit), kind, required mark, help and example; a
+  screen adds only widget hints (the editor, a reference's choices, a width);
+- exports take ``Entity.for_export()``, ``Field.heading()`` and ``Field.format()`` (yuan, enum labels,
+  ISO dates, lists joined with 、);
+- imports take ``Entity.for_import()``, match column headings with ``Entity.match_heading()`` (labels in
+  both languages, the field name and the aliases: 企业名称 / 单位名称 / Company …), clean cells with
+  ``Field.clean()`` and recognise known records by ``Entity.natural_key`` (``natural_key_note`` says how,
+  in words, for the preview);
+- the district sync pushes and pulls ``Entity.synced_fields()``.
 
-    from workbench.catalog import entity
-    tech = entity("technology")
-    tech.field("patents").help_text()     # "可带 ZL/CN 前缀…；用逗号、顿号或换行分开"
-    [f.heading() for f in tech.for_export()]
-    tech.match_heading("专利申请号")        # → the patents field
+The modules: ``schema`` (the :class:`Field` and :class:`Entity` types, the kinds, generated help and
+display), ``cleaners`` (one validator per kind of input), and one module per entity group: ``parties``
+(broker, enterprise, contact, institution), ``work`` (visit, need, technology, match) and ``deals``
+(contract, payment, claim, claim share, policy).
 
-Natural keys: ``Entity.natural_key`` names fields whose *cleaned* values identify a record (a USCC after
-``check_uscc``, a patent number after ``check_patent_number``); ``Entity.natural_key_note`` says in words
-how, for the import preview.
+Adding a field (the worked example is the broker's ``address``): add the model column
+(``workbench/models.py``), a migration (``workbench/migrations/versions/``) and one ``field(...)`` entry in
+the entity's catalogue module. Validation, the form (its label, limit help, error placement), the import
+headings and the export column follow with no other edit. Changing a limit (``max_len=500``) changes the
+check, the form's help ("不超过 500 字") and the import template together.
+
+Natural keys compare *cleaned* values: a USCC after ``check_uscc`` (spaces removed, upper case, checked),
+a patent number after ``check_patent_number`` (ZL/CN prefix, spaces and full-width forms removed, check
+digit verified: ``201811564288.X``).
 """
 
 from __future__ import annotations
