@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from workbench.catalog import cleaners
@@ -184,9 +185,8 @@ def format_value(kind: str, value: Any, enum: type[LabelledEnum] | None = None) 
         return ""
     if kind == MONEY:
         return format_yuan(int(value))
-    if kind == PERCENT:
-        whole, rest = divmod(int(value), 100)
-        return f"{whole}.{rest:02d}".rstrip("0").rstrip(".")
+    if kind == PERCENT:  # hundredths of a percent: 3350 → "33.5"
+        return format(Decimal(int(value)).scaleb(-2).normalize(), "f")
     if kind == FLAG:
         return t("是", "yes") if value else t("否", "no")
     if kind == CHOICE and enum is not None:

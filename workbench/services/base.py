@@ -345,7 +345,6 @@ def contains_pattern(text: str) -> str:
     return f"%{escape_like(text)}%"
 
 
-_escape_like = escape_like  # the old private name, for modules not yet switched
 
 
 def normalize_query(text: str | None) -> str:
