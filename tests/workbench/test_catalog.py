@@ -124,6 +124,26 @@ def test_import_headings_find_their_field_by_label_alias_or_unit() -> None:
     assert catalog.entity("contract").match_heading("合同成交额（元）").name == "total_fen"  # type: ignore[union-attr]
 
 
+def test_a_heading_row_maps_to_fields_and_says_what_did_not_fit() -> None:
+    mapped = catalog.entity("enterprise").map_headings(
+        ["单位名称", "信用代码", "备注栏", "公司名称", "所属行业"]
+    )
+    assert {i: f.name for i, f in mapped.columns.items()} == {0: "name", 1: "uscc", 4: "industry_code"}
+    assert mapped.unknown == (2,) and mapped.repeated == (3,) and mapped.missing == ()
+    assert catalog.entity("need").map_headings(["关键词"]).missing == ("enterprise_id", "title")
+
+
+def test_natural_keys_compare_cleaned_values() -> None:
+    tech = catalog.entity("technology")
+    typed = [tech.field("patents").clean(raw).value for raw in ("ZL201811564288.X", " 2018 1156 4288.x ")]
+    keys = {tech.key_of({"patents": value}) for value in typed}
+    assert keys == {("201811564288.X",)}
+    assert tech.key_of({"patents": []}) is None
+    need = catalog.entity("need")
+    assert need.key_of({"enterprise_id": "e1", "title": "碳纤维"}) == ("e1", "碳纤维")
+    assert need.key_of({"enterprise_id": "e1", "title": ""}) is None
+
+
 def test_values_are_displayed_as_yuan_labels_and_iso_dates() -> None:
     contract = catalog.entity("contract")
     assert contract.field("total_fen").format(12345678) == "123456.78"

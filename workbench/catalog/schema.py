@@ -8,7 +8,7 @@ one table plus its natural key (how an importer or a sync recognises a record it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime
@@ -335,9 +335,59 @@ class Entity:
                 return f
         return None
 
+    def map_headings(self, headings: Sequence[str]) -> HeadingMap:
+        """Which field each column of a spreadsheet's heading row fills, for an import's preview.
+
+        A column no field claims is listed in ``unknown``; a field claimed by a second column keeps the
+        first and lists the others in ``repeated`` (the preview asks the person which one is meant).
+        """
+        columns: dict[int, Field] = {}
+        unknown: list[int] = []
+        repeated: list[int] = []
+        taken: set[str] = set()
+        for index, heading in enumerate(headings):
+            found = self.match_heading(heading) if heading and heading.strip() else None
+            if found is None:
+                unknown.append(index)
+            elif found.name in taken:
+                repeated.append(index)
+            else:
+                taken.add(found.name)
+                columns[index] = found
+        missing = tuple(f.name for f in self.for_import() if f.required and f.name not in taken)
+        return HeadingMap(columns, tuple(unknown), tuple(repeated), missing)
+
+    def key_of(self, cleaned: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """The natural key of a record from its *cleaned* values; None when a part of it is blank.
+
+        A list-valued part (a technology's patents) is keyed by its first item, and a patent by its
+        canonical application number, so the same technology typed with or without "ZL" keys alike.
+        """
+        parts: list[Any] = []
+        for name in self.natural_key:
+            value = cleaned.get(name)
+            if isinstance(value, list | tuple):
+                value = value[0] if value else None
+                if isinstance(value, list | tuple):  # a (number, kind) pair
+                    value = value[0]
+            if value is None or value == "":
+                return None
+            parts.append(value)
+        return tuple(parts) if parts else None
+
     def row(self, record: Any, fields: Iterable[Field] | None = None) -> dict[str, str]:
         """A record as display text per field (an export row or a list row)."""
         return {f.name: f.format(getattr(record, f.name, None)) for f in (fields or self.for_export())}
+
+
+@dataclass(frozen=True)
+class HeadingMap:
+    """The outcome of :meth:`Entity.map_headings`: column index → field, and what did not fit."""
+
+    columns: dict[int, Field]
+    unknown: tuple[int, ...]  # columns no field claims (ignored by an import, shown in its preview)
+    repeated: tuple[int, ...]  # columns naming a field an earlier column already fills
+    missing: tuple[str, ...]  # required fields no column fills
 
 
 def _fold(heading: str) -> str:

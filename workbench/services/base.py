@@ -345,8 +345,6 @@ def contains_pattern(text: str) -> str:
     return f"%{escape_like(text)}%"
 
 
-
-
 def normalize_query(text: str | None) -> str:
     """Trim, fold full-width to half-width and Traditional to Simplified, so queries match stored text."""
     if not text:
