@@ -24,7 +24,7 @@ from workbench.validation import (
     check_email,
     check_id_card,
     check_keywords,
-    check_patent_number,
+    check_patent_numbers,
     check_phone,
     check_uscc,
 )
@@ -251,28 +251,15 @@ def string_list(max_items: int = 50) -> Cleaner:
 
 
 def patents(raw: Any) -> Checked[Any]:
-    """Patent numbers as (canonical application number, kind) pairs, each checked and de-duplicated."""
-    items = _items(raw)
-    out: list[tuple[str, str]] = []
-    issues: list[Issue] = []
-    for item in items:
-        if not str(item).strip():
-            continue
-        checked = check_patent_number(str(item), field="")
-        if not checked.ok or checked.value is None:
-            # Name the number: a technology often lists several, and the user must see which one is wrong.
-            number = str(item).strip()
-            issues.extend(
-                Issue(i.field, i.code, t("“{n}”：{m}", "'{n}': {m}", n=number, m=i.message), i.severity)
-                for i in checked.issues
-            )
-            continue
-        pair = (checked.value.application_number, str(checked.value.kind))
-        if pair not in out:
-            out.append(pair)
-    if issues:
-        return Checked(value=None, issues=tuple(issues))
-    return _ok(out)
+    """Patent numbers as (canonical application number, kind) pairs, each checked and de-duplicated.
+
+    Each problem names its number: a technology often lists several, and the user must see which is wrong.
+    """
+    checked = check_patent_numbers("\n".join(str(item) for item in _items(raw)), field="")
+    if not checked.ok or checked.value is None:
+        return Checked(value=None if not checked.ok else [], issues=checked.issues)
+    pairs = list(dict.fromkeys((n.application_number, str(n.kind)) for n in checked.value))
+    return Checked(value=pairs, issues=checked.issues)
 
 
 def ids(raw: Any) -> Checked[Any]:
