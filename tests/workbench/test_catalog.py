@@ -226,7 +226,9 @@ def test_a_started_at_typed_without_zone_is_local_time() -> None:
 
 
 def test_every_labelled_enum_has_both_labels_for_every_member() -> None:
-    for cls in enums.LabelledEnum.__subclasses__():
+    core = [c for c in enums.LabelledEnum.__subclasses__() if c.__module__.startswith("workbench")]
+    assert len(core) >= 10
+    for cls in core:
         for member in cls:
             zh, en = member.labels
             assert CJK.search(zh) and en, member

@@ -267,7 +267,7 @@ def field(
     return Field(name, kind, label, nullable=nullable, **{**options, "cleaner": _default_cleaner(declared)})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one entry per entity
 class Entity:
     """One kind of record: its table, its label and its fields in form order.
 
