@@ -32,7 +32,19 @@ from workbench.services.labels import kind_label
 from workbench.textnorm import normalize_text
 
 T = TypeVar("T", bound=Record)
-__all__ = ["Changes", "Cleaner", "EntityService", "Page", "changes_in", "escape_like", "note_change"]
+__all__ = [
+    "Changes",
+    "Cleaner",
+    "EntityService",
+    "Page",
+    "changes_in",
+    "contains_pattern",
+    "escape_like",
+    "issue",
+    "normalize_query",
+    "note_change",
+    "require",
+]
 
 _CHANGES_KEY = "workbench.changes"
 
