@@ -14,10 +14,10 @@ from tests.ui.typing_helpers import keep_out_of_prompts, type_text
 from tests.workbench.factories import make_chain
 from ui import sources
 from ui.context import AppContext
-from ui.forms import EntityFormDialog, Hint, catalog_fields
+from ui.forms import EntityFormDialog, FieldRow, Hint, catalog_fields
 from ui.workspaces.contracts import contract_fields
 from ui.workspaces.needs import need_fields
-from workbench import i18n
+from workbench import catalog, i18n
 from workbench.errors import TransitionError
 from workbench.models import Broker
 from workbench.services import BROKERS, CONTRACTS, MATCHES
@@ -126,3 +126,18 @@ def test_saving_a_contract_publishes_the_match_and_need_it_moved(qtbot: QtBot, c
     dialog.save()
     assert dialog.result() == EntityFormDialog.DialogCode.Accepted, dialog.banner.text()
     assert published and published[-1].kinds == {"contract", "match", "need"}
+
+
+def test_every_editable_catalogue_field_gets_a_working_editor(qtbot: QtBot, ctx: AppContext) -> None:
+    """A field added to any entity must produce a form row, whatever its kind."""
+
+    def no_choices(session: Session, text: str) -> list[tuple[str, str]]:
+        return []
+
+    for entry in catalog.entities():
+        refs = {f.name: Hint(source=no_choices) for f in entry.editable() if f.kind == "reference"}
+        for fd in catalog_fields(entry.name, refs):
+            row = FieldRow(ctx, fd)
+            qtbot.addWidget(row.editor)
+            assert row.editor.objectName() == f"field_{fd.key}"
+            assert fd.label == entry.field(fd.key).heading()
