@@ -62,6 +62,7 @@ class Broker(Record, table=True):
     agency_uscc: str | None = None
     phone: str | None = None
     email: str | None = None
+    address: str | None = None  # postal address, printed on the claim form
     bank_name: str | None = None
     account_name: str | None = None
     account_number: str | None = None

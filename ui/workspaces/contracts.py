@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from ui import sources
 from ui.context import AppContext
-from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
+from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, Hint, ReferenceEdit, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related, TitledTableModel
 from workbench.enums import ContractType, MatchStage
@@ -77,62 +77,14 @@ def match_choices(session: Session, text: str) -> list[tuple[str, str]]:
 
 
 def contract_fields() -> list[FieldDef]:
-    return [
-        FieldDef(
-            "match_id",
-            translate("Fields", "来源对接"),
-            kind="reference",
-            source=match_choices,
-            help=translate("Fields", "可选：这份合同来自哪项对接（需求 ⇄ 成果）"),
-        ),
-        FieldDef("title", translate("Fields", "项目名称"), required=True),
-        FieldDef(
-            "contract_type",
-            translate("Fields", "合同类型"),
-            kind="choice",
-            choices=ContractType,
-            required=True,
-        ),
-        FieldDef(
-            "seller_institution_id",
-            translate("Fields", "卖方单位"),
-            kind="reference",
-            source=sources.institutions,
-            help=translate("Fields", "选择后自动填写卖方名称和代码"),
-        ),
-        FieldDef(
-            "seller_name",
-            translate("Fields", "卖方名称"),
-            required=True,
-            help=translate("Fields", "未选卖方单位时直接填写"),
-        ),
-        FieldDef(
-            "seller_uscc", translate("Fields", "卖方统一社会信用代码"), placeholder="12330200XXXXXXXXXX"
-        ),
-        FieldDef(
-            "buyer_enterprise_id",
-            translate("Fields", "买方企业"),
-            kind="reference",
-            source=sources.enterprises,
-            help=translate("Fields", "选择后自动填写买方名称、代码和行政区划"),
-        ),
-        FieldDef("buyer_name", translate("Fields", "买方名称"), required=True),
-        FieldDef("buyer_uscc", translate("Fields", "买方统一社会信用代码"), placeholder="91330211XXXXXXXXXX"),
-        FieldDef("buyer_division_code", translate("Fields", "买方行政区划代码"), placeholder="330211"),
-        FieldDef(
-            "registration_no",
-            translate("Fields", "合同登记编号"),
-            placeholder="33021120260312",
-            help=translate("Fields", "技术合同认定登记编号；格式不常见时会提示，可确认后保存"),
-        ),
-        FieldDef("signed_on", translate("Fields", "签订日期"), kind="date"),
-        FieldDef("registered_on", translate("Fields", "登记日期"), kind="date"),
-        FieldDef("valid_from", translate("Fields", "有效期自"), kind="date"),
-        FieldDef("valid_to", translate("Fields", "有效期至"), kind="date"),
-        FieldDef("total_fen", translate("Fields", "合同成交额（元）"), kind="money", required=True),
-        FieldDef("tech_amount_fen", translate("Fields", "技术交易额（元）"), kind="money", required=True),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
+    return catalog_fields(
+        "contract",
+        {
+            "match_id": Hint(source=match_choices),
+            "seller_institution_id": Hint(source=sources.institutions),
+            "buyer_enterprise_id": Hint(source=sources.enterprises),
+        },
+    )
 
 
 def _contract_type_for(modes: Sequence[str]) -> str:
@@ -267,13 +219,7 @@ class ContractForm(EntityFormDialog):
 
 
 def payment_fields() -> list[FieldDef]:
-    return [
-        FieldDef("paid_on", translate("Fields", "到款日期"), kind="date", required=True),
-        FieldDef("amount_fen", translate("Fields", "金额（元）"), kind="money", required=True),
-        FieldDef("invoice_no", translate("Fields", "发票号")),
-        FieldDef("voucher_ref", translate("Fields", "银行凭证号")),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
+    return catalog_fields("payment", exclude=("contract_id",))  # a payment is entered on its contract
 
 
 class PaymentForm(EntityFormDialog):

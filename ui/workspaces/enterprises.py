@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session, col, select
 
 from ui.context import AppContext
-from ui.forms import EntityFormDialog, FieldDef
+from ui.forms import EntityFormDialog, FieldDef, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
-from workbench.enums import EngineeringCentreLevel
 from workbench.errors import WorkbenchError
 from workbench.models import Contact, Need, Visit
 from workbench.services import CONTACTS, ENTERPRISES
@@ -30,41 +29,11 @@ translate = QCoreApplication.translate
 
 
 def enterprise_fields() -> list[FieldDef]:
-    return [
-        FieldDef("name", translate("Fields", "企业名称"), required=True),
-        FieldDef(
-            "uscc",
-            translate("Fields", "统一社会信用代码"),
-            placeholder="91330211XXXXXXXXXX",
-            help=translate("Fields", "18 位代码；校验不通过的早期试点代码会提示，可确认后保存"),
-        ),
-        FieldDef("division_code", translate("Fields", "行政区划代码"), placeholder="330211"),
-        FieldDef("address", translate("Fields", "地址")),
-        FieldDef("industry_code", translate("Fields", "国民经济行业代码"), placeholder="C2614"),
-        FieldDef("cluster_code", translate("Fields", "产业集群")),
-        FieldDef("cluster_taxonomy", translate("Fields", "集群分类版本"), placeholder="361-2025"),
-        FieldDef("high_tech", translate("Fields", "高新技术企业"), kind="flag"),
-        FieldDef(
-            "engineering_centre",
-            translate("Fields", "工程中心级别"),
-            kind="choice",
-            choices=EngineeringCentreLevel,
-            required=True,
-        ),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
+    return catalog_fields("enterprise")
 
 
 def contact_fields() -> list[FieldDef]:
-    return [
-        FieldDef("name", translate("Fields", "姓名"), required=True),
-        FieldDef("title", translate("Fields", "职务")),
-        FieldDef("mobile", translate("Fields", "手机"), placeholder="138 0574 0000"),
-        FieldDef("phone", translate("Fields", "电话"), placeholder="0574-8888 8888"),
-        FieldDef("email", translate("Fields", "电子邮箱")),
-        FieldDef("wechat", translate("Fields", "微信")),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
+    return catalog_fields("contact", exclude=("enterprise_id",))  # a contact is entered on its enterprise
 
 
 class ContactForm(EntityFormDialog):

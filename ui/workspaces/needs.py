@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from ui import sources
 from ui.context import AppContext
-from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
+from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, Hint, ReferenceEdit, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from workbench.enums import MatchStage, NeedStatus, SolutionMode
@@ -49,67 +49,13 @@ def format_wan(fen: int | None) -> str:
 
 
 def need_fields(visits: Any = None) -> list[FieldDef]:
-    return [
-        FieldDef(
-            "enterprise_id",
-            translate("Fields", "企业"),
-            kind="reference",
-            required=True,
-            source=sources.enterprises,
-        ),
-        FieldDef(
-            "visit_id",
-            translate("Fields", "来源走访"),
-            kind="reference",
-            source=visits or visits_of_any_enterprise,
-            help=translate("Fields", "在哪次走访中发现的需求（可不填）"),
-        ),
-        FieldDef("title", translate("Fields", "需求名称"), required=True),
-        FieldDef(
-            "problem",
-            translate("Fields", "主要问题"),
-            kind="multiline",
-            help=translate("Fields", "现状和瓶颈，不超过 500 字"),
-        ),
-        FieldDef(
-            "key_technology",
-            translate("Fields", "关键技术及指标"),
-            kind="multiline",
-            help=translate("Fields", "需要突破的技术和量化指标，不超过 500 字"),
-        ),
-        FieldDef(
-            "expected_goals",
-            translate("Fields", "预期目标"),
-            kind="multiline",
-            help=translate("Fields", "创新点、经济和社会效益，不超过 500 字"),
-        ),
-        FieldDef(
-            "keywords",
-            translate("Fields", "关键词"),
-            kind="keywords",
-            required=True,
-            placeholder=translate("Fields", "1–5 个，用逗号、顿号或空格分开"),
-        ),
-        FieldDef(
-            "own_funds_fen",
-            translate("Fields", "自筹资金（元）"),
-            kind="money",
-            placeholder="500000.00",
-            help=translate("Fields", "企业准备投入的资金，单位：元"),
-        ),
-        FieldDef("solution_mode", translate("Fields", "解决方式"), kind="choice", choices=SolutionMode),
-        FieldDef("window_start", translate("Fields", "需求起始日期"), kind="date"),
-        FieldDef("window_end", translate("Fields", "需求截止日期"), kind="date"),
-        FieldDef(
-            "confidential", translate("Fields", "保密"), kind="flag", help=translate("Fields", "不对外发布")
-        ),
-        FieldDef("filing_no", translate("Fields", "备案号"), placeholder="ZHKJ-XQ-2026-0001"),
-        FieldDef(
-            "technical_field",
-            translate("Fields", "技术领域"),
-            placeholder=translate("Fields", "如：新材料及应用"),
-        ),
-    ]
+    return catalog_fields(
+        "need",
+        {
+            "enterprise_id": Hint(source=sources.enterprises),
+            "visit_id": Hint(source=visits or visits_of_any_enterprise),
+        },
+    )
 
 
 def _visit_label(visit: Visit, enterprise: str) -> str:

@@ -47,7 +47,7 @@ from sqlmodel import Session, col, select
 
 from ui import sources
 from ui.context import AppContext, CancelToken
-from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef
+from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, Hint, catalog_fields
 from ui.listview import UndoBar
 from workbench.enums import MATCH_PIPELINE, MatchStage
 from workbench.errors import ValidationError, WorkbenchError
@@ -545,19 +545,11 @@ class StageColumn(QWidget):
 
 
 def match_fields() -> list[FieldDef]:
-    return [
-        FieldDef(
-            "need_id", translate("Fields", "技术需求"), kind="reference", required=True, source=sources.needs
-        ),
-        FieldDef(
-            "technology_id",
-            translate("Fields", "技术成果"),
-            kind="reference",
-            required=True,
-            source=sources.technologies,
-        ),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
+    return catalog_fields(
+        "match",
+        {"need_id": Hint(source=sources.needs), "technology_id": Hint(source=sources.technologies)},
+        exclude=("score",),  # the matcher's score, not typed by a person
+    )
 
 
 class MatchDetail(QWidget):

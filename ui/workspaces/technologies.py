@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from ui import sources
 from ui.context import AppContext
-from ui.forms import EntityFormDialog, FieldDef
+from ui.forms import EntityFormDialog, FieldDef, Hint, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from ui.workspaces.needs import add_placeholder, format_wan, open_match_item, plug_in_panel
@@ -31,49 +31,7 @@ translate = QCoreApplication.translate
 
 
 def technology_fields() -> list[FieldDef]:
-    return [
-        FieldDef("title", translate("Fields", "成果名称"), required=True),
-        FieldDef("abstract", translate("Fields", "成果简介"), kind="multiline"),
-        FieldDef(
-            "keywords",
-            translate("Fields", "关键词"),
-            kind="keywords",
-            placeholder=translate("Fields", "最多 10 个，用逗号、顿号或空格分开"),
-        ),
-        FieldDef(
-            "institution_id", translate("Fields", "持有单位"), kind="reference", source=sources.institutions
-        ),
-        FieldDef(
-            "inventors",
-            translate("Fields", "发明人"),
-            kind="list",
-            placeholder=translate("Fields", "用逗号或顿号分开"),
-        ),
-        FieldDef(
-            "patents",
-            translate("Fields", "专利号"),
-            kind="multiline",
-            placeholder=translate("Fields", "每行一个，如 ZL201811564288.X"),
-            help=translate("Fields", "可带 ZL/CN 前缀、空格或全角字符，保存时统一格式并核对校验位"),
-        ),
-        FieldDef(
-            "ipc_codes", translate("Fields", "IPC 分类号"), kind="list", placeholder="B29C 70/34，C08J 5/04"
-        ),
-        FieldDef(
-            "technical_field",
-            translate("Fields", "技术领域"),
-            placeholder=translate("Fields", "如：新材料及应用"),
-        ),
-        FieldDef("maturity", translate("Fields", "成熟度"), kind="choice", choices=Maturity),
-        FieldDef("transfer_modes", translate("Fields", "转化方式"), kind="multichoice", choices=TransferMode),
-        FieldDef(
-            "asking_price_fen",
-            translate("Fields", "意向价格（元）"),
-            kind="money",
-            help=translate("Fields", "单位：元；可不填（面议）"),
-        ),
-        FieldDef("filing_no", translate("Fields", "备案号")),
-    ]
+    return catalog_fields("technology", {"institution_id": Hint(source=sources.institutions)})
 
 
 def format_patent(number: str) -> str:
