@@ -106,7 +106,8 @@ class PolicyError(WorkbenchError):
     """A reward policy that cannot be loaded or applied; ``problems`` name the keys at fault, if known."""
 
     def __init__(self, message: str, problems: Sequence[PolicyProblem] = ()) -> None:
-        super().__init__(message)
+        first = problems[0] if problems else None
+        super().__init__(message, code=first.code if first else "", field=first.key if first else "")
         self.problems = tuple(problems)
 
 

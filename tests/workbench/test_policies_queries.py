@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tests.workbench.factories import ALL_REQUIRED, make_chain
-from workbench.queries.settings import self_broker
 from workbench.services import CLAIMS
 from workbench.services import policies as pol
+from workbench.services.entities import self_broker
 from workbench.store import Store
 
 

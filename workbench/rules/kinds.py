@@ -4,55 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from workbench.i18n import t
+from workbench.enums import LabelledEnum, labelled
 
 __all__ = ["LABELS", "BaseKind", "LineKind", "RateMode", "Rounding"]
-
-
-class _Labelled(StrEnum):
-    @property
-    def label(self) -> str:
-        zh, en = LABELS[type(self).__name__][self.value]
-        return t(zh, en)
-
-
-class BaseKind(_Labelled):
-    """Which amount the rate applies to."""
-
-    CONTRACT_TOTAL = "contract_total"
-    TECH_TRANSACTION = "tech_transaction"
-    RECEIVED_IN_PERIOD = "received_in_period"
-
-
-class RateMode(_Labelled):
-    """Flat rate, marginal tiers (each slice at its own rate) or whole-amount brackets."""
-
-    FLAT = "flat"
-    MARGINAL = "marginal"
-    BRACKET = "bracket"
-
-
-class Rounding(_Labelled):
-    """How the exact reward is rounded to the fen (the values are money.round_fen's modes)."""
-
-    HALF_UP = "half_up"
-    DOWN = "down"
-    HALF_EVEN = "half_even"
-
-
-class LineKind(StrEnum):
-    """What one line of a computation shows (lets the PDF and the UI style lines without parsing labels)."""
-
-    BASE = "base"
-    THRESHOLD = "threshold"
-    SLICE = "slice"
-    RATE = "rate"
-    ROUNDING = "rounding"
-    GROSS = "gross"
-    CAP_PROJECT = "cap_project"
-    EARLIER_CLAIMS = "earlier_claims"
-    CAP_BROKER_YEAR = "cap_broker_year"
-    RESULT = "result"
 
 
 # Labels per enum and value, (Chinese, English); the claim form prints the Chinese one whatever the UI says.
@@ -73,3 +27,45 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "half_even": ("四舍六入五成双", "Rounded half to even"),
     },
 }
+
+
+@labelled(LABELS["BaseKind"])
+class BaseKind(LabelledEnum):
+    """Which amount the rate applies to."""
+
+    CONTRACT_TOTAL = "contract_total"
+    TECH_TRANSACTION = "tech_transaction"
+    RECEIVED_IN_PERIOD = "received_in_period"
+
+
+@labelled(LABELS["RateMode"])
+class RateMode(LabelledEnum):
+    """Flat rate, marginal tiers (each slice at its own rate) or whole-amount brackets."""
+
+    FLAT = "flat"
+    MARGINAL = "marginal"
+    BRACKET = "bracket"
+
+
+@labelled(LABELS["Rounding"])
+class Rounding(LabelledEnum):
+    """How the exact reward is rounded to the fen (the values are money.round_fen's modes)."""
+
+    HALF_UP = "half_up"
+    DOWN = "down"
+    HALF_EVEN = "half_even"
+
+
+class LineKind(StrEnum):
+    """What one line of a computation shows (lets the PDF and the UI style lines without parsing labels)."""
+
+    BASE = "base"
+    THRESHOLD = "threshold"
+    SLICE = "slice"
+    RATE = "rate"
+    ROUNDING = "rounding"
+    GROSS = "gross"
+    CAP_PROJECT = "cap_project"
+    EARLIER_CLAIMS = "earlier_claims"
+    CAP_BROKER_YEAR = "cap_broker_year"
+    RESULT = "result"

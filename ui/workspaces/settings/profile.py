@@ -15,31 +15,18 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.forms import WARNING_STYLE, EntityFormDialog, FieldDef
+from ui.forms import WARNING_STYLE, EntityFormDialog, FieldDef, catalog_fields
 from ui.workspaces.settings.common import OK_STYLE, heading, note, translate
-from workbench.enums import BrokerLevel
 from workbench.errors import Issue, Severity
 from workbench.models import Broker
-from workbench.queries.settings import self_broker
 from workbench.services import BROKERS
 from workbench.services.base import Changes
+from workbench.services.entities import self_broker
 
 
 def profile_fields() -> list[FieldDef]:
-    claim = translate("Settings", "申请奖励时必填")
-    return [
-        FieldDef("name", translate("Settings", "姓名"), required=True),
-        FieldDef("id_card", translate("Settings", "身份证号"), placeholder="330211199001011234", help=claim),
-        FieldDef("certificate_no", translate("Settings", "经纪人证书/备案编号"), help=claim),
-        FieldDef("level", translate("Settings", "经纪人等级"), kind="choice", choices=BrokerLevel),
-        FieldDef("agency", translate("Settings", "所属机构")),
-        FieldDef("agency_uscc", translate("Settings", "机构统一社会信用代码")),
-        FieldDef("phone", translate("Settings", "联系电话"), placeholder="138 0574 0000", help=claim),
-        FieldDef("email", translate("Settings", "电子邮箱")),
-        FieldDef("bank_name", translate("Settings", "开户银行"), placeholder="宁波银行镇海支行", help=claim),
-        FieldDef("account_name", translate("Settings", "账户名称"), help=claim),
-        FieldDef("account_number", translate("Settings", "银行账号"), help=claim),
-    ]
+    """The broker form from the catalogue; which profile is "me" is set by this page, not typed."""
+    return catalog_fields("broker", exclude=("is_self", "notes"))
 
 
 class ProfileForm(EntityFormDialog):
