@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from ui.context import AppContext
 from ui.models import Column, RecordTableModel, Related
 from workbench.errors import WorkbenchError
+from workbench.queries import Session
 from workbench.services.base import Changes, EntityService
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,8 +41,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, or_
-from sqlmodel import Session, col, select
 
 from ui import sources
 from ui.context import AppContext, CancelToken
@@ -51,9 +48,10 @@ from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef
 from ui.listview import UndoBar
 from workbench.enums import MATCH_PIPELINE, MatchStage
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.models import Enterprise, Institution, Match, MatchStageEvent, Need, Technology
+from workbench.queries.common import as_local
+from workbench.queries.pipeline import Card, match_parties, stage_cards
 from workbench.services import MATCHES
-from workbench.services.base import Changes, normalize_query
+from workbench.services.base import Changes
 
 translate = QCoreApplication.translate
 
@@ -67,120 +65,11 @@ WATCHED = frozenset({"match", "need", "technology", "enterprise", "institution",
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class Card:
-    """What one card shows; read on a pool thread, so plain values only."""
-
-    id: str
-    stage: str
-    need_title: str
-    enterprise: str
-    technology: str
-    owner: str
-    days: int
-    notes: str = ""
-    dropped_reason: str = ""
-
-
 @dataclass
 class _Page:
     generation: int
     cards: list[Card]
     total: int | None
-
-
-def as_local(moment: datetime) -> datetime:
-    """Stored timestamps come back without an offset but are UTC; show them in local time."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone()
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _clauses(stage: str, text: str) -> list[Any]:
-    clauses: list[Any] = [Match.stage == stage, col(Match.deleted_at).is_(None)]
-    needle = normalize_query(text)
-    if needle:
-        pattern = _like(needle)
-        clauses.append(
-            or_(
-                col(Need.title).ilike(pattern, escape="\\"),
-                col(Technology.title).ilike(pattern, escape="\\"),
-                col(Enterprise.name).ilike(pattern, escape="\\"),
-                col(Enterprise.name_initials).ilike(pattern, escape="\\"),
-            )
-        )
-    return clauses
-
-
-def load_cards(
-    session: Session, stage: str, text: str, *, offset: int, limit: int, with_total: bool
-) -> tuple[list[Card], int | None]:
-    """One page of the cards of a stage, newest activity first, and (optionally) how many there are."""
-    clauses = _clauses(stage, text)
-    rows = session.exec(
-        select(Match, Need.title, Enterprise.name, Technology.title)
-        .join(Need, col(Need.id) == col(Match.need_id))
-        .join(Enterprise, col(Enterprise.id) == col(Need.enterprise_id))
-        .join(Technology, col(Technology.id) == col(Match.technology_id))
-        .where(*clauses)
-        .order_by(col(Match.updated_at).desc(), col(Match.id))
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    total: int | None = None
-    if with_total:
-        total = int(
-            session.exec(
-                select(func.count())
-                .select_from(Match)
-                .join(Need, col(Need.id) == col(Match.need_id))
-                .join(Enterprise, col(Enterprise.id) == col(Need.enterprise_id))
-                .join(Technology, col(Technology.id) == col(Match.technology_id))
-                .where(*clauses)
-            ).one()
-        )
-    if not rows:
-        return [], total
-    tech_ids = {m.technology_id for m, *_ in rows}
-    owners = dict(
-        session.exec(
-            select(Technology.id, Institution.name)
-            .join(Institution, col(Institution.id) == col(Technology.institution_id))
-            .where(col(Technology.id).in_(tech_ids))
-        ).all()
-    )
-    match_ids = [m.id for m, *_ in rows]
-    entered = dict(
-        session.exec(
-            select(MatchStageEvent.match_id, func.max(MatchStageEvent.at))
-            .where(col(MatchStageEvent.match_id).in_(match_ids))
-            .group_by(col(MatchStageEvent.match_id))
-        ).all()
-    )
-    today = date.today()
-    cards = []
-    for match, need_title, enterprise, tech_title in rows:
-        since = entered.get(match.id)
-        days = (today - as_local(since).date()).days if since is not None else 0
-        cards.append(
-            Card(
-                id=match.id,
-                stage=match.stage,
-                need_title=need_title,
-                enterprise=enterprise,
-                technology=tech_title,
-                owner=owners.get(match.technology_id, ""),
-                days=max(days, 0),
-                notes=match.notes,
-                dropped_reason=match.dropped_reason or "",
-            )
-        )
-    return cards, total
 
 
 def encode_ids(ids: list[str], stage: str) -> bytes:
@@ -249,10 +138,10 @@ class StageModel(QAbstractListModel):
         self, generation: int, offset: int, limit: int, *, with_total: bool, cancel: CancelToken
     ) -> _Page:
         with self.ctx.store.session() as session:
-            cards, total = load_cards(
-                session, self.stage, self._text, offset=offset, limit=limit, with_total=with_total
+            page = stage_cards(
+                session, self.stage, text=self._text, offset=offset, limit=limit, with_total=with_total
             )
-        return _Page(generation, cards, total)
+        return _Page(generation, page.cards, page.total)
 
     def _reset_with(self, page: _Page) -> None:
         if page.generation != self._generation:
@@ -658,20 +547,17 @@ class MatchDetail(QWidget):
             except WorkbenchError:
                 self.clear()
                 return
-            need = s.get(Need, match.need_id)
-            tech = s.get(Technology, match.technology_id)
-            enterprise = s.get(Enterprise, need.enterprise_id) if need else None
-            owner = s.get(Institution, tech.institution_id) if tech and tech.institution_id else None
+            parties = match_parties(s, match_id)
             events = MATCHES.history(s, match_id)
         same = match_id == self.match_id
         self.match_id = match_id
         self.stage = match.stage
         stage = MatchStage(match.stage)
-        self.heading.setText(need.title if need else "")
+        self.heading.setText(parties.need_title)
         facts = [
-            self.tr("企业：%1").replace("%1", enterprise.name if enterprise else "—"),
-            self.tr("技术成果：%1").replace("%1", tech.title if tech else "—"),
-            self.tr("持有单位：%1").replace("%1", owner.name if owner else "—"),
+            self.tr("企业：%1").replace("%1", parties.enterprise or "—"),
+            self.tr("技术成果：%1").replace("%1", parties.technology or "—"),
+            self.tr("持有单位：%1").replace("%1", parties.owner or "—"),
             self.tr("当前阶段：%1").replace("%1", stage.label),
         ]
         if match.dropped_reason:
