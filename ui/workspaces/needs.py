@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func
-from sqlmodel import Session, col, select
 
 from ui import sources
 from ui.context import AppContext
@@ -31,8 +29,11 @@ from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from workbench.enums import MatchStage, NeedStatus, SolutionMode
 from workbench.errors import WorkbenchError
-from workbench.models import Enterprise, Institution, Match, Technology, Visit
 from workbench.money import FEN_PER_WAN
+from workbench.queries import Session
+from workbench.queries import sources as queried_sources
+from workbench.queries.common import name_of
+from workbench.queries.needs import need_list_facts, need_matches
 from workbench.services import NEEDS
 
 translate = QCoreApplication.translate
@@ -112,25 +113,8 @@ def need_fields(visits: Any = None) -> list[FieldDef]:
     ]
 
 
-def _visit_label(visit: Visit, enterprise: str) -> str:
-    when = visit.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    return "　".join(x for x in (when, enterprise, visit.place) if x)
-
-
-def visits_for(session: Session, text: str, enterprise_id: str | None) -> list[tuple[str, str]]:
-    """Visits for the type-ahead, newest first, of one enterprise when it is known."""
-    stmt = select(Visit, Enterprise.name).join(Enterprise, col(Enterprise.id) == col(Visit.enterprise_id))
-    stmt = stmt.where(col(Visit.deleted_at).is_(None))
-    if enterprise_id:
-        stmt = stmt.where(Visit.enterprise_id == enterprise_id)
-    rows = session.exec(stmt.order_by(col(Visit.started_at).desc()).limit(200)).all()
-    needle = text.strip()
-    found = [(v.id, _visit_label(v, name)) for v, name in rows]
-    return [f for f in found if needle in f[1]][: sources.LIMIT] if needle else found[: sources.LIMIT]
-
-
 def visits_of_any_enterprise(session: Session, text: str) -> list[tuple[str, str]]:
-    return visits_for(session, text, None)
+    return queried_sources.visits(session, text)
 
 
 class NeedForm(EntityFormDialog):
@@ -163,16 +147,16 @@ class NeedForm(EntityFormDialog):
         enterprise = rows.get("enterprise_id")
         editor = enterprise.editor if enterprise is not None else None
         ident = editor.chosen_id() if isinstance(editor, ReferenceEdit) else None
-        return visits_for(session, text, ident)
+        return queried_sources.visits(session, text, enterprise_id=ident)
 
     def reference_labels(self, session: Session, values: dict[str, Any]) -> dict[str, str]:
         labels = {}
-        ent = session.get(Enterprise, values.get("enterprise_id") or "")
-        if ent is not None:
-            labels["enterprise_id"] = ent.name
-        visit = session.get(Visit, values.get("visit_id") or "")
-        if visit is not None:
-            labels["visit_id"] = _visit_label(visit, ent.name if ent else "")
+        enterprise = name_of(session, "enterprise", values.get("enterprise_id"))
+        if enterprise:
+            labels["enterprise_id"] = enterprise
+        visit = queried_sources.visit_choice_label(session, values.get("visit_id"))
+        if visit:
+            labels["visit_id"] = visit
         return labels
 
 
@@ -349,17 +333,11 @@ class NeedDetail(QWidget):
                 self.need_id = None
                 self.setEnabled(False)
                 return
-            ent = s.get(Enterprise, need.enterprise_id)
-            matches = s.exec(
-                select(Match, Technology.title, Institution.name)
-                .join(Technology, col(Technology.id) == col(Match.technology_id))
-                .join(Institution, col(Institution.id) == col(Technology.institution_id), isouter=True)
-                .where(Match.need_id == need.id, col(Match.deleted_at).is_(None))
-                .order_by(col(Match.updated_at).desc())
-            ).all()
+            enterprise = name_of(s, "enterprise", need.enterprise_id)
+            matches = need_matches(s, need.id)
         self.setEnabled(True)
         self.heading.setText(need.title)
-        facts = [ent.name if ent else ""]
+        facts = [enterprise]
         if need.keywords:
             facts.append(self.tr("关键词：%1").replace("%1", "、".join(need.keywords)))
         if need.own_funds_fen is not None:
@@ -381,10 +359,14 @@ class NeedDetail(QWidget):
         for key, label in self.parts.items():
             text = getattr(need, key)
             label.setText(text or self.tr("（未填写）"))
-        for match, title, institution in matches:
-            text = self.tr("[%1] %2").replace("%1", MatchStage(match.stage).label).replace("%2", title)
-            if institution:
-                text += "　" + institution
+        for match in matches:
+            text = (
+                self.tr("[%1] %2")
+                .replace("%1", MatchStage(match.stage).label)
+                .replace("%2", match.technology)
+            )
+            if match.institution:
+                text += "　" + match.institution
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, match.id)
             self.matches.addItem(item)
@@ -422,19 +404,6 @@ class NeedDetail(QWidget):
             self.load(ident)  # put the highlight back on the real status
 
 
-def _related(session: Session, rows: list[Any]) -> Related:
-    ids = [r.id for r in rows]
-    counts = session.exec(
-        select(Match.need_id, func.count())
-        .where(col(Match.need_id).in_(ids), col(Match.deleted_at).is_(None))
-        .group_by(col(Match.need_id))
-    ).all()
-    return {
-        "enterprises": sources.names(session, Enterprise, {r.enterprise_id for r in rows}),
-        "matches": {nid: str(n) for nid, n in counts},
-    }
-
-
 def _updated(record: Any, _rel: Related) -> str:
     return str(record.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
 
@@ -452,7 +421,7 @@ class NeedsWorkspace(ListWorkspace):
             Column(
                 "enterprise",
                 translate("NeedsWorkspace", "企业"),
-                lambda r, rel: rel["enterprises"].get(r.enterprise_id, ""),
+                lambda r, rel: rel.enterprises.get(r.enterprise_id, ""),
                 width=180,
             ),
             Column(
@@ -486,7 +455,7 @@ class NeedsWorkspace(ListWorkspace):
             Column(
                 "matches",
                 translate("NeedsWorkspace", "对接数"),
-                lambda r, rel: rel["matches"].get(r.id, "0"),
+                lambda r, rel: rel.matches.get(r.id, 0),
                 align_right=True,
                 width=60,
             ),
@@ -500,7 +469,7 @@ class NeedsWorkspace(ListWorkspace):
             NEEDS,
             columns,
             title=translate("NeedsWorkspace", "需求"),
-            related=_related,
+            related=need_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )
