@@ -26,21 +26,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, or_
-from sqlmodel import Session, col, select
 
-from ui import sources
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
 from ui.listview import ListWorkspace
-from ui.models import Column, Related, TitledTableModel
+from ui.models import Column, TitledTableModel
 from workbench.enums import ContractType, MatchStage
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.models import Claim, Enterprise, Institution, Match, Need, Payment, Technology
+from workbench.models import Payment
 from workbench.money import format_yuan
+from workbench.queries import Session, sources
+from workbench.queries.common import name_of
+from workbench.queries.contracts import (
+    contract_list_facts,
+    enterprise_party,
+    institution_party,
+    policy_choices,
+    prefill_from_match,
+)
 from workbench.services import CLAIMS, CONTRACTS, PAYMENTS
-from workbench.services.base import Changes, normalize_query
-from workbench.services.policies import DEFAULT_POLICY_SETTING, list_policies
+from workbench.services.base import Changes
 from workbench.services.provenance import chains
 
 translate = QCoreApplication.translate
@@ -52,28 +57,9 @@ def yuan(fen: int | None) -> str:
     return "" if fen is None else format_yuan(int(fen), grouping=True)
 
 
-def match_label(need_title: str, tech_title: str) -> str:
-    return f"{need_title} ⇄ {tech_title}"
-
-
 def match_choices(session: Session, text: str) -> list[tuple[str, str]]:
     """Matches not dropped, found by need or technology title (the contract form's “from match” field)."""
-    stmt = (
-        select(Match.id, Need.title, Technology.title)
-        .join(Need, col(Need.id) == col(Match.need_id))
-        .join(Technology, col(Technology.id) == col(Match.technology_id))
-        .where(col(Match.deleted_at).is_(None), Match.stage != MatchStage.DROPPED.value)
-    )
-    needle = normalize_query(text)
-    if needle:
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(
-            or_(
-                col(Need.title).ilike(pattern, escape="\\"), col(Technology.title).ilike(pattern, escape="\\")
-            )
-        )
-    rows = session.exec(stmt.order_by(col(Match.updated_at).desc()).limit(sources.LIMIT)).all()
-    return [(ident, match_label(need, tech)) for ident, need, tech in rows]
+    return sources.matches(session, text)
 
 
 def contract_fields() -> list[FieldDef]:
@@ -135,45 +121,10 @@ def contract_fields() -> list[FieldDef]:
     ]
 
 
-def _contract_type_for(modes: Sequence[str]) -> str:
-    """A likely contract type from what the technology's owner offers (the user can change it)."""
-    for mode, kind in (
-        ("transfer", ContractType.TRANSFER),
-        ("licence", ContractType.LICENCE),
-        ("joint_development", ContractType.DEVELOPMENT),
-        ("service", ContractType.SERVICE),
-    ):
-        if mode in modes:
-            return kind.value
-    return ContractType.TRANSFER.value
-
-
 def initial_from_match(session: Session, match_id: str) -> tuple[dict[str, Any], dict[str, str]]:
     """Contract values a match implies: seller = the technology's owner, buyer = the need's enterprise."""
-    match = session.get(Match, match_id)
-    if match is None:
-        return {}, {}
-    need = session.get(Need, match.need_id)
-    tech = session.get(Technology, match.technology_id)
-    values: dict[str, Any] = {"match_id": match.id}
-    labels: dict[str, str] = {"match_id": match_label(need.title if need else "", tech.title if tech else "")}
-    if tech is not None:
-        values["title"] = tech.title
-        values["contract_type"] = _contract_type_for(tech.transfer_modes)
-        owner = session.get(Institution, tech.institution_id) if tech.institution_id else None
-        if owner is not None:
-            values.update(seller_institution_id=owner.id, seller_name=owner.name, seller_uscc=owner.uscc)
-            labels["seller_institution_id"] = owner.name
-    enterprise = session.get(Enterprise, need.enterprise_id) if need else None
-    if enterprise is not None:
-        values.update(
-            buyer_enterprise_id=enterprise.id,
-            buyer_name=enterprise.name,
-            buyer_uscc=enterprise.uscc,
-            buyer_division_code=enterprise.division_code,
-        )
-        labels["buyer_enterprise_id"] = enterprise.name
-    return values, labels
+    prefill = prefill_from_match(session, match_id)
+    return dict(prefill.values), dict(prefill.labels)
 
 
 class ContractForm(EntityFormDialog):
@@ -220,17 +171,13 @@ class ContractForm(EntityFormDialog):
     def reference_labels(self, session: Session, values: dict[str, Any]) -> dict[str, str]:
         labels: dict[str, str] = {}
         if values.get("match_id"):
-            match = session.get(Match, values["match_id"])
-            if match is not None:
-                need = session.get(Need, match.need_id)
-                tech = session.get(Technology, match.technology_id)
-                labels["match_id"] = match_label(need.title if need else "", tech.title if tech else "")
+            label = sources.match_choice_label(session, values["match_id"])
+            if label:
+                labels["match_id"] = label
         if values.get("seller_institution_id"):
-            inst = session.get(Institution, values["seller_institution_id"])
-            labels["seller_institution_id"] = inst.name if inst else ""
+            labels["seller_institution_id"] = name_of(session, "institution", values["seller_institution_id"])
         if values.get("buyer_enterprise_id"):
-            ent = session.get(Enterprise, values["buyer_enterprise_id"])
-            labels["buyer_enterprise_id"] = ent.name if ent else ""
+            labels["buyer_enterprise_id"] = name_of(session, "enterprise", values["buyer_enterprise_id"])
         return labels
 
     def _fill_empty(self, values: dict[str, Any], labels: dict[str, str]) -> None:
@@ -251,11 +198,11 @@ class ContractForm(EntityFormDialog):
                 values, labels = initial_from_match(session, ident)
                 values.pop("match_id", None)
             elif key == "seller_institution_id":
-                inst = session.get(Institution, ident)
+                inst = institution_party(session, ident)
                 values = {"seller_name": inst.name, "seller_uscc": inst.uscc} if inst else {}
                 labels = {}
             else:
-                ent = session.get(Enterprise, ident)
+                ent = enterprise_party(session, ident)
                 values = (
                     {"buyer_name": ent.name, "buyer_uscc": ent.uscc, "buyer_division_code": ent.division_code}
                     if ent
@@ -454,16 +401,13 @@ class ContractDetail(QWidget):
         return label
 
     def _load_policies(self) -> None:
-        from workbench.models import Setting
-
         current = self.policy.currentData()
         self.policy.clear()
         with self.ctx.store.session() as s:
-            rows = list_policies(s)
-            setting = s.get(Setting, DEFAULT_POLICY_SETTING)
-        default = current or (setting.value if setting else None)
-        for row in rows:
-            self.policy.addItem(f"{row.name}（v{row.version}）", row.policy_key)
+            choices = policy_choices(s)
+        default = current or choices.default_key
+        for row in choices.policies:
+            self.policy.addItem(f"{row.name}（v{row.version}）", row.key)
         index = self.policy.findData(default)
         self.policy.setCurrentIndex(max(index, 0))
 
@@ -621,10 +565,10 @@ class ContractsWorkspace(ListWorkspace):
             Column(
                 "received",
                 title("received"),
-                lambda r, rel: rel["received"].get(r.id, "0.00"),
+                lambda r, rel: yuan(rel.received_fen.get(r.id, 0)),
                 align_right=True,
             ),
-            Column("claims", title("claims"), lambda r, rel: rel["claims"].get(r.id, "0"), align_right=True),
+            Column("claims", title("claims"), lambda r, rel: rel.claims.get(r.id, 0), align_right=True),
         ]
         self.detail_pane = ContractDetail(ctx)
         super().__init__(
@@ -632,7 +576,7 @@ class ContractsWorkspace(ListWorkspace):
             CONTRACTS,
             columns,
             title=translate("ContractsWorkspace", "合同"),
-            related=_contract_related,
+            related=contract_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )
@@ -744,21 +688,3 @@ class ContractsWorkspace(ListWorkspace):
         if self._pending_focus and self.model.row_of(self._pending_focus) >= 0:
             self.select_id(self._pending_focus)
             self._pending_focus = None
-
-
-def _contract_related(session: Session, rows: list[Any]) -> Related:
-    ids = [r.id for r in rows]
-    received = session.exec(
-        select(Payment.contract_id, func.sum(Payment.amount_fen))
-        .where(col(Payment.contract_id).in_(ids), col(Payment.deleted_at).is_(None))
-        .group_by(col(Payment.contract_id))
-    ).all()
-    claims = session.exec(
-        select(Claim.contract_id, func.count())
-        .where(col(Claim.contract_id).in_(ids), col(Claim.deleted_at).is_(None))
-        .group_by(col(Claim.contract_id))
-    ).all()
-    return {
-        "received": {cid: yuan(int(total or 0)) for cid, total in received},
-        "claims": {cid: str(n) for cid, n in claims},
-    }
