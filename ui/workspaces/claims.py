@@ -36,26 +36,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import or_
-from sqlmodel import Session, col, select
 
-from ui import sources
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, WARNING_STYLE, ReferenceEdit
 from ui.listview import ListWorkspace
 from ui.models import Column, Related, TitledTableModel
 from ui.workspaces.contracts import bullet_list, issue_lines, wrapping_list, yuan
-from ui.workspaces.pipeline import as_local
 from workbench.enums import ClaimStatus
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.models import Broker, Contract, Setting
 from workbench.money import amount_in_words
+from workbench.queries import Session, as_local, sources
+from workbench.queries.claims import claim_list_facts
+from workbench.queries.common import name_of, names_of
+from workbench.queries.contracts import policy_choices
 from workbench.rules import split_shares
 from workbench.services import CLAIMS, ShareInput
-from workbench.services.base import Changes, normalize_query
+from workbench.services.base import Changes
 from workbench.services.claim_archive import PrintedForm, print_notice, printed_form, submit_with_archive
 from workbench.services.claims import parse_percent
-from workbench.services.policies import DEFAULT_POLICY_SETTING, list_policies
 
 translate = QCoreApplication.translate
 
@@ -455,9 +453,9 @@ class ClaimDetail(QWidget):
             except WorkbenchError:
                 self.clear()
                 return
-            contract = s.get(Contract, claim.contract_id)
+            contract_title = name_of(s, "contract", claim.contract_id)
             shares = CLAIMS.shares(s, claim_id)
-            names = sources.names(s, Broker, {sh.broker_id for sh in shares} | {claim.broker_id})
+            names = names_of(s, "broker", {sh.broker_id for sh in shares} | {claim.broker_id})
             events = CLAIMS.history(s, claim_id)
             pending = CLAIMS.submission_problems(s, claim) if claim.status == "draft" else []
         same = claim_id == self.claim_id
@@ -467,7 +465,7 @@ class ClaimDetail(QWidget):
         snapshot = claim.policy_snapshot
         self.heading.setText(f"{claim.claim_no}　{status.label}")
         facts = [
-            self.tr("项目：%1").replace("%1", contract.title if contract else "—"),
+            self.tr("项目：%1").replace("%1", contract_title or "—"),
             self.tr("政策：%1（第 %2 版）")
             .replace("%1", str(snapshot.get("name", "")))
             .replace("%2", str(snapshot.get("version", ""))),
@@ -652,21 +650,7 @@ class ClaimDetail(QWidget):
 
 def contract_choices(session: Session, text: str) -> list[tuple[str, str]]:
     """Contracts by project name, registration number or party (the new-claim dialog's picker)."""
-    stmt = select(Contract.id, Contract.title, Contract.registration_no).where(
-        col(Contract.deleted_at).is_(None)
-    )
-    needle = normalize_query(text)
-    if needle:
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(
-            or_(
-                col(Contract.title).ilike(pattern, escape="\\"),
-                col(Contract.registration_no).ilike(pattern, escape="\\"),
-                col(Contract.buyer_name).ilike(pattern, escape="\\"),
-            )
-        )
-    rows = session.exec(stmt.order_by(col(Contract.updated_at).desc()).limit(sources.LIMIT)).all()
-    return [(ident, f"{title}（{reg}）" if reg else title) for ident, title, reg in rows]
+    return sources.contracts(session, text)
 
 
 class NewClaimDialog(QDialog):
@@ -684,11 +668,10 @@ class NewClaimDialog(QDialog):
         self.policy = QComboBox()
         self.policy.setObjectName("field_policy")
         with ctx.store.session() as s:
-            rows = list_policies(s)
-            setting = s.get(Setting, DEFAULT_POLICY_SETTING)
-        for row in rows:
-            self.policy.addItem(f"{row.name}（v{row.version}）", row.policy_key)
-        self.policy.setCurrentIndex(max(self.policy.findData(setting.value if setting else None), 0))
+            choices = policy_choices(s)
+        for row in choices.policies:
+            self.policy.addItem(f"{row.name}（v{row.version}）", row.key)
+        self.policy.setCurrentIndex(max(self.policy.findData(choices.default_key), 0))
         self.problems = QLabel()
         self.problems.setObjectName("claimProblems")
         self.problems.setWordWrap(True)
@@ -737,15 +720,6 @@ class NewClaimDialog(QDialog):
         self.accept()
 
 
-def _claim_related(session: Session, rows: list[Any]) -> Related:
-    contract_ids = {r.contract_id for r in rows}
-    titles = dict(
-        session.exec(select(Contract.id, Contract.title).where(col(Contract.id).in_(contract_ids))).all()
-    )
-    brokers = sources.names(session, Broker, {r.broker_id for r in rows})
-    return {"contract": titles, "broker": brokers}
-
-
 def _policy_text(record: Any, _rel: Related) -> str:
     snapshot = record.policy_snapshot or {}
     return f"{snapshot.get('name', '')} v{snapshot.get('version', '')}"
@@ -764,7 +738,7 @@ class ClaimsWorkspace(ListWorkspace):
             Column(
                 "project",
                 translate("ClaimsWorkspace", "项目"),
-                lambda r, rel: rel["contract"].get(r.contract_id, ""),
+                lambda r, rel: rel.contracts.get(r.contract_id, ""),
                 width=220,
             ),
             Column(
@@ -799,7 +773,7 @@ class ClaimsWorkspace(ListWorkspace):
             Column(
                 "broker",
                 translate("ClaimsWorkspace", "申请人"),
-                lambda r, rel: rel["broker"].get(r.broker_id, ""),
+                lambda r, rel: rel.brokers.get(r.broker_id, ""),
                 visible=False,
             ),
         ]
@@ -809,7 +783,7 @@ class ClaimsWorkspace(ListWorkspace):
             CLAIMS,
             columns,
             title=translate("ClaimsWorkspace", "奖励申请"),
-            related=_claim_related,
+            related=claim_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )
