@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
     QWidgetAction,
 )
-from sqlmodel import Session
 
 from ui.context import AppContext
 from workbench.enums import LabelledEnum
 from workbench.errors import Issue, ValidationError, WorkbenchError
 from workbench.money import format_yuan
+from workbench.queries import Session
 from workbench.services.base import EntityService
 
 ERROR_STYLE = "color: #c62828;"
