@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.queries.sources import LIMIT, brokers, enterprises, institutions, needs, technologies
+from workbench.queries.common import LIMIT
+from workbench.queries.sources import brokers, enterprises, institutions, needs, technologies
 
 __all__ = ["LIMIT", "brokers", "enterprises", "institutions", "needs", "technologies"]

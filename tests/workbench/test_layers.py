@@ -75,9 +75,10 @@ def sql_offences(source: str) -> list[str]:
             first = node.args[0] if node.args else None
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 names = [first.value]
-        found += [f"line {node.lineno}: imports {n}" for n in names if n.split(".")[0] in SQL_PACKAGES]
+        line = getattr(node, "lineno", 0)
+        found += [f"line {line}: imports {n}" for n in names if n.split(".")[0] in SQL_PACKAGES]
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_TEXT.search(node.value):
-            found.append(f"line {node.lineno}: SQL text {node.value[:40]!r}")
+            found.append(f"line {line}: SQL text {node.value[:40]!r}")
     return found
 
 

@@ -41,7 +41,8 @@ from ui.context import AppContext
 from ui.forms import ERROR_STYLE, WARNING_STYLE, ReferenceEdit
 from ui.listview import ListWorkspace
 from ui.models import Column, Related, TitledTableModel
-from ui.workspaces.contracts import bullet_list, issue_lines, wrapping_list, yuan
+from ui.widgets.lists import bullet_list, issue_lines, wrapping_list
+from ui.widgets.money import yuan
 from workbench.enums import ClaimStatus
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.money import amount_in_words

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListView,
-    QListWidget,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,10 +29,11 @@ from ui.context import AppContext
 from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
 from ui.listview import ListWorkspace
 from ui.models import Column, TitledTableModel
+from ui.widgets.lists import bullet_list, issue_lines, wrapping_list
+from ui.widgets.money import yuan
 from workbench.enums import ContractType, MatchStage
-from workbench.errors import ValidationError, WorkbenchError
+from workbench.errors import WorkbenchError
 from workbench.models import Payment
-from workbench.money import format_yuan
 from workbench.queries import Session, sources
 from workbench.queries.common import name_of
 from workbench.queries.contracts import (
@@ -51,10 +50,6 @@ from workbench.services.provenance import chains
 translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def yuan(fen: int | None) -> str:
-    return "" if fen is None else format_yuan(int(fen), grouping=True)
 
 
 def match_choices(session: Session, text: str) -> list[tuple[str, str]]:
@@ -290,27 +285,6 @@ class PaymentsModel(TitledTableModel):
 
     def total_fen(self) -> int:
         return sum(p.amount_fen for p in self._rows)
-
-
-def wrapping_list(name: str) -> QListWidget:
-    """A short list of long lines (history, provenance) that wraps them rather than scrolling sideways."""
-    widget = QListWidget()
-    widget.setObjectName(name)
-    widget.setWordWrap(True)
-    widget.setResizeMode(QListView.ResizeMode.Adjust)
-    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return widget
-
-
-def issue_lines(exc: WorkbenchError) -> list[str]:
-    """The messages of a refusal, one per problem (each names its field)."""
-    if isinstance(exc, ValidationError) and exc.issues:
-        return [i.message for i in exc.issues]
-    return [exc.message]
-
-
-def bullet_list(lines: Sequence[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines)
 
 
 class ContractDetail(QWidget):

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import logging
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,9 +22,11 @@ from ui.context import AppContext
 from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
+from ui.widgets.lists import add_placeholder, open_match_item
+from ui.widgets.money import wan
+from ui.widgets.panels import plug_in_panel
 from workbench.enums import MatchStage, NeedStatus, SolutionMode
 from workbench.errors import WorkbenchError
-from workbench.money import FEN_PER_WAN
 from workbench.queries import Session
 from workbench.queries import sources as queried_sources
 from workbench.queries.common import name_of
@@ -37,16 +34,6 @@ from workbench.queries.needs import need_list_facts, need_matches
 from workbench.services import NEEDS
 
 translate = QCoreApplication.translate
-log = logging.getLogger(__name__)
-
-
-def format_wan(fen: int | None) -> str:
-    """Fen as 万元 for lists: 500000000 → "500", 12345678 → "12.345678" (exact, no float)."""
-    if fen is None:
-        return ""
-    value = (Decimal(fen) / FEN_PER_WAN).normalize()
-    text = f"{value:,f}"
-    return text
 
 
 def need_fields(visits: Any = None) -> list[FieldDef]:
@@ -158,65 +145,6 @@ class NeedForm(EntityFormDialog):
         if visit:
             labels["visit_id"] = visit
         return labels
-
-
-def plug_in_panel(class_name: str, ctx: AppContext, record_id: str) -> QWidget | None:
-    """Another engineer's panel from ``ui.match_panels`` when it exists, else None (then no tab at all).
-
-    The panel's constructor is inspected, so it may take the context or the store first, then the id.
-    """
-    try:
-        module = importlib.import_module("ui.match_panels")
-    except ImportError:
-        return None
-    cls = getattr(module, class_name, None)
-    if cls is None:
-        return None
-    try:
-        params = list(inspect.signature(cls).parameters)
-    except (TypeError, ValueError):
-        params = []
-    first = ctx.store if params and params[0] == "store" else ctx
-    try:
-        widget = cls(first, record_id)
-    except Exception:  # a broken plug-in must not take the workspace down with it
-        log.exception("%s could not be created", class_name)
-        return None
-    return widget if isinstance(widget, QWidget) else None
-
-
-def open_match_in_pipeline(widget: QWidget, match_id: str) -> None:
-    """Show the match in the pipeline workspace, when the window has one."""
-    window = widget.window()
-    show = getattr(window, "show_workspace", None)
-    if not callable(show):
-        return
-    try:
-        pipeline = show("pipeline")
-    except (StopIteration, KeyError):
-        return
-    focus = getattr(pipeline, "focus_match", None)
-    if callable(focus):
-        focus(match_id)
-        return
-    detail = getattr(pipeline, "detail", None)
-    load = getattr(detail, "load", None)
-    if callable(load):
-        load(match_id)
-
-
-def add_placeholder(widget: QListWidget, text: str) -> None:
-    """A grey, inert line in an empty list, so an empty list reads as "none" rather than broken."""
-    item = QListWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.NoItemFlags)
-    item.setForeground(QColor("#888888"))
-    widget.addItem(item)
-
-
-def open_match_item(widget: QWidget, item: QListWidgetItem) -> None:
-    ident = item.data(Qt.ItemDataRole.UserRole)
-    if ident:
-        open_match_in_pipeline(widget, ident)
 
 
 class StatusSteps(QWidget):
@@ -341,7 +269,7 @@ class NeedDetail(QWidget):
         if need.keywords:
             facts.append(self.tr("关键词：%1").replace("%1", "、".join(need.keywords)))
         if need.own_funds_fen is not None:
-            facts.append(self.tr("自筹资金：%1 万元").replace("%1", format_wan(need.own_funds_fen)))
+            facts.append(self.tr("自筹资金：%1 万元").replace("%1", wan(need.own_funds_fen)))
         if need.solution_mode:
             facts.append(self.tr("解决方式：%1").replace("%1", SolutionMode(need.solution_mode).label))
         if need.window_start or need.window_end:
@@ -440,7 +368,7 @@ class NeedsWorkspace(ListWorkspace):
             Column(
                 "own_funds",
                 translate("NeedsWorkspace", "自筹资金（万元）"),
-                lambda r, _rel: format_wan(r.own_funds_fen),
+                lambda r, _rel: wan(r.own_funds_fen),
                 sort="own_funds_fen",
                 align_right=True,
                 width=110,

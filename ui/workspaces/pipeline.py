@@ -16,18 +16,15 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QDrag, QFont, QFontMetrics, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListView,
     QListWidget,
     QMenu,
@@ -46,6 +43,8 @@ from ui import sources
 from ui.context import AppContext, CancelToken
 from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef
 from ui.listview import UndoBar
+from ui.widgets.banner import ErrorBanner
+from ui.widgets.filterbar import FilterBar
 from workbench.enums import MATCH_PIPELINE, MatchStage
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.queries.common import as_local
@@ -622,43 +621,15 @@ class PipelineWorkspace(QWidget):
         self._pending_select: str | None = None
         self._last_deleted: list[str] = []
 
-        self.title = QLabel(self.tr("对接"))
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.filter = QLineEdit()
-        self.filter.setObjectName("filter")
-        self.filter.setPlaceholderText(self.tr("筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）"))
-        self.filter.setClearButtonEnabled(True)
-        self.count = QLabel()
-        self.count.setObjectName("count")
-        self.new_button = QPushButton(self.tr("新建对接"))
-        self.new_button.setObjectName("newButton")
-        bar = QHBoxLayout()
-        bar.addWidget(self.title)
-        bar.addSpacing(12)
-        bar.addWidget(self.filter, 1)
-        bar.addWidget(self.count)
-        bar.addWidget(self.new_button)
+        self.bar = FilterBar(
+            self.tr("对接"), self.tr("筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）")
+        )
+        self.title, self.filter, self.count = self.bar.title, self.bar.filter, self.bar.count
+        self.new_button = self.bar.add_button(self.tr("新建对接"), "newButton")
 
         # Why the last move was refused; stays until the next successful move or the user dismisses it.
-        self.banner_box = QFrame()
-        self.banner_box.setObjectName("refusalBox")
-        self.banner_box.setStyleSheet(
-            "#refusalBox { background: #ffebee; border: 1px solid #ef9a9a; border-radius: 4px; }"
-        )
-        self.banner = QLabel()
-        self.banner.setObjectName("refusalBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("color: #b71c1c;")
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss = QPushButton(self.tr("知道了"))
-        self.dismiss.setObjectName("dismissBanner")
-        self.dismiss.setFlat(True)
-        self.dismiss.clicked.connect(self.hide_refusal)
-        banner_layout = QHBoxLayout(self.banner_box)
-        banner_layout.setContentsMargins(8, 4, 4, 4)
-        banner_layout.addWidget(self.banner, 1)
-        banner_layout.addWidget(self.dismiss)
-        self.banner_box.hide()
+        self.banner_box = ErrorBanner("refusal", dismiss_text=self.tr("知道了"))
+        self.banner, self.dismiss = self.banner_box.label, self.banner_box.dismiss
 
         self.columns: dict[str, StageColumn] = {}
         board = QWidget()
@@ -697,17 +668,13 @@ class PipelineWorkspace(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.banner_box)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.undo_bar)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self._apply_filter)
-        self.filter.textChanged.connect(lambda _t: self._debounce.start())
-        QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
+        self.bar.text_changed.connect(self._apply_filter)
+        self.bar.focus_shortcut(self)
         self.new_button.clicked.connect(self.new_match)
         ctx.bus.changed.connect(self._on_changes)
         self._restore_layout()
@@ -728,9 +695,9 @@ class PipelineWorkspace(QWidget):
 
     # -- loading ------------------------------------------------------------------------------------------
 
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, text: str) -> None:
         for column in self.columns.values():
-            column.model.set_text(self.filter.text())
+            column.model.set_text(text)
 
     def refresh(self) -> None:
         for column in self.columns.values():
@@ -831,8 +798,7 @@ class PipelineWorkspace(QWidget):
 
     def show_refusal(self, message: str) -> None:
         """Say why a move (or another action) was refused, in a banner above the board."""
-        self.banner.setText(message)
-        self.banner_box.show()
+        self.banner_box.show_message(message)
 
     def hide_refusal(self) -> None:
         self.banner_box.hide()

@@ -20,7 +20,9 @@ from ui.context import AppContext
 from ui.forms import EntityFormDialog, FieldDef
 from ui.listview import ListWorkspace
 from ui.models import Column
-from ui.workspaces.needs import add_placeholder, format_wan, open_match_item, plug_in_panel
+from ui.widgets.lists import add_placeholder, open_match_item
+from ui.widgets.money import wan
+from ui.widgets.panels import plug_in_panel
 from workbench.enums import MatchStage, Maturity, PatentKind, TransferMode
 from workbench.errors import WorkbenchError
 from workbench.queries import Session
@@ -224,7 +226,7 @@ class TechnologyDetail(QWidget):
             modes = "、".join(_label(TransferMode, m) for m in tech.transfer_modes)
             facts.append(self.tr("转化方式：%1").replace("%1", modes))
         if tech.asking_price_fen is not None:
-            facts.append(self.tr("意向价格：%1 万元").replace("%1", format_wan(tech.asking_price_fen)))
+            facts.append(self.tr("意向价格：%1 万元").replace("%1", wan(tech.asking_price_fen)))
         if tech.inventors:
             facts.append(self.tr("发明人：%1").replace("%1", "、".join(tech.inventors)))
         if tech.keywords:
@@ -305,7 +307,7 @@ class TechnologiesWorkspace(ListWorkspace):
             Column(
                 "price",
                 translate("TechnologiesWorkspace", "意向价格（万元）"),
-                lambda r, _rel: format_wan(r.asking_price_fen),
+                lambda r, _rel: wan(r.asking_price_fen),
                 sort="asking_price_fen",
                 align_right=True,
                 width=110,

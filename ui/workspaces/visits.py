@@ -23,7 +23,7 @@ from ui.context import AppContext
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from ui.visit_entry import VisitEntryDialog
-from ui.workspaces.needs import add_placeholder
+from ui.widgets.lists import add_placeholder
 from workbench.enums import NeedStatus
 from workbench.errors import WorkbenchError
 from workbench.queries.visits import VisitListFacts, visit_detail, visit_list_facts
