@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -107,7 +106,7 @@ class ShareRow:
     amount_fen: int | None = None
 
 
-class SharesModel(QAbstractTableModel):
+class SharesModel(TitledTableModel):
     """Co-broker shares being edited: percentages typed in place, amounts recomputed as they change."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -170,9 +169,6 @@ class SharesModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.titles)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
@@ -204,21 +200,8 @@ class SharesModel(QAbstractTableModel):
         self.recompute()
         return True
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.titles)
-        ):
-            return self.titles[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.editable and index.column() == 1:
+        flags = super().flags(index)
+        if index.isValid() and self.editable and index.column() == 1:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
