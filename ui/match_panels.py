@@ -61,6 +61,8 @@ from workbench.store import Store
 
 log = logging.getLogger(__name__)
 
+# Kinds whose changes can alter a ranking (texts, owners, who is matched or dismissed already).
+RANKING_READS = frozenset({"need", "technology", "institution", "enterprise", "match", "match_dismissal"})
 # Candidates shown per need: enough to browse, few enough to read every reason.
 TOP = 50
 # Stores whose index was checked in this process (a repair after a crash runs once, on the pool).
@@ -191,6 +193,9 @@ class _RankingPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.store, self.bus = _store_and_bus(context)
+        self._publishing = False
+        if self.bus is not None:
+            self.bus.changed.connect(self._on_changes)
         # A given pool wins (tests hold it); else the context's runner, else the process-wide pool.
         given = getattr(context, "tasks", None)
         self.tasks: TaskRunner = (
@@ -324,7 +329,19 @@ class _RankingPanel(QWidget):
         changes = Changes(frozenset(kinds), tuple(ids))
         self.changed.emit(changes)
         if self.bus is not None:
-            self.bus.publish(changes)
+            self._publishing = True  # our own write: the caller refreshes once, not twice
+            try:
+                self.bus.publish(changes)
+            finally:
+                self._publishing = False
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Another view changed what a ranking reads (a need edited, a match made): rank again."""
+        if not self._publishing and changes.kinds & RANKING_READS:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Rank again for the current record; panels override."""
 
     def _write(self, fn: Callable[[Any], Any]) -> bool:
         """A short write on the UI thread (one match or one dismissal); errors are shown, not raised."""
