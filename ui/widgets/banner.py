@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ui.forms import ERROR_STYLE
+
 
 class ErrorBanner(QFrame):
     """A dismissable red box with selectable text; hidden until ``show_message``.
@@ -43,3 +45,14 @@ class ErrorBanner(QFrame):
         self.label.clear()
         self.hide()
         self.dismissed.emit()
+
+
+def error_label(name: str) -> QLabel:
+    """A red, wrapping, selectable line that says what went wrong next to where it happened; hidden at first."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label

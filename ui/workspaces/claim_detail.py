@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, WARNING_STYLE, ReferenceEdit
+from ui.widgets.banner import error_label
 from ui.widgets.lists import bullet_list, issue_lines, wrapping_list
 from ui.widgets.money import yuan
 from ui.workspaces.claim_tables import ComputationModel, ShareRow, SharesModel, cap_label, percent_text
@@ -150,11 +151,7 @@ class ClaimDetail(QWidget):
         self.save_shares.setObjectName("saveShares")
         self.shares_sum = QLabel()
         self.shares_sum.setObjectName("sharesSum")
-        self.shares_error = QLabel()
-        self.shares_error.setObjectName("sharesError")
-        self.shares_error.setWordWrap(True)
-        self.shares_error.setStyleSheet(ERROR_STYLE)
-        self.shares_error.hide()
+        self.shares_error = error_label("sharesError")
         shares_tab = QWidget()
         shares_layout = QVBoxLayout(shares_tab)
         shares_layout.addWidget(self.shares_view, 1)

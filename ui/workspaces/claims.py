@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.forms import ERROR_STYLE, ReferenceEdit
+from ui.forms import ReferenceEdit
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
+from ui.widgets.banner import error_label
 from ui.widgets.lists import bullet_list, issue_lines
 from ui.widgets.money import yuan
 from ui.workspaces.claim_detail import ACTIONS, ClaimDetail
@@ -79,11 +80,7 @@ class NewClaimDialog(QDialog):
         for row in choices.policies:
             self.policy.addItem(f"{row.name}（v{row.version}）", row.key)
         self.policy.setCurrentIndex(max(self.policy.findData(choices.default_key), 0))
-        self.problems = QLabel()
-        self.problems.setObjectName("claimProblems")
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(ERROR_STYLE)
-        self.problems.hide()
+        self.problems = error_label("claimProblems")
         form = QFormLayout()
         form.addRow(self.tr("合同"), self.contract)
         form.addRow(self.tr("奖励政策"), self.policy)

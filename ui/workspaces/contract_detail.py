@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.forms import ERROR_STYLE
 from ui.models import TitledTableModel
+from ui.widgets.banner import error_label
 from ui.widgets.lists import bullet_list, wrapping_list
 from ui.widgets.money import yuan
 from workbench.enums import ContractType, MatchStage
@@ -144,12 +144,7 @@ class ContractDetail(QWidget):
         self.policy.setToolTip(self.tr("按哪项奖励政策申请"))
         self.claim_button = QPushButton(self.tr("申请奖励"))
         self.claim_button.setObjectName("claimButton")
-        self.problems = QLabel()
-        self.problems.setObjectName("claimProblems")
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(ERROR_STYLE)
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems.hide()
+        self.problems = error_label("claimProblems")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

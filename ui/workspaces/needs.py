@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from ui import sources
 from ui.context import AppContext
-from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
+from ui.forms import EntityFormDialog, FieldDef, ReferenceEdit
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
+from ui.widgets.banner import error_label
 from ui.widgets.lists import add_placeholder, open_match_item
 from ui.widgets.money import wan
 from ui.widgets.panels import plug_in_panel
@@ -193,11 +194,7 @@ class NeedDetail(QWidget):
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps = StatusSteps()
-        self.status_message = QLabel()
-        self.status_message.setObjectName("statusMessage")
-        self.status_message.setWordWrap(True)
-        self.status_message.setStyleSheet(ERROR_STYLE)
-        self.status_message.hide()
+        self.status_message = error_label("statusMessage")
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
         layout.addWidget(self.steps)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.forms import ERROR_STYLE
+from ui.widgets.banner import error_label
 from ui.workspaces.pipeline_board import STAGES
 from workbench.enums import MatchStage
 from workbench.errors import ValidationError, WorkbenchError
@@ -52,11 +52,7 @@ class MatchDetail(QWidget):
         self.notes.setObjectName("matchNotes")
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(self.tr("洽谈要点、下一步、联系人……"))
-        self.notes_error = QLabel()
-        self.notes_error.setObjectName("notesError")
-        self.notes_error.setStyleSheet(ERROR_STYLE)
-        self.notes_error.setWordWrap(True)
-        self.notes_error.hide()
+        self.notes_error = error_label("notesError")
         self.save_notes = QPushButton(self.tr("保存备注"))
         self.save_notes.setObjectName("saveNotes")
         self.save_notes.setEnabled(False)
