@@ -40,15 +40,11 @@ def _when(record: Any, _rel: Related) -> str:
     return str(record.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
-def is_overdue(record: Any, rel: VisitListFacts, today: date | None = None) -> bool:
-    return rel.is_overdue(record, today=today or date.today())
-
-
 def _follow_up(record: Any, rel: VisitListFacts) -> str:
     if record.follow_up_on is None:
         return ""
     text = str(record.follow_up_on.isoformat())
-    return text + overdue_mark() if is_overdue(record, rel) else text
+    return text + overdue_mark() if rel.is_overdue(record, today=date.today()) else text
 
 
 class OverdueDelegate(QStyledItemDelegate):

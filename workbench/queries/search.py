@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from workbench.models import ENTITY_TABLES, Technology, TechPatent
+from workbench.search.global_search import global_search
+from workbench.search.index import has_index
 from workbench.services import CONTACTS, CONTRACTS, ENTERPRISES, NEEDS, TECHNOLOGIES
 
 log = logging.getLogger(__name__)
@@ -29,11 +31,6 @@ def search_records(session: Session, text: str, limit: int = RESULT_LIMIT) -> li
     """Records matching ``text``: the core's full-text search when the store has its index, else LIKE."""
     if not text.strip():
         return []
-    try:
-        from workbench.search.global_search import global_search
-        from workbench.search.index import has_index
-    except ImportError:  # the search package is optional for this dialog: fall back to the services
-        return fallback_search(session, text)
     try:
         if has_index(session.connection()):
             return [Hit(h.kind, h.id, h.title, h.detail) for h in global_search(session, text, limit)]
