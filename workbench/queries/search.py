@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from workbench.models import ENTITY_TABLES, Technology, TechPatent
-from workbench.search.global_search import global_search
+from workbench.search import global_search as full_text
 from workbench.search.index import has_index
 from workbench.services import CONTACTS, CONTRACTS, ENTERPRISES, NEEDS, TECHNOLOGIES
 
@@ -33,7 +33,8 @@ def search_records(session: Session, text: str, limit: int = RESULT_LIMIT) -> li
         return []
     try:
         if has_index(session.connection()):
-            return [Hit(h.kind, h.id, h.title, h.detail) for h in global_search(session, text, limit)]
+            found = full_text.global_search(session, text, limit)
+            return [Hit(h.kind, h.id, h.title, h.detail) for h in found]
     except Exception:
         # A failing index must not leave the broker without search: log it and use the slow path.
         log.exception("full-text search failed for %r; using the simple search", text)
