@@ -256,4 +256,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        # Work that checks for cancel (the index check) stops at its next step, so quitting is not held up.
+        self.ctx.tasks.cancel_all()
         super().closeEvent(event)

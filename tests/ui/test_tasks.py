@@ -11,6 +11,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from ui.context import AppContext
 from ui.tasks import CancelToken, TaskRunner
 from workbench.errors import WorkbenchError
 
@@ -81,3 +82,25 @@ def test_synchronous_mode_answers_before_start_returns() -> None:
     answers: list[str] = []
     runner.start(lambda _p, _c: "done", on_done=answers.append)
     assert answers == ["done"]
+
+
+def test_closing_the_main_window_cancels_work_in_flight(qtbot: QtBot, ctx: AppContext) -> None:
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    started = threading.Event()
+
+    def waits_for_cancel(_p: Any, cancel: CancelToken) -> str:
+        started.set()
+        for _ in range(2000):  # at most 20 s if nobody cancels
+            if cancel.cancelled:
+                return "stopped"
+            threading.Event().wait(0.01)
+        return "ran out"
+
+    answers: list[str] = []
+    ctx.tasks.start(waits_for_cancel, on_done=answers.append)
+    assert started.wait(10)
+    window.close()
+    qtbot.waitUntil(lambda: answers == ["stopped"], timeout=5000)
