@@ -28,8 +28,15 @@ def test_work_runs_off_the_ui_thread_and_answers_on_it(qtbot: QtBot, qapp: QAppl
 
     steps: list[tuple[int, int]] = []
     answers: list[int] = []
-    runner.start(work, on_done=answers.append, on_progress=lambda d, t: steps.append((d, t)))
+    answered_on: list[QThread] = []
+
+    def done(answer: int) -> None:
+        answered_on.append(QThread.currentThread())
+        answers.append(answer)
+
+    runner.start(work, on_done=done, on_progress=lambda d, t: steps.append((d, t)))
     qtbot.waitUntil(lambda: answers == [42])
+    assert answered_on == [qapp.thread()]
     assert seen["worker"] is not qapp.thread()
     qtbot.waitUntil(lambda: steps == [(1, 3), (2, 3), (3, 3)])
     runner.wait()
