@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
     QWidgetAction,
 )
-from sqlmodel import Session
 
 from ui.context import AppContext
 from workbench.enums import LabelledEnum
+from workbench.queries import Session
 
 Source = Callable[[Session, str], list[tuple[str, str]]]
 

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from ui.context import AppContext
 from ui.editors import CheckList, DateEdit, ReferenceEdit, Source, enum_combo
@@ -43,6 +42,7 @@ from workbench.catalog import schema as kinds
 from workbench.enums import LabelledEnum
 from workbench.errors import Issue, ValidationError, WorkbenchError
 from workbench.money import format_yuan
+from workbench.queries import Session
 from workbench.services.base import EntityService, changes_in
 
 __all__ = [

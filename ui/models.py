@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from sqlmodel import Session
 
 from ui.context import AppContext, CancelToken
+from workbench.queries import Session
 from workbench.services.base import EntityService
 
 Index = QModelIndex | QPersistentModelIndex
-Related = dict[str, dict[str, str]]
+# What a list's ``related`` function found for one page (a frozen row dataclass from ``workbench.queries``).
+Related = Any
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.workbench.factories import make_enterprise
 from ui.context import AppContext
-from ui.workspaces.today import TodayWorkspace, wan_text
+from ui.widgets.money import wan_rounded as wan_text
+from ui.workspaces.today import TodayWorkspace
 from workbench import demo
 from workbench.enums import MATCH_PIPELINE, ClaimStatus, MatchStage
 from workbench.money import format_yuan

@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session, col, select
 
 from ui.context import AppContext
 from ui.forms import EntityFormDialog, FieldDef, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from workbench.errors import WorkbenchError
-from workbench.models import Contact, Need, Visit
+from workbench.queries.enterprises import enterprise_detail, enterprise_list_facts
 from workbench.services import CONTACTS, ENTERPRISES
 
 translate = QCoreApplication.translate
@@ -110,35 +109,19 @@ class EnterpriseDetail(QWidget):
             return
         with self.ctx.store.session() as s:
             try:
-                ent = ENTERPRISES.get(s, enterprise_id)
+                ent = enterprise_detail(s, enterprise_id)
             except WorkbenchError:
                 self.setEnabled(False)
                 return
-            contacts = s.exec(
-                select(Contact)
-                .where(Contact.enterprise_id == ent.id, col(Contact.deleted_at).is_(None))
-                .order_by(col(Contact.name))
-            ).all()
-            visits = s.exec(
-                select(Visit)
-                .where(Visit.enterprise_id == ent.id, col(Visit.deleted_at).is_(None))
-                .order_by(col(Visit.started_at).desc())
-                .limit(20)
-            ).all()
-            needs = s.exec(
-                select(Need)
-                .where(Need.enterprise_id == ent.id, col(Need.deleted_at).is_(None))
-                .order_by(col(Need.created_at).desc())
-                .limit(20)
-            ).all()
         self.setEnabled(True)
+        contacts, visits, needs = ent.contacts, ent.visits, ent.needs
         self.heading.setText(ent.name)
         facts = [ent.uscc or self.tr("（未填统一社会信用代码）"), ent.address or ""]
         if ent.high_tech:
             facts.append(self.tr("高新技术企业"))
         self.facts.setText("　".join(f for f in facts if f))
         for c in contacts:
-            item = QListWidgetItem("　".join(x for x in (c.name, c.title, c.mobile or c.phone or "") if x))
+            item = QListWidgetItem("　".join(x for x in (c.name, c.title, c.phone) if x))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.contacts.addItem(item)
         for v in visits:
@@ -169,18 +152,6 @@ class EnterpriseDetail(QWidget):
             self.ctx.write(lambda s: CONTACTS.delete(s, [ident]), {"contact"})
         except WorkbenchError as exc:
             QMessageBox.warning(self, self.tr("不能删除"), exc.message)
-
-
-def _contact_counts(session: Session, rows: list[Any]) -> Related:
-    from sqlalchemy import func
-
-    ids = [r.id for r in rows]
-    counts = session.exec(
-        select(Contact.enterprise_id, func.count())
-        .where(col(Contact.enterprise_id).in_(ids), col(Contact.deleted_at).is_(None))
-        .group_by(col(Contact.enterprise_id))
-    ).all()
-    return {"contacts": {eid: str(n) for eid, n in counts}}
 
 
 def _updated(record: Any, _related: Related) -> str:
@@ -231,7 +202,7 @@ class EnterprisesWorkspace(ListWorkspace):
             Column(
                 "contacts",
                 translate("EnterprisesWorkspace", "联系人"),
-                lambda r, rel: rel["contacts"].get(r.id, "0"),
+                lambda r, rel: rel.contacts.get(r.id, 0),
                 align_right=True,
             ),
             Column(
@@ -255,7 +226,7 @@ class EnterprisesWorkspace(ListWorkspace):
             ENTERPRISES,
             columns,
             title=translate("EnterprisesWorkspace", "企业"),
-            related=_contact_counts,
+            related=enterprise_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )
