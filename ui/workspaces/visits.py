@@ -80,19 +80,19 @@ def _when(record: Any, _rel: Related) -> str:
     return str(record.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
-def is_overdue(record: Any, rel: Related, today: date | None = None) -> bool:
+def is_overdue(record: Any, rel: Related, today: date) -> bool:
     follow = record.follow_up_on
-    if follow is None or follow >= (today or date.today()):
+    if follow is None or follow >= today:
         return False
     latest: str | None = rel.get("latest", {}).get(record.enterprise_id)
     return latest is None or latest <= str(record.started_at)
 
 
-def _follow_up(record: Any, rel: Related) -> str:
+def _follow_up(record: Any, rel: Related, today: date) -> str:
     if record.follow_up_on is None:
         return ""
     text = str(record.follow_up_on.isoformat())
-    return text + overdue_mark() if is_overdue(record, rel) else text
+    return text + overdue_mark() if is_overdue(record, rel, today) else text
 
 
 class OverdueDelegate(QStyledItemDelegate):
@@ -248,7 +248,7 @@ class VisitsWorkspace(ListWorkspace):
             Column(
                 "follow_up",
                 translate("VisitsWorkspace", "回访日期"),
-                _follow_up,
+                lambda r, rel: _follow_up(r, rel, ctx.clock.today()),  # the app's one clock
                 sort="follow_up_on",
                 width=140,
             ),
