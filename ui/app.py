@@ -6,10 +6,12 @@ import argparse
 import getpass
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -32,6 +34,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", help="keep data, logs and settings in this folder")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary folder (data file, claim PDF, main window) and exit",
+    )
+    # For review under a real X display: save a screenshot of the screen once the window is up, then quit.
+    parser.add_argument("--grab", metavar="PNG", help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
 
@@ -108,7 +117,9 @@ def open_store(paths: DataPaths, *, demo: bool, keys: KeyProvider | None = None)
         with store.session() as session:
             empty = session.query(Enterprise).first() is None
         if empty:
-            generate(store, technologies=2000, enterprises=60, seed=2026)
+            from workbench.demo import demo_clock
+
+            generate(store, technologies=2000, enterprises=60, seed=2026, clock=demo_clock())
     return store
 
 
@@ -134,8 +145,28 @@ def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
     return None
 
 
+def check_platform(argv: Sequence[str], lang: str | None, err: TextIO | None = None) -> bool:
+    """Whether Qt's window system can start here; if not, say in words what to install (not a core dump)."""
+    if QApplication.instance() is not None:
+        return True
+    from ui.platform_check import platform_problem
+
+    problem = platform_problem(argv)
+    if problem is None:
+        return True
+    i18n.set_language(lang or ("en" if os.environ.get("LANG", "").startswith("en") else "zh_CN"))
+    print(problem.message(), file=err or sys.stderr)
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test()
+    if not check_platform(sys.argv, args.lang):
+        return 2
     paths = default_paths(data_dir=args.data_dir, demo=args.demo)
     paths.ensure()
     setup_logging(paths)
@@ -184,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
+    if args.grab:
+        QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app))
     from ui.visit_entry import offer_recovered_drafts
 
     # After the window is up: a visit typed before a crash or a flat battery is offered back.
@@ -206,6 +239,14 @@ def _user_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
+
+
+def _grab_screen(path: str, app: QApplication) -> None:
+    """Save what the display shows (the whole screen, as the window system drew it), then quit."""
+    screen = app.primaryScreen()
+    if screen is None or not screen.grabWindow(0).save(path):
+        log.error("could not save a screenshot to %s", path)
+    app.quit()
 
 
 def _bring_forward(window: QWidget) -> None:
