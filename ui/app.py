@@ -184,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         app, choose_language(args.lang or prefs.get("language") or None), paths.config_dir / "cache"
     )
     sys.excepthook = _excepthook
+    if args.grab:
+        _grab_while_starting(args.grab, app)
     instance = _claim_data_dir(paths)
     if instance is None:
         return 0
@@ -216,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
     if args.grab:
-        QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app))
+        QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app, final=True))
     from ui.visit_entry import offer_recovered_drafts
 
     # After the window is up: a visit typed before a crash or a flat battery is offered back.
@@ -241,12 +243,32 @@ def _user_name() -> str:
         return ""
 
 
-def _grab_screen(path: str, app: QApplication) -> None:
-    """Save what the display shows (the whole screen, as the window system drew it), then quit."""
+def _grab_screen(path: str, app: QApplication, *, final: bool = False) -> None:
+    """Save what the display shows (the whole screen, as the window system drew it); the last one quits."""
     screen = app.primaryScreen()
     if screen is None or not screen.grabWindow(0).save(path):
         log.error("could not save a screenshot to %s", path)
-    app.quit()
+    if final:
+        app.quit()
+
+
+def _grab_while_starting(path: str, app: QApplication) -> None:
+    """Until the main window is up, save the screen every few seconds (``NAME-1.png``, …): first-run
+    dialogs are reviewed too.
+    """
+    target = Path(path)
+    timer = QTimer(app)
+    shots = iter(range(1, 21))
+
+    def grab() -> None:
+        n = next(shots, None)
+        if n is None:
+            timer.stop()
+            return
+        _grab_screen(str(target.with_name(f"{target.stem}-{n}{target.suffix}")), app)
+
+    timer.timeout.connect(grab)
+    timer.start(4000)
 
 
 def _bring_forward(window: QWidget) -> None:
