@@ -14,13 +14,14 @@ from types import TracebackType
 from typing import TextIO
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
 from workbench.keys import KeyProvider
-from workbench.paths import DataPaths, default_paths
+from workbench.paths import DataPaths, default_paths, resource_dir
 from workbench.store import Store
 
 log = logging.getLogger("ui")
@@ -112,10 +113,10 @@ def open_store(paths: DataPaths, *, demo: bool, keys: KeyProvider | None = None)
         sync_default_policies(session)
     if demo:
         from workbench.demo import generate
-        from workbench.models import Enterprise
+        from workbench.services import ENTERPRISES
 
         with store.session() as session:
-            empty = session.query(Enterprise).first() is None
+            empty = not ENTERPRISES.list(session, limit=1, with_total=False).rows
         if empty:
             from workbench.demo import demo_clock
 
@@ -179,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.preferences import Preferences, WindowState
 
     register_bundled_font(app)
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "broker-workbench.png")))
     prefs = Preferences(paths.config_dir)
     install_translators(
         app, choose_language(args.lang or prefs.get("language") or None), paths.config_dir / "cache"
