@@ -1,5 +1,4 @@
-"""What every window needs, passed in through constructors: store, paths, preferences, change bus, tasks,
-clock."""
+"""What every window needs, passed in through constructors: store, paths, preferences, change bus, tasks."""
 
 from __future__ import annotations
 
