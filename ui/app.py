@@ -6,19 +6,22 @@ import argparse
 import getpass
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
 from workbench.keys import KeyProvider
-from workbench.paths import DataPaths, default_paths
+from workbench.paths import DataPaths, default_paths, resource_dir
 from workbench.store import Store
 
 log = logging.getLogger("ui")
@@ -32,6 +35,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", help="keep data, logs and settings in this folder")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary folder (data file, claim PDF, main window) and exit",
+    )
+    # For review under a real X display: save a screenshot of the screen once the window is up, then quit.
+    parser.add_argument("--grab", metavar="PNG", help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
 
@@ -103,12 +113,14 @@ def open_store(paths: DataPaths, *, demo: bool, keys: KeyProvider | None = None)
         sync_default_policies(session)
     if demo:
         from workbench.demo import generate
-        from workbench.models import Enterprise
+        from workbench.services import ENTERPRISES
 
         with store.session() as session:
-            empty = session.query(Enterprise).first() is None
+            empty = not ENTERPRISES.list(session, limit=1, with_total=False).rows
         if empty:
-            generate(store, technologies=2000, enterprises=60, seed=2026)
+            from workbench.demo import demo_clock
+
+            generate(store, technologies=2000, enterprises=60, seed=2026, clock=demo_clock())
     return store
 
 
@@ -134,8 +146,28 @@ def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
     return None
 
 
+def check_platform(argv: Sequence[str], lang: str | None, err: TextIO | None = None) -> bool:
+    """Whether Qt's window system can start here; if not, say in words what to install (not a core dump)."""
+    if QApplication.instance() is not None:
+        return True
+    from ui.platform_check import platform_problem
+
+    problem = platform_problem(argv)
+    if problem is None:
+        return True
+    i18n.set_language(lang or ("en" if os.environ.get("LANG", "").startswith("en") else "zh_CN"))
+    print(problem.message(), file=err or sys.stderr)
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test()
+    if not check_platform(sys.argv, args.lang):
+        return 2
     paths = default_paths(data_dir=args.data_dir, demo=args.demo)
     paths.ensure()
     setup_logging(paths)
@@ -148,11 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.preferences import Preferences, WindowState
 
     register_bundled_font(app)
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "broker-workbench.png")))
     prefs = Preferences(paths.config_dir)
     install_translators(
         app, choose_language(args.lang or prefs.get("language") or None), paths.config_dir / "cache"
     )
     sys.excepthook = _excepthook
+    if args.grab:
+        _grab_while_starting(args.grab, app)
     instance = _claim_data_dir(paths)
     if instance is None:
         return 0
@@ -184,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
+    if args.grab:
+        QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app, final=True))
     from ui.visit_entry import offer_recovered_drafts
 
     # After the window is up: a visit typed before a crash or a flat battery is offered back.
@@ -206,6 +243,34 @@ def _user_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
+
+
+def _grab_screen(path: str, app: QApplication, *, final: bool = False) -> None:
+    """Save what the display shows (the whole screen, as the window system drew it); the last one quits."""
+    screen = app.primaryScreen()
+    if screen is None or not screen.grabWindow(0).save(path):
+        log.error("could not save a screenshot to %s", path)
+    if final:
+        app.quit()
+
+
+def _grab_while_starting(path: str, app: QApplication) -> None:
+    """Until the main window is up, save the screen every few seconds (``NAME-1.png``, …): first-run
+    dialogs are reviewed too.
+    """
+    target = Path(path)
+    timer = QTimer(app)
+    shots = iter(range(1, 21))
+
+    def grab() -> None:
+        n = next(shots, None)
+        if n is None:
+            timer.stop()
+            return
+        _grab_screen(str(target.with_name(f"{target.stem}-{n}{target.suffix}")), app)
+
+    timer.timeout.connect(grab)
+    timer.start(4000)
 
 
 def _bring_forward(window: QWidget) -> None:

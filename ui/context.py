@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ui.preferences import Preferences, WindowState
 from ui.tasks import CancelToken, Task, TaskRunner
+from workbench.clock import SYSTEM_CLOCK, Clock
 from workbench.paths import DataPaths
 from workbench.services.base import Changes
 from workbench.store import Store
@@ -41,6 +42,18 @@ class AppContext:
     tasks: TaskRunner = field(default_factory=TaskRunner)
     demo: bool = False
     actor: str = ""
+    fixed_clock: Clock | None = None  # tests pin a moment; otherwise see ``clock``
+
+    @property
+    def clock(self) -> Clock:
+        """The app's one clock: the demo data's own "today" in demo mode, else the computer's."""
+        if self.fixed_clock is not None:
+            return self.fixed_clock
+        if self.demo:
+            from workbench.demo import demo_clock
+
+            return demo_clock()
+        return SYSTEM_CLOCK
 
     def write(self, fn: Callable[[Any], Any], kinds: set[str] | frozenset[str]) -> Any:
         """Run one unit of work on the UI thread (short writes) and broadcast what changed."""

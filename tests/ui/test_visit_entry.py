@@ -545,3 +545,21 @@ def test_a_draft_typed_in_a_process_killed_mid_typing_comes_back_whole(qtbot: Qt
         )
         assert {s.get(Contact, c).name for c in VISITS.contact_ids(s, visit.id)} == {"李工", "张伟"}  # type: ignore[union-attr]
     assert drafts.load_all() == []
+
+
+def test_the_quick_entry_builds_no_sql_and_leaves_the_unit_of_work_to_the_core() -> None:
+    """The dialog hands what was typed to ``record_visit``; no module of it imports the database layer."""
+    import ast
+
+    package = REPO / "ui" / "visit_entry"
+    for path in sorted(package.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+        assert not {m for m in imported if m.split(".")[0] in {"sqlalchemy", "sqlmodel"}}, path.name
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 600, path.name
+    assert "record_visit(" in (package / "dialog.py").read_text(encoding="utf-8")

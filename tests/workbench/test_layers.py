@@ -47,16 +47,6 @@ SQL_TEXT = re.compile(
     r"|DROP\s+(TABLE|INDEX|VIEW)|ALTER\s+TABLE|PRAGMA\s+\w+)\b",
     re.IGNORECASE | re.DOTALL,
 )
-# Cleaned on other branches of issue 10 at the same time; the lead removes each entry after merging them.
-PENDING_OTHER_BRANCHES = frozenset(
-    {
-        "ui/workspaces/settings.py",  # engineer "rules" moves the settings pages' queries
-        "ui/visit_entry.py",  # engineer "demoapp" moves the quick entry's transaction and look-ups
-        # ui/drafts.py (engineer "store") builds no SQL today, so the check already guards it.
-    }
-)
-
-
 def _callee(call: ast.Call) -> str:
     func = call.func
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
@@ -92,13 +82,7 @@ def _ui_offences() -> dict[str, list[str]]:
 
 
 def test_no_ui_module_imports_sql_packages_or_builds_sql() -> None:
-    offences = _ui_offences()
-    assert {k: v for k, v in offences.items() if k not in PENDING_OTHER_BRANCHES} == {}
-
-
-def test_the_pending_list_names_only_modules_that_still_offend() -> None:
-    # Once a pending module is clean, its entry must go, so the check guards it from then on.
-    assert set(_ui_offences()) >= PENDING_OTHER_BRANCHES
+    assert _ui_offences() == {}
 
 
 def test_the_sql_check_catches_every_form() -> None:

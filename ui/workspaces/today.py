@@ -331,13 +331,7 @@ class TodayWorkspace(QWidget):
         """The day the figures are for: the real date, or the demo data's own "today" in demo mode."""
         if self.today_override is not None:
             return self.today_override
-        if self.ctx.demo:
-            from workbench.demo import (
-                ANCHOR,
-            )  # the demo year ends on a fixed day, so its figures do not drift
-
-            return ANCHOR
-        return date.today()
+        return self.ctx.clock.today()  # the app's one clock: in demo mode, the demo's own "today"
 
     def refresh(self) -> None:
         """Reload the figures on a pool thread; an answer overtaken by a newer request is dropped."""

@@ -40,11 +40,11 @@ def _when(record: Any, _rel: Related) -> str:
     return str(record.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
-def _follow_up(record: Any, rel: VisitListFacts) -> str:
+def _follow_up(record: Any, rel: VisitListFacts, today: date) -> str:
     if record.follow_up_on is None:
         return ""
     text = str(record.follow_up_on.isoformat())
-    return text + overdue_mark() if rel.is_overdue(record, today=date.today()) else text
+    return text + overdue_mark() if rel.is_overdue(record, today=today) else text
 
 
 class OverdueDelegate(QStyledItemDelegate):
@@ -183,7 +183,7 @@ class VisitsWorkspace(ListWorkspace):
             Column(
                 "follow_up",
                 translate("VisitsWorkspace", "回访日期"),
-                _follow_up,
+                lambda r, rel: _follow_up(r, rel, ctx.clock.today()),  # the app's one clock
                 sort="follow_up_on",
                 width=140,
             ),
