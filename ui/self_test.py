@@ -92,16 +92,14 @@ def _demo(store: Any) -> None:
 
 
 def _claim_pdf(store: Any) -> bytes:
-    from sqlmodel import select
-
-    from workbench.models import Claim
+    from workbench.services import CLAIMS
     from workbench.services.claim_archive import printed_form
 
     with store.session() as session:
-        claim_id = session.exec(select(Claim.id).order_by(Claim.claim_no)).first()
-        if claim_id is None:
+        first = CLAIMS.list(session, order_by="claim_no", limit=1).rows
+        if not first:
             raise RuntimeError("the demo made no claim")
-        pdf: bytes = printed_form(session, claim_id).pdf
+        pdf: bytes = printed_form(session, first[0].id).pdf
     if not pdf.startswith(b"%PDF") or len(pdf) < 10_000:
         raise RuntimeError(f"the claim PDF looks wrong ({len(pdf)} bytes)")
     return pdf
