@@ -11,6 +11,7 @@ import pytest
 # Qt must know before any QApplication exists that there is no screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import workbench.search.index  # noqa: F401 - registers the search index's session hooks with the store
 from workbench import i18n, keys
 from workbench.store import Store
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,9 +38,33 @@ class DataPaths:
         return self.data_dir / "drafts"
 
     def ensure(self) -> DataPaths:
+        """Create the folders, owner-only (0700 on POSIX): they hold records, backups, drafts and logs."""
         for d in (self.data_dir, self.log_dir, self.config_dir, self.backup_dir, self.drafts_dir):
-            d.mkdir(parents=True, exist_ok=True)
+            private_dir(d)
         return self
+
+
+def private_file(path: Path) -> None:
+    """Owner-only permissions (0600) on POSIX; elsewhere per-user folders already keep others out."""
+    if os.name == "posix":
+        with suppress(OSError):
+            os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) and make it owner-only (0700) on POSIX."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        with suppress(OSError):
+            os.chmod(path, stat.S_IRWXU)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new owner-only file (a recovery sheet, an export of records), replacing it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    private_file(path)  # an existing file keeps its old mode through O_CREAT: set it
 
 
 def default_paths(*, data_dir: str | os.PathLike[str] | None = None, demo: bool = False) -> DataPaths:
