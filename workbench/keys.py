@@ -509,9 +509,10 @@ class TerminalKeyProvider(EnvKeyProvider):
             file=self.out,
         )
         if self.sheet is not None:
+            from workbench.paths import write_private
             from workbench.pdf.recovery_sheet import render_recovery_sheet
 
-            self.sheet.write_bytes(render_recovery_sheet(recovery, db=db))
+            write_private(self.sheet, render_recovery_sheet(recovery, db=db))
             print(t("恢复密钥单已保存：{p}", "Recovery sheet saved: {p}", p=self.sheet), file=self.out)
 
 

@@ -37,6 +37,7 @@ from workbench.store.files import (
     encrypt_plaintext_file,
     is_plaintext,
     key_opens,
+    private_database,
     remove_stray_files,
 )
 
@@ -406,15 +407,18 @@ class BackupsMixin:
                 ) from exc
             raise
 
-    def _keep_current_data(self) -> Path:
-        """Before a restore: a verified backup of the current data, or its raw bytes if it is damaged."""
+    def _keep_current_data(self) -> tuple[Path, bool]:
+        """Before a restore: a verified backup of the current data, or its raw bytes if it is damaged.
+
+        Returns where it went and whether the data file is damaged (then it is replaced, not written into).
+        """
         try:
-            return self.backup(reason="pre-restore")
+            return self.backup(reason="pre-restore"), False
         except BackupError as exc:
             if not _is_damage(exc.__cause__ or exc):
                 raise
         log.warning("the data file is damaged; keeping its bytes before restoring")
-        return copy_aside(self.path, "damaged")
+        return copy_aside(self.path, "damaged"), True
 
     def restore(self, src: str | os.PathLike[str], *, key: bytes | None = None) -> Path:
         """Replace the live data with a verified backup; the current data is kept first.
@@ -430,10 +434,15 @@ class BackupsMixin:
             imported, source_key = self._import_plaintext(source)
             source = imported
         try:
-            safety = self._keep_current_data()
+            safety, damaged = self._keep_current_data()
             self.engine.dispose()
             try:
+                if damaged:
+                    # SQLite cannot write into a file whose pages fail their checks: start from a new one.
+                    for suffix in ("-wal", "-shm", ""):
+                        self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
                 copy_database(source, source_key, self.path, self.key)
+                private_database(self.path)
             except (dbapi.Error, OSError) as exc:
                 self._reopen_engine()
                 found = _open_error(exc, self.path)
