@@ -19,6 +19,22 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CSL_PATH = SHARED / "data" / "csl" / "csl-2000.jsonl"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-long", action="store_true", default=False, help="also run tests marked long (harness variants)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`python -m pytest` alone skips the long harness variants; `--run-long` (or `-m long`) runs them."""
+    if config.getoption("--run-long") or "long" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="long variant: run with --run-long")
+    for item in items:
+        if "long" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _chinese_messages() -> Iterator[None]:
     i18n.set_language("zh_CN")
