@@ -143,6 +143,17 @@ def file_salt(path: Path) -> bytes | None:
     return head if len(head) == 16 and head != SQLITE_HEADER else None
 
 
+# SQLite's messages for the codes we explain, for errors raised without a code (the backup API's step).
+_MESSAGE_NAMES = {
+    "database or disk is full": "SQLITE_FULL",
+    "attempt to write a readonly database": "SQLITE_READONLY",
+    "file is not a database": "SQLITE_NOTADB",
+    "database disk image is malformed": "SQLITE_CORRUPT",
+    "disk I/O error": "SQLITE_IOERR",
+    "database is locked": "SQLITE_BUSY",
+}
+
+
 def _sqlite_name(exc: BaseException) -> str:
     """The SQLite error name (``SQLITE_NOTADB`` …) behind a driver or SQLAlchemy exception, if any."""
     seen: BaseException | None = exc
@@ -150,6 +161,8 @@ def _sqlite_name(exc: BaseException) -> str:
         name = getattr(seen, "sqlite_errorname", None)
         if isinstance(name, str):
             return name
+        if isinstance(seen, dbapi.Error) and str(seen) in _MESSAGE_NAMES:
+            return _MESSAGE_NAMES[str(seen)]
         seen = getattr(seen, "orig", None) or seen.__cause__
     return ""
 
