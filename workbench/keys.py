@@ -10,10 +10,12 @@ Design (see the issue note of #6 for the measurements):
   file beside the database was not copied — which is what a broken laptop needs.
 * ``K`` is kept in the OS keychain (service ``BrokerWorkbench``, one entry per database path). Without a
   keychain, a passphrase wraps ``K`` in the key file ``<db stem>.key.json`` beside the database.
-* Wrapping uses only the standard library: ``scrypt`` (or HMAC-SHA512 under another 256-bit key) turns the
-  wrapping secret and a fresh random salt into 64 bytes; the first 32 are XORed with ``K`` (a one-time pad:
-  every wrap has its own salt, so no stream is ever reused) and the last 32 key an HMAC-SHA256 tag over the
-  result (encrypt-then-MAC), which detects a wrong passphrase without touching the database.
+* Wrapping uses AES-256-GCM from ``cryptography`` (a vetted AEAD): a passphrase is stretched by ``scrypt``
+  with a fresh random salt into the 256-bit wrapping key; a key wrapped by another key uses that key
+  directly. Every wrap has its own random 96-bit nonce, and the key id is bound as associated data, so a
+  wrong passphrase or a tampered entry fails authentication without touching the database. Key files of
+  the earlier format (scrypt/HMAC stream XORed with the key plus an HMAC tag) are still read, and
+  rewritten in the new format as soon as the keys they hold are unwrapped.
 * The key file holds only wrapped keys, salts, KDF parameters, key ids and the database's public salt — never
   a key in plain text. Old keys (after a rotation or a recovery) stay in it wrapped by the current key, so
   backups written to other places before the rotation still open here.
@@ -45,7 +47,7 @@ log = logging.getLogger(__name__)
 
 SERVICE = "BrokerWorkbench"
 KEY_FILE_FORMAT = "broker-workbench-key"
-KEY_FILE_VERSION = 1
+KEY_FILE_VERSION = 2  # 2: AES-GCM wraps; 1: scrypt/HMAC stream + HMAC tag (still read)
 KEY_BYTES = 32
 PASSPHRASE_ENV = "WORKBENCH_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "WORKBENCH_NEW_PASSPHRASE"
@@ -60,6 +62,10 @@ SCRYPT_PARAMS: dict[str, int] = {"n": 2**17, "r": 8, "p": 1}
 _DB_KEY_LABEL = b"broker-workbench database key v1"
 _KEY_ID_LABEL = b"broker-workbench key id v1"
 _WRAP_LABEL = b"broker-workbench wrap v1\0"
+AEAD = "aes-256-gcm"
+_NONCE_BYTES = 12
+# A hand-edited key file must not make scrypt allocate gigabytes or run for hours.
+_SCRYPT_LIMITS = {"n": 2**20, "r": 32, "p": 16}
 # Crockford's base32: no I, L, O, U, so a hand-copied key has no look-alike letters.
 _B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _B32_READ = {c: i for i, c in enumerate(_B32)} | {"O": 0, "I": 1, "L": 1}
@@ -229,31 +235,84 @@ def _key_stream(wrapping_key: bytes, salt: bytes) -> bytes:
     return hmac.new(wrapping_key, _WRAP_LABEL + salt, hashlib.sha512).digest()
 
 
-def _seal(secret: bytes, stream: bytes, aad: bytes) -> tuple[bytes, bytes]:
-    wrapped = bytes(a ^ b for a, b in zip(secret, stream[:KEY_BYTES], strict=True))
-    tag = hmac.new(stream[KEY_BYTES:], aad + wrapped, hashlib.sha256).digest()
-    return wrapped, tag
-
-
 def _unseal(wrapped: bytes, tag: bytes, stream: bytes, aad: bytes) -> bytes | None:
+    """The earlier format (version 1): read only, never written any more."""
     expected = hmac.new(stream[KEY_BYTES:], aad + wrapped, hashlib.sha256).digest()
-    if not hmac.compare_digest(expected, tag):
+    if len(wrapped) != KEY_BYTES or not hmac.compare_digest(expected, tag):
         return None
     return bytes(a ^ b for a, b in zip(wrapped, stream[:KEY_BYTES], strict=True))
+
+
+def _damaged_key_file() -> StoreError:
+    return StoreError(
+        t(
+            "密钥文件已损坏（内容被改动过或不完整）。请用恢复密钥打开数据文件：workbench key recover。",
+            "The key file is damaged (edited or incomplete). Open the data file with its recovery key: "
+            "workbench key recover.",
+        )
+    )
+
+
+def _scrypt_params(entry: dict[str, Any]) -> dict[str, int]:
+    try:
+        params = {k: int(entry[k]) for k in ("n", "r", "p")}
+    except (KeyError, TypeError, ValueError):
+        raise _damaged_key_file() from None
+    n = params["n"]
+    if n < 2 or n & (n - 1) or any(not 1 <= params[k] <= _SCRYPT_LIMITS[k] for k in ("r", "p")):
+        raise _damaged_key_file()
+    if n > _SCRYPT_LIMITS["n"] or 128 * n * params["r"] > 2**30:
+        raise _damaged_key_file()
+    return params
+
+
+def _aead_seal(wrapping_key: bytes, secret: bytes, aad: bytes) -> dict[str, str]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    sealed = AESGCM(wrapping_key).encrypt(nonce, secret, aad)
+    return {"aead": AEAD, "nonce": _b64(nonce), "ciphertext": _b64(sealed)}
+
+
+def _aead_open(wrapping_key: bytes, entry: dict[str, Any], aad: bytes) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if entry.get("aead") != AEAD:
+        raise StoreError(t("密钥文件使用了不认识的算法。", "The key file uses an unknown algorithm."))
+    try:
+        nonce, sealed = _unb64(entry["nonce"]), _unb64(entry["ciphertext"])
+        if len(nonce) != _NONCE_BYTES:
+            raise ValueError("nonce")
+    except (KeyError, TypeError, ValueError):
+        raise _damaged_key_file() from None
+    try:
+        return AESGCM(wrapping_key).decrypt(nonce, sealed, aad)
+    except InvalidTag:
+        return None
+
+
+def is_legacy(entry: dict[str, Any] | None) -> bool:
+    """An entry wrapped in the earlier, hand-built format (rewritten once its key is unwrapped)."""
+    return entry is not None and "aead" not in entry
+
+
+def _passphrase_wrapping_key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
+    return _scrypt_stream(passphrase, salt, params)[:KEY_BYTES]
 
 
 def wrap_with_passphrase(key: bytes, passphrase: str, params: dict[str, int] | None = None) -> dict[str, Any]:
     params = dict(params or SCRYPT_PARAMS)
     salt = secrets.token_bytes(16)
     kid = key_id(key)
-    wrapped, tag = _seal(key, _scrypt_stream(passphrase, salt, params), f"passphrase|{kid}".encode())
+    # scrypt's first 32 output bytes are the AES key (the same derivation as before, with dklen 64).
+    wrapping_key = _passphrase_wrapping_key(passphrase, salt, params)
     return {
         "kdf": "scrypt",
         **params,
         "salt": _b64(salt),
         "key_id": kid,
-        "wrapped": _b64(wrapped),
-        "tag": _b64(tag),
+        **_aead_seal(wrapping_key, key, f"passphrase|{kid}".encode()),
     }
 
 
@@ -261,29 +320,41 @@ def unwrap_with_passphrase(entry: dict[str, Any], passphrase: str) -> bytes | No
     """The wrapped key, or None when the passphrase is wrong (or the entry was tampered with)."""
     if entry.get("kdf") != "scrypt":
         raise StoreError(t("密钥文件使用了不认识的算法。", "The key file uses an unknown algorithm."))
-    params = {k: int(entry[k]) for k in ("n", "r", "p")}
-    stream = _scrypt_stream(passphrase, _unb64(entry["salt"]), params)
-    key = _unseal(
-        _unb64(entry["wrapped"]), _unb64(entry["tag"]), stream, f"passphrase|{entry['key_id']}".encode()
-    )
-    if key is None or key_id(key) != entry["key_id"]:
+    params = _scrypt_params(entry)
+    try:
+        salt, kid = _unb64(entry["salt"]), str(entry["key_id"])
+    except (KeyError, TypeError, ValueError):
+        raise _damaged_key_file() from None
+    aad = f"passphrase|{kid}".encode()
+    if is_legacy(entry):
+        try:
+            wrapped, tag = _unb64(entry["wrapped"]), _unb64(entry["tag"])
+        except (KeyError, TypeError, ValueError):
+            raise _damaged_key_file() from None
+        key = _unseal(wrapped, tag, _scrypt_stream(passphrase, salt, params), aad)
+    else:
+        key = _aead_open(_passphrase_wrapping_key(passphrase, salt, params), entry, aad)
+    if key is None or len(key) != KEY_BYTES or key_id(key) != kid:
         return None
     return key
 
 
 def wrap_with_key(secret: bytes, wrapping_key: bytes) -> dict[str, Any]:
-    salt = secrets.token_bytes(16)
     kid = key_id(secret)
-    wrapped, tag = _seal(secret, _key_stream(wrapping_key, salt), f"key|{kid}".encode())
-    return {"key_id": kid, "salt": _b64(salt), "wrapped": _b64(wrapped), "tag": _b64(tag)}
+    return {"key_id": kid, **_aead_seal(wrapping_key, secret, f"key|{kid}".encode())}
 
 
 def unwrap_with_key(entry: dict[str, Any], wrapping_key: bytes) -> bytes | None:
-    stream = _key_stream(wrapping_key, _unb64(entry["salt"]))
-    secret = _unseal(
-        _unb64(entry["wrapped"]), _unb64(entry["tag"]), stream, f"key|{entry['key_id']}".encode()
-    )
-    if secret is None or key_id(secret) != entry["key_id"]:
+    try:
+        kid = str(entry["key_id"])
+        if is_legacy(entry):
+            stream = _key_stream(wrapping_key, _unb64(entry["salt"]))
+            secret = _unseal(_unb64(entry["wrapped"]), _unb64(entry["tag"]), stream, f"key|{kid}".encode())
+        else:
+            secret = _aead_open(wrapping_key, entry, f"key|{kid}".encode())
+    except (KeyError, TypeError, ValueError):
+        return None
+    if secret is None or len(secret) != KEY_BYTES or key_id(secret) != kid:
         return None
     return secret
 
@@ -669,13 +740,15 @@ class KeyStore:
             if name != self.username and keychain_set(self.username, value) and kf is not None:
                 kf.keychain_username = self.username
                 self.write(kf)
+            self._upgrade(key, None)
             return key
         if kf is not None and kf.passphrase:
-            key, _ = self._unlock_with_passphrase(kf)
+            key, passphrase = self._unlock_with_passphrase(kf)
             # A keychain appeared (or the file came from another machine): keep the key there from now on.
             if keychain_set(self.username, key.hex()):
                 kf.keychain_username = self.username
                 self.write(kf)
+            self._upgrade(key, passphrase)
             return key
         raise KeyMissingError(
             t(
@@ -687,6 +760,40 @@ class KeyStore:
             ),
             path=self.db,
         )
+
+    def _upgrade(self, key: bytes, passphrase: str | None) -> None:
+        """Rewrite entries of the earlier wrap format with AES-GCM once the key (and passphrase) are known.
+
+        A passphrase entry can only be rewritten when the passphrase was typed; after a keychain unlock it
+        stays as it is until the next time the passphrase is used. Failing to rewrite changes nothing.
+        """
+        kf = self.read()
+        if kf is None or kf.key_id != key_id(key):
+            return
+        changed = False
+        for i, entry in enumerate(kf.previous):
+            if is_legacy(entry):
+                old = unwrap_with_key(entry, key)
+                if old is not None:
+                    kf.previous[i] = wrap_with_key(old, key)
+                    changed = True
+        if kf.pending is not None and is_legacy(kf.pending):
+            nxt = unwrap_with_key(kf.pending, key)
+            if nxt is not None:
+                kf.pending = wrap_with_key(nxt, key)
+                changed = True
+        if passphrase is not None and is_legacy(kf.passphrase):
+            assert kf.passphrase is not None
+            params = _scrypt_params(kf.passphrase)
+            kf.passphrase = wrap_with_passphrase(key, passphrase, params)
+            changed = True
+        if changed:
+            try:
+                self.write(kf)
+            except StoreError as exc:
+                log.warning("key file kept in its earlier format: %s", exc.message)
+            else:
+                log.info("key file %s rewritten with AES-GCM wraps", self.key_file)
 
     def alternatives(self, key: bytes) -> list[bytes]:
         """Other keys this key can unwrap: an unfinished rotation's next key first, then older keys."""

@@ -65,3 +65,68 @@ def test_a_wrong_passphrase_does_not_open_the_old_key_file(tmp_path: Path) -> No
     db = _old_key_file(tmp_path)
     with pytest.raises(WrongPassphraseError):
         KeyStore(db, EnvKeyProvider({"WORKBENCH_PASSPHRASE": "密码 Cafe-测试"})).unlock()
+
+
+# -- the AEAD key wrap (issue 11, finding 10) ----------------------------------------------------------
+
+
+def test_an_old_key_file_is_rewritten_with_aes_gcm_and_still_opens(tmp_path: Path) -> None:
+    vec = VECTORS["keyfile"]
+    db = _old_key_file(tmp_path)
+    provider = EnvKeyProvider({"WORKBENCH_PASSPHRASE": vec["passphrase_nfc"]})
+    KeyStore(db, provider).unlock()
+    rewritten = json.loads(key_file_for(db).read_text(encoding="utf-8"))
+    assert rewritten["version"] == 2
+    for entry in [rewritten["passphrase"], *rewritten["previous"]]:
+        assert entry["aead"] == "aes-256-gcm"
+        assert "tag" not in entry and "wrapped" not in entry
+    again = KeyStore(db, provider)
+    key = again.unlock()
+    assert key.hex() == vec["database_key_hex"]
+    assert [k.hex() for k in again.alternatives(key)] == [vec["previous_key_hex"]]
+
+
+def test_a_tampered_aes_gcm_entry_is_refused(tmp_path: Path) -> None:
+    import base64
+
+    from workbench.keys import unwrap_with_key, unwrap_with_passphrase, wrap_with_key, wrap_with_passphrase
+
+    key, other = bytes(range(32)), bytes(range(1, 33))
+    entry = wrap_with_passphrase(key, "一个足够长的密码", {"n": 2**10, "r": 8, "p": 1})
+    assert unwrap_with_passphrase(entry, "一个足够长的密码") == key
+    assert unwrap_with_passphrase(entry, "一个足够长的密玛") is None
+    sealed = bytearray(base64.b64decode(entry["ciphertext"]))
+    sealed[3] ^= 1
+    assert (
+        unwrap_with_passphrase({**entry, "ciphertext": base64.b64encode(sealed).decode()}, "一个足够长的密码")
+        is None
+    )
+    wrapped = wrap_with_key(other, key)
+    assert unwrap_with_key(wrapped, key) == other
+    assert unwrap_with_key(wrapped, other) is None
+    assert unwrap_with_key({**wrapped, "key_id": "0" * 16}, key) is None  # the key id is bound to the wrap
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"salt": "not base64!"},
+        {"n": 2**40},
+        {"n": 1000},
+        {"ciphertext": None},
+    ],
+    ids=["bad-base64", "absurd-n", "n-not-power-of-two", "missing-ciphertext"],
+)
+def test_a_hand_edited_key_file_gives_words_not_a_traceback(tmp_path: Path, edit: dict[str, Any]) -> None:
+    from workbench.errors import StoreError
+    from workbench.keys import wrap_with_passphrase
+
+    db = tmp_path / "workbench.db"
+    data = json.loads((DATA / VECTORS["keyfile"]["file"]).read_text(encoding="utf-8"))
+    entry = wrap_with_passphrase(bytes.fromhex(VECTORS["keyfile"]["database_key_hex"]), "密码 Café-测试")
+    entry.update(edit)
+    data["passphrase"] = {k: v for k, v in entry.items() if v is not None}
+    key_file_for(db).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(StoreError) as err:
+        KeyStore(db, EnvKeyProvider({"WORKBENCH_PASSPHRASE": "密码 Café-测试"})).unlock()
+    assert "密钥文件" in err.value.message
