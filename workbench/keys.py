@@ -138,6 +138,20 @@ def key_id(key: bytes) -> str:
     return hmac.new(key, _KEY_ID_LABEL, hashlib.sha256).hexdigest()[:16]
 
 
+def derive_key(key: bytes, purpose: str) -> bytes:
+    """A 256-bit key for one purpose (``"drafts"`` …) derived from a database key with HKDF-SHA256.
+
+    Knowing a derived key reveals nothing about the database key, and each purpose gets its own key.
+    """
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    if len(key) != KEY_BYTES:
+        raise ValueError("a database key is 32 bytes")
+    info = f"broker-workbench {purpose} v1".encode()
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info).derive(key)
+
+
 def raw_key_pragma(key: bytes) -> str:
     """The SQLCipher statement for a raw 256-bit key (skips SQLCipher's own PBKDF2)."""
     if len(key) != KEY_BYTES:
