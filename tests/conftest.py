@@ -53,7 +53,7 @@ def _memory_keychain(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
 
     from tests.keychain_fakes import MemoryKeyring
 
-    monkeypatch.setattr(keys, "SCRYPT_PARAMS", {"n": 2**10, "r": 8, "p": 1})
+    monkeypatch.setattr(keys.material, "SCRYPT_PARAMS", {"n": 2**10, "r": 8, "p": 1})
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
     monkeypatch.delenv(keys.NEW_PASSPHRASE_ENV, raising=False)
     if request.node.get_closest_marker("keychain"):

@@ -132,7 +132,7 @@ def test_disk_full_during_a_key_rotation(db: Path, saved: list[str], monkeypatch
 def test_no_space_for_the_key_file_during_a_key_rotation(
     db: Path, saved: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.keys as keys
+    import workbench.keys.keystore as keystore_module
 
     key_file = key_file_for(db)
     before = key_file.read_bytes()
@@ -141,7 +141,7 @@ def test_no_space_for_the_key_file_during_a_key_rotation(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
     with Store.open(db) as store:
-        monkeypatch.setattr(keys, "_write_private", no_space)
+        monkeypatch.setattr(keystore_module, "_write_private", no_space)
         with pytest.raises(DiskFullError) as err:
             store.rotate_key()
         assert "磁盘已满" in err.value.message
