@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging.handlers
 import os
 import stat
 import sys
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from platformdirs import PlatformDirs
 
@@ -36,6 +38,10 @@ class DataPaths:
     @property
     def drafts_dir(self) -> Path:
         return self.data_dir / "drafts"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "workbench.log"
 
     def ensure(self) -> DataPaths:
         """Create the folders, owner-only (0700 on POSIX): they hold records, backups, drafts and logs."""
@@ -103,3 +109,25 @@ def resource_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, owner-only (0600 on POSIX) from its first byte, and so is every file it rotates to.
+
+    Log lines name data files and, in warnings, records: the log is as private as the data folder.
+    """
+
+    def _open(self) -> Any:
+        # Created 0600 before the stream opens it, so no moment exists where others could read it.
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
+def private_log_handler(paths: DataPaths, *, max_bytes: int = 1_000_000, backups: int = 5) -> logging.Handler:
+    """The app's and the CLI's log handler: ``paths.log_file`` in an owner-only folder, rotated."""
+    private_dir(paths.log_dir)
+    return PrivateRotatingFileHandler(
+        paths.log_file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+    )

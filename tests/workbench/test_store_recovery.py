@@ -276,3 +276,28 @@ def test_restoring_a_plain_sqlite_file_names_that_file_not_a_temporary_one(db: P
         assert ".import-" not in err.value.message
         assert _names(store) == ["甲"]
     assert not list((db.parent / "backups").glob(".import-*"))
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX permissions")
+def test_the_log_file_and_its_rotations_are_owner_only(tmp_path: Path) -> None:
+    import logging
+
+    from workbench.paths import default_paths, private_log_handler
+
+    paths = default_paths(data_dir=tmp_path / "portable")
+    old_umask = os.umask(0o022)
+    handler = private_log_handler(paths, max_bytes=200, backups=2)
+    try:
+        logger = logging.getLogger("test.private.log")
+        logger.propagate = False
+        logger.addHandler(handler)
+        for i in range(20):
+            logger.warning("记录 %d：%s", i, "x" * 40)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+        os.umask(old_umask)
+    files = sorted(paths.log_dir.glob("workbench.log*"))
+    assert len(files) == 3  # the log and two rotations
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    assert stat.S_IMODE(paths.log_dir.stat().st_mode) == 0o700
