@@ -158,8 +158,14 @@ def test_leftovers_of_interrupted_backups_are_removed_at_start_and_by_backup_kee
     strays = [backups / "workbench-20260101-000000-000000-manual.db.part", backups / "x.db.part-journal"]
     for p in strays:
         p.write_bytes(b"\0" * 8192)
+    beside = [db.with_name("workbench.db.rekey"), db.with_name("workbench.key.json.part")]
+    for p in beside:
+        p.write_bytes(b"\0" * 4096)
+    mine = db.with_name("workbench.db.notes.part")  # not one of our names: the folder may be the user's
+    mine.write_bytes(b"user's file")
     with Store.open(db) as store:
-        assert not any(p.exists() for p in strays)
+        assert not any(p.exists() for p in strays + beside)
+        assert mine.exists()
         for p in strays:
             p.write_bytes(b"\0" * 8192)
         removed = store.prune_backups(10, automatic_only=True)

@@ -138,6 +138,22 @@ def _check_path(p: Path, *, create: bool) -> bool:
     return True
 
 
+def _remove_own_leftovers(p: Path) -> None:
+    """Temporary files an interrupted conversion, rotation or key-file write left beside the data file.
+
+    Only these exact names: the folder may be the user's own (``--db``), with files that are none of ours.
+    """
+    key_file = key_file_for(p)
+    for leftover in (
+        p.with_name(p.name + ".encrypting"),
+        p.with_name(p.name + ".rekey"),
+        p.with_name(p.name + ".rekey-journal"),
+        key_file.with_name(key_file.name + ".part"),
+    ):
+        with suppress(OSError):
+            leftover.unlink()
+
+
 class Store(BackupsMixin, MigrationsMixin):
     """An open, encrypted database file. Create with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
@@ -221,6 +237,7 @@ class Store(BackupsMixin, MigrationsMixin):
         if fresh:
             cls._create_private(p)
         remove_stray_files(backups)
+        _remove_own_leftovers(p)
         store = cls(p, key=key, backup_dir=backup_dir, keystore=keystore, auto_backup=auto_backup)
         try:
             store._probe()
