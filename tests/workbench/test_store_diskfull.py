@@ -171,3 +171,39 @@ def test_disk_full_during_a_restore(db: Path, saved: list[str], monkeypatch: pyt
     monkeypatch.undo()
     _intact(db, saved)
     assert remove_stray_files(db.parent / "backups") == []
+
+
+@pytest.mark.long
+def test_disk_full_at_every_size_during_writes_and_backups(
+    db: Path, saved: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills after 1…30 more pages of a write, and after 2…30 pages of a backup: 59 trials."""
+    trials = 0
+    with Store.open(db) as store:
+        with store.engine.connect() as conn:
+            pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+        real = store._connect_raw
+        for extra in range(1, 31):
+            listener = _full_after(pages + extra)
+            event.listen(store.engine, "connect", listener)
+            store.engine.dispose()
+            with pytest.raises(DiskFullError):
+                _add(store, [f"新{i}" for i in range(400)])
+            event.remove(store.engine, "connect", listener)
+            store.engine.dispose()
+            assert _names(store) == saved
+            trials += 1
+        for limit in range(2, 31):
+
+            def small_disk(path: Path, key: bytes | None = None, limit: int = limit) -> Any:
+                conn = real(path, key)
+                conn.execute(f"PRAGMA max_page_count = {limit}")
+                return conn
+
+            monkeypatch.setattr(store, "_connect_raw", small_disk)
+            with pytest.raises(StoreError, match="磁盘已满"):
+                store.backup(reason="manual")
+            assert store.list_backups() == [] and _strays(db) == []
+            trials += 1
+    _intact(db, saved)
+    print(f"disk-full trials: {trials}, records checked per trial: {len(saved)}, lost: 0")
