@@ -98,3 +98,35 @@ def test_two_processes_write_one_file_without_locked_errors_or_lost_writes(tmp_p
 def test_two_processes_400_writes_each(tmp_path: Path) -> None:
     figures = _check(tmp_path, 400)
     print("concurrency 2x400:", figures)
+
+
+def test_a_write_blocked_longer_than_the_busy_timeout_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.store.engine as engine
+    from workbench.store import BusyError
+    from workbench.store.files import _connect
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 1)
+    db = tmp_path / "shared.db"
+    key = os.urandom(32)
+    with Store.open(db, key=key) as store:
+        other = _connect(db, key)  # another program, in the middle of a long write
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        try:
+            with pytest.raises(BusyError) as err, store.session(actor="test") as s:
+                s.add(Enterprise(name="等不到的写入"))
+            waited = time.monotonic() - started
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert 0.9 <= waited < 10
+        assert "另一个程序" in err.value.message and "没有保存任何改动" in err.value.message
+        assert "retry" in err.value.remedies
+        with store.session(write=False) as s:
+            assert s.exec(select(Enterprise)).all() == []
+        with store.session(actor="test") as s:  # once the other program is done, writing works again
+            s.add(Enterprise(name="后来的写入"))
+        with store.session(write=False) as s:
+            assert [e.name for e in s.exec(select(Enterprise)).all()] == ["后来的写入"]
