@@ -198,6 +198,29 @@ def test_a_backup_refuses_to_overwrite_the_key_file_the_data_file_or_a_foreign_f
         assert _names(store) == ["甲"]
 
 
+def test_a_key_file_overwritten_by_binary_data_gives_words_and_key_recover_works(db: Path) -> None:
+    import keyring
+
+    from workbench.keys import SERVICE, EnvKeyProvider, KeyMissingError, keychain_username
+
+    provider = EnvKeyProvider({})
+    with Store.open(db, keys=provider) as store:
+        _add(store, ["甲"])
+        backup = store.backup(reason="manual")
+    assert provider.recovery is not None
+    key_file = key_file_for(db)
+    key_file.write_bytes(backup.read_bytes()[:8192])  # what `workbench backup w.key.json` used to do
+    # A second computer: no keychain entry either, so the key file was the only way in.
+    keyring.get_keyring().delete_password(SERVICE, keychain_username(db))
+    with pytest.raises(KeyMissingError) as err:
+        Store.open(db, create=False)
+    assert "恢复密钥" in err.value.message
+    Store.recover(db, provider.recovery.text())
+    with Store.open(db, create=False) as store:
+        assert _names(store) == ["甲"]
+    assert list(db.parent.glob("workbench.key.json.*.old"))  # the broken file was kept aside
+
+
 # -- 8. permissions ------------------------------------------------------------------------------------
 
 

@@ -67,6 +67,10 @@ class KeyStore:
             text = self.key_file.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
+        except UnicodeDecodeError as exc:
+            # Not text at all (a database or a backup written over it): as good as no key file.
+            log.warning("ignoring unreadable key file %s: %s", self.key_file, exc)
+            return None
         except OSError as exc:
             raise StoreError(
                 t("无法读取密钥文件 {p}：{e}", "Cannot read the key file {p}: {e}", p=self.key_file, e=exc)
@@ -337,6 +341,8 @@ class KeyStore:
         elif kf is not None:
             previous = self._old_keys(kf)
             self._set_aside()
+        elif self.key_file.exists():
+            self._set_aside()  # unreadable: kept under another name, never overwritten
         self._store(key, previous=previous)
         return key
 
