@@ -21,7 +21,7 @@ from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
 from workbench.keys import KeyProvider
-from workbench.paths import DataPaths, default_paths, resource_dir
+from workbench.paths import DataPaths, default_paths, private_log_handler, resource_dir
 from workbench.store import Store
 
 log = logging.getLogger("ui")
@@ -46,10 +46,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def setup_logging(paths: DataPaths) -> None:
-    paths.log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_dir / "workbench.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+    # Owner-only: the log names enterprises and file paths.
+    handler = private_log_handler(paths)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -102,20 +100,38 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
-def open_store(paths: DataPaths, *, demo: bool, keys: KeyProvider | None = None) -> Store:
-    """Open the encrypted data file (key from the keychain, else through ``keys``: the app's dialogs)."""
+def open_store(
+    paths: DataPaths,
+    *,
+    demo: bool,
+    keys: KeyProvider | None = None,
+    create: bool = False,
+    convert: bool = False,
+) -> Store:
+    """Open the encrypted data file (key from the keychain, else through ``keys``: the app's dialogs).
+
+    A new data file is made only when ``create`` (the user said so) or for the demo, whose data is not the
+    user's; an old plaintext file is encrypted only when ``convert``.
+    """
     from workbench.services.policies import sync_default_policies
     from workbench.store import AutoBackup
 
     paths.ensure()
-    store = Store.open(paths.db, backup_dir=paths.backup_dir, keys=keys, auto_backup=AutoBackup())
+    store = Store.open(
+        paths.db,
+        backup_dir=paths.backup_dir,
+        keys=keys,
+        auto_backup=AutoBackup(),
+        create=create or demo,
+        convert_plaintext=convert,
+    )
     with store.session(actor="app") as session:
         sync_default_policies(session)
     if demo:
         from workbench.demo import generate
         from workbench.services import ENTERPRISES
 
-        with store.session() as session:
+        with store.session(write=False) as session:
             empty = not ENTERPRISES.list(session, limit=1, with_total=False).rows
         if empty:
             from workbench.demo import demo_clock
@@ -195,7 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         # Wrong passphrase, missing key, damaged file, full disk: dialogs lead to a way forward or out.
-        opened = open_with_dialogs(paths, lambda p, keys: open_store(p, demo=args.demo, keys=keys))
+        opened = open_with_dialogs(
+            paths,
+            lambda p, keys, asked: open_store(
+                p, demo=args.demo, keys=keys, create=asked.create, convert=asked.convert
+            ),
+        )
     except WorkbenchError as exc:
         log.exception("cannot open the data file")
         QMessageBox.critical(None, QApplication.translate("app", "无法打开数据文件"), exc.message)

@@ -286,7 +286,7 @@ class ClaimPreviewDialog(QDialog):
 
 def open_claim_preview(store: Store, claim_id: str, parent: QWidget | None = None) -> ClaimPreviewDialog:
     """The preview of one claim: its archived form if submitted, else the form as the data say now."""
-    with store.session() as session:
+    with store.session(write=False) as session:
         form = printed_form(session, claim_id)
     return preview_dialog(form, parent)
 
@@ -300,7 +300,7 @@ def preview_dialog(form: PrintedForm, parent: QWidget | None = None) -> ClaimPre
 
 def screenshot_dialog(ctx: AppContext, parent: QWidget) -> ClaimPreviewDialog:
     """For ``ui.screenshots``: the preview of the first claim of the data file whose form can be printed."""
-    with ctx.store.session() as session:
+    with ctx.store.session(write=False) as session:
         ids = claim_ids_by_number(session)
     for claim_id in ids:
         try:
@@ -345,7 +345,7 @@ class BatchPdfJob(QObject):
         store, ids, directory, report = self.store, self.claim_ids, self.directory, self._report
 
         def work(_progress: object, _cancel: CancelToken) -> ExportResult:
-            with store.session() as session:
+            with store.session(write=False) as session:
                 return export_claim_pdfs(session, ids, directory, progress=report)
 
         self._task = self.tasks.start(work, on_done=self.finished.emit, on_error=self._failed)

@@ -95,7 +95,7 @@ class ReferenceEdit(QLineEdit):
 
     def _lookup(self, text: str) -> None:
         self._id = None
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             found = self.source(session, text)
         self._choices = {label: ident for ident, label in found}
         self._model.setStringList(list(self._choices))

@@ -359,7 +359,7 @@ class EntityFormDialog(QDialog):
     def _load(self, initial: dict[str, Any], labels: dict[str, str]) -> None:
         values = dict(initial)
         if self.record_id:
-            with self.ctx.store.session() as session:
+            with self.ctx.store.session(write=False) as session:
                 record = self.service.get(session, self.record_id)
                 values = {**record.model_dump(), **self.extra_values(session, record), **values}
                 labels = {**self.reference_labels(session, values), **labels}

@@ -355,7 +355,7 @@ class GlobalSearchDialog(QDialog):
         self.status.setText(self.tr("正在搜索…"))
 
         def work(_progress: Callable[[int, int], None], _cancel: CancelToken) -> tuple[int, str, list[Hit]]:
-            with self.ctx.store.session() as session:
+            with self.ctx.store.session(write=False) as session:
                 return generation, text, search_records(session, text)
 
         self.ctx.tasks.start(
@@ -506,7 +506,7 @@ def navigate_to(window: QWidget, ctx: AppContext, kind: str, ident: str) -> QWid
     key = WORKSPACE_OF.get(kind)
     target = ident
     if kind in {"contact", "visit"}:
-        with ctx.store.session() as session:
+        with ctx.store.session(write=False) as session:
             enterprise_id = enterprise_of(session, kind, ident)
         if kind == "contact" or not (key and _available(window, key)):
             key, target = "enterprises", enterprise_id or ""

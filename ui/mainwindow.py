@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
             self.backup_label.setText(self.tr("最近备份：%1").replace("%1", when))
         else:
             self.backup_label.setText(self.tr("尚无备份"))
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             counts = live_counts(session)
         self.counts_label.setText(
             self.tr("企业 %1 · 需求 %2 · 成果 %3 · 合同 %4")

@@ -116,7 +116,7 @@ def _rank(store: Store, serial: int, work: Callable[[Any], tuple[list[Candidate]
 
         verify_and_repair(store)
         _checked.add(store)
-    with store.session() as session:
+    with store.session(write=False) as session:
         found, texts = work(session)
     return Ranked(serial, found, texts)
 

@@ -120,7 +120,7 @@ class RecordTableModel(QAbstractTableModel):
         )
 
     def _count(self) -> int:
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             clauses = self.service.query(
                 text=self._text, filters=self._filters, include_deleted=self._include_deleted
             )
@@ -140,7 +140,7 @@ class RecordTableModel(QAbstractTableModel):
     def _query(
         self, generation: int, offset: int, *, with_total: bool = False, cancel: CancelToken | None = None
     ) -> _Page:
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             page = self.service.list(
                 session,
                 text=self._text,

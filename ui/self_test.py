@@ -95,7 +95,7 @@ def _claim_pdf(store: Any) -> bytes:
     from workbench.services import CLAIMS
     from workbench.services.claim_archive import printed_form
 
-    with store.session() as session:
+    with store.session(write=False) as session:
         first = CLAIMS.list(session, order_by="claim_no", limit=1).rows
         if not first:
             raise RuntimeError("the demo made no claim")

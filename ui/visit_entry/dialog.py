@@ -77,7 +77,7 @@ class VisitEntryDialog(VisitEntryForm):
         self._accept_warnings = False
         self._last_submitted = ""
         self.result_visit_id: str | None = None
-        self.drafts = DraftStore(ctx.paths.drafts_dir)
+        self.drafts = DraftStore.for_store(ctx.store, ctx.paths.drafts_dir)
         self.autosaver = DraftAutosaver(self.drafts, DRAFT_KIND, self.draft_id)
         self.autosaver.saved.connect(self._draft_saved)
         self.autosaver.failed.connect(self._draft_failed)
@@ -156,7 +156,7 @@ class VisitEntryDialog(VisitEntryForm):
     # -- loading --------------------------------------------------------------------------------------
 
     def _load_brokers(self) -> None:
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             brokers = BROKERS.list(s, limit=500, with_total=False).rows
         brokers.sort(key=lambda b: not b.is_self)  # the broker using the app first, where it is seen
         with QSignalBlocker(self.brokers):
@@ -176,7 +176,7 @@ class VisitEntryDialog(VisitEntryForm):
                     item.setCheckState(Qt.CheckState.Checked)
 
     def _preset_enterprise(self, enterprise_id: str) -> None:
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             ent = live_enterprise(s, enterprise_id)
         if ent is not None:
             self.enterprise.set_reference(ent.id, ent.name)
@@ -184,7 +184,7 @@ class VisitEntryDialog(VisitEntryForm):
             self._load_contacts(ent.id)
 
     def _load_visit(self, visit_id: str) -> None:
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             visit = VISITS.get(s, visit_id)
             ent = live_enterprise(s, visit.enterprise_id)
             broker_ids = set(VISITS.broker_ids(s, visit.id))
@@ -214,7 +214,7 @@ class VisitEntryDialog(VisitEntryForm):
         contacts: Sequence[Contact] = []
         self._loaded_contacts_for = enterprise_id
         if enterprise_id:
-            with self.ctx.store.session() as s:
+            with self.ctx.store.session(write=False) as s:
                 contacts = enterprise_contacts(s, enterprise_id)
         with QSignalBlocker(self.attendees):
             self.attendees.clear()
@@ -257,7 +257,7 @@ class VisitEntryDialog(VisitEntryForm):
         self._enterprise_id = ident
         self._load_contacts(ident)
         if ident and not self.place.text().strip():
-            with self.ctx.store.session() as s:
+            with self.ctx.store.session(write=False) as s:
                 ent = live_enterprise(s, ident)
             if ent is not None and ent.address:
                 self.place.setText(ent.address)
@@ -408,7 +408,7 @@ class VisitEntryDialog(VisitEntryForm):
     def _restore_draft(self, draft: Draft) -> None:
         data = dict(draft.data)
         if data.get("visit_id"):
-            with self.ctx.store.session() as s:
+            with self.ctx.store.session(write=False) as s:
                 gone = not visit_exists(s, data["visit_id"])
             if gone:
                 # The visit was deleted meanwhile: save the draft as a new visit rather than lose it.
@@ -540,7 +540,7 @@ class VisitEntryDialog(VisitEntryForm):
         text = text.strip()
         if not text:
             return None
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             found = sources.enterprises(s, text)
         ident = next((i for i, label in found if label == text), None)
         if ident is not None:

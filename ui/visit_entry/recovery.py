@@ -80,7 +80,7 @@ def offer_recovered_drafts(
     Call once after the main window is shown. “Later” keeps the drafts for the next start, “discard”
     deletes them.
     """
-    store = DraftStore(ctx.paths.drafts_dir)
+    store = DraftStore.for_store(ctx.store, ctx.paths.drafts_dir)
     drafts = store.load_all(DRAFT_KIND)
     if not drafts:
         return []
@@ -101,7 +101,7 @@ def offer_recovered_drafts(
 
 def screenshot_dialog(ctx: AppContext, parent: QWidget | None = None) -> VisitEntryDialog:
     """The quick entry as a broker leaves it on site: an enterprise, attendees and two needs (for review)."""
-    with ctx.store.session() as s:
+    with ctx.store.session(write=False) as s:
         row = enterprise_with_a_contact(s)
     dialog = VisitEntryDialog(ctx, parent=parent)
     state = dialog.state()

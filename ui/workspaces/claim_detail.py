@@ -230,7 +230,7 @@ class ClaimDetail(QWidget):
         if claim_id is None:
             self.clear()
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 claim = CLAIMS.get(s, claim_id)
             except WorkbenchError:

@@ -75,7 +75,7 @@ class NewClaimDialog(QDialog):
         self.contract.setPlaceholderText(self.tr("输入项目名称或登记编号"))
         self.policy = QComboBox()
         self.policy.setObjectName("field_policy")
-        with ctx.store.session() as s:
+        with ctx.store.session(write=False) as s:
             choices = policy_choices(s)
         for row in choices.policies:
             self.policy.addItem(f"{row.name}（v{row.version}）", row.key)
@@ -307,7 +307,7 @@ class ClaimsWorkspace(ListWorkspace):
         store = self.ctx.store
 
         def check(_progress: Any, _cancel: Any) -> str:
-            with store.session() as s:
+            with store.session(write=False) as s:
                 return print_notice(s, ident)
 
         self.detail_pane.buttons["submit"].setEnabled(False)
@@ -379,7 +379,7 @@ class ClaimsWorkspace(ListWorkspace):
         store = self.ctx.store
 
         def work(_progress: Any, _cancel: Any) -> PrintedForm:
-            with store.session() as s:
+            with store.session(write=False) as s:
                 return printed_form(s, ident)
 
         self.detail_pane.buttons["preview"].setEnabled(False)

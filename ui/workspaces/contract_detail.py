@@ -177,7 +177,7 @@ class ContractDetail(QWidget):
     def _load_policies(self) -> None:
         current = self.policy.currentData()
         self.policy.clear()
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             choices = policy_choices(s)
         default = current or choices.default_key
         for row in choices.policies:
@@ -190,7 +190,7 @@ class ContractDetail(QWidget):
         if contract_id is None:
             self.setEnabled(False)
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 contract = CONTRACTS.get(s, contract_id)
             except WorkbenchError:

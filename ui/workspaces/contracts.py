@@ -108,7 +108,7 @@ class ContractForm(EntityFormDialog):
 
     @classmethod
     def from_match(cls, ctx: AppContext, match_id: str, *, parent: QWidget | None = None) -> ContractForm:
-        with ctx.store.session() as session:
+        with ctx.store.session(write=False) as session:
             values, labels = initial_from_match(session, match_id)
         return cls(ctx, initial=values, labels=labels, parent=parent)
 
@@ -137,7 +137,7 @@ class ContractForm(EntityFormDialog):
         ident = self.rows[key].value()
         if not ident:
             return
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             if key == "match_id":
                 values, labels = initial_from_match(session, ident)
                 values.pop("match_id", None)

@@ -107,7 +107,7 @@ class EnterpriseDetail(QWidget):
         if enterprise_id is None:
             self.setEnabled(False)
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 ent = enterprise_detail(s, enterprise_id)
             except WorkbenchError:

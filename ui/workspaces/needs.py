@@ -197,7 +197,7 @@ class NeedDetail(QWidget):
         if need_id is None:
             self.setEnabled(False)
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 need = NEEDS.get(s, need_id)
             except WorkbenchError:

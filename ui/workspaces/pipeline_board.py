@@ -116,7 +116,7 @@ class StageModel(QAbstractListModel):
     def _query(
         self, generation: int, offset: int, limit: int, *, with_total: bool, cancel: CancelToken
     ) -> _Page:
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             page = stage_cards(
                 session, self.stage, text=self._text, offset=offset, limit=limit, with_total=with_total
             )

@@ -116,7 +116,7 @@ class MatchDetail(QWidget):
         if match_id is None:
             self.clear()
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 match = MATCHES.get(s, match_id)
             except WorkbenchError:

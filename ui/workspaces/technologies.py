@@ -165,7 +165,7 @@ class TechnologyDetail(QWidget):
             self.setEnabled(False)
             return
         # Each of these is an indexed lookup by id, fast on a million-row table.
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 tech = TECHNOLOGIES.get(s, technology_id)
             except WorkbenchError:

@@ -341,7 +341,7 @@ class TodayWorkspace(QWidget):
         self.status.setText(self.tr("正在统计…"))
 
         def work(_progress: Callable[[int, int], None], _cancel: CancelToken) -> tuple[int, DashboardStats]:
-            with self.ctx.store.session() as session:
+            with self.ctx.store.session(write=False) as session:
                 return generation, dashboard_stats(session, today=today)
 
         # The page may be gone when the answer arrives (window closed meanwhile): then drop it.

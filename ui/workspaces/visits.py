@@ -125,7 +125,7 @@ class VisitDetail(QWidget):
         if visit_id is None:
             self.setEnabled(False)
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 visit = visit_detail(s, visit_id)
             except WorkbenchError:

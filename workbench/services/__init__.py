@@ -2,6 +2,8 @@
 changed (``changes_in(session)``).
 """
 
+# Every write goes through the services, so the search index keeps itself current from here on.
+import workbench.search.index  # noqa: F401 - registers its session hooks with the store
 from workbench.services.base import Changes, EntityService, Page, changes_in, note_change
 from workbench.services.claims import CLAIMS, ShareInput, get_claim
 from workbench.services.entities import (

@@ -112,7 +112,7 @@ class PoliciesPage(QWidget):
     def load(self, chosen_id: str | None = None) -> None:
         """Reload the tree, keeping (or moving to) the selected version."""
         current = chosen_id or self.current_id()
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             rows = pol.list_policies(session, all_versions=True)
             counts = pol.submitted_claims_per_version(session)
             try:

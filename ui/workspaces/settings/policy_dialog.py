@@ -290,7 +290,7 @@ class PolicyVersionDialog(QDialog):
         self.resize(640, 720)
 
     def _next_version(self) -> int:
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             return pol.next_version_number(session, self.row.policy_key)
 
     # -- editing -------------------------------------------------------------------------------------------

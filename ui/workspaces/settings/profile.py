@@ -35,7 +35,7 @@ class ProfileForm(EntityFormDialog):
     reloaded = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        with ctx.store.session() as session:
+        with ctx.store.session(write=False) as session:
             me = self_broker(session)
         super().__init__(
             ctx,
@@ -132,14 +132,14 @@ class ProfilePage(QWidget):
 
     def _on_changes(self, changes: Changes) -> None:
         if "broker" in changes.kinds and not self.form.dirty:
-            with self.ctx.store.session() as session:
+            with self.ctx.store.session(write=False) as session:
                 me = self_broker(session)
             self.form.record_id = me.id if me else None
             self.form.reload()
             self.update_readiness()
 
     def missing(self) -> list[Issue]:
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             me = self_broker(session)
             if me is None:
                 return BROKERS.missing_for_claim(Broker(name=""))
