@@ -166,6 +166,11 @@ _FIELDS: dict[str, tuple[ImportField, ...]] = {
     ),
 }  # fmt: skip
 
+# Exports end with the record's id, so a list exported and imported back finds exactly its records even
+# where the natural key is ambiguous (two technologies of one owner with one title and no patent).
+_RECORD_ID = _f("id", "记录编号", "Record ID", CODE, "record id", "id")
+_FIELDS = {kind: (*fields, _RECORD_ID) for kind, fields in _FIELDS.items()}
+
 _NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "enterprise": ("uscc",),
     "institution": ("uscc",),

@@ -154,7 +154,7 @@ class _Refs:
                 self.inst_by_name.setdefault(fold_width(name).strip(), ident)
                 if uscc:
                     self.inst_by_uscc[uscc] = ident
-        self.tech_by_patent: dict[str, str] = {}
+        self.tech_by_patent: dict[str, list[tuple[str, str]]] = {}
         self.tech_by_title: dict[tuple[str, str | None], str] = {}
 
 
@@ -285,13 +285,22 @@ def _plan_row(
             problem(name, str(exc))
     _resolve(kind, raw, refs, plan, problem)
     current = None
+    record_id = str(raw.pop("id", "") or "").strip()
     key = _key(kind, raw, plan.new_owner)
+    target = _find(session, kind, key, refs, raw) if key else None
+    if record_id:
+        # An id from our own export names the record outright (if it still exists).
+        live = session.get(service.model, record_id)
+        if live is not None and live.deleted_at is None:
+            target, key = record_id, ("id", record_id)
+    if target is not None and kind == "technology":
+        # Lists (and the demo) can give two technologies one patent number: the record found, not the
+        # number, is what makes two rows the same.
+        key = ("id", target)
     earlier = seen.get(key) if key else None
-    if key and earlier is None:
-        target = _find(session, kind, key, refs)
-        if target is not None:
-            current = service.get(session, target)
-            plan.target_id = target
+    if target is not None and earlier is None:
+        current = service.get(session, target)
+        plan.target_id = target
     cleaned, issues = service.clean(session, raw, current=current)
     for i in issues:
         problem(i.field, i.message, i.severity)
@@ -392,10 +401,12 @@ def _patent_numbers(raw: Any) -> list[str]:
     return [n for n, _kind in checked.value] if checked.ok and checked.value else []
 
 
-def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs) -> str | None:
+def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: dict[str, Any]) -> str | None:
     if kind == "technology":
         if key[0] == "patent":
-            return refs.tech_by_patent.get(key[1])
+            found = refs.tech_by_patent.get(key[1], [])
+            title = str(raw.get("title") or "").strip()
+            return next((i for i, ti in found if ti == title), found[0][0] if found else None)
         return refs.tech_by_title.get((key[1], key[2]))
     if kind == "enterprise":
         return refs.firm_by_uscc.get(key[1])
@@ -404,9 +415,6 @@ def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs) -> str
     model: Any = {"need": Need, "visit": Visit, "contact": Contact}[kind]
     other = {"need": "title", "visit": "started_at", "contact": "name"}[kind]
     value = key[1]
-    if isinstance(value, datetime):
-        # Stored naive UTC; compare as such.
-        value = value.astimezone(UTC).replace(tzinfo=None)
     found = session.exec(
         select(model.id).where(
             model.enterprise_id == key[0], getattr(model, other) == value, col(model.deleted_at).is_(None)
@@ -430,12 +438,13 @@ def _load_technology_keys(session: Session, refs: _Refs, sheet: SheetData, layou
         elif tcol is not None and tcol < len(row) and not blank(row[tcol]):
             titles.add(str(row[tcol]).strip())
     for part in _chunks(sorted(numbers)):
-        for number, tech_id in session.exec(
-            select(TechPatent.number, TechPatent.technology_id)
+        for number, tech_id, title in session.exec(
+            select(TechPatent.number, TechPatent.technology_id, Technology.title)
             .join(Technology, col(Technology.id) == col(TechPatent.technology_id))
             .where(col(TechPatent.number).in_(part), col(Technology.deleted_at).is_(None))
+            .order_by(col(TechPatent.id))
         ).all():
-            refs.tech_by_patent.setdefault(number, tech_id)
+            refs.tech_by_patent.setdefault(number, []).append((tech_id, title))
     for part in _chunks(sorted(titles)):
         for ident, title, owner in session.exec(
             select(Technology.id, Technology.title, Technology.institution_id).where(
