@@ -123,6 +123,9 @@ def add_sheet(book: Any, name: str, headings: Sequence[str], kinds: Sequence[str
     ws = book.add_worksheet(name[:31])
     widths = [_display_width(h) + 2 for h in headings]
     ws.freeze_panes(1, 0)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)  # printed: as wide as one page, as long as it takes
+    ws.repeat_rows(0)
     for c, h in enumerate(headings):
         ws.write_string(0, c, h, fmts["head"])
     n = 0

@@ -30,8 +30,12 @@ class ReportError(WorkbenchError):
 
 
 def _utc_bound(day: date) -> datetime:
-    """Midnight local time of ``day`` as naive UTC, the way times are stored."""
-    return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
+    """Midnight local time of ``day``, in UTC."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def period_report(session: Session, start: date, end: date, path: str | Path) -> dict[str, int]:
@@ -56,7 +60,7 @@ def period_report(session: Session, start: date, end: date, path: str | Path) ->
     visit_brokers: dict[str, list[str]] = {}
     for vid, bid in session.exec(select(VisitBroker.visit_id, VisitBroker.broker_id)).all():
         visit_brokers.setdefault(vid, []).append(bid)
-    rows = [[v.started_at.replace(tzinfo=UTC), firm.get(v.enterprise_id, ""), v.place, v.summary[:500],
+    rows = [[_aware(v.started_at), firm.get(v.enterprise_id, ""), v.place, v.summary[:500],
              v.follow_up_on, "、".join(brokers.get(b, "") for b in visit_brokers.get(v.id, []))] for v in visits]  # fmt: skip
     sheets.append((t("走访", "Visits"),
                    [t("走访时间", "Time"), t("企业", "Enterprise"), t("地点", "Place"), t("纪要", "Summary"),
@@ -67,7 +71,7 @@ def period_report(session: Session, start: date, end: date, path: str | Path) ->
         select(Need).where(col(Need.deleted_at).is_(None), col(Need.created_at) >= lo, col(Need.created_at) < hi)
         .order_by(col(Need.created_at))
     ).all()  # fmt: skip
-    rows = [[n.created_at.replace(tzinfo=UTC), n.title, firm.get(n.enterprise_id, ""),
+    rows = [[_aware(n.created_at), n.title, firm.get(n.enterprise_id, ""),
              NeedStatus(n.status).label, n.own_funds_fen] for n in needs]  # fmt: skip
     sheets.append((t("需求", "Needs"),
                    [t("登记时间", "Recorded"), t("需求名称", "Title"), t("企业", "Enterprise"), t("状态", "Status"),
@@ -143,6 +147,8 @@ def _summary(book: Any, session: Session, start: date, end: date, sheets: list[A
         from workbench.io.export import _formats
 
         fmts = _formats(book)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
     ws.set_column(0, 0, 34)
     ws.set_column(1, 4, 16)
     r = 0
