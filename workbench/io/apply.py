@@ -158,7 +158,10 @@ def _write_row(
             target = created[int(target[4:])]
         obj = service.get(session, target)
         cleaned, _issues = service.clean(session, raw, current=obj)
-        changed = {k for k, v in cleaned.items() if k in type(obj).model_fields and getattr(obj, k) != v}
+        # The user said it is the same enterprise: its name stays as recorded, the other fields update.
+        changed = {
+            k for k, v in cleaned.items() if k in type(obj).model_fields and k != "name" and getattr(obj, k) != v
+        }
         if changed:
             service.update(session, target, {k: raw[k] for k in changed}, accept_warnings=True)
             result.updated += 1

@@ -384,6 +384,8 @@ def _key(kind: str, raw: dict[str, Any], new_owner: str | None) -> tuple[Any, ..
         value = raw.get(name)
         if blank(value):
             return None
+        if name == "started_at" and not isinstance(value, datetime):
+            return None  # unreadable: the cleaner says why
         if isinstance(value, datetime):
             # A time read from a file is local time, as the service's cleaner takes it.
             parts.append((value if value.tzinfo else value.astimezone()).astimezone(UTC))
