@@ -75,7 +75,9 @@ def guess_mapping(kind: str, headers: Sequence[str]) -> dict[int, str]:
 def find_header_row(kind: str, sheet: SheetData) -> int:
     lookup = _lookup(kind)
     best_row, best_score = -1, 0
-    for i, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+    for i in range(min(HEADER_SCAN_ROWS, len(sheet.rows))):
+        # Merged cells count in every row they cover: a two-row heading's lower row then names everything.
+        row = _with_merged(sheet, i)
         score = len({lookup[k] for c in row if (k := norm_heading(c)) in lookup})
         if score > best_score:
             best_row, best_score = i, score
@@ -85,6 +87,16 @@ def find_header_row(kind: str, sheet: SheetData) -> int:
         if nonblank(row) >= 2:
             return i
     return 0
+
+
+def _with_merged(sheet: SheetData, index: int) -> list[Any]:
+    row = list(sheet.rows[index])
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 <= index <= r1 and r0 < len(sheet.rows) and c0 < len(sheet.rows[r0]):
+            for c in range(c0, min(c1 + 1, len(row))):
+                if as_text(row[c]) == "":
+                    row[c] = sheet.rows[r0][c0]
+    return row
 
 
 def layout(kind: str, sheet: SheetData, *, config_dir: Path | None = None) -> Layout:
