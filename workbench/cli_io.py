@@ -29,23 +29,44 @@ class IoCliError(WorkbenchError):
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``import``, ``export`` and ``report`` to the CLI's sub-command parsers."""
-    p = sub.add_parser("import", parents=[common], help=t("从 Excel/WPS 或 CSV 导入", "import from Excel/WPS or CSV"))
+    p = sub.add_parser(
+        "import", parents=[common], help=t("从 Excel/WPS 或 CSV 导入", "import from Excel/WPS or CSV")
+    )
     p.add_argument("kind", help="enterprises, contacts, institutions, technologies, needs, visits")
     p.add_argument("file")
     p.add_argument("--sheet", help=t("工作表名称", "sheet name"))
-    p.add_argument("--mapping", metavar="FILE", help=t("列映射 JSON：{表头: 字段}", "column mapping JSON: {heading: field}"))
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help=t("列映射 JSON：{表头: 字段}", "column mapping JSON: {heading: field}"),
+    )
     p.add_argument("--dry-run", action="store_true", help=t("只预览，不写入", "preview only, write nothing"))
-    p.add_argument("--valid-only", action="store_true", help=t("只导入正确的行", "import the valid rows only"))
-    p.add_argument("--similar", choices=("update", "new"),
-                   help=t("名称相近的企业：update=更新已有企业，new=作为新企业", "near-duplicate names: update the "
-                          "existing enterprise, or create a new one"))  # fmt: skip
-    p.add_argument("--problems", metavar="XLSX", help=t("把问题行保存为 .xlsx", "save the problem rows as .xlsx"))
+    p.add_argument(
+        "--valid-only", action="store_true", help=t("只导入正确的行", "import the valid rows only")
+    )
+    p.add_argument(
+        "--similar",
+        choices=("update", "new"),
+        help=t(
+            "名称相近的企业：update=更新已有企业，new=作为新企业",
+            "near-duplicate names: update the existing enterprise, or create a new one",
+        ),
+    )
+    p.add_argument(
+        "--problems", metavar="XLSX", help=t("把问题行保存为 .xlsx", "save the problem rows as .xlsx")
+    )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", parents=[common], help=t("导出列表为 .xlsx 或 .csv", "export a list to .xlsx or .csv"))
+    p = sub.add_parser(
+        "export", parents=[common], help=t("导出列表为 .xlsx 或 .csv", "export a list to .xlsx or .csv")
+    )
     p.add_argument("kind")
     p.add_argument("file")
-    p.add_argument("--filter", dest="text", help=t("按文字筛选（同列表的搜索框）", "filter text, as the list's search box"))
+    p.add_argument(
+        "--filter",
+        dest="text",
+        help=t("按文字筛选（同列表的搜索框）", "filter text, as the list's search box"),
+    )
     p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
     p.add_argument("--sort")
     p.add_argument("--desc", action="store_true", default=None)
@@ -65,7 +86,9 @@ def _open(args: argparse.Namespace) -> Any:
     from workbench.store import AutoBackup, Store
 
     paths = paths_for_db(args.db) if args.db else default_paths()
-    store = Store.open(paths.db, backup_dir=paths.backup_dir, keys=TerminalKeyProvider(), auto_backup=AutoBackup())
+    store = Store.open(
+        paths.db, backup_dir=paths.backup_dir, keys=TerminalKeyProvider(), auto_backup=AutoBackup()
+    )
     return store, paths
 
 
@@ -85,9 +108,18 @@ def _read_mapping(path: str | None) -> dict[str, str] | None:
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise IoCliError(t("无法读取映射文件“{p}”：{e}", "Cannot read the mapping file “{p}”: {e}", p=path, e=exc)) from None
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise IoCliError(t("映射文件应为 {\"表头\": \"字段\"} 形式的 JSON", 'The mapping file must be JSON {"heading": "field"}'))
+        raise IoCliError(
+            t("无法读取映射文件“{p}”：{e}", "Cannot read the mapping file “{p}”: {e}", p=path, e=exc)
+        ) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise IoCliError(
+            t(
+                '映射文件应为 {"表头": "字段"} 形式的 JSON',
+                'The mapping file must be JSON {"heading": "field"}',
+            )
+        )
     return data
 
 
@@ -110,7 +142,10 @@ def plan_json(plan: Any) -> dict[str, Any]:
                 "same_as_row": r.same_as_row,
                 "changes": sorted(r.changes),
                 "similar_to": r.similar[1] if r.similar else None,
-                "problems": [{"column": p.column, "message": p.message, "severity": str(p.severity)} for p in r.problems],
+                "problems": [
+                    {"column": p.column, "message": p.message, "severity": str(p.severity)}
+                    for p in r.problems
+                ],
             }
             for r in plan.rows
         ],
@@ -123,9 +158,16 @@ def _plan_text(plan: Any) -> str:
     lines = [f"· {n}" for n in plan.notices]
     c = plan.counts
     lines.append(
-        t("共 {t} 行：新增 {n}，更新 {u}，无变化 {s}，有错误 {i}", "{t} rows: {n} new, {u} updates, {s} unchanged, {i} invalid",
-          t=len(plan.rows), n=c["new"], u=c["update"], s=c["unchanged"], i=c["invalid"])
-    )  # fmt: skip
+        t(
+            "共 {t} 行：新增 {n}，更新 {u}，无变化 {s}，有错误 {i}",
+            "{t} rows: {n} new, {u} updates, {s} unchanged, {i} invalid",
+            t=len(plan.rows),
+            n=c["new"],
+            u=c["update"],
+            s=c["unchanged"],
+            i=c["invalid"],
+        )
+    )
     if plan.blank_rows:
         lines.append(t("跳过空行 {n} 个", "{n} blank rows skipped", n=plan.blank_rows))
     shown = 0
@@ -134,11 +176,26 @@ def _plan_text(plan: Any) -> str:
             if shown >= MAX_PROBLEMS_SHOWN:
                 break
             mark = "✗" if r.status is RowStatus.INVALID and str(p.severity) == "error" else "!"
-            lines.append(t("{m} 第 {r} 行 [{c}] {msg}", "{m} row {r} [{c}] {msg}", m=mark, r=p.row, c=p.column, msg=p.message))
+            lines.append(
+                t(
+                    "{m} 第 {r} 行 [{c}] {msg}",
+                    "{m} row {r} [{c}] {msg}",
+                    m=mark,
+                    r=p.row,
+                    c=p.column,
+                    msg=p.message,
+                )
+            )
             shown += 1
     more = len(plan.problems) - shown
     if more > 0:
-        lines.append(t("……另有 {n} 个问题（--problems 保存全部）", "… {n} more problems (--problems saves all)", n=more))
+        lines.append(
+            t(
+                "……另有 {n} 个问题（--problems 保存全部）",
+                "… {n} more problems (--problems saves all)",
+                n=more,
+            )
+        )
     return "\n".join(lines)
 
 
@@ -167,7 +224,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             _emit(args, payload, lambda: _plan_text(plan) + ("\n" + refused if refused else ""))
             return 1 if refused else 0
         try:
-            result = apply(store, plan, valid_only=args.valid_only, similar=args.similar, progress=_progress(args))
+            result = apply(
+                store, plan, valid_only=args.valid_only, similar=args.similar, progress=_progress(args)
+            )
         except WorkbenchError as exc:
             payload["refused"] = exc.message
             if args.json:
@@ -176,11 +235,29 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(_plan_text(plan), file=sys.stderr)
             raise
         save_mapping(paths.config_dir, kind, opened.layout.headers, opened.layout.mapping)
-        payload["result"] = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-                             "skipped": result.skipped, "owners_created": result.owners_created}  # fmt: skip
-        _emit(args, payload, lambda: _plan_text(plan) + "\n" + t(
-            "已导入：新增 {c}，更新 {u}，无变化 {s}，跳过有错误的行 {k}", "Imported: {c} created, {u} updated, {s} unchanged, "
-            "{k} invalid rows skipped", c=result.created, u=result.updated, s=result.unchanged, k=result.skipped))  # fmt: skip
+        payload["result"] = {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "skipped": result.skipped,
+            "owners_created": result.owners_created,
+        }
+        _emit(
+            args,
+            payload,
+            lambda: (
+                _plan_text(plan)
+                + "\n"
+                + t(
+                    "已导入：新增 {c}，更新 {u}，无变化 {s}，跳过有错误的行 {k}",
+                    "Imported: {c} created, {u} updated, {s} unchanged, {k} invalid rows skipped",
+                    c=result.created,
+                    u=result.updated,
+                    s=result.unchanged,
+                    k=result.skipped,
+                )
+            ),
+        )
     return 0
 
 
@@ -208,9 +285,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     visible = [c.strip() for c in args.columns.split(",")] if args.columns else None
     store, _paths = _open(args)
     with store, store.session() as session:
-        n = export_list(session, kind, args.file, text=args.text, filters=filters, order_by=args.sort,
-                        descending=args.desc, visible=visible)  # fmt: skip
-    _emit(args, {"file": args.file, "rows": n}, lambda: t("已导出 {n} 行到 {f}", "Exported {n} rows to {f}", n=n, f=args.file))
+        n = export_list(
+            session,
+            kind,
+            args.file,
+            text=args.text,
+            filters=filters,
+            order_by=args.sort,
+            descending=args.desc,
+            visible=visible,
+        )
+    _emit(
+        args,
+        {"file": args.file, "rows": n},
+        lambda: t("已导出 {n} 行到 {f}", "Exported {n} rows to {f}", n=n, f=args.file),
+    )
     return 0
 
 
@@ -230,7 +319,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     store, _paths = _open(args)
     with store, store.session() as session:
         counts = period_report(session, start, end, args.output)
-    _emit(args, {"file": args.output, "sheets": counts},
-          lambda: t("报表已保存：{f}（{c}）", "Report saved: {f} ({c})", f=args.output,
-                    c="，".join(f"{k} {v}" for k, v in counts.items())))  # fmt: skip
+    _emit(
+        args,
+        {"file": args.output, "sheets": counts},
+        lambda: t(
+            "报表已保存：{f}（{c}）",
+            "Report saved: {f} ({c})",
+            f=args.output,
+            c="，".join(f"{k} {v}" for k, v in counts.items()),
+        ),
+    )
     return 0

@@ -24,14 +24,37 @@ from workbench.store import Store
 @pytest.fixture
 def filled(store: Store) -> Store:
     with store.session(actor="test") as s:
-        ent = make_enterprise(s, notes="=HYPERLINK(\"http://x\")", address="+86 宁波")
+        ent = make_enterprise(s, notes='=HYPERLINK("http://x")', address="+86 宁波")
         make_enterprise(s, name="宁波乙科技有限公司", uscc=None, notes="@SUM(A1)")
-        NEEDS.create(s, {"enterprise_id": ent.id, "title": "高强度碳纤维", "keywords": "碳纤维 复合材料",
-                         "own_funds_fen": 12_345_678, "window_start": date(2026, 3, 5)})  # fmt: skip
-        VISITS.create(s, {"enterprise_id": ent.id, "started_at": datetime(2026, 3, 5, 14, 30).astimezone(),
-                          "summary": "-初访", "follow_up_on": date(2026, 4, 1)})  # fmt: skip
-        TECHNOLOGIES.create(s, {"title": "一种碳纤维", "patents": "ZL201811564288.X", "asking_price_fen": 50_000_000,
-                                "keywords": "碳纤维", "transfer_modes": "转让、许可"})  # fmt: skip
+        NEEDS.create(
+            s,
+            {
+                "enterprise_id": ent.id,
+                "title": "高强度碳纤维",
+                "keywords": "碳纤维 复合材料",
+                "own_funds_fen": 12_345_678,
+                "window_start": date(2026, 3, 5),
+            },
+        )
+        VISITS.create(
+            s,
+            {
+                "enterprise_id": ent.id,
+                "started_at": datetime(2026, 3, 5, 14, 30).astimezone(),
+                "summary": "-初访",
+                "follow_up_on": date(2026, 4, 1),
+            },
+        )
+        TECHNOLOGIES.create(
+            s,
+            {
+                "title": "一种碳纤维",
+                "patents": "ZL201811564288.X",
+                "asking_price_fen": 50_000_000,
+                "keywords": "碳纤维",
+                "transfer_modes": "转让、许可",
+            },
+        )
     return store
 
 
@@ -111,8 +134,9 @@ def test_period_report_has_a_sheet_per_activity_with_totals(tmp_path: Path, fill
 # -- the CLI ------------------------------------------------------------------------------------------------
 
 
-def test_cli_dry_run_json_and_a_refused_import(tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_cli_dry_run_json_and_a_refused_import(
+    tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = str(store.path)
     store.close()
     monkeypatch.setenv("WORKBENCH_PASSPHRASE", "not-used-with-a-keychain")
@@ -130,7 +154,10 @@ def test_cli_dry_run_json_and_a_refused_import(tmp_path: Path, store: Store, cap
         assert s.exec(select(func.count()).select_from(Enterprise)).one() == 0
     reopened.close()
     problems = tmp_path / "问题.xlsx"
-    assert main(["--db", db, "import", "enterprises", str(csv), "--valid-only", "--problems", str(problems)]) == 0
+    assert (
+        main(["--db", db, "import", "enterprises", str(csv), "--valid-only", "--problems", str(problems)])
+        == 0
+    )
     assert "新增 1" in capsys.readouterr().out
     rows = sheet_rows(problems)
     assert rows[0][-1] == "问题" and rows[1][1] == "乙公司" and "统一社会信用代码" in str(rows[1][-1])

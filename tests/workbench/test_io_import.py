@@ -1,4 +1,4 @@
-"""Import: reading, mapping, the dry run's classification, and the all-or-nothing write, on real store files."""
+"""Import: reading, mapping, the dry run's classification and the all-or-nothing write, on real stores."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ from workbench.store import Store
 from workbench.validation import patent_check_char
 
 
-def xlsx(path: Path, rows: Sequence[Sequence[Any]], *, sheets: dict[str, Sequence[Sequence[Any]]] | None = None) -> Path:
+def xlsx(
+    path: Path, rows: Sequence[Sequence[Any]], *, sheets: dict[str, Sequence[Sequence[Any]]] | None = None
+) -> Path:
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     for name, data in (sheets or {"Sheet1": rows}).items():
         ws = book.add_worksheet(name)
@@ -39,7 +41,9 @@ def xlsx(path: Path, rows: Sequence[Sequence[Any]], *, sheets: dict[str, Sequenc
 
 def count(store: Store, model: Any) -> int:
     with store.session() as s:
-        return int(s.exec(select(func.count()).select_from(model).where(col(model.deleted_at).is_(None))).one())
+        return int(
+            s.exec(select(func.count()).select_from(model).where(col(model.deleted_at).is_(None))).one()
+        )
 
 
 def patent(n: int) -> str:
@@ -64,7 +68,9 @@ def test_empty_workbook_and_empty_named_sheet(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "e.xlsx", [], sheets={"空": [], "也空": []})
     with pytest.raises(ImportFileError, match="没有数据"):
         open_file(path, "enterprise")
-    path = xlsx(tmp_path / "f.xlsx", [], sheets={"空": [], "数据": [ENT_HEAD, ["甲公司", HUAWEI_USCC, "", "", ""]]})
+    path = xlsx(
+        tmp_path / "f.xlsx", [], sheets={"空": [], "数据": [ENT_HEAD, ["甲公司", HUAWEI_USCC, "", "", ""]]}
+    )
     with pytest.raises(ImportFileError, match="工作表“空”是空的"):
         open_file(path, "enterprise", sheet="空")
     assert open_file(path, "enterprise").sheet.name == "数据"  # the first sheet with data
@@ -80,12 +86,18 @@ def test_several_sheets_with_data_are_named_in_a_notice(tmp_path: Path, store: S
 
 
 def test_header_below_a_title_and_blank_rows_in_the_middle(tmp_path: Path, store: Store) -> None:
-    path = xlsx(tmp_path / "t.xlsx", [
-        ["2026 年走访企业名单"], [],
-        ["序号", "单位名称", "信用代码", "区县"],
-        [1, "甲公司", HUAWEI_USCC, "北仑区"], [], [],
-        [2, "乙公司", HUTOOL_USCC, "宁波市镇海区"],
-    ])  # fmt: skip
+    path = xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["2026 年走访企业名单"],
+            [],
+            ["序号", "单位名称", "信用代码", "区县"],
+            [1, "甲公司", HUAWEI_USCC, "北仑区"],
+            [],
+            [],
+            [2, "乙公司", HUTOOL_USCC, "宁波市镇海区"],
+        ],
+    )
     opened = open_file(path, "enterprise")
     assert opened.layout.header_row == 2
     assert opened.layout.unmapped == ["序号"]
@@ -106,8 +118,15 @@ def test_unrecognised_headings_are_refused(tmp_path: Path) -> None:
     ("encoding", "delimiter"),
     [("utf-8", ","), ("utf-8-sig", ";"), ("gbk", "\t"), ("gb18030", ",")],
 )
-def test_csv_encodings_and_delimiters_are_detected(tmp_path: Path, store: Store, encoding: str, delimiter: str) -> None:
-    text = delimiter.join(ENT_HEAD) + "\n" + delimiter.join(["宁波喆镕科技有限公司", HUAWEI_USCC, "北仑区", "C26", "备注；说明"]) + "\n"
+def test_csv_encodings_and_delimiters_are_detected(
+    tmp_path: Path, store: Store, encoding: str, delimiter: str
+) -> None:
+    text = (
+        delimiter.join(ENT_HEAD)
+        + "\n"
+        + delimiter.join(["宁波喆镕科技有限公司", HUAWEI_USCC, "北仑区", "C26", "备注；说明"])
+        + "\n"
+    )
     path = tmp_path / "e.csv"
     path.write_bytes(text.encode(encoding) if encoding != "utf-8-sig" else b"\xef\xbb\xbf" + text.encode())
     opened = open_file(path, "enterprise")
@@ -121,7 +140,10 @@ def test_csv_encodings_and_delimiters_are_detected(tmp_path: Path, store: Store,
 
 
 def test_codes_excel_turned_into_numbers_are_explained(tmp_path: Path, store: Store) -> None:
-    path = xlsx(tmp_path / "n.xlsx", [ENT_HEAD, ["甲公司", float(HUAWEI_USCC), "", "", ""], ["乙公司", "9.14403E+17", "", "", ""]])
+    path = xlsx(
+        tmp_path / "n.xlsx",
+        [ENT_HEAD, ["甲公司", float(HUAWEI_USCC), "", "", ""], ["乙公司", "9.14403E+17", "", "", ""]],
+    )
     plan = dry_run(store, open_file(path, "enterprise"))
     assert [r.status for r in plan.rows] == [RowStatus.INVALID, RowStatus.INVALID]
     for r in plan.rows:
@@ -133,17 +155,24 @@ def test_codes_excel_turned_into_numbers_are_explained(tmp_path: Path, store: St
 def test_dates_as_text_serials_and_chinese_forms(tmp_path: Path, store: Store) -> None:
     with store.session() as s:
         make_enterprise(s)
-    path = xlsx(tmp_path / "v.xlsx", [
-        ["企业名称", "走访时间", "回访日期", "纪要"],
-        ["宁波材料科技有限公司", 46086.4375, "2026年3月20日", "序号日期"],
-        ["宁波材料科技有限公司", "2026年3月6日 9:30", 46101, "中文日期"],
-        ["宁波材料科技有限公司", datetime(2026, 3, 7, 15, 0), "2026/3/22", "日期单元格"],
-        ["宁波材料科技有限公司", "三月五日", "", "读不懂"],
-    ])  # fmt: skip
+    path = xlsx(
+        tmp_path / "v.xlsx",
+        [
+            ["企业名称", "走访时间", "回访日期", "纪要"],
+            ["宁波材料科技有限公司", 46086.4375, "2026年3月20日", "序号日期"],
+            ["宁波材料科技有限公司", "2026年3月6日 9:30", 46101, "中文日期"],
+            ["宁波材料科技有限公司", datetime(2026, 3, 7, 15, 0), "2026/3/22", "日期单元格"],
+            ["宁波材料科技有限公司", "三月五日", "", "读不懂"],
+        ],
+    )
     plan = dry_run(store, open_file(path, "visit"))
     ok = plan.rows[:3]
     assert [r.status for r in ok] == [RowStatus.NEW] * 3
-    assert [r.cleaned["started_at"].strftime("%m-%d %H:%M") for r in ok] == ["03-05 10:30", "03-06 09:30", "03-07 15:00"]
+    assert [r.cleaned["started_at"].strftime("%m-%d %H:%M") for r in ok] == [
+        "03-05 10:30",
+        "03-06 09:30",
+        "03-07 15:00",
+    ]
     assert [r.cleaned["follow_up_on"] for r in ok[:2]] == [date(2026, 3, 20), date(2026, 3, 20)]
     bad = plan.rows[3]
     assert bad.status is RowStatus.INVALID
@@ -151,9 +180,16 @@ def test_dates_as_text_serials_and_chinese_forms(tmp_path: Path, store: Store) -
 
 
 def test_amounts_in_wan_and_with_separators(tmp_path: Path, store: Store) -> None:
-    path = xlsx(tmp_path / "a.xlsx", [
-        ["成果名称", "意向价格"], ["甲", "12.5万元"], ["乙", "1,234.50"], ["丙", 80000], ["丁", "1,23,4"],
-    ])  # fmt: skip
+    path = xlsx(
+        tmp_path / "a.xlsx",
+        [
+            ["成果名称", "意向价格"],
+            ["甲", "12.5万元"],
+            ["乙", "1,234.50"],
+            ["丙", 80000],
+            ["丁", "1,23,4"],
+        ],
+    )
     plan = dry_run(store, open_file(path, "technology"))
     assert [r.cleaned.get("asking_price_fen") for r in plan.rows[:3]] == [12_500_000, 123_450, 8_000_000]
     assert plan.rows[3].status is RowStatus.INVALID
@@ -169,9 +205,14 @@ def test_a_10000_character_cell_is_refused_by_the_services_limit(tmp_path: Path,
 
 
 def test_names_for_coded_fields(tmp_path: Path, store: Store) -> None:
-    path = xlsx(tmp_path / "c.xlsx", [
-        ENT_HEAD, ["甲", "", "宁波市北仑区", "橡胶和塑料制品业", ""], ["乙", "", "火星", "C2614", ""],
-    ])  # fmt: skip
+    path = xlsx(
+        tmp_path / "c.xlsx",
+        [
+            ENT_HEAD,
+            ["甲", "", "宁波市北仑区", "橡胶和塑料制品业", ""],
+            ["乙", "", "火星", "C2614", ""],
+        ],
+    )
     plan = dry_run(store, open_file(path, "enterprise"))
     assert plan.rows[0].cleaned["division_code"] == "330206"
     assert plan.rows[0].cleaned["industry_code"] == "C29"
@@ -185,7 +226,9 @@ def test_update_writes_only_changed_fields_with_the_file_as_source(tmp_path: Pat
     with store.session() as s:
         ent = make_enterprise(s, notes="旧备注")
         ent_id = ent.id
-    path = xlsx(tmp_path / "企业更新.xlsx", [ENT_HEAD, ["宁波材料科技有限公司", HUAWEI_USCC, "330211", "", "新备注"]])
+    path = xlsx(
+        tmp_path / "企业更新.xlsx", [ENT_HEAD, ["宁波材料科技有限公司", HUAWEI_USCC, "330211", "", "新备注"]]
+    )
     plan = dry_run(store, open_file(path, "enterprise"))
     (row,) = plan.rows
     assert row.status is RowStatus.UPDATE and row.target_id == ent_id
@@ -194,13 +237,18 @@ def test_update_writes_only_changed_fields_with_the_file_as_source(tmp_path: Pat
     assert (result.created, result.updated) == (0, 1)
     with store.session() as s:
         logs = s.exec(select(ChangeLog).where(ChangeLog.entity_id == ent_id, ChangeLog.op == "update")).all()
-        assert [(c.field, c.old, c.new, c.actor) for c in logs] == [("notes", "旧备注", "新备注", "import:企业更新.xlsx")]
+        assert [(c.field, c.old, c.new, c.actor) for c in logs] == [
+            ("notes", "旧备注", "新备注", "import:企业更新.xlsx")
+        ]
     again = dry_run(store, open_file(path, "enterprise"))
     assert again.counts["unchanged"] == 1
 
 
 def test_the_same_key_twice_in_one_file_is_one_record(tmp_path: Path, store: Store) -> None:
-    path = xlsx(tmp_path / "d.xlsx", [ENT_HEAD, ["甲公司", HUAWEI_USCC, "", "", "一"], ["甲公司", HUAWEI_USCC, "", "", "二"]])
+    path = xlsx(
+        tmp_path / "d.xlsx",
+        [ENT_HEAD, ["甲公司", HUAWEI_USCC, "", "", "一"], ["甲公司", HUAWEI_USCC, "", "", "二"]],
+    )
     plan = dry_run(store, open_file(path, "enterprise"))
     assert [r.status for r in plan.rows] == [RowStatus.NEW, RowStatus.UPDATE]
     assert plan.rows[1].same_as_row == 2
@@ -229,7 +277,9 @@ def test_near_duplicate_names_wait_for_confirmation(tmp_path: Path, store: Store
 
 
 def test_invalid_rows_refuse_everything_unless_valid_only(tmp_path: Path, store: Store) -> None:
-    path = xlsx(tmp_path / "m.xlsx", [ENT_HEAD, ["甲公司", HUAWEI_USCC, "", "", ""], ["乙公司", "123", "", "", ""]])
+    path = xlsx(
+        tmp_path / "m.xlsx", [ENT_HEAD, ["甲公司", HUAWEI_USCC, "", "", ""], ["乙公司", "123", "", "", ""]]
+    )
     plan = dry_run(store, open_file(path, "enterprise"))
     assert plan.counts == {"new": 1, "update": 0, "unchanged": 0, "invalid": 1}
     with pytest.raises(ImportRefusedError, match="1 行有错误，未导入任何数据"):
@@ -256,9 +306,14 @@ def test_cancel_leaves_the_data_as_it_was(tmp_path: Path, store: Store) -> None:
 def test_children_link_to_their_enterprise_or_say_it_is_missing(tmp_path: Path, store: Store) -> None:
     with store.session() as s:
         make_enterprise(s)
-    path = xlsx(tmp_path / "c.xlsx", [
-        ["单位名称", "联系人", "手机"], ["宁波材料科技有限公司", "张三", 13805741234], ["不存在公司", "李四", "13805741235"],
-    ])  # fmt: skip
+    path = xlsx(
+        tmp_path / "c.xlsx",
+        [
+            ["单位名称", "联系人", "手机"],
+            ["宁波材料科技有限公司", "张三", 13805741234],
+            ["不存在公司", "李四", "13805741235"],
+        ],
+    )
     plan = dry_run(store, open_file(path, "contact"))
     assert plan.rows[0].status is RowStatus.NEW and plan.rows[0].cleaned["mobile"] == "13805741234"
     assert plan.rows[1].status is RowStatus.INVALID
@@ -270,8 +325,13 @@ def test_children_link_to_their_enterprise_or_say_it_is_missing(tmp_path: Path, 
 
 def tech_rows(n: int, start: int = 0) -> list[list[Any]]:
     head = ["成果名称", "专利号", "成果简介", "完成单位", "关键词"]
-    return [head, *[[f"碳纤维复合材料制备方法{i}", "ZL" + patent(i), "一种高强度碳纤维。", "宁波大学", "碳纤维"]
-                     for i in range(start, start + n)]]  # fmt: skip
+    return [
+        head,
+        *[
+            [f"碳纤维复合材料制备方法{i}", "ZL" + patent(i), "一种高强度碳纤维。", "宁波大学", "碳纤维"]
+            for i in range(start, start + n)
+        ],
+    ]
 
 
 def test_bulk_path_inserts_indexes_and_matches_patents(tmp_path: Path, store: Store) -> None:
@@ -283,7 +343,9 @@ def test_bulk_path_inserts_indexes_and_matches_patents(tmp_path: Path, store: St
     with store.session() as s:
         hits = global_search(s, patent(123), limit=5)
         assert [h.title for h in hits] == ["碳纤维复合材料制备方法123"]
-        logs = s.exec(select(func.count()).select_from(ChangeLog).where(ChangeLog.entity == "technology")).one()
+        logs = s.exec(
+            select(func.count()).select_from(ChangeLog).where(ChangeLog.entity == "technology")
+        ).one()
         assert logs == 600
     # The same file again: matched by patent number, nothing to do.
     again = dry_run(store, open_file(xlsx(tmp_path / "t2.xlsx", tech_rows(600)), "technology"))
@@ -309,7 +371,9 @@ def test_a_corrected_mapping_is_remembered_per_header_set(tmp_path: Path, store:
     mp.save_mapping(tmp_path, "enterprise", opened.layout.headers, {0: "name", 1: "uscc"})
     again = open_file(path, "enterprise", config_dir=tmp_path)
     assert again.layout.remembered and again.layout.mapping == {0: "name", 1: "uscc"}
-    other = open_file(xlsx(tmp_path / "o.xlsx", [["企业", "代码Y"], ["甲", "1"]]), "enterprise", config_dir=tmp_path)
+    other = open_file(
+        xlsx(tmp_path / "o.xlsx", [["企业", "代码Y"], ["甲", "1"]]), "enterprise", config_dir=tmp_path
+    )
     assert not other.layout.remembered
 
 

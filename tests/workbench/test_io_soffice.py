@@ -50,7 +50,7 @@ def convert(src: Path, target: str, outdir: Path, profile: Path, *, infilter: st
         cmd.append(f"--infilter={infilter}")
     cmd += ["--convert-to", target, "--outdir", str(outdir), str(src)]
     subprocess.run(cmd, check=True, capture_output=True, timeout=180)
-    out = outdir / (src.stem + "." + target.split(":")[0])
+    out = outdir / (src.stem + "." + target.split(":", maxsplit=1)[0])
     assert out.exists(), f"LibreOffice wrote no {out.name}"
     return out
 
@@ -76,7 +76,9 @@ def test_workbooks_saved_by_libreoffice(tmp_path: Path, store: Store, profile: P
 
 def test_gbk_csv_saved_by_libreoffice(tmp_path: Path, store: Store, profile: Path) -> None:
     src = source_csv(tmp_path)
-    out = convert(src, f"csv:{CSV_FILTER}:44,34,{GBK}", tmp_path / "gbk", profile, infilter=f"CSV:44,34,{UTF8},1")
+    out = convert(
+        src, f"csv:{CSV_FILTER}:44,34,{GBK}", tmp_path / "gbk", profile, infilter=f"CSV:44,34,{UTF8},1"
+    )
     data = out.read_bytes()
     assert "宁波喆镕新材料有限公司".encode("gbk") in data  # 喆 and 镕 are GBK, not GB2312
     with pytest.raises(UnicodeDecodeError):
@@ -88,9 +90,16 @@ def test_gbk_csv_saved_by_libreoffice(tmp_path: Path, store: Store, profile: Pat
 
 
 @pytest.mark.parametrize(("sep", "char"), [(59, ";"), (9, "\t")])
-def test_semicolon_and_tab_csv_saved_by_libreoffice(tmp_path: Path, store: Store, profile: Path, sep: int, char: str) -> None:
-    out = convert(source_csv(tmp_path), f"csv:{CSV_FILTER}:{sep},34,{UTF8}", tmp_path / str(sep), profile,
-                  infilter=f"CSV:44,34,{UTF8},1")  # fmt: skip
+def test_semicolon_and_tab_csv_saved_by_libreoffice(
+    tmp_path: Path, store: Store, profile: Path, sep: int, char: str
+) -> None:
+    out = convert(
+        source_csv(tmp_path),
+        f"csv:{CSV_FILTER}:{sep},34,{UTF8}",
+        tmp_path / str(sep),
+        profile,
+        infilter=f"CSV:44,34,{UTF8},1",
+    )
     opened = open_file(out, "enterprise")
     assert opened.sheet.delimiter == char
     plan = dry_run(store, opened)

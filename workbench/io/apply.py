@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import insert
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, func, select
 
 from workbench.errors import ValidationError, WorkbenchError
@@ -77,7 +77,8 @@ def check_can_apply(plan: Plan, *, valid_only: bool, similar: Mapping[int, str] 
     if undecided:
         raise ImportRefusedError(
             t(
-                "第 {r} 行的企业名称与已有企业相近，请确认是同一家（更新）还是另一家（新增）：--similar update|new",
+                "第 {r} 行的企业名称与已有企业相近，请确认是同一家（更新）还是另一家（新增）："
+                "--similar update|new",
                 "Row(s) {r}: the enterprise name is nearly that of an existing one; confirm whether it is "
                 "the same (update) or another (new): --similar update|new",
                 r="、".join(str(r) for r in undecided[:20]),
@@ -102,11 +103,9 @@ def apply(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ImportResult:
-    """Write ``plan`` in one transaction; raises ImportRefusedError or ImportCancelledError, writing nothing."""
+    """Write ``plan`` in one transaction; ImportRefusedError or ImportCancelledError write nothing."""
     check_can_apply(plan, valid_only=valid_only, similar=similar)
-    result = ImportResult(
-        unchanged=plan.count(RowStatus.UNCHANGED), skipped=plan.count(RowStatus.INVALID)
-    )
+    result = ImportResult(unchanged=plan.count(RowStatus.UNCHANGED), skipped=plan.count(RowStatus.INVALID))
     todo = [r for r in plan.rows if r.status in (RowStatus.NEW, RowStatus.UPDATE)]
     if not todo:
         return result
@@ -124,14 +123,22 @@ def apply(
         label = t("写入数据", "Writing rows")
         for n, row in enumerate(todo):
             if cancel is not None and n % 100 == 0 and cancel():
-                raise ImportCancelledError(t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed"))
+                raise ImportCancelledError(
+                    t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
+                )
             try:
-                _write_row(session, service, row, owners, created, similar, result)
+                _write_row(
+                    session, service, row, owners=owners, created=created, similar=similar, result=result
+                )
             except ValidationError as exc:
                 raise ImportRefusedError(
-                    t("第 {r} 行：{m}（未导入任何数据）", "Row {r}: {m} (nothing was imported)",
-                      r=row.row, m=exc.message)
-                ) from exc  # fmt: skip
+                    t(
+                        "第 {r} 行：{m}（未导入任何数据）",
+                        "Row {r}: {m} (nothing was imported)",
+                        r=row.row,
+                        m=exc.message,
+                    )
+                ) from exc
             if progress is not None and n % 200 == 0:
                 progress(label, n, len(todo))
         if progress is not None:
@@ -144,6 +151,7 @@ def _write_row(
     session: Session,
     service: Any,
     row: RowPlan,
+    *,
     owners: dict[str, str],
     created: dict[int, str],
     similar: Mapping[int, str] | str | None,
@@ -160,7 +168,9 @@ def _write_row(
         cleaned, _issues = service.clean(session, raw, current=obj)
         # The user said it is the same enterprise: its name stays as recorded, the other fields update.
         changed = {
-            k for k, v in cleaned.items() if k in type(obj).model_fields and k != "name" and getattr(obj, k) != v
+            k
+            for k, v in cleaned.items()
+            if k in type(obj).model_fields and k != "name" and getattr(obj, k) != v
         }
         if changed:
             service.update(session, target, {k: raw[k] for k in changed}, accept_warnings=True)
@@ -168,17 +178,17 @@ def _write_row(
         created[row.row] = target
         return
     if row.status is RowStatus.NEW:
-        obj = service.create(session, raw, accept_warnings=True)
-        created[row.row] = obj.id
+        made = service.create(session, raw, accept_warnings=True)
+        created[row.row] = made.id
         result.created += 1
-        result.ids.append(obj.id)
+        result.ids.append(made.id)
         return
-    target = row.target_id or (created.get(row.same_as_row) if row.same_as_row else None)
-    if target is None:
+    dest = row.target_id or (created.get(row.same_as_row) if row.same_as_row else None)
+    if dest is None:
         return
-    service.update(session, target, {k: raw[k] for k in row.changes}, accept_warnings=True)
+    service.update(session, dest, {k: raw[k] for k in row.changes}, accept_warnings=True)
     result.updated += 1
-    result.ids.append(target)
+    result.ids.append(dest)
 
 
 def _owner_kind(name: str) -> str:
@@ -249,7 +259,9 @@ def _bulk_technologies(
     total = len(rows)
     for start in range(0, total, BULK_BATCH):
         if cancel is not None and cancel():
-            raise ImportCancelledError(t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed"))
+            raise ImportCancelledError(
+                t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
+            )
         now = utcnow()
         tech_rows: list[dict[str, Any]] = []
         patent_rows: list[dict[str, Any]] = []
@@ -263,13 +275,22 @@ def _bulk_technologies(
             values["id"], values["created_at"], values["updated_at"] = ident, now, now
             tech_rows.append(values)
             patent_rows.extend(
-                {"technology_id": ident, "number": n, "patent_kind": k} for n, k in row.cleaned.get("patents", [])
+                {"technology_id": ident, "number": n, "patent_kind": k}
+                for n, k in row.cleaned.get("patents", [])
             )
             logged = {k: _jsonable(values.get(k)) for k in _LOGGED}
             log_rows.append(
-                {"at": now, "actor": actor, "op": "create", "entity": "technology", "entity_id": ident,
-                 "field": None, "old": None, "new": json.dumps(logged, ensure_ascii=False, sort_keys=True)}
-            )  # fmt: skip
+                {
+                    "at": now,
+                    "actor": actor,
+                    "op": "create",
+                    "entity": "technology",
+                    "entity_id": ident,
+                    "field": None,
+                    "old": None,
+                    "new": json.dumps(logged, ensure_ascii=False, sort_keys=True),
+                }
+            )
             created[row.row] = ident
         conn.execute(insert(Technology), tech_rows)
         if patent_rows:
@@ -282,13 +303,17 @@ def _bulk_technologies(
         try:
             search_index.rebuild(conn, kinds=["technology"], progress=progress, cancel=cancel)
         except search_index.IndexCancelledError:
-            raise ImportCancelledError(t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")) from None
+            raise ImportCancelledError(
+                t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
+            ) from None
     else:
         ids = list(created.values())
         done = 0
         for part in range(0, len(ids), BULK_BATCH):
             if cancel is not None and cancel():
-                raise ImportCancelledError(t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed"))
+                raise ImportCancelledError(
+                    t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
+                )
             done += search_index.reindex(conn, "technology", ids[part : part + BULK_BATCH])
             if progress is not None:
                 progress(t("索引技术成果", "Indexing technologies"), done, len(ids))

@@ -24,13 +24,14 @@ MAX_SERIAL = 2958465  # 9999-12-31
 _SCIENTIFIC = re.compile(r"^[+-]?\d(\.\d+)?[eE][+]?\d+$")
 _SERIAL = re.compile(r"^\d{4,5}(\.\d+)?$")
 _DATETIME_TEXT = re.compile(
-    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?分?)?$"
+    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+    r"(?:[ T]*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?分?)?$"
 )
 # Digits beyond this a double cannot hold exactly: such a code stored as a number has lost digits.
 MAX_EXACT_DIGITS = 15
 
 
-class CellProblem(ValueError):
+class CellError(ValueError):
     """A cell that cannot be read as meant; the message is in the user's language."""
 
 
@@ -77,7 +78,7 @@ def as_code(value: Any) -> str:
     """A code of digits and letters; refuses one that Excel stored as a number and so rounded."""
     if isinstance(value, float | int) and not isinstance(value, bool):
         if isinstance(value, float) and not value.is_integer():
-            raise CellProblem(
+            raise CellError(
                 t(
                     "此单元格是数字 {v}，不是代码；请把该列设为“文本”格式后重新填写",
                     "This cell holds the number {v}, not a code; format the column as Text and re-enter it",
@@ -86,11 +87,11 @@ def as_code(value: Any) -> str:
             )
         digits = str(int(value))
         if len(digits) > MAX_EXACT_DIGITS:
-            raise CellProblem(_lost_digits(f"{value:.5E}"))
+            raise CellError(_lost_digits(f"{value:.5E}"))
         return digits
     text = as_text(value)
     if _SCIENTIFIC.match(text.replace(" ", "")):
-        raise CellProblem(_lost_digits(text))
+        raise CellError(_lost_digits(text))
     return text
 
 
@@ -105,7 +106,7 @@ def _lost_digits(shown: str) -> str:
 
 def serial_to_datetime(serial: float) -> datetime:
     if not 1 <= serial <= MAX_SERIAL:
-        raise CellProblem(t("{v} 不是有效的日期序号", "{v} is not a valid date serial", v=serial))
+        raise CellError(t("{v} 不是有效的日期序号", "{v} is not a valid date serial", v=serial))
     return EXCEL_EPOCH + timedelta(days=serial)
 
 
@@ -139,9 +140,7 @@ def as_datetime(value: Any) -> datetime | str:
         try:
             return datetime(y, mo, d, h, mi, s)
         except ValueError:
-            raise CellProblem(
-                t("日期时间不存在：{v}", "No such date or time: {v}", v=text)
-            ) from None
+            raise CellError(t("日期时间不存在：{v}", "No such date or time: {v}", v=text)) from None
     return text
 
 
@@ -151,14 +150,14 @@ def as_money(value: Any) -> int | str:
         try:
             amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         except InvalidOperation:
-            raise CellProblem(t("金额无效：{v}", "Invalid amount: {v}", v=value)) from None
+            raise CellError(t("金额无效：{v}", "Invalid amount: {v}", v=value)) from None
         return format(amount, "f")
     text = fold_width(as_text(value)).replace(" ", "")
     if text.endswith(("万元", "万")):
         try:
             return money.parse_wan(text.replace(",", ""))
         except ValidationError as exc:
-            raise CellProblem(exc.message) from None
+            raise CellError(exc.message) from None
     return text
 
 
@@ -166,7 +165,7 @@ def as_division(value: Any) -> str:
     text = as_code(value)
     code = fm.division_code(text)
     if code is None:
-        raise CellProblem(
+        raise CellError(
             t(
                 "无法识别的地区“{v}”；请填写 6 位行政区划代码或区县名称（如 北仑区）",
                 "Unknown place “{v}”; give a 6-digit division code or a district name (e.g. 北仑区)",
@@ -180,7 +179,7 @@ def as_industry(value: Any) -> str:
     text = as_code(value)
     code = fm.industry_code(text)
     if code is None:
-        raise CellProblem(
+        raise CellError(
             t(
                 "无法识别的行业“{v}”；请填写国民经济行业代码（如 C2614）或门类、大类名称",
                 "Unknown industry “{v}”; give a GB/T 4754 code (e.g. C2614) or a section or division name",
@@ -212,6 +211,6 @@ def read_cell(value: Any, kind: str) -> Any:
         return as_division(value)
     if kind == fm.INDUSTRY:
         return as_industry(value)
-    if kind == fm.ENTERPRISE or kind == fm.INSTITUTION:
+    if kind in {fm.ENTERPRISE, fm.INSTITUTION}:
         return fold_width(as_text(value))
     return as_text(value)

@@ -48,7 +48,7 @@ class Column:
     get: Callable[[Any], Any]
 
 
-# -- writing ---------------------------------------------------------------------------------------------------
+# -- writing -----------------------------------------------------------------------------------------------
 
 
 def _display_width(text: str) -> int:
@@ -63,8 +63,14 @@ def _local(value: datetime) -> datetime:
     return aware.astimezone().replace(tzinfo=None)
 
 
-def write_table(path: str | Path, headings: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any]],
-                *, sheet: str = "Sheet1") -> int:  # fmt: skip
+def write_table(
+    path: str | Path,
+    headings: Sequence[str],
+    kinds: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    sheet: str = "Sheet1",
+) -> int:
     """Write one table to ``path`` (.xlsx or .csv by suffix); returns the number of data rows."""
     p = Path(path)
     try:
@@ -72,7 +78,11 @@ def write_table(path: str | Path, headings: Sequence[str], kinds: Sequence[str],
             return _write_csv(p, headings, kinds, rows)
         if p.suffix.lower() != ".xlsx":
             raise ExportError(
-                t("只能导出为 .xlsx 或 .csv（收到 {s}）", "Export to .xlsx or .csv only (got {s})", s=p.suffix or p.name)
+                t(
+                    "只能导出为 .xlsx 或 .csv（收到 {s}）",
+                    "Export to .xlsx or .csv only (got {s})",
+                    s=p.suffix or p.name,
+                )
             )
         book = new_book(p)
         n = add_sheet(book, sheet, headings, kinds, rows)
@@ -87,8 +97,15 @@ def write_table(path: str | Path, headings: Sequence[str], kinds: Sequence[str],
 def new_book(path: Path) -> Any:
     import xlsxwriter
 
-    return xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                           "strings_to_numbers": False, "strings_to_urls": False})  # fmt: skip
+    return xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
 
 
 def close_book(book: Any, path: Path) -> None:
@@ -102,8 +119,9 @@ def _formats(book: Any) -> dict[str, Any]:
     cache = getattr(book, "_workbench_formats", None)
     if cache is None:
         cache = {
-            "head": book.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True,
-                                     "valign": "top"}),
+            "head": book.add_format(
+                {"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"}
+            ),
             fm.DATE: book.add_format({"num_format": "yyyy-mm-dd"}),
             fm.DATETIME: book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
             fm.MONEY: book.add_format({"num_format": "#,##0.00"}),
@@ -111,13 +129,20 @@ def _formats(book: Any) -> dict[str, Any]:
             "total": book.add_format({"bold": True, "num_format": "#,##0.00", "top": 1}),
             "total_int": book.add_format({"bold": True, "top": 1}),
             "bold": book.add_format({"bold": True}),
-        }  # fmt: skip
+        }
         book._workbench_formats = cache
     return cache
 
 
-def add_sheet(book: Any, name: str, headings: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any]],
-              *, total_row: Mapping[int, Any] | None = None) -> int:  # fmt: skip
+def add_sheet(
+    book: Any,
+    name: str,
+    headings: Sequence[str],
+    kinds: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    total_row: Mapping[int, Any] | None = None,
+) -> int:
     """One sheet: frozen, filterable header; typed cells; widths from the headings and the first rows."""
     fmts = _formats(book)
     ws = book.add_worksheet(name[:31])
@@ -131,14 +156,14 @@ def add_sheet(book: Any, name: str, headings: Sequence[str], kinds: Sequence[str
     n = 0
     for n, row in enumerate(rows, start=1):
         for c, (value, kind) in enumerate(zip(row, kinds, strict=False)):
-            shown = _write_cell(ws, n, c, value, kind, fmts)
+            shown = _write_cell(ws, n, c, value, kind=kind, fmts=fmts)
             if n <= WIDTH_SAMPLE:
                 widths[c] = max(widths[c], shown)
     if total_row:
         last = n + 1
         ws.write_string(last, 0, t("合计", "Total"), fmts["bold"])
         for c, value in total_row.items():
-            _write_total(ws, last, c, value, kinds[c], fmts)
+            _write_total(ws, last, c, value, kind=kinds[c], fmts=fmts)
     for c, w in enumerate(widths):
         ws.set_column(c, c, min(MAX_WIDTH, max(MIN_WIDTH, w)))
     if headings:
@@ -146,16 +171,16 @@ def add_sheet(book: Any, name: str, headings: Sequence[str], kinds: Sequence[str
     return n
 
 
-def _write_total(ws: Any, r: int, c: int, value: Any, kind: str, fmts: dict[str, Any]) -> None:
+def _write_total(ws: Any, r: int, c: int, value: Any, *, kind: str, fmts: dict[str, Any]) -> None:
     if kind == fm.MONEY:
         ws.write_number(r, c, money.to_decimal(int(value)), fmts["total"])
     else:
         ws.write_number(r, c, value, fmts["total_int"])
 
 
-def _write_cell(ws: Any, r: int, c: int, value: Any, kind: str, fmts: dict[str, Any]) -> int:
+def _write_cell(ws: Any, r: int, c: int, value: Any, *, kind: str, fmts: dict[str, Any]) -> int:
     """Write one typed cell; returns its display width."""
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return 0
     if kind == fm.MONEY and isinstance(value, int):
         ws.write_number(r, c, money.to_decimal(value), fmts[fm.MONEY])
@@ -184,14 +209,17 @@ def _write_cell(ws: Any, r: int, c: int, value: Any, kind: str, fmts: dict[str, 
     return _display_width(text[:80])
 
 
-def _write_csv(path: Path, headings: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    n = 0
+def _write_csv(
+    path: Path, headings: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    written = 0
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
         out.writerow(headings)
-        for n, row in enumerate(rows, start=1):
+        for row in rows:
             out.writerow([_csv_cell(v, k) for v, k in zip(row, kinds, strict=False)])
-    return n
+            written += 1
+    return written
 
 
 def _csv_cell(value: Any, kind: str) -> str:
@@ -208,7 +236,7 @@ def _csv_cell(value: Any, kind: str) -> str:
     return neutralise(str(value))
 
 
-# -- entity lists -----------------------------------------------------------------------------------------------
+# -- entity lists ------------------------------------------------------------------------------------------
 
 
 def _joined(items: Iterable[Any]) -> str:
@@ -227,7 +255,9 @@ def _choice_text(kind: str, name: str, value: Any) -> Any:
         return value
 
 
-def columns_for(session: Session, kind: str, rows: Sequence[Any], visible: Sequence[str] | None = None) -> list[Column]:  # fmt: skip
+def columns_for(
+    session: Session, kind: str, rows: Sequence[Any], visible: Sequence[str] | None = None
+) -> list[Column]:
     """The export columns of ``kind`` for these records (references looked up in one query each)."""
     try:
         specs = [(c.name, c.label, c.value) for c in fm.export_columns(kind)]
@@ -244,26 +274,43 @@ def columns_for(session: Session, kind: str, rows: Sequence[Any], visible: Seque
     if names & {"enterprise_name", "enterprise_uscc"}:
         wanted = list({r.enterprise_id for r in rows})
         for part in _parts(wanted):
-            for i, n, u in session.exec(select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(col(Enterprise.id).in_(part))).all():  # fmt: skip
+            for i, n, u in session.exec(
+                select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(col(Enterprise.id).in_(part))
+            ).all():
                 firms[i] = (n, u)
     if "institution_name" in names:
         wanted = list({r.institution_id for r in rows if r.institution_id})
         for part in _parts(wanted):
-            owners.update(session.exec(select(Institution.id, Institution.name).where(col(Institution.id).in_(part))).all())  # fmt: skip
+            owners.update(
+                session.exec(
+                    select(Institution.id, Institution.name).where(col(Institution.id).in_(part))
+                ).all()
+            )
     if "patents" in names:
         for part in _parts(ids):
             for tid, number in session.exec(
-                select(TechPatent.technology_id, TechPatent.number).where(col(TechPatent.technology_id).in_(part)).order_by(col(TechPatent.id))  # fmt: skip
+                select(TechPatent.technology_id, TechPatent.number)
+                .where(col(TechPatent.technology_id).in_(part))
+                .order_by(col(TechPatent.id))
             ).all():
                 patents.setdefault(tid, []).append(number)
     out = []
     for name, label, value in specs:
-        out.append(Column(label, value, _getter(kind, name, value, firms, owners, patents)))
+        out.append(
+            Column(label, value, _getter(kind, name, value, firms=firms, owners=owners, patents=patents))
+        )
     return out
 
 
-def _getter(kind: str, name: str, value: str, firms: dict[str, tuple[str, str | None]], owners: dict[str, str],
-            patents: dict[str, list[str]]) -> Callable[[Any], Any]:  # fmt: skip
+def _getter(
+    kind: str,
+    name: str,
+    value: str,
+    *,
+    firms: dict[str, tuple[str, str | None]],
+    owners: dict[str, str],
+    patents: dict[str, list[str]],
+) -> Callable[[Any], Any]:
     if name == "enterprise_name":
         return lambda r: firms.get(r.enterprise_id, ("", None))[0]
     if name == "enterprise_uscc":
@@ -289,9 +336,14 @@ def _generic_specs(kind: str) -> list[tuple[str, str, str]]:
             continue
         ann = str(model_fields[name].annotation)
         value = (
-            fm.MONEY if name.endswith("_fen") else fm.DATETIME if "datetime" in ann
-            else fm.DATE if "date" in ann else fm.TEXT
-        )  # fmt: skip
+            fm.MONEY
+            if name.endswith("_fen")
+            else fm.DATETIME
+            if "datetime" in ann
+            else fm.DATE
+            if "date" in ann
+            else fm.TEXT
+        )
         out.append((name, spec.text(), value))
     return out
 
@@ -301,14 +353,29 @@ def _parts(items: list[str], size: int = 500) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def iter_records(session: Session, kind: str, *, text: str | None = None, filters: Mapping[str, Any] | None = None,
-                 order_by: str | None = None, descending: bool | None = None) -> Iterator[list[Any]]:  # fmt: skip
+def iter_records(
+    session: Session,
+    kind: str,
+    *,
+    text: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    order_by: str | None = None,
+    descending: bool | None = None,
+) -> Iterator[list[Any]]:
     """The list as the screen shows it (same filter and order), page by page."""
     service = service_for(kind)
     offset = 0
     while True:
-        page = service.list(session, text=text, filters=filters, order_by=order_by, descending=descending,
-                            offset=offset, limit=PAGE, with_total=False)  # fmt: skip
+        page = service.list(
+            session,
+            text=text,
+            filters=filters,
+            order_by=order_by,
+            descending=descending,
+            offset=offset,
+            limit=PAGE,
+            with_total=False,
+        )
         if not page.rows:
             return
         yield page.rows
@@ -317,9 +384,17 @@ def iter_records(session: Session, kind: str, *, text: str | None = None, filter
         offset += PAGE
 
 
-def export_list(session: Session, kind: str, path: str | Path, *, text: str | None = None,
-                filters: Mapping[str, Any] | None = None, order_by: str | None = None,
-                descending: bool | None = None, visible: Sequence[str] | None = None) -> int:  # fmt: skip
+def export_list(
+    session: Session,
+    kind: str,
+    path: str | Path,
+    *,
+    text: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    order_by: str | None = None,
+    descending: bool | None = None,
+    visible: Sequence[str] | None = None,
+) -> int:
     """Export a list as shown (filter text, filters, order, visible columns); returns the number of rows."""
     pages = iter_records(session, kind, text=text, filters=filters, order_by=order_by, descending=descending)
     first = next(pages, [])
@@ -335,14 +410,16 @@ def export_list(session: Session, kind: str, path: str | Path, *, text: str | No
 
     from workbench.services.labels import kind_label
 
-    return write_table(path, [c.heading for c in columns], [c.value for c in columns], rows(), sheet=kind_label(kind))
+    return write_table(
+        path, [c.heading for c in columns], [c.value for c in columns], rows(), sheet=kind_label(kind)
+    )
 
 
 RAW = "raw"  # a cell copied from an imported file, written with the type it had
 
 
 def write_problems(plan: Any, path: str | Path) -> int:
-    """The rows of an import plan that have problems, as they were, with a column of messages; returns rows."""
+    """The rows of an import plan that have problems, as they were, and a column of messages."""
     sheet, lay = plan.sheet, plan.layout
     headings = [t("行号", "Row"), *lay.headers, t("问题", "Problems")]
     kinds = [RAW, *[RAW] * len(lay.headers), fm.TEXT]

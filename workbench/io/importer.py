@@ -29,9 +29,13 @@ def import_kind(name: str) -> str:
     kind = KIND_ALIASES.get(name.strip().lower(), name.strip().lower())
     if kind not in fm.IMPORT_KINDS:
         raise ImportFileError(
-            t("不能导入“{k}”；可导入：{a}", "Cannot import “{k}”; importable: {a}", k=name,
-              a="、".join(kind_label(k) for k in fm.IMPORT_KINDS))
-        )  # fmt: skip
+            t(
+                "不能导入“{k}”；可导入：{a}",
+                "Cannot import “{k}”; importable: {a}",
+                k=name,
+                a="、".join(kind_label(k) for k in fm.IMPORT_KINDS),
+            )
+        )
     return kind
 
 
@@ -63,9 +67,13 @@ def open_file(
         chosen = next((s for s in sheets if s.name == sheet), None)
         if chosen is None:
             raise ImportFileError(
-                t("没有名为“{s}”的工作表；文件中的工作表：{a}", "No sheet named “{s}”; the file has: {a}",
-                  s=sheet, a="、".join(names))
-            )  # fmt: skip
+                t(
+                    "没有名为“{s}”的工作表；文件中的工作表：{a}",
+                    "No sheet named “{s}”; the file has: {a}",
+                    s=sheet,
+                    a="、".join(names),
+                )
+            )
     else:
         filled = [s for s in sheets if not s.is_empty]
         if not filled:
@@ -88,25 +96,37 @@ def remap(
             lay.mapping = mapping_from_headings(opened.kind, lay.headers, mapping)
         except KeyError as exc:
             raise ImportFileError(
-                t("映射文件中的字段“{f}”不存在；可用字段：{a}", "Unknown field “{f}” in the mapping; fields: {a}",
-                  f=exc.args[0], a=", ".join(f.name for f in fm.import_fields(opened.kind)))
-            ) from None  # fmt: skip
+                t(
+                    "映射文件中的字段“{f}”不存在；可用字段：{a}",
+                    "Unknown field “{f}” in the mapping; fields: {a}",
+                    f=exc.args[0],
+                    a=", ".join(f.name for f in fm.import_fields(opened.kind)),
+                )
+            ) from None
         lay.unmapped = [h for i, h in enumerate(lay.headers) if h and i not in lay.mapping]
     opened.layout = lay
     notices = []
     filled = [s.name for s in opened.sheets if not s.is_empty]
     if len(filled) > 1:
         notices.append(
-            t("文件有 {n} 个有数据的工作表（{a}），读取“{s}”；可另选工作表", "The file has {n} sheets with data "
-              "({a}); reading “{s}” — choose another sheet if needed", n=len(filled), a="、".join(filled),
-              s=opened.sheet.name)
-        )  # fmt: skip
+            t(
+                "文件有 {n} 个有数据的工作表（{a}），读取“{s}”；可另选工作表",
+                "The file has {n} sheets with data ({a}); reading “{s}” — choose another sheet if needed",
+                n=len(filled),
+                a="、".join(filled),
+                s=opened.sheet.name,
+            )
+        )
     if not lay.mapping:
         raise ImportFileError(
-            t("无法识别“{s}”的表头：没有一列对应{k}的字段。请检查表头，或提供列映射",
-              "Cannot recognise the headings of “{s}”: no column matches a {k} field. Check the headings "
-              "or give a column mapping", s=opened.sheet.name, k=kind_label(opened.kind))
-        )  # fmt: skip
+            t(
+                "无法识别“{s}”的表头：没有一列对应{k}的字段。请检查表头，或提供列映射",
+                "Cannot recognise the headings of “{s}”: no column matches a {k} field. Check the headings "
+                "or give a column mapping",
+                s=opened.sheet.name,
+                k=kind_label(opened.kind),
+            )
+        )
     opened.notices = notices
     return opened
 
@@ -117,9 +137,14 @@ def dry_run(
     """The preview of an opened file against the store (nothing is written)."""
     with store.session(actor="import-preview") as session:
         plan = preview(
-            session, opened.kind, opened.sheet, opened.layout, source=opened.path.name,
-            progress=progress, cancel=cancel,
-        )  # fmt: skip
+            session,
+            opened.kind,
+            opened.sheet,
+            opened.layout,
+            source=opened.path.name,
+            progress=progress,
+            cancel=cancel,
+        )
         session.rollback()
     plan.notices[:0] = opened.notices
     return plan

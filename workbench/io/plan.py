@@ -9,6 +9,7 @@ Nothing is written here; :mod:`workbench.io.apply` writes a plan.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from sqlmodel import Session, col, select
 from workbench.errors import Issue, Severity
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
-from workbench.io.cells import CellProblem, blank, read_cell
+from workbench.io.cells import CellError, blank, read_cell
 from workbench.io.mapping import Layout
 from workbench.io.readers import SheetData, nonblank
 from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
@@ -174,13 +175,9 @@ def preview(
     refs = _Refs(session, kind)
     plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
     _notices(plan, fields)
-    data_rows = [
-        (i, row) for i, row in enumerate(sheet.rows) if i > layout.header_row and nonblank(row) > 0
-    ]
+    data_rows = [(i, row) for i, row in enumerate(sheet.rows) if i > layout.header_row and nonblank(row) > 0]
     last = max((i for i, _ in data_rows), default=layout.header_row)
-    plan.blank_rows = sum(
-        1 for i in range(layout.header_row + 1, last + 1) if nonblank(sheet.rows[i]) == 0
-    )
+    plan.blank_rows = sum(1 for i in range(layout.header_row + 1, last + 1) if nonblank(sheet.rows[i]) == 0)
     if kind == "technology":
         _load_technology_keys(session, refs, sheet, layout)
     seen: dict[tuple[Any, ...], RowPlan] = {}
@@ -190,7 +187,19 @@ def preview(
             from workbench.io.apply import ImportCancelledError
 
             raise ImportCancelledError(t("已取消", "Cancelled"))
-        plan.rows.append(_plan_row(session, service, kind, fields, refs, layout, index, cells, seen))
+        plan.rows.append(
+            _plan_row(
+                session,
+                service,
+                kind,
+                fields=fields,
+                refs=refs,
+                layout=layout,
+                index=index,
+                cells=cells,
+                seen=seen,
+            )
+        )
         if progress is not None and n % 2000 == 0:
             progress(label, n, len(data_rows))
     if progress is not None:
@@ -212,34 +221,39 @@ def _notices(plan: Plan, fields: dict[str, fm.ImportField]) -> None:
     lay = plan.layout
     if lay.header_row > 0:
         plan.notices.append(
-            t("表头在第 {r} 行；上面的行已跳过", "The headings are on row {r}; rows above are skipped",
-              r=lay.header_row + 1)
-        )  # fmt: skip
+            t(
+                "表头在第 {r} 行；上面的行已跳过",
+                "The headings are on row {r}; rows above are skipped",
+                r=lay.header_row + 1,
+            )
+        )
     if lay.merged_filled:
         plan.notices.append(
             t("表头有合并单元格，已按合并范围展开", "Merged heading cells were spread over their columns")
         )
     if lay.unmapped:
-        plan.notices.append(
-            t("未导入的列：{c}", "Columns not imported: {c}", c="、".join(lay.unmapped))
-        )
+        plan.notices.append(t("未导入的列：{c}", "Columns not imported: {c}", c="、".join(lay.unmapped)))
     if plan.sheet.encoding:
         delim = {",": t("逗号", "comma"), ";": t("分号", "semicolon"), "\t": t("制表符", "tab")}
         plan.notices.append(
-            t("CSV 编码 {e}，分隔符：{d}", "CSV encoding {e}, delimiter: {d}",
-              e=plan.sheet.encoding, d=delim.get(plan.sheet.delimiter or ",", ","))
-        )  # fmt: skip
+            t(
+                "CSV 编码 {e}，分隔符：{d}",
+                "CSV encoding {e}, delimiter: {d}",
+                e=plan.sheet.encoding,
+                d=delim.get(plan.sheet.delimiter or ",", ","),
+            )
+        )
     mapped = set(lay.mapping.values())
     for f in fields.values():
         if f.required and f.name not in mapped:
-            plan.notices.append(
-                t("缺少必需的列“{f}”", "The required column “{f}” is missing", f=f.label)
-            )
+            plan.notices.append(t("缺少必需的列“{f}”", "The required column “{f}” is missing", f=f.label))
     if plan.kind in ("contact", "need", "visit") and not mapped & {"enterprise_name", "enterprise_uscc"}:
         plan.notices.append(
-            t("缺少企业名称或信用代码列，无法确定所属企业", "No enterprise name or USCC column: rows "
-              "cannot be linked to their enterprise")
-        )  # fmt: skip
+            t(
+                "缺少企业名称或信用代码列，无法确定所属企业",
+                "No enterprise name or USCC column: rows cannot be linked to their enterprise",
+            )
+        )
 
 
 def _heading(layout: Layout, fields: dict[str, fm.ImportField], name: str) -> str:
@@ -260,6 +274,7 @@ def _plan_row(
     session: Session,
     service: Any,
     kind: str,
+    *,
     fields: dict[str, fm.ImportField],
     refs: _Refs,
     layout: Layout,
@@ -281,7 +296,7 @@ def _plan_row(
             continue
         try:
             raw[name] = read_cell(value, fields[name].value)
-        except CellProblem as exc:
+        except CellError as exc:
             problem(name, str(exc))
     _resolve(kind, raw, refs, plan, problem)
     current = None
@@ -315,10 +330,13 @@ def _plan_row(
         plan.status = RowStatus.UPDATE if plan.changes else RowStatus.UNCHANGED
         problem(
             fm.natural_key(kind)[-1],
-            t("与第 {r} 行是同一记录，后面的值为准", "Same record as row {r}; this row's values win",
-              r=plan.same_as_row),
+            t(
+                "与第 {r} 行是同一记录，后面的值为准",
+                "Same record as row {r}; this row's values win",
+                r=plan.same_as_row,
+            ),
             Severity.WARNING,
-        )  # fmt: skip
+        )
         earlier.cleaned.update(cleaned)
         return plan
     if key:
@@ -339,18 +357,37 @@ def _resolve(kind: str, raw: dict[str, Any], refs: _Refs, plan: RowPlan, problem
         if uscc:
             found = refs.firm_by_uscc.get(str(uscc).upper())
             if found is None and not name:
-                problem("enterprise_uscc", t("没有信用代码为 {c} 的企业；请先导入企业",
-                        "No enterprise has the USCC {c}; import the enterprise first", c=uscc))  # fmt: skip
+                problem(
+                    "enterprise_uscc",
+                    t(
+                        "没有信用代码为 {c} 的企业；请先导入企业",
+                        "No enterprise has the USCC {c}; import the enterprise first",
+                        c=uscc,
+                    ),
+                )
         if found is None and name:
             ids = refs.firm_by_name.get(name.strip(), [])
             if len(ids) == 1:
                 found = ids[0]
             elif len(ids) > 1:
-                problem("enterprise_name", t("有 {n} 家企业都叫“{v}”；请填写信用代码区分",
-                        "{n} enterprises are named “{v}”; add the USCC to choose", n=len(ids), v=name))  # fmt: skip
+                problem(
+                    "enterprise_name",
+                    t(
+                        "有 {n} 家企业都叫“{v}”；请填写信用代码区分",
+                        "{n} enterprises are named “{v}”; add the USCC to choose",
+                        n=len(ids),
+                        v=name,
+                    ),
+                )
             else:
-                problem("enterprise_name", t("找不到企业“{v}”；请先导入或新建该企业",
-                        "No enterprise named “{v}”; import or create it first", v=name))  # fmt: skip
+                problem(
+                    "enterprise_name",
+                    t(
+                        "找不到企业“{v}”；请先导入或新建该企业",
+                        "No enterprise named “{v}”; import or create it first",
+                        v=name,
+                    ),
+                )
         if found:
             raw["enterprise_id"] = found
     elif kind == "technology":
@@ -379,7 +416,7 @@ def _key(kind: str, raw: dict[str, Any], new_owner: str | None) -> tuple[Any, ..
         if kind == "institution" and raw.get("name"):
             return ("name", fold_width(str(raw["name"])).strip())
         return None
-    parts = []
+    parts: list[Any] = []
     for name in fm.natural_key(kind):
         value = raw.get(name)
         if blank(value):
@@ -406,9 +443,9 @@ def _patent_numbers(raw: Any) -> list[str]:
 def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: dict[str, Any]) -> str | None:
     if kind == "technology":
         if key[0] == "patent":
-            found = refs.tech_by_patent.get(key[1], [])
+            holders = refs.tech_by_patent.get(key[1], [])
             title = str(raw.get("title") or "").strip()
-            return next((i for i, ti in found if ti == title), found[0][0] if found else None)
+            return next((i for i, ti in holders if ti == title), holders[0][0] if holders else None)
         return refs.tech_by_title.get((key[1], key[2]))
     if kind == "enterprise":
         return refs.firm_by_uscc.get(key[1])
@@ -433,10 +470,8 @@ def _load_technology_keys(session: Session, refs: _Refs, sheet: SheetData, layou
     for row in sheet.rows[layout.header_row + 1 :]:
         cell = row[pcol] if pcol is not None and pcol < len(row) else None
         if not blank(cell):
-            try:
+            with contextlib.suppress(CellError):  # the row's own check reports it
                 numbers.update(_patent_numbers(read_cell(cell, fm.CODE)))
-            except CellProblem:
-                pass
         elif tcol is not None and tcol < len(row) and not blank(row[tcol]):
             titles.add(str(row[tcol]).strip())
     for part in _chunks(sorted(numbers)):
@@ -461,7 +496,9 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
         yield items[start : start + size]
 
 
-def _diff(session: Session, service: Any, current: Any, cleaned: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+def _diff(
+    session: Session, service: Any, current: Any, cleaned: dict[str, Any]
+) -> dict[str, tuple[Any, Any]]:
     out: dict[str, tuple[Any, Any]] = {}
     for k, v in cleaned.items():
         if k == "patents":
@@ -481,16 +518,21 @@ def _near_duplicate(plan: RowPlan, raw: dict[str, Any], refs: _Refs, problem: An
         plan.similar = (ident, other)
         problem(
             "name",
-            t("与已有企业“{o}”名称相近（仅“有限公司/股份/括号”等不同），请确认是否同一家",
-              "The name is nearly that of “{o}” (differs only in 有限公司/股份/brackets); confirm whether "
-              "it is the same enterprise", o=other),
+            t(
+                "与已有企业“{o}”名称相近（仅“有限公司/股份/括号”等不同），请确认是否同一家",
+                "The name is nearly that of “{o}” (differs only in 有限公司/股份/brackets); confirm whether "
+                "it is the same enterprise",
+                o=other,
+            ),
             Severity.WARNING,
-        )  # fmt: skip
+        )
         return
     refs.firm_by_key.setdefault(firm_key(name), []).append((f"row:{plan.row}", name))
 
 
 def issues_of(plan: Plan) -> list[Issue]:
     """The problems as core issues (for callers that show ValidationError-style lists)."""
-    return [Issue(p.column, "import", t("第 {r} 行：{m}", "Row {r}: {m}", r=p.row, m=p.message), p.severity)
-            for p in plan.problems]  # fmt: skip
+    return [
+        Issue(p.column, "import", t("第 {r} 行：{m}", "Row {r}: {m}", r=p.row, m=p.message), p.severity)
+        for p in plan.problems
+    ]

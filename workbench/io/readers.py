@@ -126,9 +126,7 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> SheetData:
             data = _sheet(book, name)
             if not data.is_empty:
                 return data
-        raise ImportFileError(
-            t("“{n}”的工作表都是空的", "Every sheet of “{n}” is empty", n=p.name)
-        )
+        raise ImportFileError(t("“{n}”的工作表都是空的", "Every sheet of “{n}” is empty", n=p.name))
     finally:
         book.close()
 
@@ -204,7 +202,7 @@ def _sheet(book: Any, name: str) -> SheetData:
     return SheetData(name=name, rows=rows, merged=merged)
 
 
-# -- CSV -------------------------------------------------------------------------------------------------------
+# -- CSV ---------------------------------------------------------------------------------------------------
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -252,9 +250,7 @@ def read_csv(path: Path) -> SheetData:
     try:
         rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
     except csv.Error as exc:
-        raise ImportFileError(
-            t("CSV 文件格式有误：{e}", "The CSV file is malformed: {e}", e=exc)
-        ) from None
+        raise ImportFileError(t("CSV 文件格式有误：{e}", "The CSV file is malformed: {e}", e=exc)) from None
     return SheetData(name=path.stem, rows=rows, encoding=encoding, delimiter=delim)
 
 
