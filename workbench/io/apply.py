@@ -19,17 +19,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, func, select
 
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.i18n import t
 from workbench.io.plan import Plan, RowPlan, RowStatus
-from workbench.models import ChangeLog, Technology, TechPatent, utcnow
+from workbench.models import Technology, utcnow
 from workbench.search import index as search_index
 from workbench.services import INSTITUTIONS, service_for
-from workbench.store import Store, _jsonable
+from workbench.store import Store
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
@@ -225,10 +224,11 @@ _TECH_DEFAULTS: dict[str, Any] = {
     "filing_no": None,
     "deleted_at": None,
 }
+_COLUMNS = [a.key for a in sa_inspect(Technology).column_attrs]
+_COLUMN_SET = frozenset(_COLUMNS)
+_JSON_COLUMNS = ("keywords", "inventors", "ipc_codes", "transfer_modes")
 _LOGGED = [
-    a.key
-    for a in sa_inspect(Technology).column_attrs
-    if a.key not in Technology.unlogged and a.key not in {"id", "created_at", "deleted_at"}
+    k for k in _COLUMNS if k not in Technology.unlogged and k not in {"id", "created_at", "deleted_at"}
 ]
 
 
@@ -252,50 +252,49 @@ def _bulk_technologies(
 ) -> dict[int, str]:
     """Insert new technologies, their patents and change-log rows with Core, then index them."""
     conn = session.connection()
+    # The DB-API cursor with pre-serialised values: SQLAlchemy's per-value processing of a Core
+    # executemany cost more than the insert itself (measured: 3.6 s of 6.8 s for 20,000 rows).
+    cur = search_index.Db(conn).cur
     actor = str(session.info.get("actor", ""))
     next_id = _rising_ids()
     created: dict[int, str] = {}
     label = t("写入技术成果", "Writing technologies")
     total = len(rows)
+    tech_sql = f"INSERT INTO technology ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
     for start in range(0, total, BULK_BATCH):
         if cancel is not None and cancel():
             raise ImportCancelledError(
                 t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
             )
-        now = utcnow()
-        tech_rows: list[dict[str, Any]] = []
-        patent_rows: list[dict[str, Any]] = []
-        log_rows: list[dict[str, Any]] = []
+        stamp = utcnow().replace(tzinfo=None).isoformat(sep=" ")  # stored as naive UTC text
+        tech_rows: list[tuple[Any, ...]] = []
+        patent_rows: list[tuple[str, str, str]] = []
+        log_rows: list[tuple[Any, ...]] = []
         for row in rows[start : start + BULK_BATCH]:
             values = dict(_TECH_DEFAULTS)
-            values.update((k, v) for k, v in row.cleaned.items() if k in Technology.model_fields)
+            values.update((k, v) for k, v in row.cleaned.items() if k in _COLUMN_SET)
             if row.new_owner:
                 values["institution_id"] = owners[row.new_owner]
+            for k in _JSON_COLUMNS:
+                values[k] = json.dumps(values[k], ensure_ascii=False)
             ident = next_id()
-            values["id"], values["created_at"], values["updated_at"] = ident, now, now
-            tech_rows.append(values)
-            patent_rows.extend(
-                {"technology_id": ident, "number": n, "patent_kind": k}
-                for n, k in row.cleaned.get("patents", [])
-            )
-            logged = {k: _jsonable(values.get(k)) for k in _LOGGED}
-            log_rows.append(
-                {
-                    "at": now,
-                    "actor": actor,
-                    "op": "create",
-                    "entity": "technology",
-                    "entity_id": ident,
-                    "field": None,
-                    "old": None,
-                    "new": json.dumps(logged, ensure_ascii=False, sort_keys=True),
-                }
-            )
+            values["id"], values["created_at"], values["updated_at"] = ident, stamp, stamp
+            tech_rows.append(tuple(values[k] for k in _COLUMNS))
+            patent_rows.extend((ident, n, k) for n, k in row.cleaned.get("patents", []))
+            # The same record of a creation as the store's flush hook writes (lists as JSON text).
+            logged = {k: (None if values[k] is None else str(values[k])) for k in _LOGGED}
+            new = json.dumps(logged, ensure_ascii=False, sort_keys=True)
+            log_rows.append((stamp, actor, "create", "technology", ident, new))
             created[row.row] = ident
-        conn.execute(insert(Technology), tech_rows)
+        cur.executemany(tech_sql, tech_rows)
         if patent_rows:
-            conn.execute(insert(TechPatent), patent_rows)
-        conn.execute(insert(ChangeLog), log_rows)
+            cur.executemany(
+                "INSERT INTO tech_patent (technology_id, number, patent_kind) VALUES (?, ?, ?)", patent_rows
+            )
+        cur.executemany(
+            "INSERT INTO change_log (at, actor, op, entity, entity_id, new) VALUES (?, ?, ?, ?, ?, ?)",
+            log_rows,
+        )
         if progress is not None:
             progress(label, min(start + BULK_BATCH, total), total)
     live = int(session.exec(select(func.count()).select_from(Technology)).one())

@@ -18,7 +18,7 @@ from typing import Any
 
 from workbench.io import fieldmap as fm
 from workbench.io.cells import as_text
-from workbench.io.readers import SheetData, expand_merged_header, nonblank
+from workbench.io.readers import SheetData, expand_merged_header
 from workbench.textnorm import fold_width
 
 HEADER_SCAN_ROWS = 30
@@ -84,7 +84,7 @@ def find_header_row(kind: str, sheet: SheetData) -> int:
     if best_row >= 0:
         return best_row
     for i, row in enumerate(sheet.rows):
-        if nonblank(row) >= 2:
+        if sum(1 for c in row if as_text(c)) >= 2:
             return i
     return 0
 

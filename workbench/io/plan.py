@@ -10,6 +10,7 @@ Nothing is written here; :mod:`workbench.io.apply` writes a plan.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -175,9 +176,16 @@ def preview(
     refs = _Refs(session, kind)
     plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
     _notices(plan, fields)
-    data_rows = [(i, row) for i, row in enumerate(sheet.rows) if i > layout.header_row and nonblank(row) > 0]
-    last = max((i for i, _ in data_rows), default=layout.header_row)
-    plan.blank_rows = sum(1 for i in range(layout.header_row + 1, last + 1) if nonblank(sheet.rows[i]) == 0)
+    data_rows: list[tuple[int, list[Any]]] = []
+    blank_run = 0
+    for i in range(layout.header_row + 1, len(sheet.rows)):
+        row = sheet.rows[i]
+        if nonblank(row):
+            plan.blank_rows += blank_run  # blank rows count only between data rows, not after the last
+            blank_run = 0
+            data_rows.append((i, row))
+        else:
+            blank_run += 1
     if kind == "technology":
         _load_technology_keys(session, refs, sheet, layout)
     seen: dict[tuple[Any, ...], RowPlan] = {}
@@ -204,6 +212,7 @@ def preview(
             progress(label, n, len(data_rows))
     if progress is not None:
         progress(label, len(data_rows), len(data_rows))
+    _numbers_of.cache_clear()
     owners = {r.new_owner for r in plan.rows if r.new_owner and r.status is not RowStatus.INVALID}
     if owners:
         plan.notices.append(
@@ -432,12 +441,18 @@ def _key(kind: str, raw: dict[str, Any], new_owner: str | None) -> tuple[Any, ..
 
 
 def _patent_numbers(raw: Any) -> list[str]:
-    if not raw:
-        return []
+    return list(_numbers_of(raw)) if isinstance(raw, str) and raw else []
+
+
+@functools.cache
+def _numbers_of(raw: str) -> tuple[str, ...]:
+    """The canonical numbers of a patent cell (the service's own cleaner); cached, as keys are looked up
+    once for the whole file and again per row.
+    """
     from workbench.services.entities import patents as clean_patents
 
     checked = clean_patents(raw)
-    return [n for n, _kind in checked.value] if checked.ok and checked.value else []
+    return tuple(n for n, _kind in checked.value) if checked.ok and checked.value else ()
 
 
 def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: dict[str, Any]) -> str | None:

@@ -271,5 +271,11 @@ def expand_merged_header(sheet: SheetData, header_row: int) -> int:
     return filled
 
 
-def nonblank(row: Sequence[Any]) -> int:
-    return sum(1 for c in row if _filled(c))
+def nonblank(row: Sequence[Any]) -> bool:
+    """Whether the row holds anything (a million rows pass here: the common cases are tested first)."""
+    for c in row:
+        if c == "" or c is None:
+            continue
+        if not isinstance(c, str) or c.strip():
+            return True
+    return False
