@@ -54,7 +54,8 @@ def test_mapping_preview_and_import(qtbot: QtBot, ctx: AppContext, tmp_path: Pat
     preview = wizard.preview_page
     qtbot.waitUntil(lambda: wizard.plan is not None, timeout=20000)
     assert "共 3 行：新增 2，更新 0，无变化 0，有错误 1" in preview.summary.text()
-    cells = [preview.table.item(r, 3).text() for r in range(preview.table.rowCount())]
+    items = [preview.table.item(r, 3) for r in range(preview.table.rowCount())]
+    cells = [i.text() for i in items if i is not None]
     assert any("科学计数法" in c for c in cells) and any("无法识别的地区“火星”" in c for c in cells)
     assert not preview.isComplete()  # invalid rows: nothing imports unless asked
     preview.valid_only.setChecked(True)
@@ -73,7 +74,9 @@ def test_a_corrected_mapping_is_used_and_remembered(qtbot: QtBot, ctx: AppContex
     wizard.next()
     qtbot.waitUntil(lambda: wizard.plan is not None, timeout=20000)
     assert "未导入的列：信用代码" in wizard.preview_page.summary.text()
-    assert not any("科学计数法" in r.problems[0].message for r in wizard.plan.rows if r.problems)
+    plan = wizard.plan
+    assert plan is not None
+    assert not any("科学计数法" in r.problems[0].message for r in plan.rows if r.problems)
     wizard.preview_page.valid_only.setChecked(True)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.import_page.done, timeout=20000)

@@ -162,7 +162,9 @@ class MappingPage(QWizardPage):
         fields = fm.import_fields(opened.kind)
         self.table.setRowCount(len(lay.headers))
         self.combos = []
-        samples = [r for r in opened.sheet.rows[lay.header_row + 1 :] if any(as_text(c) for c in r)][:SAMPLE_ROWS]
+        samples = [r for r in opened.sheet.rows[lay.header_row + 1 :] if any(as_text(c) for c in r)][
+            :SAMPLE_ROWS
+        ]
         for i, heading in enumerate(lay.headers):
             self.table.setItem(i, 0, QTableWidgetItem(heading))
             combo = QComboBox()
@@ -268,8 +270,8 @@ class PreviewPage(QWizardPage):
             if len(lines) >= PREVIEW_ROWS_SHOWN:
                 break
         self.table.setRowCount(len(lines))
-        for i, (row, status, column, message) in enumerate(lines):
-            for j, value in enumerate((str(row), status, column, message)):
+        for i, (line_no, status, column, message) in enumerate(lines):
+            for j, value in enumerate((str(line_no), status, column, message)):
                 self.table.setItem(i, j, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
         self.save_problems.setEnabled(bool(plan.problems))
@@ -282,7 +284,9 @@ class PreviewPage(QWizardPage):
 
         if self.w.plan is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存问题清单"), "", self.tr("Excel 表格 (*.xlsx)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存问题清单"), "", self.tr("Excel 表格 (*.xlsx)")
+        )
         if name:
             try:
                 write_problems(self.w.plan, name if name.endswith(".xlsx") else name + ".xlsx")
@@ -333,7 +337,9 @@ class ImportPage(QWizardPage):
                 progress=lambda _s, d, t: progress(d, t), cancel=lambda: cancel.cancelled,
             )  # fmt: skip
 
-        task = self.w.ctx.tasks.start(work, on_done=self._finished, on_error=self._failed, on_progress=self._step)
+        task = self.w.ctx.tasks.start(
+            work, on_done=self._finished, on_error=self._failed, on_progress=self._step
+        )
         self.token = task.cancel_token
 
     def _step(self, done: int, total: int) -> None:
