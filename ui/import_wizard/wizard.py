@@ -271,8 +271,8 @@ class PreviewPage(QWizardPage):
                 break
         self.table.setRowCount(len(lines))
         for i, (line_no, status, column, message) in enumerate(lines):
-            for j, value in enumerate((str(line_no), status, column, message)):
-                self.table.setItem(i, j, QTableWidgetItem(value))
+            for j, cell in enumerate((str(line_no), status, column, message)):
+                self.table.setItem(i, j, QTableWidgetItem(cell))
         self.table.resizeColumnsToContents()
         self.save_problems.setEnabled(bool(plan.problems))
         self.same_firm.setVisible(bool(plan.similar_rows))
