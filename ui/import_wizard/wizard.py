@@ -261,11 +261,12 @@ class PreviewPage(QWizardPage):
         notes = "\n".join(plan.notices)
         self.summary.setText(text + ("\n" + notes if notes else ""))
         lines: list[tuple[int, str, str, str]] = []
+        labels = {f.name: f.label for f in fm.import_fields(plan.kind)}
         for r in plan.rows:
             if r.problems:
                 lines += [(r.row, r.status.label, p.column, p.message) for p in r.problems]
             elif r.status is not RowStatus.UNCHANGED:
-                changed = "、".join(r.changes) if r.changes else ""
+                changed = "、".join(labels.get(k, k) for k in r.changes)
                 lines.append((r.row, r.status.label, "", changed))
             if len(lines) >= PREVIEW_ROWS_SHOWN:
                 break

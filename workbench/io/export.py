@@ -158,7 +158,7 @@ def add_sheet(
         for c, (value, kind) in enumerate(zip(row, kinds, strict=False)):
             shown = _write_cell(ws, n, c, value, kind=kind, fmts=fmts)
             if n <= WIDTH_SAMPLE:
-                widths[c] = max(widths[c], shown)
+                widths[c] = max(widths[c], shown + 2)
     if total_row:
         last = n + 1
         ws.write_string(last, 0, t("合计", "Total"), fmts["bold"])
