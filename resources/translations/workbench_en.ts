@@ -1815,27 +1815,27 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="307"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="308"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="311"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="312"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="325"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="326"/>
         <source>正在导入…（一次写入：取消或出错时数据保持原样）</source>
         <translation>Importing... (one write: on cancel or error the data stays as it was)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="357"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="362"/>
         <source>没有写入任何数据。</source>
         <translation>Nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="366"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="371"/>
         <source>导入完成：新增 %1，更新 %2，无变化 %3，跳过 %4</source>
         <translation>Import done: %1 new, %2 updated, %3 unchanged, %4 skipped</translation>
     </message>
@@ -1843,7 +1843,7 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="390"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="395"/>
         <source>导入数据</source>
         <translation>Import data</translation>
     </message>
@@ -2605,6 +2605,49 @@ The current data is first saved as a backup, so you can restore it later if need
     </message>
 </context>
 <context>
+    <name>PeriodReportDialog</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="100"/>
+        <source>期间工作报表</source>
+        <translation>Period report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="107"/>
+        <source>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</source>
+        <translation>Visits, needs, matches, contracts, payments and claims, one sheet each, with a summary.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="115"/>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="116"/>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="122"/>
+        <source>保存报表</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="122"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="129"/>
+        <source>正在生成报表…</source>
+        <translation>Making the report...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="139"/>
+        <source>报表已保存：%1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>PipelineWorkspace</name>
     <message>
         <location filename="../../ui/workspaces/pipeline.py" line="739"/>
@@ -3011,12 +3054,12 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>%1 rows: %2 new, %3 updates, %4 unchanged, %5 invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="288"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
         <source>保存问题清单</source>
         <translation>Save the problems</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="288"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -4495,6 +4538,24 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         <location filename="../../ui/match_panels.py" line="312"/>
         <source>匹配词：</source>
         <translation>Matched terms: </translation>
+    </message>
+</context>
+<context>
+    <name>_Texts</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="34"/>
+        <source>导出列表</source>
+        <translation>Export list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="37"/>
+        <source>Excel 表格 (*.xlsx);;CSV 文件（UTF-8） (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (UTF-8) (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="40"/>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
     </message>
 </context>
 <context>

@@ -1811,27 +1811,27 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="307"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="308"/>
         <source>导入</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="311"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="312"/>
         <source>取消导入</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="325"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="326"/>
         <source>正在导入…（一次写入：取消或出错时数据保持原样）</source>
         <translation>正在导入…（一次写入：取消或出错时数据保持原样）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="357"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="362"/>
         <source>没有写入任何数据。</source>
         <translation>没有写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="366"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="371"/>
         <source>导入完成：新增 %1，更新 %2，无变化 %3，跳过 %4</source>
         <translation>导入完成：新增 %1，更新 %2，无变化 %3，跳过 %4</translation>
     </message>
@@ -1839,7 +1839,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="390"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="395"/>
         <source>导入数据</source>
         <translation>导入数据</translation>
     </message>
@@ -2601,6 +2601,49 @@
     </message>
 </context>
 <context>
+    <name>PeriodReportDialog</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="100"/>
+        <source>期间工作报表</source>
+        <translation>期间工作报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="107"/>
+        <source>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</source>
+        <translation>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="115"/>
+        <source>开始日期</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="116"/>
+        <source>结束日期</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="122"/>
+        <source>保存报表</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="122"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="129"/>
+        <source>正在生成报表…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="139"/>
+        <source>报表已保存：%1</source>
+        <translation>报表已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>PipelineWorkspace</name>
     <message>
         <location filename="../../ui/workspaces/pipeline.py" line="739"/>
@@ -3002,12 +3045,12 @@
         <translation>共 %1 行：新增 %2，更新 %3，无变化 %4，有错误 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="288"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
         <source>保存问题清单</source>
         <translation>保存问题清单</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard/wizard.py" line="288"/>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel 表格 (*.xlsx)</translation>
     </message>
@@ -4481,6 +4524,24 @@
         <location filename="../../ui/match_panels.py" line="312"/>
         <source>匹配词：</source>
         <translation>匹配词：</translation>
+    </message>
+</context>
+<context>
+    <name>_Texts</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="34"/>
+        <source>导出列表</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="37"/>
+        <source>Excel 表格 (*.xlsx);;CSV 文件（UTF-8） (*.csv)</source>
+        <translation>Excel 表格 (*.xlsx);;CSV 文件（UTF-8） (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="40"/>
+        <source>已导出 %1 行到 %2</source>
+        <translation>已导出 %1 行到 %2</translation>
     </message>
 </context>
 <context>

@@ -121,3 +121,32 @@ def test_a_file_that_is_not_a_spreadsheet_is_explained_on_the_first_page(
     wizard.next()
     assert wizard.currentPage() is wizard.file_page
     assert "不是 Excel/WPS 表格文件" in wizard.file_page.error.text()
+
+
+def test_export_list_and_period_report_dialog(qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:
+    from datetime import date
+
+    import python_calamine as pc
+
+    from ui.import_wizard.exports import PeriodReportDialog, export_list
+
+    with ctx.store.session() as s:
+        from tests.workbench.factories import make_enterprise
+
+        make_enterprise(s)
+    messages: list[str] = []
+    target = tmp_path / "企业.xlsx"
+    export_list(ctx, None, "enterprise", text="材料", path=target, on_done=messages.append)
+    qtbot.waitUntil(lambda: bool(messages), timeout=20000)
+    assert messages == [f"已导出 1 行到 {target}"]
+    rows = pc.CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
+    assert rows[1][0] == "宁波材料科技有限公司"
+    export_list(ctx, None, "enterprise", path=tmp_path / "无此目录" / "x.xlsx", on_done=messages.append)
+    qtbot.waitUntil(lambda: len(messages) == 2, timeout=20000)
+    assert "无法写入" in messages[1]
+    dialog = PeriodReportDialog(ctx, today=date(2026, 11, 1))
+    qtbot.addWidget(dialog)
+    dialog.write(tmp_path / "报表.xlsx")
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=20000)
+    assert "报表已保存" in dialog.message.text()
+    assert pc.CalamineWorkbook.from_path(str(tmp_path / "报表.xlsx")).sheet_names[0] == "汇总"

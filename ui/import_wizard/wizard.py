@@ -334,9 +334,13 @@ class ImportPage(QWizardPage):
             from workbench.io.apply import apply
 
             return apply(
-                store, plan, valid_only=valid_only, similar=similar,
-                progress=lambda _s, d, t: progress(d, t), cancel=lambda: cancel.cancelled,
-            )  # fmt: skip
+                store,
+                plan,
+                valid_only=valid_only,
+                similar=similar,
+                progress=lambda _s, d, t: progress(d, t),
+                cancel=lambda: cancel.cancelled,
+            )
 
         task = self.w.ctx.tasks.start(
             work, on_done=self._finished, on_error=self._failed, on_progress=self._step

@@ -97,6 +97,12 @@ def write_table(
 def new_book(path: Path) -> Any:
     import xlsxwriter
 
+    if not path.parent.is_dir():
+        # Said before any row is written (xlsxwriter would only fail at the very end).
+        raise ExportError(
+            t("无法写入“{p}”：文件夹不存在", "Cannot write “{p}”: the folder does not exist", p=path)
+        )
+
     return xlsxwriter.Workbook(
         str(path),
         {
@@ -112,6 +118,10 @@ def close_book(book: Any, path: Path) -> None:
     try:
         book.close()
     except Exception as exc:  # xlsxwriter wraps OS errors in its own FileCreateError
+        for sheet in book.worksheets():
+            handle = getattr(sheet, "row_data_fh", None)
+            if handle is not None and not handle.closed:
+                handle.close()  # constant-memory mode's temporary file
         raise ExportError(t("无法写入“{p}”：{e}", "Cannot write “{p}”: {e}", p=path, e=exc)) from None
 
 
