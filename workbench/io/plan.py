@@ -190,7 +190,7 @@ def preview(
             blank_run += 1
     if kind == "technology":
         _load_technology_keys(session, refs, sheet, layout)
-    _preload(session, service, kind, refs, sheet, layout)
+    _preload(session, service, kind, refs, sheet=sheet, layout=layout)
     seen: dict[tuple[Any, ...], RowPlan] = {}
     label = t("检查数据", "Checking rows")
     for n, (index, cells) in enumerate(data_rows):
@@ -515,7 +515,7 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
 
 
 def _preload(
-    session: Session, service: Any, kind: str, refs: _Refs, sheet: SheetData, layout: Layout
+    session: Session, service: Any, kind: str, refs: _Refs, *, sheet: SheetData, layout: Layout
 ) -> None:
     """Load the records the file will update in a few queries, not one per row (a re-imported list of
     100,000 technologies otherwise spends minutes in single-row SELECTs).
