@@ -5,7 +5,8 @@ One reader (python-calamine, a Rust library) reads .xlsx, .xls and .ods; CSV is 
 file is almost never valid UTF-8 (its two-byte sequences break UTF-8's rules within the first few Chinese
 characters), while a statistical detector, on a short file, can guess wrong. Measured: charset-normalizer
 took the two-line GBK file 名称 / 张喆 for cp949 (Korean) and needed 0.21 s for a 3.3 MiB GBK file, where the
-cascade needs 0.011 s and is right. The delimiter (comma, semicolon or tab) is the one that splits the first lines consistently.
+cascade needs 0.011 s and is right. The delimiter (comma, semicolon or tab) is the one that splits the
+first lines consistently.
 
 Whatever is wrong with a file is raised as :class:`ImportFileError` with a message in the user's language.
 """
