@@ -954,6 +954,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--kind", action="append", default=[], help=t("只搜索这一类", "only this kind"))
     p.set_defaults(func=cmd_search)
+    __import__("workbench.cli_io").cli_io.register(sub, common)  # import, export, report
     return parser
 
 

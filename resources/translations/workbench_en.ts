@@ -12,49 +12,49 @@
 <context>
     <name>BatchPdfJob</name>
     <message>
-        <location filename="../../ui/claim_preview.py" line="329"/>
+        <location filename="../../ui/claim_preview.py" line="335"/>
         <source>生成申请表时出现意外错误，详细信息已写入日志。</source>
         <translation>An unexpected error occurred while generating the claim forms. Details were written to the log.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="399"/>
+        <location filename="../../ui/claim_preview.py" line="405"/>
         <source>正在生成申请表…</source>
         <translation>Generating claim forms...</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="399"/>
+        <location filename="../../ui/claim_preview.py" line="405"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="401"/>
-        <location filename="../../ui/claim_preview.py" line="429"/>
-        <location filename="../../ui/claim_preview.py" line="440"/>
+        <location filename="../../ui/claim_preview.py" line="407"/>
+        <location filename="../../ui/claim_preview.py" line="435"/>
+        <location filename="../../ui/claim_preview.py" line="446"/>
         <source>批量生成申请表</source>
         <translation>Generate claim forms</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="410"/>
+        <location filename="../../ui/claim_preview.py" line="416"/>
         <source>已生成 {0}/{1}：{2}</source>
         <translation>Generated {0}/{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="415"/>
+        <location filename="../../ui/claim_preview.py" line="421"/>
         <source>已生成 {0} 份申请表，保存在 {1}。</source>
         <translation>{0} claim forms generated in {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="420"/>
+        <location filename="../../ui/claim_preview.py" line="426"/>
         <source>已取消，其余申请未生成。</source>
         <translation>Cancelled; the remaining claims were not generated.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="422"/>
+        <location filename="../../ui/claim_preview.py" line="428"/>
         <source>以下申请缺少资料，未生成：</source>
         <translation>These claims lack information and were not generated:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="425"/>
+        <location filename="../../ui/claim_preview.py" line="431"/>
         <source>以下申请表打印后需手写补全个别字符：</source>
         <translation>These forms need a character or two written in by hand after printing:</translation>
     </message>
@@ -334,92 +334,92 @@
 <context>
     <name>ClaimPreviewDialog</name>
     <message>
-        <location filename="../../ui/claim_preview.py" line="78"/>
+        <location filename="../../ui/claim_preview.py" line="81"/>
         <source>无法打开申请表 PDF</source>
         <translation>Cannot open the claim form PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="95"/>
+        <location filename="../../ui/claim_preview.py" line="98"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="101"/>
+        <location filename="../../ui/claim_preview.py" line="104"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="105"/>
+        <location filename="../../ui/claim_preview.py" line="108"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="108"/>
+        <location filename="../../ui/claim_preview.py" line="111"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="109"/>
+        <location filename="../../ui/claim_preview.py" line="112"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="110"/>
+        <location filename="../../ui/claim_preview.py" line="113"/>
         <source>整页</source>
         <translation>Whole page</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="115"/>
+        <location filename="../../ui/claim_preview.py" line="118"/>
         <source>打印…</source>
         <translation>Print...</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="118"/>
+        <location filename="../../ui/claim_preview.py" line="121"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF...</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="184"/>
+        <location filename="../../ui/claim_preview.py" line="187"/>
         <source>第 {0} 页，共 {1} 页</source>
         <translation>Page {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="223"/>
+        <location filename="../../ui/claim_preview.py" line="226"/>
         <source>打印申请表</source>
         <translation>Print Claim Form</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="233"/>
+        <location filename="../../ui/claim_preview.py" line="236"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="233"/>
+        <location filename="../../ui/claim_preview.py" line="236"/>
         <source>打印机无法开始打印，请检查打印机设置。</source>
         <translation>The printer could not start printing. Check the printer settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="262"/>
+        <location filename="../../ui/claim_preview.py" line="268"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="262"/>
+        <location filename="../../ui/claim_preview.py" line="268"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="273"/>
+        <location filename="../../ui/claim_preview.py" line="279"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="273"/>
+        <location filename="../../ui/claim_preview.py" line="279"/>
         <source>无法写入 {0}：{1}</source>
         <translation>Cannot write {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="308"/>
+        <location filename="../../ui/claim_preview.py" line="314"/>
         <source>没有可预览的奖励申请</source>
         <translation>No reward claim to preview</translation>
     </message>
@@ -1245,6 +1245,49 @@ The current data is first saved as a backup, so you can restore it later if need
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="51"/>
+        <source>选择文件</source>
+        <translation>Choose a file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="52"/>
+        <source>Excel/WPS 表格（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK）</source>
+        <translation>An Excel/WPS workbook (.xlsx, .xls) or a CSV file (UTF-8 or GBK)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="57"/>
+        <source>文件路径</source>
+        <translation>File path</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="58"/>
+        <source>浏览…</source>
+        <translation>Browse...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="67"/>
+        <source>导入内容</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="68"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="74"/>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="74"/>
+        <source>表格文件 (*.xlsx *.xls *.csv *.txt)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.csv *.txt)</translation>
+    </message>
+</context>
+<context>
     <name>GlobalSearch</name>
     <message>
         <location filename="../../ui/global_search.py" line="88"/>
@@ -1351,6 +1394,42 @@ The current data is first saved as a backup, so you can restore it later if need
             <numerusform>%n result</numerusform>
             <numerusform>%n results</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="308"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="312"/>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="326"/>
+        <source>正在导入…（一次写入：取消或出错时数据保持原样）</source>
+        <translation>Importing... (one write: on cancel or error the data stays as it was)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="362"/>
+        <source>没有写入任何数据。</source>
+        <translation>Nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="371"/>
+        <source>导入完成：新增 %1，更新 %2，无变化 %3，跳过 %4</source>
+        <translation>Import done: %1 new, %2 updated, %3 unchanged, %4 skipped</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="395"/>
+        <source>导入数据</source>
+        <translation>Import data</translation>
     </message>
 </context>
 <context>
@@ -1515,6 +1594,54 @@ The current data is first saved as a backup, so you can restore it later if need
         <location filename="../../ui/mainwindow.py" line="240"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>Enterprises %1 · Needs %2 · Technologies %3 · Contracts %4</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="145"/>
+        <source>核对列对应关系</source>
+        <translation>Check the column mapping</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="146"/>
+        <source>每一列导入到哪个字段；可以更改。下次导入表头相同的文件时会记住。</source>
+        <translation>Which field each column fills; change it if needed. It is remembered for files with the same headings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>文件中的列</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>导入到</source>
+        <translation>Import into</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>示例</source>
+        <translation>Examples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="171"/>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="181"/>
+        <source>表头在第 %1 行。</source>
+        <translation>The headings are on row %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="182"/>
+        <source>已使用上次保存的对应关系。</source>
+        <translation>The mapping saved last time is used.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="191"/>
+        <source>同一个字段只能对应一列</source>
+        <translation>A field can be filled by one column only</translation>
     </message>
 </context>
 <context>
@@ -2062,6 +2189,49 @@ The current data is first saved as a backup, so you can restore it later if need
     </message>
 </context>
 <context>
+    <name>PeriodReportDialog</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="100"/>
+        <source>期间工作报表</source>
+        <translation>Period report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="107"/>
+        <source>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</source>
+        <translation>Visits, needs, matches, contracts, payments and claims, one sheet each, with a summary.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="115"/>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="116"/>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="122"/>
+        <source>保存报表</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="122"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="129"/>
+        <source>正在生成报表…</source>
+        <translation>Making the report...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="139"/>
+        <source>报表已保存：%1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>PipelineWorkspace</name>
     <message>
         <location filename="../../ui/workspaces/pipeline.py" line="739"/>
@@ -2398,6 +2568,74 @@ The current data is first saved as a backup, so you can restore it later if need
         <location filename="../../ui/workspaces/settings.py" line="793"/>
         <source>第 %1 档：%2</source>
         <translation>Bracket %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="204"/>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="205"/>
+        <source>检查每一行：新增、更新、无变化或有错误。此时尚未写入任何数据。</source>
+        <translation>Every row checked: new, update, unchanged or invalid. Nothing has been written yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="213"/>
+        <source>只导入正确的行（跳过有错误的行）</source>
+        <translation>Import the valid rows only (skip rows with errors)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="214"/>
+        <source>名称相近的企业视为同一家（更新已有企业，否则新增）</source>
+        <translation>Treat near-identical enterprise names as the same enterprise (update it; otherwise add new)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="215"/>
+        <source>保存问题清单…</source>
+        <translation>Save the problems...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="232"/>
+        <source>正在检查…</source>
+        <translation>Checking...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="258"/>
+        <source>共 %1 行：新增 %2，更新 %3，无变化 %4，有错误 %5</source>
+        <translation>%1 rows: %2 new, %3 updates, %4 unchanged, %5 invalid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
+        <source>保存问题清单</source>
+        <translation>Save the problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2939,6 +3177,24 @@ The current data is first saved as a backup, so you can restore it later if need
         <location filename="../../ui/workspaces/claims.py" line="163"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="100"/>
+        <source>选择工作表</source>
+        <translation>Choose a sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="114"/>
+        <source>%1（%2 行）</source>
+        <translation>%1 (%2 rows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="129"/>
+        <source>这个工作表是空的</source>
+        <translation>This sheet is empty</translation>
     </message>
 </context>
 <context>
@@ -3856,6 +4112,24 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         <location filename="../../ui/match_panels.py" line="312"/>
         <source>匹配词：</source>
         <translation>Matched terms: </translation>
+    </message>
+</context>
+<context>
+    <name>_Texts</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="34"/>
+        <source>导出列表</source>
+        <translation>Export list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="37"/>
+        <source>Excel 表格 (*.xlsx);;CSV 文件（UTF-8） (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (UTF-8) (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="40"/>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
     </message>
 </context>
 <context>

@@ -12,49 +12,49 @@
 <context>
     <name>BatchPdfJob</name>
     <message>
-        <location filename="../../ui/claim_preview.py" line="329"/>
+        <location filename="../../ui/claim_preview.py" line="335"/>
         <source>生成申请表时出现意外错误，详细信息已写入日志。</source>
         <translation>生成申请表时出现意外错误，详细信息已写入日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="399"/>
+        <location filename="../../ui/claim_preview.py" line="405"/>
         <source>正在生成申请表…</source>
         <translation>正在生成申请表…</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="399"/>
+        <location filename="../../ui/claim_preview.py" line="405"/>
         <source>取消</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="401"/>
-        <location filename="../../ui/claim_preview.py" line="429"/>
-        <location filename="../../ui/claim_preview.py" line="440"/>
+        <location filename="../../ui/claim_preview.py" line="407"/>
+        <location filename="../../ui/claim_preview.py" line="435"/>
+        <location filename="../../ui/claim_preview.py" line="446"/>
         <source>批量生成申请表</source>
         <translation>批量生成申请表</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="410"/>
+        <location filename="../../ui/claim_preview.py" line="416"/>
         <source>已生成 {0}/{1}：{2}</source>
         <translation>已生成 {0}/{1}：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="415"/>
+        <location filename="../../ui/claim_preview.py" line="421"/>
         <source>已生成 {0} 份申请表，保存在 {1}。</source>
         <translation>已生成 {0} 份申请表，保存在 {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="420"/>
+        <location filename="../../ui/claim_preview.py" line="426"/>
         <source>已取消，其余申请未生成。</source>
         <translation>已取消，其余申请未生成。</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="422"/>
+        <location filename="../../ui/claim_preview.py" line="428"/>
         <source>以下申请缺少资料，未生成：</source>
         <translation>以下申请缺少资料，未生成：</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="425"/>
+        <location filename="../../ui/claim_preview.py" line="431"/>
         <source>以下申请表打印后需手写补全个别字符：</source>
         <translation>以下申请表打印后需手写补全个别字符：</translation>
     </message>
@@ -333,92 +333,92 @@
 <context>
     <name>ClaimPreviewDialog</name>
     <message>
-        <location filename="../../ui/claim_preview.py" line="78"/>
+        <location filename="../../ui/claim_preview.py" line="81"/>
         <source>无法打开申请表 PDF</source>
         <translation>无法打开申请表 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="95"/>
+        <location filename="../../ui/claim_preview.py" line="98"/>
         <source>上一页</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="101"/>
+        <location filename="../../ui/claim_preview.py" line="104"/>
         <source>下一页</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="105"/>
+        <location filename="../../ui/claim_preview.py" line="108"/>
         <source>缩小</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="108"/>
+        <location filename="../../ui/claim_preview.py" line="111"/>
         <source>放大</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="109"/>
+        <location filename="../../ui/claim_preview.py" line="112"/>
         <source>适合宽度</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="110"/>
+        <location filename="../../ui/claim_preview.py" line="113"/>
         <source>整页</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="115"/>
+        <location filename="../../ui/claim_preview.py" line="118"/>
         <source>打印…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="118"/>
+        <location filename="../../ui/claim_preview.py" line="121"/>
         <source>另存为 PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="184"/>
+        <location filename="../../ui/claim_preview.py" line="187"/>
         <source>第 {0} 页，共 {1} 页</source>
         <translation>第 {0} 页，共 {1} 页</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="223"/>
+        <location filename="../../ui/claim_preview.py" line="226"/>
         <source>打印申请表</source>
         <translation>打印申请表</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="233"/>
+        <location filename="../../ui/claim_preview.py" line="236"/>
         <source>无法打印</source>
         <translation>无法打印</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="233"/>
+        <location filename="../../ui/claim_preview.py" line="236"/>
         <source>打印机无法开始打印，请检查打印机设置。</source>
         <translation>打印机无法开始打印，请检查打印机设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="262"/>
+        <location filename="../../ui/claim_preview.py" line="268"/>
         <source>另存为 PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="262"/>
+        <location filename="../../ui/claim_preview.py" line="268"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="273"/>
+        <location filename="../../ui/claim_preview.py" line="279"/>
         <source>无法保存</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="273"/>
+        <location filename="../../ui/claim_preview.py" line="279"/>
         <source>无法写入 {0}：{1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_preview.py" line="308"/>
+        <location filename="../../ui/claim_preview.py" line="314"/>
         <source>没有可预览的奖励申请</source>
         <translation>没有可预览的奖励申请</translation>
     </message>
@@ -1242,6 +1242,49 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="51"/>
+        <source>选择文件</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="52"/>
+        <source>Excel/WPS 表格（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK）</source>
+        <translation>Excel/WPS 表格（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="57"/>
+        <source>文件路径</source>
+        <translation>文件路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="58"/>
+        <source>浏览…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="67"/>
+        <source>导入内容</source>
+        <translation>导入内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="68"/>
+        <source>文件</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="74"/>
+        <source>选择要导入的文件</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="74"/>
+        <source>表格文件 (*.xlsx *.xls *.csv *.txt)</source>
+        <translation>表格文件 (*.xlsx *.xls *.csv *.txt)</translation>
+    </message>
+</context>
+<context>
     <name>GlobalSearch</name>
     <message>
         <location filename="../../ui/global_search.py" line="88"/>
@@ -1347,6 +1390,42 @@
         <translation>
             <numerusform>找到 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="308"/>
+        <source>导入</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="312"/>
+        <source>取消导入</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="326"/>
+        <source>正在导入…（一次写入：取消或出错时数据保持原样）</source>
+        <translation>正在导入…（一次写入：取消或出错时数据保持原样）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="362"/>
+        <source>没有写入任何数据。</source>
+        <translation>没有写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="371"/>
+        <source>导入完成：新增 %1，更新 %2，无变化 %3，跳过 %4</source>
+        <translation>导入完成：新增 %1，更新 %2，无变化 %3，跳过 %4</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="395"/>
+        <source>导入数据</source>
+        <translation>导入数据</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1590,54 @@
         <location filename="../../ui/mainwindow.py" line="240"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="145"/>
+        <source>核对列对应关系</source>
+        <translation>核对列对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="146"/>
+        <source>每一列导入到哪个字段；可以更改。下次导入表头相同的文件时会记住。</source>
+        <translation>每一列导入到哪个字段；可以更改。下次导入表头相同的文件时会记住。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>文件中的列</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>导入到</source>
+        <translation>导入到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>示例</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="171"/>
+        <source>（不导入）</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="181"/>
+        <source>表头在第 %1 行。</source>
+        <translation>表头在第 %1 行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="182"/>
+        <source>已使用上次保存的对应关系。</source>
+        <translation>已使用上次保存的对应关系。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="191"/>
+        <source>同一个字段只能对应一列</source>
+        <translation>同一个字段只能对应一列</translation>
     </message>
 </context>
 <context>
@@ -2058,6 +2185,49 @@
     </message>
 </context>
 <context>
+    <name>PeriodReportDialog</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="100"/>
+        <source>期间工作报表</source>
+        <translation>期间工作报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="107"/>
+        <source>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</source>
+        <translation>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="115"/>
+        <source>开始日期</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="116"/>
+        <source>结束日期</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="122"/>
+        <source>保存报表</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="122"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="129"/>
+        <source>正在生成报表…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="139"/>
+        <source>报表已保存：%1</source>
+        <translation>报表已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>PipelineWorkspace</name>
     <message>
         <location filename="../../ui/workspaces/pipeline.py" line="739"/>
@@ -2389,6 +2559,74 @@
         <location filename="../../ui/workspaces/settings.py" line="793"/>
         <source>第 %1 档：%2</source>
         <translation>第 %1 档：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="204"/>
+        <source>预览</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="205"/>
+        <source>检查每一行：新增、更新、无变化或有错误。此时尚未写入任何数据。</source>
+        <translation>检查每一行：新增、更新、无变化或有错误。此时尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>行</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>列</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="213"/>
+        <source>只导入正确的行（跳过有错误的行）</source>
+        <translation>只导入正确的行（跳过有错误的行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="214"/>
+        <source>名称相近的企业视为同一家（更新已有企业，否则新增）</source>
+        <translation>名称相近的企业视为同一家（更新已有企业，否则新增）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="215"/>
+        <source>保存问题清单…</source>
+        <translation>保存问题清单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="232"/>
+        <source>正在检查…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="258"/>
+        <source>共 %1 行：新增 %2，更新 %3，无变化 %4，有错误 %5</source>
+        <translation>共 %1 行：新增 %2，更新 %3，无变化 %4，有错误 %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
+        <source>保存问题清单</source>
+        <translation>保存问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2930,6 +3168,24 @@
         <location filename="../../ui/workspaces/claims.py" line="163"/>
         <source>金额（元）</source>
         <translation>金额（元）</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="100"/>
+        <source>选择工作表</source>
+        <translation>选择工作表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="114"/>
+        <source>%1（%2 行）</source>
+        <translation>%1（%2 行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="129"/>
+        <source>这个工作表是空的</source>
+        <translation>这个工作表是空的</translation>
     </message>
 </context>
 <context>
@@ -3842,6 +4098,24 @@
         <location filename="../../ui/match_panels.py" line="312"/>
         <source>匹配词：</source>
         <translation>匹配词：</translation>
+    </message>
+</context>
+<context>
+    <name>_Texts</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="34"/>
+        <source>导出列表</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="37"/>
+        <source>Excel 表格 (*.xlsx);;CSV 文件（UTF-8） (*.csv)</source>
+        <translation>Excel 表格 (*.xlsx);;CSV 文件（UTF-8） (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="40"/>
+        <source>已导出 %1 行到 %2</source>
+        <translation>已导出 %1 行到 %2</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,590 @@
+"""The dry run: every row of a sheet classified as new, update, unchanged or invalid, with its problems.
+
+A row's cells are read (``cells``), its references resolved (an enterprise by USCC or name, a technology's
+owner by name), then cleaned by the entity's own service (``EntityService.clean``), so an import refuses
+exactly what a form refuses. Its natural key (``fieldmap.natural_key``) finds the record it updates — in
+the store, or an earlier row of the same file. For an update only the fields whose value differs are kept.
+Nothing is written here; :mod:`workbench.io.apply` writes a plan.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from workbench.errors import Issue, Severity
+from workbench.i18n import t
+from workbench.io import fieldmap as fm
+from workbench.io.cells import CellError, blank, read_cell
+from workbench.io.mapping import Layout
+from workbench.io.readers import SheetData, nonblank
+from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
+from workbench.services import service_for
+from workbench.textnorm import fold_width
+
+Progress = Callable[[str, int, int], None]
+Cancel = Callable[[], bool]
+
+
+class RowStatus(StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    INVALID = "invalid"
+
+    @property
+    def label(self) -> str:
+        return {
+            "new": t("新增", "new"),
+            "update": t("更新", "update"),
+            "unchanged": t("无变化", "unchanged"),
+            "invalid": t("有错误", "invalid"),
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    row: int  # as the spreadsheet numbers it (1-based)
+    column: str  # the file's heading, or the field's label when the file has no such column
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(slots=True)
+class RowPlan:
+    row: int
+    index: int  # index into the sheet's rows
+    status: RowStatus
+    raw: dict[str, Any]  # cleaner inputs by field, references resolved
+    cleaned: dict[str, Any]
+    target_id: str | None = None  # the existing record an update writes to
+    same_as_row: int | None = None  # an earlier row of the file this row updates
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    similar: tuple[str, str] | None = None  # (id, name) of an enterprise whose name is nearly the same
+    new_owner: str | None = None  # a technology owner to create by this name
+
+
+@dataclass
+class Plan:
+    kind: str
+    source: str  # the file's name, recorded in the change log
+    sheet: SheetData
+    layout: Layout
+    rows: list[RowPlan]
+    notices: list[str] = field(default_factory=list)
+    blank_rows: int = 0
+
+    def count(self, status: RowStatus) -> int:
+        return sum(1 for r in self.rows if r.status is status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s.value: self.count(s) for s in RowStatus}
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+    @property
+    def similar_rows(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.similar is not None and r.status is RowStatus.NEW]
+
+
+# -- names ---------------------------------------------------------------------------------------------------
+
+_COMPANY_NOISE = re.compile(r"股份有限公司|有限责任公司|有限公司|股份公司|集团|股份|公司|[()（）\s·]")
+
+
+def firm_key(name: str) -> str:
+    """An enterprise name with the legal-form words and bracket widths that vary between lists removed."""
+    return _COMPANY_NOISE.sub("", fold_width(name))
+
+
+def _utc(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    return value
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, datetime) or isinstance(new, datetime):
+        return bool(_utc(old) == _utc(new))
+    if old in (None, "", []) and new in (None, "", []):
+        return True
+    return bool(old == new)
+
+
+# -- the planner ---------------------------------------------------------------------------------------------
+
+
+class _Refs:
+    """The store's records a sheet may point at, loaded once per preview."""
+
+    def __init__(self, session: Session, kind: str) -> None:
+        self.session = session
+        self.kind = kind
+        self.firm_by_uscc: dict[str, str] = {}
+        self.firm_by_name: dict[str, list[str]] = {}
+        self.firm_by_key: dict[str, list[tuple[str, str]]] = {}
+        if kind in ("enterprise", "contact", "need", "visit"):
+            for ident, name, uscc in session.exec(
+                select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(
+                    col(Enterprise.deleted_at).is_(None)
+                )
+            ).all():
+                if uscc:
+                    self.firm_by_uscc[uscc] = ident
+                self.firm_by_name.setdefault(fold_width(name).strip(), []).append(ident)
+                self.firm_by_key.setdefault(firm_key(name), []).append((ident, name))
+        self.inst_by_name: dict[str, str] = {}
+        self.inst_by_uscc: dict[str, str] = {}
+        if kind in ("technology", "institution"):
+            for ident, name, uscc in session.exec(
+                select(Institution.id, Institution.name, Institution.uscc).where(
+                    col(Institution.deleted_at).is_(None)
+                )
+            ).all():
+                self.inst_by_name.setdefault(fold_width(name).strip(), ident)
+                if uscc:
+                    self.inst_by_uscc[uscc] = ident
+        self.tech_by_patent: dict[str, list[tuple[str, str]]] = {}
+        self.tech_by_title: dict[tuple[str, str | None], str] = {}
+        self.patents_of: dict[str, list[tuple[str, str]]] = {}
+        self.loaded: list[Any] = []  # records loaded in bulk; held so the identity map keeps them
+
+
+def preview(
+    session: Session,
+    kind: str,
+    sheet: SheetData,
+    layout: Layout,
+    *,
+    source: str,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Plan:
+    """Classify every data row of ``sheet`` (rows below the header row) without writing anything."""
+    service = service_for(kind)
+    fields = {f.name: f for f in fm.import_fields(kind)}
+    refs = _Refs(session, kind)
+    plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
+    _notices(plan, fields)
+    data_rows: list[tuple[int, list[Any]]] = []
+    blank_run = 0
+    for i in range(layout.header_row + 1, len(sheet.rows)):
+        row = sheet.rows[i]
+        if nonblank(row):
+            plan.blank_rows += blank_run  # blank rows count only between data rows, not after the last
+            blank_run = 0
+            data_rows.append((i, row))
+        else:
+            blank_run += 1
+    if kind == "technology":
+        _load_technology_keys(session, refs, sheet, layout)
+    _preload(session, service, kind, refs, sheet=sheet, layout=layout)
+    seen: dict[tuple[Any, ...], RowPlan] = {}
+    label = t("检查数据", "Checking rows")
+    for n, (index, cells) in enumerate(data_rows):
+        if cancel is not None and n % 500 == 0 and cancel():
+            from workbench.io.apply import ImportCancelledError
+
+            raise ImportCancelledError(t("已取消", "Cancelled"))
+        plan.rows.append(
+            _plan_row(
+                session,
+                service,
+                kind,
+                fields=fields,
+                refs=refs,
+                layout=layout,
+                index=index,
+                cells=cells,
+                seen=seen,
+            )
+        )
+        if progress is not None and n % 2000 == 0:
+            progress(label, n, len(data_rows))
+    if progress is not None:
+        progress(label, len(data_rows), len(data_rows))
+    _numbers_of.cache_clear()
+    owners = {r.new_owner for r in plan.rows if r.new_owner and r.status is not RowStatus.INVALID}
+    if owners:
+        plan.notices.append(
+            t(
+                "将新建 {n} 个持有单位（{e}）",
+                "{n} owners will be created ({e})",
+                n=len(owners),
+                e="、".join(sorted(owners)[:5]) + ("…" if len(owners) > 5 else ""),
+            )
+        )
+    return plan
+
+
+def _notices(plan: Plan, fields: dict[str, fm.ImportField]) -> None:
+    lay = plan.layout
+    if lay.header_row > 0:
+        plan.notices.append(
+            t(
+                "表头在第 {r} 行；上面的行已跳过",
+                "The headings are on row {r}; rows above are skipped",
+                r=lay.header_row + 1,
+            )
+        )
+    if lay.merged_filled:
+        plan.notices.append(
+            t("表头有合并单元格，已按合并范围展开", "Merged heading cells were spread over their columns")
+        )
+    if lay.unmapped:
+        plan.notices.append(t("未导入的列：{c}", "Columns not imported: {c}", c="、".join(lay.unmapped)))
+    if plan.sheet.encoding:
+        delim = {",": t("逗号", "comma"), ";": t("分号", "semicolon"), "\t": t("制表符", "tab")}
+        plan.notices.append(
+            t(
+                "CSV 编码 {e}，分隔符：{d}",
+                "CSV encoding {e}, delimiter: {d}",
+                e=plan.sheet.encoding,
+                d=delim.get(plan.sheet.delimiter or ",", ","),
+            )
+        )
+    mapped = set(lay.mapping.values())
+    for f in fields.values():
+        if f.required and f.name not in mapped:
+            plan.notices.append(t("缺少必需的列“{f}”", "The required column “{f}” is missing", f=f.label))
+    if plan.kind in ("contact", "need", "visit") and not mapped & {"enterprise_name", "enterprise_uscc"}:
+        plan.notices.append(
+            t(
+                "缺少企业名称或信用代码列，无法确定所属企业",
+                "No enterprise name or USCC column: rows cannot be linked to their enterprise",
+            )
+        )
+
+
+def _heading(layout: Layout, fields: dict[str, fm.ImportField], name: str) -> str:
+    if name == "enterprise_id":
+        for alt in ("enterprise_uscc", "enterprise_name"):
+            c = layout.column_of(alt)
+            if c is not None:
+                return layout.headers[c]
+    if name == "institution_id":
+        name = "institution_name"
+    c = layout.column_of(name)
+    if c is not None:
+        return layout.headers[c]
+    return fields[name].label if name in fields else name
+
+
+def _plan_row(
+    session: Session,
+    service: Any,
+    kind: str,
+    *,
+    fields: dict[str, fm.ImportField],
+    refs: _Refs,
+    layout: Layout,
+    index: int,
+    cells: list[Any],
+    seen: dict[tuple[Any, ...], RowPlan],
+) -> RowPlan:
+    row_no = index + 1
+    plan = RowPlan(row=row_no, index=index, status=RowStatus.NEW, raw={}, cleaned={})
+    problems = plan.problems
+
+    def problem(name: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Problem(row_no, _heading(layout, fields, name), message, severity))
+
+    raw: dict[str, Any] = {}
+    for c, name in layout.mapping.items():
+        value = cells[c] if c < len(cells) else None
+        if blank(value):
+            continue
+        try:
+            raw[name] = read_cell(value, fields[name].value)
+        except CellError as exc:
+            problem(name, str(exc))
+    _resolve(kind, raw, refs, plan, problem)
+    current = None
+    record_id = str(raw.pop("id", "") or "").strip()
+    key = _key(kind, raw, plan.new_owner)
+    target = _find(session, kind, key, refs, raw) if key else None
+    if record_id:
+        # An id from our own export names the record outright (if it still exists).
+        live = session.get(service.model, record_id)
+        if live is not None and live.deleted_at is None:
+            target, key = record_id, ("id", record_id)
+    if target is not None and kind == "technology":
+        # Lists (and the demo) can give two technologies one patent number: the record found, not the
+        # number, is what makes two rows the same.
+        key = ("id", target)
+    earlier = seen.get(key) if key else None
+    if target is not None and earlier is None:
+        current = service.get(session, target)
+        plan.target_id = target
+    cleaned, issues = service.clean(session, raw, current=current)
+    for i in issues:
+        problem(i.field, i.message, i.severity)
+    plan.raw, plan.cleaned = raw, cleaned
+    if any(p.severity is Severity.ERROR for p in problems):
+        plan.status = RowStatus.INVALID
+        return plan
+    if earlier is not None:
+        plan.same_as_row, plan.target_id = earlier.same_as_row or earlier.row, earlier.target_id
+        base = {**earlier.cleaned}
+        plan.changes = {k: (base.get(k), v) for k, v in cleaned.items() if not _same(base.get(k), v)}
+        plan.status = RowStatus.UPDATE if plan.changes else RowStatus.UNCHANGED
+        problem(
+            fm.natural_key(kind)[-1],
+            t(
+                "与第 {r} 行是同一记录，后面的值为准",
+                "Same record as row {r}; this row's values win",
+                r=plan.same_as_row,
+            ),
+            Severity.WARNING,
+        )
+        earlier.cleaned.update(cleaned)
+        return plan
+    if key:
+        seen[key] = plan
+    if current is not None:
+        plan.changes = _diff(session, service, current, cleaned, refs)
+        plan.status = RowStatus.UPDATE if plan.changes else RowStatus.UNCHANGED
+    elif kind == "enterprise":
+        _near_duplicate(plan, raw, refs, problem)
+    return plan
+
+
+def _resolve(kind: str, raw: dict[str, Any], refs: _Refs, plan: RowPlan, problem: Any) -> None:
+    """Replace reference columns by ids (an enterprise by USCC, else name; an owner by name)."""
+    if kind in ("contact", "need", "visit"):
+        uscc, name = raw.pop("enterprise_uscc", None), raw.pop("enterprise_name", None)
+        found: str | None = None
+        if uscc:
+            found = refs.firm_by_uscc.get(str(uscc).upper())
+            if found is None and not name:
+                problem(
+                    "enterprise_uscc",
+                    t(
+                        "没有信用代码为 {c} 的企业；请先导入企业",
+                        "No enterprise has the USCC {c}; import the enterprise first",
+                        c=uscc,
+                    ),
+                )
+        if found is None and name:
+            ids = refs.firm_by_name.get(name.strip(), [])
+            if len(ids) == 1:
+                found = ids[0]
+            elif len(ids) > 1:
+                problem(
+                    "enterprise_name",
+                    t(
+                        "有 {n} 家企业都叫“{v}”；请填写信用代码区分",
+                        "{n} enterprises are named “{v}”; add the USCC to choose",
+                        n=len(ids),
+                        v=name,
+                    ),
+                )
+            else:
+                problem(
+                    "enterprise_name",
+                    t(
+                        "找不到企业“{v}”；请先导入或新建该企业",
+                        "No enterprise named “{v}”; import or create it first",
+                        v=name,
+                    ),
+                )
+        if found:
+            raw["enterprise_id"] = found
+    elif kind == "technology":
+        owner = raw.pop("institution_name", None)
+        if owner:
+            ident = refs.inst_by_name.get(owner.strip())
+            if ident:
+                raw["institution_id"] = ident
+            else:
+                plan.new_owner = owner.strip()
+
+
+def _key(kind: str, raw: dict[str, Any], new_owner: str | None) -> tuple[Any, ...] | None:
+    if kind == "technology":
+        numbers = _patent_numbers(raw.get("patents"))
+        if numbers:
+            return ("patent", numbers[0])
+        title = raw.get("title")
+        if not title:
+            return None
+        return ("title", str(title).strip(), raw.get("institution_id") or new_owner)
+    if kind in ("enterprise", "institution"):
+        uscc = str(raw.get("uscc") or "").strip().upper()
+        if uscc:
+            return ("uscc", uscc)
+        if kind == "institution" and raw.get("name"):
+            return ("name", fold_width(str(raw["name"])).strip())
+        return None
+    parts: list[Any] = []
+    for name in fm.natural_key(kind):
+        value = raw.get(name)
+        if blank(value):
+            return None
+        if name == "started_at" and not isinstance(value, datetime):
+            return None  # unreadable: the cleaner says why
+        if isinstance(value, datetime):
+            # A time read from a file is local time, as the service's cleaner takes it.
+            parts.append((value if value.tzinfo else value.astimezone()).astimezone(UTC))
+        else:
+            parts.append(str(value).strip())
+    return tuple(parts)
+
+
+def _patent_numbers(raw: Any) -> list[str]:
+    return list(_numbers_of(raw)) if isinstance(raw, str) and raw else []
+
+
+@functools.cache
+def _numbers_of(raw: str) -> tuple[str, ...]:
+    """The canonical numbers of a patent cell (the service's own cleaner); cached, as keys are looked up
+    once for the whole file and again per row.
+    """
+    from workbench.services.entities import patents as clean_patents
+
+    checked = clean_patents(raw)
+    return tuple(n for n, _kind in checked.value) if checked.ok and checked.value else ()
+
+
+def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: dict[str, Any]) -> str | None:
+    if kind == "technology":
+        if key[0] == "patent":
+            holders = refs.tech_by_patent.get(key[1], [])
+            title = str(raw.get("title") or "").strip()
+            return next((i for i, ti in holders if ti == title), holders[0][0] if holders else None)
+        return refs.tech_by_title.get((key[1], key[2]))
+    if kind == "enterprise":
+        return refs.firm_by_uscc.get(key[1])
+    if kind == "institution":
+        return (refs.inst_by_uscc if key[0] == "uscc" else refs.inst_by_name).get(key[1])
+    model: Any = {"need": Need, "visit": Visit, "contact": Contact}[kind]
+    other = {"need": "title", "visit": "started_at", "contact": "name"}[kind]
+    value = key[1]
+    found = session.exec(
+        select(model.id).where(
+            model.enterprise_id == key[0], getattr(model, other) == value, col(model.deleted_at).is_(None)
+        )
+    ).first()
+    return str(found) if found else None
+
+
+def _load_technology_keys(session: Session, refs: _Refs, sheet: SheetData, layout: Layout) -> None:
+    """Existing technologies the file can match: by patent number, and by title for rows without one."""
+    pcol, tcol = layout.column_of("patents"), layout.column_of("title")
+    numbers: set[str] = set()
+    titles: set[str] = set()
+    for row in sheet.rows[layout.header_row + 1 :]:
+        cell = row[pcol] if pcol is not None and pcol < len(row) else None
+        if not blank(cell):
+            with contextlib.suppress(CellError):  # the row's own check reports it
+                numbers.update(_patent_numbers(read_cell(cell, fm.CODE)))
+        elif tcol is not None and tcol < len(row) and not blank(row[tcol]):
+            titles.add(str(row[tcol]).strip())
+    for part in _chunks(sorted(numbers)):
+        for number, tech_id, title in session.exec(
+            select(TechPatent.number, TechPatent.technology_id, Technology.title)
+            .join(Technology, col(Technology.id) == col(TechPatent.technology_id))
+            .where(col(TechPatent.number).in_(part), col(Technology.deleted_at).is_(None))
+            .order_by(col(TechPatent.id))
+        ).all():
+            refs.tech_by_patent.setdefault(number, []).append((tech_id, title))
+    for part in _chunks(sorted(titles)):
+        for ident, title, owner in session.exec(
+            select(Technology.id, Technology.title, Technology.institution_id).where(
+                col(Technology.title).in_(part), col(Technology.deleted_at).is_(None)
+            )
+        ).all():
+            refs.tech_by_title.setdefault((title, owner), ident)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _preload(
+    session: Session, service: Any, kind: str, refs: _Refs, *, sheet: SheetData, layout: Layout
+) -> None:
+    """Load the records the file will update in a few queries, not one per row (a re-imported list of
+    100,000 technologies otherwise spends minutes in single-row SELECTs).
+    """
+    wanted: set[str] = set()
+    id_col = layout.column_of("id")
+    if id_col is not None:
+        wanted.update(
+            str(r[id_col]).strip()
+            for r in sheet.rows[layout.header_row + 1 :]
+            if id_col < len(r) and not blank(r[id_col])
+        )
+    if kind == "technology":
+        wanted.update(i for holders in refs.tech_by_patent.values() for i, _t in holders)
+        wanted.update(refs.tech_by_title.values())
+    model = service.model
+    for part in _chunks(sorted(wanted)):
+        refs.loaded.extend(session.exec(select(model).where(col(model.id).in_(part))).all())
+    if kind == "technology":
+        refs.patents_of = {i: [] for i in wanted}
+        for part in _chunks(sorted(wanted)):
+            for tech_id, number, patent_kind in session.exec(
+                select(TechPatent.technology_id, TechPatent.number, TechPatent.patent_kind)
+                .where(col(TechPatent.technology_id).in_(part))
+                .order_by(col(TechPatent.id))
+            ).all():
+                refs.patents_of[tech_id].append((number, patent_kind))
+
+
+def _diff(
+    session: Session, service: Any, current: Any, cleaned: dict[str, Any], refs: _Refs
+) -> dict[str, tuple[Any, Any]]:
+    out: dict[str, tuple[Any, Any]] = {}
+    for k, v in cleaned.items():
+        if k == "patents":
+            if current.id in refs.patents_of:
+                old = refs.patents_of[current.id]
+            else:
+                old = [(p.number, p.patent_kind) for p in service.patents(session, current.id)]
+            if sorted(old) != sorted(v):
+                out[k] = (old, v)
+        elif k in type(current).model_fields and not _same(getattr(current, k), v):
+            out[k] = (getattr(current, k), v)
+    return out
+
+
+def _near_duplicate(plan: RowPlan, raw: dict[str, Any], refs: _Refs, problem: Any) -> None:
+    name = str(raw.get("name") or "")
+    if not name:
+        return
+    for ident, other in refs.firm_by_key.get(firm_key(name), []):
+        plan.similar = (ident, other)
+        problem(
+            "name",
+            t(
+                "与已有企业“{o}”名称相近（仅“有限公司/股份/括号”等不同），请确认是否同一家",
+                "The name is nearly that of “{o}” (differs only in 有限公司/股份/brackets); confirm whether "
+                "it is the same enterprise",
+                o=other,
+            ),
+            Severity.WARNING,
+        )
+        return
+    refs.firm_by_key.setdefault(firm_key(name), []).append((f"row:{plan.row}", name))
+
+
+def issues_of(plan: Plan) -> list[Issue]:
+    """The problems as core issues (for callers that show ValidationError-style lists)."""
+    return [
+        Issue(p.column, "import", t("第 {r} 行：{m}", "Row {r}: {m}", r=p.row, m=p.message), p.severity)
+        for p in plan.problems
+    ]
