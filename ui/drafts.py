@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.tasks import TaskRunner
 from workbench.paths import private_dir
 
 log = logging.getLogger(__name__)
@@ -232,11 +233,11 @@ class DraftStore:
 
 
 class DraftAutosaver(QObject):
-    """Writes the newest state of one draft on its own thread; an older state never overwrites a newer one.
+    """Writes the newest state of one draft off the UI thread; an older state never overwrites a newer one.
 
-    fsync can take tens of milliseconds on a busy laptop disk, and the thread pool is busy with list queries,
-    so drafts get a small thread of their own. ``discard`` waits for a write in progress and then deletes the
-    file, so a saved record's draft can never come back.
+    fsync can take tens of milliseconds on a busy laptop disk, and the app's thread pool is busy with list
+    queries, so drafts run on the app's task runner with a one-thread pool of their own. ``discard`` waits
+    for a write in progress and then deletes the file, so a saved record's draft can never come back.
     """
 
     saved = Signal(object)  # datetime of the write
@@ -254,7 +255,8 @@ class DraftAutosaver(QObject):
         self._written_seq = 0
         self._busy = False
         self._closed = False
-        self._thread: threading.Thread | None = None
+        self._draining = False  # a drain task is queued or running
+        self._runner = TaskRunner(max_threads=1)
         self.last_saved: datetime | None = None
         self.last_error: str | None = None
 
@@ -265,19 +267,22 @@ class DraftAutosaver(QObject):
                 return
             self._seq += 1
             self._pending = data
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name=f"draft-{self.kind}-{self.ident[:8]}", daemon=True
-                )
-                self._thread.start()
+            if not self._draining:
+                self._draining = True
+                self._runner.start(lambda _progress, _cancel: self._drain(), on_error=self._crashed)
             self._cond.notify_all()
 
-    def _run(self) -> None:
+    def _crashed(self, exc: BaseException) -> None:
+        log.error("draft writer failed", exc_info=exc)
+        self.failed.emit(str(exc))
+
+    def _drain(self) -> None:
+        """Write the newest pending state until none is left, then end (the next submit starts another)."""
         while True:
             with self._cond:
-                while self._pending is None and not self._closed:
-                    self._cond.wait()
-                if self._closed:
+                if self._pending is None or self._closed:
+                    self._draining = False
+                    self._cond.notify_all()
                     return
                 data, self._pending = self._pending, None
                 seq = self._seq
@@ -326,9 +331,7 @@ class DraftAutosaver(QObject):
             self._closed = True
             self._pending = None
             self._cond.notify_all()
-        thread, self._thread = self._thread, None
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(10)
+            self._cond.wait_for(lambda: not self._busy, 10)
 
     def discard(self) -> None:
         """Stop, wait for a write in progress, then delete the draft."""
