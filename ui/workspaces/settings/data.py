@@ -261,8 +261,8 @@ class DataPage(QWidget):
         RecoveryKeyDialog(text, self).exec()
 
     # -- running work off the UI thread ------------------------------------------------------------------
-    # One of the app's several off-thread patterns (ctx.tasks with the page's own busy state); kept as it
-    # is here because one shared worker helper is due to replace them all (issue 10).
+    # The app's one task runner (ctx.tasks) does the work; this only keeps the page's busy state and
+    # status line, and ignores an answer that arrives after the page was closed.
 
     def _run(
         self,
