@@ -30,3 +30,13 @@ def pinyin_initials(text: str) -> str:
     """First letters of each character's pinyin (宁波材料 → nbcl); letters and digits kept as they are."""
     letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
     return "".join(ch for part in letters for ch in part.lower() if ch.isalnum())
+
+
+def escape_like(text: str) -> str:
+    r"""Escape LIKE's wildcards so typed text matches literally; use with ``escape="\\"``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains_pattern(text: str) -> str:
+    r"""The LIKE pattern "contains ``text`` literally" (``col.ilike(contains_pattern(x), escape="\\")``)."""
+    return f"%{escape_like(text)}%"

@@ -342,7 +342,7 @@ def _generic_specs(kind: str) -> list[tuple[str, str, str]]:
     service = service_for(kind)
     model_fields = service.model.model_fields
     out = []
-    for name, spec in service.fields.items():
+    for name, spec in (service.fields or {}).items():
         if name not in model_fields:
             continue
         ann = str(model_fields[name].annotation)

@@ -9,17 +9,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from workbench.models import ENTITY_TABLES
+from workbench.textnorm import contains_pattern as like_pattern
 
 __all__ = ["LIMIT", "Session", "as_local", "like_pattern", "names_of"]
 
 LIMIT = 20  # rows a type-ahead offers at most
 ESCAPE = "\\"  # the escape character of like_pattern
-
-
-def like_pattern(needle: str) -> str:
-    """``%needle%`` with the LIKE wildcards escaped, for ``ilike(pattern, escape=ESCAPE)``."""
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def as_local(moment: datetime) -> datetime:

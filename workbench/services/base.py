@@ -29,7 +29,7 @@ from workbench.errors import Issue, NotFoundError, Severity, ValidationError
 from workbench.i18n import t
 from workbench.models import Record, utcnow
 from workbench.services.labels import kind_label
-from workbench.textnorm import normalize_text
+from workbench.textnorm import contains_pattern, escape_like, normalize_text
 
 T = TypeVar("T", bound=Record)
 __all__ = [
@@ -345,16 +345,6 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
             seen.add((i.field, i.code))
             out.append(i)
     return out
-
-
-def escape_like(text: str) -> str:
-    r"""Escape LIKE's wildcards so typed text matches literally; use with ``escape="\\"``."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def contains_pattern(text: str) -> str:
-    r"""The LIKE pattern "contains ``text`` literally" (``col.ilike(contains_pattern(x), escape="\\")``)."""
-    return f"%{escape_like(text)}%"
 
 
 def normalize_query(text: str | None) -> str:
