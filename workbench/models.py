@@ -62,6 +62,7 @@ class Broker(Record, table=True):
     agency_uscc: str | None = None
     phone: str | None = None
     email: str | None = None
+    address: str = ""  # printed on the claim form
     bank_name: str | None = None
     account_name: str | None = None
     account_number: str | None = None
@@ -201,7 +202,8 @@ class MatchStageEvent(SQLModel, table=True):
     match_id: str = Field(foreign_key="match.id", index=True)
     from_stage: str | None = None
     to_stage: str
-    at: datetime = Field(default_factory=utcnow)
+    at: datetime = Field(default_factory=utcnow)  # when it was entered
+    occurred_on: date | None = None  # when it happened, as the broker says (None: the day it was entered)
     actor: str = ""
     note: str = ""
 

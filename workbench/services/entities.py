@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, column, false, or_
@@ -34,6 +34,7 @@ from workbench.models import (
 )
 from workbench.money import MAX_FEN
 from workbench.services.base import EntityService, FieldSpec, _escape_like, issue, normalize_query
+from workbench.services.claim_steps import check_occurred_on
 from workbench.textnorm import pinyin_initials
 from workbench.validation import (
     Checked,
@@ -675,9 +676,23 @@ class MatchService(EntityService[Match]):
                 need.status = enums.NeedStatus.MATCHED.value
                 session.add(need)
 
-    def move(self, session: Session, ident: str, stage: str, *, reason: str = "", note: str = "") -> Match:
-        """Change a match's stage; refuses moves the pipeline does not allow, saying why."""
+    def move(
+        self,
+        session: Session,
+        ident: str,
+        stage: str,
+        *,
+        reason: str = "",
+        note: str = "",
+        occurred_on: date | None = None,
+    ) -> Match:
+        """Change a match's stage; refuses moves the pipeline does not allow, saying why.
+
+        ``occurred_on`` is the day the step happened (default today): never in the future, never before
+        the previous step (``claim_steps.check_occurred_on``).
+        """
         match = self.get(session, ident)
+        occurred_on = check_occurred_on(occurred_on, self.history(session, match.id))
         try:
             target = enums.MatchStage(stage)
         except ValueError:
@@ -708,19 +723,28 @@ class MatchService(EntityService[Match]):
             )
         if target is enums.MatchStage.DROPPED and not reason.strip():
             raise TransitionError(t("放弃对接须填写原因", "Give a reason for dropping the match"))
-        self._record(session, match, target, note=note or reason)
+        self._record(session, match, target, note=note or reason, occurred_on=occurred_on)
         match.dropped_reason = reason.strip() if target is enums.MatchStage.DROPPED else None
         session.add(match)
         session.flush()
         return match
 
-    def _record(self, session: Session, match: Match, target: enums.MatchStage, *, note: str) -> None:
+    def _record(
+        self,
+        session: Session,
+        match: Match,
+        target: enums.MatchStage,
+        *,
+        note: str,
+        occurred_on: date | None = None,
+    ) -> None:
         session.add(
             MatchStageEvent(
                 match_id=match.id,
                 from_stage=match.stage,
                 to_stage=target.value,
                 at=utcnow(),
+                occurred_on=occurred_on,
                 actor=str(session.info.get("actor", "")),
                 note=note,
             )
@@ -946,6 +970,7 @@ BROKERS = BrokerService(
         "agency_uscc": _f("机构统一社会信用代码", "Agency USCC", uscc),
         "phone": _f("联系电话", "Phone", phone),
         "email": _f("电子邮箱", "E-mail", email),
+        "address": _f("通讯地址", "Address", text(200)),
         "bank_name": _f("开户银行", "Bank", optional_text(100)),
         "account_name": _f("账户名称", "Account name", optional_text(100)),
         "account_number": _f("银行账号", "Account number", optional_text(40)),
