@@ -57,6 +57,7 @@ def _date_the_chain(session: Session, need_id: str, match_id: str) -> None:
     ).all()
     for day, event in enumerate(events, start=8):
         event.at = datetime(2026, 3, min(day, 19), 1, 0, tzinfo=UTC)
+        event.occurred_on = event.at.date()
         session.add(event)
     session.flush()
 

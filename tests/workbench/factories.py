@@ -45,6 +45,8 @@ def make_broker(session: Session, **over: Any) -> Broker:
         "level": "intermediate",
         "agency": "镇海区技术经纪人协会",
         "phone": "13805740001",
+        "email": "wang.jj@example.cn",
+        "address": "宁波市镇海区骆驼街道民和路 589 号",
         "bank_name": "宁波银行镇海支行",
         "account_name": "王经纪",
         "account_number": "6222 0000 1111 2222",

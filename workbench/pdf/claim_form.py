@@ -7,7 +7,7 @@ import functools
 import io
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any, ClassVar, NamedTuple, TypeVar, cast
 from xml.sax.saxutils import escape
@@ -37,7 +37,9 @@ from workbench.i18n import t
 from workbench.money import format_yuan
 from workbench.paths import resource_dir
 from workbench.pdf.grid import Cell, Grid, Row, VAlign
+from workbench.pdf.linebreak import balanced_lines, break_lines, widest_atom
 from workbench.pdf.qr import QrCode
+from workbench.pdf.status import draw_status, embed_claim_data, metadata_of, set_creation_time
 
 FONT_NAME = "WQYMicroHei"
 FONT_FILE = "wqy-microhei.ttf"
@@ -142,8 +144,18 @@ class Text(NamedTuple):
 class PageCountCanvas(Canvas):
     """Holds every page back until the end so each can say "第 x 页 共 y 页"."""
 
-    def __init__(self, *args: Any, footer_font: str, footer_y: float, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        footer_font: str,
+        footer_y: float,
+        claim: ClaimDocument | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if claim is not None:
+            embed_claim_data(self, claim)
+            set_creation_time(self, claim.issued_at)
         self._footer_font = footer_font
         self._footer_y = footer_y
         self._held: list[dict[str, Any]] = []
@@ -328,7 +340,7 @@ class ClaimFormTemplate:
     number_width: ClassVar[float] = 11 * mm
     date_width: ClassVar[float] = 27 * mm
     money_width: ClassVar[float] = 30 * mm
-    opinion_height: ClassVar[float] = 32 * mm
+    seal_height: ClassVar[float] = 46 * mm  # an official seal is 40–42 mm across
     qr_size: ClassVar[float] = 24 * mm
     line_width: ClassVar[float] = 0.6
     outer_line_width: ClassVar[float] = 1.2
@@ -343,6 +355,7 @@ class ClaimFormTemplate:
         self.doc = printable(doc)  # a character the font lacks shows as 〓, never as a silent blank
         self.styles = type(self).stylesheet()
         self._section = 0
+        self._heading = ""  # the current section's numbered heading
 
     # -- geometry and styles ---------------------------------------------------------------------------
 
@@ -409,12 +422,11 @@ class ClaimFormTemplate:
             return TextLine(content, self.styles[style])
         return content if isinstance(content, Flowable) else self.p(text, style)
 
-    def balanced(self, text: str, style: ParagraphStyle, room: float) -> str:
-        """A label on lines of equal length: 镇海区财|政局意见 rather than 镇海区财政局意|见."""
-        per_line = max(1, int(room // pdfmetrics.stringWidth("国", self.font, style.fontSize)))
-        count = -(-len(text) // per_line)
-        size = -(-len(text) // count)
-        return "\n".join(text[i : i + size] for i in range(0, len(text), size))
+    def label_column(self, labels: Sequence[str], style: str = "label") -> float:
+        """A label column wide enough that none of ``labels`` has a word cut, at least ``label_width``."""
+        width = self.measure(self.styles[style].fontSize)
+        widest = max((widest_atom(label, width) for label in labels), default=0.0)
+        return max(self.label_width, widest + 2 * self.padding + 1)
 
     # -- rendering ---------------------------------------------------------------------------------
 
@@ -427,11 +439,11 @@ class ClaimFormTemplate:
             rightMargin=self.right_margin,
             topMargin=self.top_margin,
             bottomMargin=self.bottom_margin,
-            title=self.doc.title,
-            subject=self.doc.claim_no,
-            author=self.doc.applicant.name,
+            **metadata_of(self.doc),
             creator="Broker Workbench",
-            invariant=1,  # fixed dates and document id: the same document gives the same bytes
+            # A fixed document id, and the creation time is the claim's (set_creation_time): the same
+            # document gives the same bytes.
+            invariant=1,
             initialFontName=self.font,  # otherwise every PDF names an unembedded Helvetica
         )
         frame = Frame(
@@ -447,10 +459,13 @@ class ClaimFormTemplate:
         )
         template.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=self.on_page)])
         self._section = 0
+        self._heading = ""
         try:
             template.build(
                 self.story(),
-                canvasmaker=functools.partial(PageCountCanvas, footer_font=self.font, footer_y=self.footer_y),
+                canvasmaker=functools.partial(
+                    PageCountCanvas, footer_font=self.font, footer_y=self.footer_y, claim=self.doc
+                ),
             )
         except LayoutError as exc:
             # Long text flows and a row taller than a page is cut; only an unbreakable part (a fixed
@@ -483,6 +498,7 @@ class ClaimFormTemplate:
             self.footer_y + 10,
         )
         canv.restoreState()
+        draw_status(canv, self.doc.status, font=self.font, page_size=self.pagesize, footer_y=self.footer_y)
 
     def story(self) -> list[Flowable]:
         """The form from top to bottom; each section is one overridable method."""
@@ -527,21 +543,25 @@ class ClaimFormTemplate:
         the column header rows are repeated when the grid goes on to a new page.
         """
         top: list[Row] = []
+        continued: list[Row] = []
         columns = len(widths)
+        style = self.styles["section"]
         if heading is not None:
-            title = self.cell(self.next_heading(heading), "section")
-            style = self.styles["section"]
-            content = self.place(title, sum(widths))
+            self._heading = self.next_heading(heading)
+            content = self.place(self.cell(self._heading, "section"), sum(widths))
             top.append(self.row([Cell(content, style, span=columns, fill=self.heading_fill)]))
+        if self._heading:  # a section broken across pages says so on the next page
+            content = self.place(self.cell(self._heading + "（续）", "section"), sum(widths))
+            continued.append(self.row([Cell(content, style, span=columns, fill=self.heading_fill)]))
         if header is not None:
-            top.append(
-                self.row(
-                    [
-                        Cell(self.place(self.cell(h, "head"), w), self.styles["head"], fill=self.label_fill)
-                        for h, w in zip(header, widths, strict=True)
-                    ]
-                )
+            header_row = self.row(
+                [
+                    Cell(self.place(self.cell(h, "head"), w), self.styles["head"], fill=self.label_fill)
+                    for h, w in zip(header, widths, strict=True)
+                ]
             )
+            top.append(header_row)
+            continued.append(header_row)
         spanned = {r: (c0, c1) for r, c0, c1 in spans}
         labels, bottoms, shaded = set(label_cells), set(bottom_cells), set(shaded_rows)
         body: list[Row] = []
@@ -567,6 +587,7 @@ class ClaimFormTemplate:
             top + body,
             widths,
             repeat=len(top),
+            continued=continued,
             padding=self.padding,
             line_width=self.line_width,
             box_width=self.outer_line_width,
@@ -588,11 +609,23 @@ class ClaimFormTemplate:
         para = self.styles[text.style]
         room = width - 2 * (self.padding if padding is None else padding)
         # An indented style (the declaration) is prose: a Paragraph even when short, so it is set alike.
-        if not para.firstLineIndent and pdfmetrics.stringWidth(text.text, self.font, para.fontSize) <= room:
+        width = self.measure(para.fontSize)
+        if not para.firstLineIndent and width(text.text) <= room:
             return text.text
-        if text.style == "label" and not _LATIN_RUN.search(text.text):
-            return self.balanced(text.text, para, room)
-        return self.p(text.text, text.style)
+        if text.style == "label":
+            return "\n".join(balanced_lines(text.text, room, width))
+        if para.firstLineIndent:
+            return self.p(text.text, text.style)
+        lines = break_lines(text.text, room, width)
+        if len(lines) * para.leading > self.pagesize[1] / 2:
+            return self.p(text.text, text.style)  # a Paragraph can be split across pages
+        return "\n".join(lines)
+
+    @functools.cache  # noqa: B019 - one template per render; the measure is per font size
+    def measure(self, size: float) -> Callable[[str], float]:
+        """The width of a string in the form's font at ``size`` points."""
+        font = self.font
+        return lambda text: pdfmetrics.stringWidth(text, font, size)
 
     def pairs(self, rows: Sequence[Sequence[Any]], *, heading: str | None = None) -> Grid:
         """Label/value rows on the form's 4-column grid; a row of two cells spans the value across."""
@@ -636,7 +669,7 @@ class ClaimFormTemplate:
             self.flow(doc.title, "title", middle),
             self.flow(subtitle, "subtitle", middle),
             self.qr_code(),
-            caption=("扫码核验申请数据", self.styles["small_center"]),
+            caption=("扫码核对申请数据", self.styles["small_center"]),
             side=side,
         )
         revision = ""
@@ -653,10 +686,19 @@ class ClaimFormTemplate:
             for v, w in zip(values, widths, strict=True)
         ]
         info = Grid([Row(cells, top_padding=0, bottom_padding=2)], widths, padding=0, ruled=False)
-        fingerprint = self.flow(
-            f"数据指纹（SHA-256）：{doc.fingerprint.upper()}", "small", self.content_width
+        # The bureau writes its own number on receipt; the box is left blank for it.
+        accept = self.grid(
+            [[self.cell("受理编号（受理单位填写）", "label"), "", self.cell("受理日期", "label"), ""]],
+            self.widths((44 * mm,), 0.5, 0.18, 0.32),
+            label_cells=[(0, 0), (2, 0)],
+            row_heights=[9 * mm],
         )
-        return [title, Spacer(0, 2 * mm), info, fingerprint, Spacer(0, 1.5 * mm)]
+        fingerprint = self.flow(
+            f"数据指纹（内嵌申请数据的 SHA-256）：{doc.fingerprint.upper()}",
+            "small",
+            self.content_width,
+        )
+        return [title, Spacer(0, 2 * mm), info, fingerprint, Spacer(0, 1 * mm), accept, Spacer(0, 1.5 * mm)]
 
     def applicant_section(self) -> list[Flowable]:
         doc, a = self.doc, self.doc.applicant
@@ -666,8 +708,10 @@ class ClaimFormTemplate:
             ["申请人", a.name, a.id_label, a.id_number],
             ["证书/备案编号", a.certificate_no, "经纪人等级", a.level],
             ["所属机构", a.agency, "联系人", a.contact_person],
-            ["联系电话", a.phone, "账户名称", a.account_name],
-            ["开户银行", a.bank_name, "银行账号", a.account_number],
+            ["联系电话", a.phone, "电子邮箱", a.email],
+            ["通讯地址", a.address],
+            ["开户银行", a.bank_name, "账户名称", a.account_name],
+            ["银行账号", a.account_number],
         ]
         return [self.pairs(rows, heading="申请人情况")]
 
@@ -712,39 +756,73 @@ class ClaimFormTemplate:
 
     def amounts_section(self) -> list[Flowable]:
         am = self.doc.amounts
-        period = "—"
-        if am.period_start or am.period_end:
-            period = f"{cn_date(am.period_start) or '—'} 至 {cn_date(am.period_end) or '—'}"
-        in_period = "—" if am.received_in_period_fen is None else "¥" + yuan(am.received_in_period_fen)
-        info = self.pairs(
-            [
+        has_period = am.received_in_period_fen is not None
+        rows: list[list[Any]] = [
+            ["合同成交额", "¥" + yuan(am.contract_total_fen), "技术交易额", "¥" + yuan(am.tech_amount_fen)],
+        ]
+        if has_period:
+            period = f"{cn_date(am.period_start)} 至 {cn_date(am.period_end)}"
+            rows += [
                 [
-                    "合同成交额",
-                    "¥" + yuan(am.contract_total_fen),
-                    "技术交易额",
-                    "¥" + yuan(am.tech_amount_fen),
+                    "累计到账金额",
+                    "¥" + yuan(am.received_to_date_fen),
+                    "本期到账金额",
+                    "¥" + yuan(am.received_in_period_fen),
                 ],
-                ["累计到账金额", "¥" + yuan(am.received_to_date_fen), "本期到账金额", in_period],
                 ["申报期间", period, "此前已申请", "¥" + yuan(am.claimed_before_fen)],
-                ["计奖基数", f"{am.base_label} ¥{yuan(am.base_fen)}"],
-            ],
-            heading="合同金额及到款情况",
-        )
-        payments = self.grid(
-            [
-                [
-                    self.cell(str(n), "center"),
-                    self.cell(cn_date(x.paid_on), "center"),
-                    self.cell(yuan(x.amount_fen), "right"),
-                    x.invoice_no,
-                    x.voucher_ref,
-                    self.cell("是" if x.in_period else "", "center"),
-                ]
-                for n, x in enumerate(am.payments, start=1)
             ]
-            or [["", "", "", "（无到款记录）", "", ""]],
-            self.widths((self.number_width, self.date_width, self.money_width), 0.45, 0.55, 0.12),
-            header=["序号", "到账日期", "到账金额（元）", "发票号码", "银行凭证号", "本期"],
+        else:  # no period: no 本期 figures at all, rather than empty ones
+            rows.append(
+                [
+                    "累计到账金额",
+                    "¥" + yuan(am.received_to_date_fen),
+                    "此前已申请",
+                    "¥" + yuan(am.claimed_before_fen),
+                ]
+            )
+        rows.append(["计奖基数", f"{am.base_label} ¥{yuan(am.base_fen)}"])
+        info = self.pairs(rows, heading="合同金额及到账情况")
+        listed = [
+            [
+                self.cell(str(n), "center"),
+                self.cell(cn_date(x.paid_on), "center"),
+                self.cell(yuan(x.amount_fen), "right"),
+                x.invoice_no,
+                x.voucher_ref,
+                *([self.cell("是" if x.in_period else "", "center")] if has_period else []),
+            ]
+            for n, x in enumerate(am.payments, start=1)
+        ]
+        columns = 6 if has_period else 5
+        total = [
+            self.cell("合计", "label"),
+            "",
+            self.cell(yuan(am.received_to_date_fen), "right"),
+            self.cell(
+                f"截至{cn_date(am.payments[-1].paid_on if am.payments else None) or '填报日期'}累计到账",
+                "body",
+            ),
+            *([""] * (columns - 4)),
+        ]
+        payments = self.grid(
+            [*listed, total] if listed else [["", "", "", "（无到账记录）", *([""] * (columns - 4))]],
+            self.widths(
+                (self.number_width, self.date_width, self.money_width),
+                0.45,
+                0.55,
+                *((0.12,) if has_period else ()),
+            ),
+            header=[
+                "序号",
+                "到账日期",
+                "到账金额（元）",
+                "发票号码",
+                "银行凭证号",
+                *(["本期"] if has_period else []),
+            ],
+            spans=[(len(listed), 0, 1), (len(listed), 3, columns - 1)] if listed else [],
+            label_cells=[(0, len(listed))] if listed else [],
+            shaded_rows=[len(listed)] if listed else [],
         )
         flow: list[Flowable] = [info, payments]
         if am.earlier_claims:
@@ -792,22 +870,51 @@ class ClaimFormTemplate:
         ]
 
     def shares_section(self) -> list[Flowable]:
-        shares = self.grid(
+        """Each broker's share with what the district needs to pay them, and a cell to sign."""
+        shares = self.doc.shares
+        rows: list[list[Any]] = [
             [
-                [
-                    self.cell(str(n), "center"),
-                    s.name,
-                    s.certificate_no,
-                    self.cell(s.percent, "center"),
-                    self.cell(yuan(s.amount_fen), "right"),
-                ]
-                for n, s in enumerate(self.doc.shares, start=1)
-            ],
-            self.widths((self.number_width,), 0.30, 0.30, 0.16, 0.24),
-            heading="经纪人分配",
-            header=["序号", "经纪人", "证书/备案编号", "分配比例", "分配金额（元）"],
+                self.cell(str(n), "center"),
+                f"{s.name}\n{s.certificate_no}" if s.certificate_no else s.name,
+                s.id_number,
+                f"{s.bank_name}\n{s.account_number}" if s.bank_name else s.account_number,
+                self.cell(s.percent, "center"),
+                self.cell(yuan(s.amount_fen), "right"),
+                "",
+            ]
+            for n, s in enumerate(shares, start=1)
+        ]
+        total_percent = sum(float(s.percent.rstrip("%")) for s in shares)
+        rows.append(
+            [
+                self.cell("合计", "label"),
+                "",
+                "",
+                "",
+                self.cell(f"{total_percent:.2f}%", "center"),
+                self.cell(yuan(sum(s.amount_fen for s in shares)), "right"),
+                "",
+            ]
         )
-        return [shares, *self.amount_claimed()]
+        grid = self.grid(
+            rows,
+            self.widths((self.number_width,), 0.15, 0.24, 0.25, 0.09, 0.15, 0.12),
+            heading="经纪人分配",
+            header=[
+                "序号",
+                "经纪人及证书编号",
+                "身份证号",
+                "开户银行及账号",
+                "比例",
+                "金额（元）",
+                "本人签字",
+            ],
+            row_heights=[12 * mm] * len(shares) + [None],
+            spans=[(len(shares), 0, 3)],
+            label_cells=[(0, len(shares))],
+            shaded_rows=[len(shares)],
+        )
+        return [grid, *self.amount_claimed()]
 
     def amount_claimed(self) -> list[Flowable]:
         """The figure the district pays, in figures and in capitals, closing the money part of the form."""
@@ -835,8 +942,8 @@ class ClaimFormTemplate:
             [
                 self.cell(str(n), "center"),
                 a.label,
-                self.cell("必备" if a.required else "选备", "center"),
-                CheckBox(a.attached, font=self.font),
+                self.cell(("必备" if a.required else "可选") if a.applies else "不适用", "center"),
+                CheckBox(a.attached, font=self.font) if a.applies else self.cell("", "center"),
             ]
             for n, a in enumerate(self.doc.attachments, start=1)
         ]
@@ -850,42 +957,70 @@ class ClaimFormTemplate:
         ]
 
     def declaration_section(self) -> list[Flowable]:
+        """The pledge, the applicant's signature and the authorities' opinion boxes, on one page: a page
+        holding only opinion boxes could be swapped for another claim's.
+        """
         doc = self.doc
-        applicant = doc.signatures[0]
-        return [
-            self.grid(
-                [
-                    [self.cell(doc.declaration, "declaration"), ""],
-                    [self.cell(applicant.title, "label"), SealLine(applicant.seal_line, font=self.font)],
-                ],
-                self.widths((self.label_width,), 1),
-                heading="申请人承诺",
-                label_cells=[(0, 1)],
-                spans=[(0, 0, 1)],
-                row_heights=[None, 16 * mm],
-                bottom_cells=[(1, 1)],
-                padding=(5, self.padding + 0.8),
-            )
-        ]
+        applicant, boxes = doc.signatures[0], doc.signatures[1:]
+        label = self.label_column([s.title for s in doc.signatures])
+        widths = self.widths((label,), 1)
+        pledge = self.grid(
+            [
+                [self.cell(doc.declaration, "declaration"), ""],
+                [self.cell(applicant.title, "label"), SealLine(applicant.seal_line, font=self.font)],
+            ],
+            widths,
+            heading="申请人承诺",
+            label_cells=[(0, 1)],
+            spans=[(0, 0, 1)],
+            row_heights=[None, self.seal_height],
+            bottom_cells=[(1, 1)],
+            padding=(5, self.padding + 0.8),
+        )
+        if not boxes:
+            return [KeepTogether([pledge])]
+        opinions = self.grid(
+            [[self.cell(b.title, "label"), OpinionBox(b.seal_line, font=self.font)] for b in boxes],
+            widths,
+            heading="审核意见",
+            label_cells=[(0, r) for r in range(len(boxes))],
+            row_heights=[self.seal_height] * len(boxes),
+            bottom_cells=[(1, r) for r in range(len(boxes))],
+            padding=(self.padding, 4),
+        )
+        return [KeepTogether([pledge, opinions])]
 
     def opinions_section(self) -> list[Flowable]:
-        boxes = self.doc.signatures[1:]
-        if not boxes:
-            return []
-        # The authorities sign one after another on the same sheet, so the boxes stay on one page.
-        return [
-            KeepTogether(
-                self.grid(
-                    [[self.cell(b.title, "label"), SealLine(b.seal_line, font=self.font)] for b in boxes],
-                    self.widths((self.label_width,), 1),
-                    heading="审核意见",
-                    label_cells=[(0, r) for r in range(len(boxes))],
-                    row_heights=[self.opinion_height] * len(boxes),
-                    bottom_cells=[(1, r) for r in range(len(boxes))],
-                    padding=(self.padding, 6),
-                )
-            )
-        ]
+        """Kept with the declaration (``declaration_section``); a subclass may set them apart."""
+        return []
+
+
+class OpinionBox(Flowable):
+    """The foot of an authority's opinion box: 经办人 and 负责人 lines, then the seal and date line."""
+
+    def __init__(self, seal_line: str, *, font: str, font_size: float = 9) -> None:
+        super().__init__()
+        self.seal_line = seal_line
+        self.font = font
+        self.font_size = font_size
+        self._avail = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._avail = avail_width
+        return avail_width, self.font_size * 3.2
+
+    def draw(self) -> None:
+        canv, size = self.canv, self.font_size
+        canv.setFont(self.font, size)
+        line_y = size * 1.9
+        canv.drawString(size, line_y, "经办人：")
+        canv.drawString(self._avail * 0.42, line_y, "负责人：")
+        canv.setLineWidth(0.4)
+        start = size + pdfmetrics.stringWidth("经办人：", self.font, size)
+        canv.line(start, line_y - 2, self._avail * 0.42 - size, line_y - 2)
+        start = self._avail * 0.42 + pdfmetrics.stringWidth("负责人：", self.font, size)
+        canv.line(start, line_y - 2, self._avail * 0.70, line_y - 2)
+        canv.drawRightString(self._avail - size, size * 0.3, self.seal_line)
 
 
 def render_claim_pdf(doc: ClaimDocument) -> bytes:
