@@ -107,7 +107,8 @@ def _texts(value: object) -> Iterator[str]:
 def printable(value: V) -> V:
     """``value`` (a document, or any of its parts) with each character the font lacks replaced by 〓."""
     coverage = font_coverage()
-    if all(coverage.issuperset(map(ord, text)) for text in _texts(value)):
+    # Line breaks (the QR payload's) are not printed characters.
+    if all(coverage.issuperset(map(ord, text.replace("\n", ""))) for text in _texts(value)):
         return value  # the usual case, checked in a fraction of a millisecond
     return cast(V, _printable(value, coverage))
 

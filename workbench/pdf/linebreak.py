@@ -90,7 +90,26 @@ def atoms(text: str) -> tuple[str, ...]:
             merged[-1] += carry
         else:
             merged.append(carry)
-    return tuple(merged)
+    return tuple(_glue_brackets(merged))
+
+
+def _glue_brackets(pieces: list[str]) -> list[str]:
+    """A short bracketed note written straight after a code or word stays with it:
+    "ZL201811564288.X（发明）", "复印件（经纪组织）" — the note says what the thing before it is.
+    """
+    glued: list[str] = []
+    for piece in pieces:
+        if (
+            glued
+            and piece[0] in "（("
+            and not glued[-1][-1].isspace()
+            and len(piece.rstrip()) <= 8
+            and piece.rstrip()[-1] in "）)；，、"
+        ):
+            glued[-1] += piece
+        else:
+            glued.append(piece)
+    return glued
 
 
 def break_lines(text: str, room: float, width: Measure) -> list[str]:

@@ -17,12 +17,13 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from workbench.claimdoc import ClaimDocument, build_claim_document
+from workbench.claimdoc import ClaimDocument, build_claim_document, claim_status
 from workbench.errors import DocumentError, StoreError, ValidationError, WorkbenchError
 from workbench.i18n import t
 from workbench.models import Claim
 from workbench.pdf import render_claim_pdf
-from workbench.pdf.claim_form import MISSING_GLYPH, unprintable_values
+from workbench.pdf.claim_form import MISSING_GLYPH, ClaimFormTemplate, register_fonts, unprintable_values
+from workbench.pdf.status import stamp_status
 from workbench.services.claims import CLAIMS, get_claim
 
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -79,12 +80,18 @@ class PrintedForm:
 
 
 def printed_form(session: Session, claim_id: str) -> PrintedForm:
-    """The archived form of a submitted (approved, paid, rejected) claim; a fresh one for a draft, with
-    its notice, from one reading of the claim's data (``ValidationError`` naming each missing field).
+    """The archived form of a submitted claim (stamped with its later status once approved, paid,
+    rejected or superseded); a fresh one for a draft, with its notice, from one reading of the claim's
+    data (``ValidationError`` naming each missing field).
     """
     claim = get_claim(session, claim_id)
     archive = _archive_of(claim)
     if archive is not None:
+        status = claim_status(session, claim)
+        if status.code != "submitted":  # approved, paid, rejected, superseded: say so on a copy
+            archive = stamp_status(
+                archive, status, font=register_fonts(), footer_y=ClaimFormTemplate.footer_y
+            )
         return PrintedForm(claim.claim_no, archive, "")
     doc = build_claim_document(session, claim.id)
     return PrintedForm(claim.claim_no, render_claim_pdf(doc), _notice(doc))
