@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,8 +64,32 @@ class TransitionError(WorkbenchError):
     """A stage or status change the workflow does not allow; the message says why."""
 
 
+@dataclass(frozen=True)
+class PolicyProblem:
+    """One problem with one key of a policy: where (``path``), what (``code``) and the translated message.
+
+    ``path`` follows the TOML schema, tier and attachment numbers counted from 1:
+    ``("rate", "tiers", 2, "rate")`` is written ``rate.tiers[2].rate``.
+    """
+
+    path: tuple[str | int, ...]
+    code: str
+    message: str
+
+    @property
+    def key(self) -> str:
+        text = ""
+        for part in self.path:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return text
+
+
 class PolicyError(WorkbenchError):
-    """A reward policy that cannot be loaded or applied."""
+    """A reward policy that cannot be loaded or applied; ``problems`` name the keys at fault, if known."""
+
+    def __init__(self, message: str, problems: Sequence[PolicyProblem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 class StoreError(WorkbenchError):

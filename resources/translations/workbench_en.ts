@@ -2805,16 +2805,6 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings.py" line="665"/>
-        <source>请填写比例，例如 1.5 表示 1.5%</source>
-        <translation>Enter a rate, e.g. 1.5 for 1.5%</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/settings.py" line="669"/>
-        <source>比例应为数字，例如 1.5 表示 1.5%</source>
-        <translation>The rate must be a number, e.g. 1.5 for 1.5%</translation>
-    </message>
-    <message>
         <location filename="../../ui/workspaces/settings.py" line="671"/>
         <source>比例应在 0 到 100 之间（单位：%）</source>
         <translation>The rate must be between 0 and 100 (in %)</translation>

@@ -2796,16 +2796,6 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings.py" line="665"/>
-        <source>请填写比例，例如 1.5 表示 1.5%</source>
-        <translation>请填写比例，例如 1.5 表示 1.5%</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/settings.py" line="669"/>
-        <source>比例应为数字，例如 1.5 表示 1.5%</source>
-        <translation>比例应为数字，例如 1.5 表示 1.5%</translation>
-    </message>
-    <message>
         <location filename="../../ui/workspaces/settings.py" line="671"/>
         <source>比例应在 0 到 100 之间（单位：%）</source>
         <translation>比例应在 0 到 100 之间（单位：%）</translation>

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -45,6 +45,7 @@ from workbench.rules import (
 )
 from workbench.rules import ContractType as RuleContractType
 from workbench.rules import Policy as RulePolicy
+from workbench.rules import parse_percent as parse_rate_percent
 from workbench.services import policies
 from workbench.services.base import EntityService, issue
 from workbench.services.claim_steps import step_day
@@ -73,23 +74,8 @@ class ShareInput:
 
 
 def parse_percent(raw: Any, *, field: str = "percent") -> Decimal:
-    try:
-        value = Decimal(str(raw).strip().rstrip("%"))
-    except InvalidOperation:
-        raise ValidationError(
-            [
-                issue(
-                    field,
-                    "share.invalid",
-                    t("比例应为数字，如 50 或 33.33", "A share is a number such as 50 or 33.33"),
-                )
-            ]
-        ) from None
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValidationError(
-            [issue(field, "share.precision", t("比例最多两位小数", "At most two decimals"))]
-        )
-    return value
+    """A co-broker's share in percent points ("33.33", "33.33%"): two decimals, as kept in basis points."""
+    return parse_rate_percent(raw, field=field, places=2)
 
 
 class ClaimService(EntityService[Claim]):
