@@ -38,7 +38,7 @@ def test_every_section_of_a_normal_claim(store: Store) -> None:
         doc = build_claim_document(s, sample.claim_id)
     assert doc.title == "2026年度镇海区技术经纪人奖励申请表"
     assert doc.jurisdiction_name == "宁波市镇海区"
-    assert doc.policy_name == "镇海区技术经纪人奖励"
+    assert doc.policy_name == "镇海区技术经纪人奖励（镇政办发〔2021〕50号）"
     assert (doc.claim_no, doc.claimed_on, doc.revision, doc.replaces_claim_no) == (
         "ZHENHAI-2026-0001",
         date(2026, 4, 10),
