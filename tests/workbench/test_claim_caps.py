@@ -159,7 +159,7 @@ def test_one_claim_per_contract_counts_only_claims_handed_in(store: Store) -> No
         assert chain.contract is not None
         cid = chain.contract.id
         draft = CLAIMS.create_claim(s, cid, attachments=ALL_REQUIRED)
-        other = CLAIMS.create_claim(s, cid)  # a draft is no claim yet
+        other = CLAIMS.create_claim(s, cid, attachments=ALL_REQUIRED)  # a draft is no claim yet
         CLAIMS.submit(s, draft.id)
         problems = CLAIMS.submission_problems(s, other)
     assert [p.code for p in problems] == ["eligibility.already_claimed"]
