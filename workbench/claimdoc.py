@@ -543,11 +543,15 @@ def _involvement(session: Session, chain: Chain, contract: Contract) -> Iterable
         where = f"（{chain.visit.place}）" if chain.visit.place else ""
         name = chain.enterprise.name if chain.enterprise else ""
         yield Step(local_day(chain.visit.started_at), "走访企业", f"走访{name}{where}")
+    events = MATCHES.history(session, chain.match.id) if chain.match is not None else []
     if chain.need is not None:
-        yield Step(local_day(chain.need.created_at), "挖掘需求", f"梳理技术需求“{chain.need.title}”")
+        # Dated by the day it was entered, but a need is found before it is matched: a need written up
+        # after the fact takes its first match step's day.
+        found = min([local_day(chain.need.created_at), *(step_day(e) for e in events[:1])])
+        yield Step(found, "挖掘需求", f"梳理技术需求“{chain.need.title}”")
     if chain.match is not None:
         tech = chain.technology.title if chain.technology else ""
-        for event in MATCHES.history(session, chain.match.id):
+        for event in events:
             # The contract's own steps below say when it was signed; its stage event would repeat them.
             if event.to_stage == enums.MatchStage.CONTRACTED:
                 continue

@@ -137,11 +137,11 @@ def make_chain(
     )
     match = MATCHES.create(session, {"need_id": need.id, "technology_id": tech.id})
     chain = Chain(broker, ent, visit, need, inst, tech, match)
+    # The steps happened before the signing (2026-03-20), whenever they are entered.
+    first = session.exec(select(MatchStageEvent).where(MatchStageEvent.match_id == match.id)).one()
+    first.occurred_on = date(2026, 3, 7)
+    session.add(first)
     if contract:
-        # The steps happened before the signing (2026-03-20), whenever they are entered.
-        first = session.exec(select(MatchStageEvent).where(MatchStageEvent.match_id == match.id)).one()
-        first.occurred_on = date(2026, 3, 7)
-        session.add(first)
         for day, stage in enumerate(("recommended", "introduced", "negotiating", "intent"), start=8):
             MATCHES.move(session, match.id, stage, occurred_on=date(2026, 3, day))
         data: dict[str, Any] = {

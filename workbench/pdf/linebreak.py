@@ -94,15 +94,16 @@ def atoms(text: str) -> tuple[str, ...]:
 
 
 def _glue_brackets(pieces: list[str]) -> list[str]:
-    """A short bracketed note written straight after a code or word stays with it:
-    "ZL201811564288.X（发明）", "复印件（经纪组织）" — the note says what the thing before it is.
+    """A short bracketed note written straight after a code stays with it: "ZL201811564288.X（发明）"
+    (the note says what the number is). After Chinese text a break before the bracket is allowed.
     """
     glued: list[str] = []
     for piece in pieces:
         if (
             glued
             and piece[0] in "（("
-            and not glued[-1][-1].isspace()
+            and glued[-1][-1].isascii()
+            and glued[-1][-1].isalnum()
             and len(piece.rstrip()) <= 8
             and piece.rstrip()[-1] in "）)；，、"
         ):
