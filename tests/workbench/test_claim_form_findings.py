@@ -224,7 +224,7 @@ def test_seal_boxes_are_at_least_45_mm_and_stay_with_the_declaration(store: Stor
     template = ClaimFormTemplate(doc)
     template.header()  # the section counter, as in a render
     [kept] = template.declaration_section()
-    grids = [g for g in kept._content if isinstance(g, Grid)]  # type: ignore[attr-defined]
+    grids = [g for g in kept._content if isinstance(g, Grid)]
     heights = [row.height for grid in grids for row in grid.rows if row.height is not None]
     assert len(heights) == 4 and min(heights) >= 45 * mm  # the applicant's and three authorities' boxes
     pages = pages_of(render_claim_pdf(doc))
@@ -237,7 +237,7 @@ def test_seal_boxes_are_at_least_45_mm_and_stay_with_the_declaration(store: Stor
 
 
 def _width(text: str) -> float:
-    return stringWidth(text, register_fonts(), 9)
+    return float(stringWidth(text, register_fonts(), 9))
 
 
 def test_words_numbers_with_units_and_brackets_are_never_cut() -> None:

@@ -610,14 +610,14 @@ class ClaimFormTemplate:
         para = self.styles[text.style]
         room = width - 2 * (self.padding if padding is None else padding)
         # An indented style (the declaration) is prose: a Paragraph even when short, so it is set alike.
-        width = self.measure(para.fontSize)
-        if not para.firstLineIndent and width(text.text) <= room:
+        measure = self.measure(para.fontSize)
+        if not para.firstLineIndent and measure(text.text) <= room:
             return text.text
         if text.style == "label":
-            return "\n".join(balanced_lines(text.text, room, width))
+            return "\n".join(balanced_lines(text.text, room, measure))
         if para.firstLineIndent:
             return self.p(text.text, text.style)
-        lines = break_lines(text.text, room, width)
+        lines = break_lines(text.text, room, measure)
         if len(lines) * para.leading > self.pagesize[1] / 2:
             return self.p(text.text, text.style)  # a Paragraph can be split across pages
         return "\n".join(lines)
@@ -626,7 +626,11 @@ class ClaimFormTemplate:
     def measure(self, size: float) -> Callable[[str], float]:
         """The width of a string in the form's font at ``size`` points."""
         font = self.font
-        return lambda text: pdfmetrics.stringWidth(text, font, size)
+
+        def width(text: str) -> float:
+            return float(pdfmetrics.stringWidth(text, font, size))
+
+        return width
 
     def pairs(self, rows: Sequence[Sequence[Any]], *, heading: str | None = None) -> Grid:
         """Label/value rows on the form's 4-column grid; a row of two cells spans the value across."""

@@ -81,7 +81,8 @@ class Grid(Flowable):
         continued: Sequence[Row] | None = None,
     ) -> None:
         """``continued``: the rows that head the grid's part on a later page instead of the ``repeat``
-        first rows (a heading marked （续））."""
+        first rows (a heading marked （续））.
+        """
         super().__init__()
         for number, row in enumerate(rows):
             covered = sum(c.span for c in row.cells)

@@ -52,7 +52,10 @@ def decode_qr_codes(pdf: bytes, *, page: int = 0, dpi: int = 200) -> list[str]:
         image = bitmap.to_pil()
     finally:
         document.close()
-    return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    return [
+        r.text
+        for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
+    ]
 
 
 def _canonical_fingerprint(data: Any) -> str:
