@@ -1554,7 +1554,10 @@ class _Builder:
             first_paid = min(p.paid_on for p in CONTRACTS.payments(self.session, contract.id))
             claimed = max(contract.registered_on, first_paid) + timedelta(days=rng.randrange(10, 31))
             claimed = min(max(claimed, date(ANCHOR.year, 1, 5)), ANCHOR - timedelta(days=1))
-            partners = rng.sample(self.co_brokers, len(spec.shares) - 1)
+            # A claim handed in pays each co-broker from the form: only those with ID and bank account.
+            payable = [b for b in self.co_brokers if b.id_card and b.account_number]
+            pool = self.co_brokers if spec.claim_status == "draft" else payable
+            partners = rng.sample(pool, len(spec.shares) - 1)
             shares = [
                 ShareInput(b.id, Decimal(p)) for b, p in zip([self.me, *partners], spec.shares, strict=True)
             ]
@@ -1647,8 +1650,10 @@ def generate(
             builder.service_technologies(factory, through_services, technologies)
             builder.assign_roles()
             builder.create_needs()
-            builder.claims(builder.pipeline())
-        _date_history(session, random.Random(seed * 7919 + 17))
+            contracts = builder.pipeline()
+            # Steps dated before the claims are handed in: submission refuses steps after the signing.
+            _date_history(session, random.Random(seed * 7919 + 17))
+            builder.claims(contracts)
     counts = builder.counts
     bulk = technologies - counts["technologies"]
     if bulk > 0:

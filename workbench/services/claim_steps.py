@@ -33,8 +33,12 @@ def step_day(event: MatchStageEvent) -> date:
 
 def check_occurred_on(
     occurred_on: date | None, history: Sequence[MatchStageEvent], *, today: date | None = None
-) -> date:
-    """The day for a new stage change (default today); refuses a future day or one before the last step."""
+) -> date | None:
+    """``occurred_on`` for a new stage change, checked: not in the future, not before the last step.
+
+    None stays None: the step happened the day it is entered (``step_day`` reads it so), which also keeps
+    a change whose entry time is later set by an import or the demo data in its place.
+    """
     today = today or datetime.now(CHINA_TIME).date()
     day = occurred_on or today
     if day > today:
@@ -68,4 +72,4 @@ def check_occurred_on(
                     )
                 ]
             )
-    return day
+    return occurred_on
