@@ -17,12 +17,12 @@ from datetime import UTC, date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from workbench import enums
 from workbench.errors import Issue, ValidationError
 from workbench.i18n import t
-from workbench.models import Broker, Claim, ClaimStatusEvent, Contract, Institution
+from workbench.models import Broker, Claim, Contract, Institution
 from workbench.money import amount_in_words, format_yuan
 
 # The rules engine's own labels and area-prefix rule, so the form and eligibility can never disagree.
@@ -30,8 +30,9 @@ from workbench.rules import LABELS as RULE_LABELS
 from workbench.rules import Computation, division_prefix
 from workbench.rules import Policy as RulePolicy
 from workbench.services.base import issue
+from workbench.services.claim_status import Status, claim_status
 from workbench.services.claim_steps import CHINA_TIME, local_day, step_day
-from workbench.services.claims import CLAIMS, HANDED_IN, get_claim, stacking_group
+from workbench.services.claims import CLAIMS, get_claim, stacking_group
 from workbench.services.entities import BROKERS, CONTRACTS, MATCHES, TECHNOLOGIES
 from workbench.services.provenance import Chain, chains
 
@@ -179,16 +180,6 @@ class AttachmentItem:
     required: bool
     attached: bool
     applies: bool = True  # False: not for this applicant type (a licence for an individual broker)
-
-
-@dataclass(frozen=True)
-class Status:
-    """Where the claim stands when the form is printed, for the watermark and every page's footer."""
-
-    code: str  # draft / submitted / approved / paid / rejected / superseded
-    label: str  # 草稿 — 未提交
-    on: date
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -384,39 +375,6 @@ def build_claim_document(session: Session, claim_id: str) -> ClaimDocument:
     )
     fingerprint = fingerprint_of(doc)
     return dataclasses.replace(doc, fingerprint=fingerprint, qr_payload=qr_payload_for(doc, fingerprint))
-
-
-STATUS_LABELS = {
-    "draft": "草稿 — 未提交，不能作为正式申请材料",
-    "submitted": "已提交",
-    "approved": "已审核通过",
-    "paid": "已拨付",
-    "rejected": "已退回",
-    "superseded": "已作废",
-}
-
-
-def superseding_claim(session: Session, claim: Claim) -> Claim | None:
-    """The amendment that replaced ``claim`` once it was handed in (then ``claim`` is void)."""
-    return session.exec(
-        select(Claim).where(
-            Claim.replaces_id == claim.id,
-            col(Claim.status).in_(HANDED_IN),
-            col(Claim.deleted_at).is_(None),
-        )
-    ).first()
-
-
-def claim_status(session: Session, claim: Claim) -> Status:
-    """The claim's status for the printout: its own, or 已作废 when an amendment replaced it."""
-    events = CLAIMS.history(session, claim.id)
-    last: ClaimStatusEvent | None = events[-1] if events else None
-    on = local_day(last.at) if last else claim.claimed_on
-    newer = superseding_claim(session, claim)
-    if newer is not None:
-        return Status("superseded", STATUS_LABELS["superseded"], on, f"已由 {newer.claim_no} 替代")
-    reason = (claim.status_reason or "") if claim.status == "rejected" else ""
-    return Status(claim.status, STATUS_LABELS.get(claim.status, claim.status), on, reason)
 
 
 def _status(session: Session, claim: Claim) -> tuple[Status, str]:

@@ -21,7 +21,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from workbench.claimdoc import ClaimDocument, Status
+from workbench.claimdoc import ClaimDocument
+from workbench.services.claim_status import Status
 
 ATTACHMENT_NAME = "claim-data.json"
 # Statuses whose form must not be taken for a valid application, with the watermark's main words.

@@ -17,13 +17,14 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from workbench.claimdoc import ClaimDocument, build_claim_document, claim_status
+from workbench.claimdoc import ClaimDocument, build_claim_document
 from workbench.errors import DocumentError, StoreError, ValidationError, WorkbenchError
 from workbench.i18n import t
 from workbench.models import Claim
 from workbench.pdf import render_claim_pdf
 from workbench.pdf.claim_form import MISSING_GLYPH, ClaimFormTemplate, register_fonts, unprintable_values
 from workbench.pdf.status import stamp_status
+from workbench.services.claim_status import claim_status
 from workbench.services.claims import CLAIMS, get_claim
 
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
