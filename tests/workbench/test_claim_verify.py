@@ -19,7 +19,7 @@ from workbench.pdf import render_claim_pdf
 from workbench.pdf.status import ATTACHMENT_NAME
 from workbench.pdf.verify import decode_qr_codes, verify_claim_pdf
 from workbench.services import CLAIMS
-from workbench.services.claim_archive import claim_pdf_bytes, submit_with_archive
+from workbench.services.claim_archive import claim_pdf_bytes, form_hashes, submit_with_archive
 from workbench.store import Store
 
 
@@ -131,3 +131,20 @@ def test_the_archived_pdf_has_a_real_creation_time_title_and_author(
     assert abs(created.timestamp() - moment.timestamp()) < 1  # not reportlab's fixed 2000-01-01
     assert created.utcoffset() == timedelta(hours=8)  # China time, as the form's dates
     assert info.title == "2026年度镇海区技术经纪人奖励申请表" and info.author == "王经纪"
+
+
+def test_the_two_checksums_are_named_and_follow_the_archive(store: Store) -> None:
+    with store.session() as s:
+        sample = normal_claim(s)
+        draft = form_hashes(s, sample.claim_id)
+        doc = build_claim_document(s, sample.claim_id)
+    assert draft.data_fingerprint == doc.fingerprint.upper() and draft.file_checksum == ""
+    assert draft.lines() == [f"数据指纹：{doc.fingerprint.upper()}"]
+    with store.session() as s:
+        claim = submit_with_archive(s, sample.claim_id)
+        archived = form_hashes(s, sample.claim_id)
+    assert archived.file_checksum == claim.pdf_sha256
+    assert archived.lines()[1] == f"文件校验码：{claim.pdf_sha256}"
+    with store.session() as s:
+        CLAIMS.approve(s, sample.claim_id)  # a later status does not change what was archived
+        assert form_hashes(s, sample.claim_id) == archived

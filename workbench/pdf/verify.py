@@ -63,6 +63,18 @@ def _canonical_fingerprint(data: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def embedded_fingerprint(pdf: bytes) -> str:
+    """The 数据指纹 recomputed from the claim data embedded in ``pdf`` ("" when it has none)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        attached = PdfReader(io.BytesIO(pdf)).attachments.get(ATTACHMENT_NAME, [])
+        return _canonical_fingerprint(json.loads(attached[0])).upper() if attached else ""
+    except (PdfReadError, ValueError, KeyError):
+        return ""
+
+
 def verify_claim_pdf(pdf: bytes) -> Verification:
     """Check one claim form; ``DocumentError`` when the file is no readable PDF."""
     from pypdf import PdfReader

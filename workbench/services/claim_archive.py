@@ -24,6 +24,7 @@ from workbench.models import Claim
 from workbench.pdf import render_claim_pdf
 from workbench.pdf.claim_form import MISSING_GLYPH, ClaimFormTemplate, register_fonts, unprintable_values
 from workbench.pdf.status import stamp_status
+from workbench.pdf.verify import embedded_fingerprint
 from workbench.services.claim_status import claim_status
 from workbench.services.claims import CLAIMS, get_claim
 
@@ -96,6 +97,34 @@ def printed_form(session: Session, claim_id: str) -> PrintedForm:
         return PrintedForm(claim.claim_no, archive, "")
     doc = build_claim_document(session, claim.id)
     return PrintedForm(claim.claim_no, render_claim_pdf(doc), _notice(doc))
+
+
+@dataclass(frozen=True)
+class FormHashes:
+    """The two checksums a claim's form has, named as the form and the app name them."""
+
+    data_fingerprint: str  # 数据指纹: SHA-256 of the claim data (printed on the form, embedded in it)
+    file_checksum: str  # 文件校验码: SHA-256 of the archived PDF file ("" for a draft: no file yet)
+
+    def lines(self) -> list[str]:
+        """Both, labelled for a detail pane or a message."""
+        found = [t("数据指纹：{f}", "Data fingerprint: {f}", f=self.data_fingerprint)]
+        if self.file_checksum:
+            found.append(t("文件校验码：{f}", "File checksum: {f}", f=self.file_checksum))
+        return found
+
+
+def form_hashes(session: Session, claim_id: str) -> FormHashes:
+    """The data fingerprint and, once archived, the file checksum of a claim's form.
+
+    For an archived form the fingerprint is recomputed from the data embedded in the archive, so it is
+    the one printed on the paper the district holds, whatever the store says today.
+    """
+    claim = get_claim(session, claim_id)
+    archive = _archive_of(claim)
+    if archive is not None:
+        return FormHashes(embedded_fingerprint(archive), claim.pdf_sha256 or "")
+    return FormHashes(build_claim_document(session, claim.id).fingerprint.upper(), "")
 
 
 def claim_pdf_bytes(session: Session, claim_id: str) -> bytes:
