@@ -139,14 +139,18 @@ def stamp_status(pdf: bytes, status: Status, *, font: str, footer_y: float) -> b
 
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
-    for page in writer.pages:
-        size = (float(page.mediabox.width), float(page.mediabox.height))
-        overlay = io.BytesIO()
-        canv = Canvas(overlay, pagesize=size, invariant=1, initialFontName=font)
+    # One overlay document with a page per page: its font subset is stored once, not once per page.
+    overlay = io.BytesIO()
+    canv = Canvas(overlay, invariant=1, initialFontName=font)
+    sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in writer.pages]
+    for size in sizes:
+        canv.setPageSize(size)
         draw_status(canv, status, font=font, page_size=size, footer_y=footer_y, cover=True)
         canv.showPage()
-        canv.save()
-        page.merge_page(PdfReader(io.BytesIO(overlay.getvalue())).pages[0])
+    canv.save()
+    stamps = PdfReader(io.BytesIO(overlay.getvalue())).pages
+    for page, stamp in zip(writer.pages, stamps, strict=True):
+        page.merge_page(stamp)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
