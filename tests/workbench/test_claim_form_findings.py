@@ -198,15 +198,10 @@ def test_payments_after_the_filing_date_are_not_listed_and_the_total_is_the_cumu
     assert "本期" not in text  # no period: no empty 本期 column or figure
 
 
-def test_each_co_broker_row_has_id_bank_account_share_and_a_signature_cell(tmp_path: object) -> None:
-    store = Store.open(tmp_path / "long.db", key=bytes(32))  # type: ignore[operator]
+def test_each_co_broker_row_has_id_bank_account_share_and_a_signature_cell(store: Store) -> None:
     with store.session() as s:
-        from workbench.services.policies import sync_default_policies
-
-        sync_default_policies(s)
         sample = long_claim(s)
         doc = build_claim_document(s, sample.claim_id)
-    store.close()
     assert len(doc.shares) == 6
     assert all(x.id_number and x.bank_name and x.account_number for x in doc.shares)
     text = "".join(pages_of(render_claim_pdf(doc)))
