@@ -36,6 +36,7 @@ def profile_fields() -> list[FieldDef]:
         FieldDef("agency_uscc", translate("Settings", "机构统一社会信用代码")),
         FieldDef("phone", translate("Settings", "联系电话"), placeholder="138 0574 0000", help=claim),
         FieldDef("email", translate("Settings", "电子邮箱")),
+        FieldDef("address", translate("Settings", "通讯地址")),
         FieldDef("bank_name", translate("Settings", "开户银行"), placeholder="宁波银行镇海支行", help=claim),
         FieldDef("account_name", translate("Settings", "账户名称"), help=claim),
         FieldDef("account_number", translate("Settings", "银行账号"), help=claim),
