@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date
 from decimal import Decimal
 from typing import Any
 
@@ -30,13 +30,12 @@ from workbench.rules import LABELS as RULE_LABELS
 from workbench.rules import Computation, division_prefix
 from workbench.rules import Policy as RulePolicy
 from workbench.services.base import issue
-from workbench.services.claims import CLAIMS, get_claim
+from workbench.services.claim_status import Status, claim_status
+from workbench.services.claim_steps import CHINA_TIME, local_day, step_day
+from workbench.services.claims import CLAIMS, get_claim, stacking_group
 from workbench.services.entities import BROKERS, CONTRACTS, MATCHES, TECHNOLOGIES
 from workbench.services.provenance import Chain, chains
 
-# Dates on a Chinese form are China Standard Time; China has no daylight saving, so a fixed offset is exact
-# and does not depend on the machine's zone (an archived form must render the same everywhere).
-CHINA_TIME = timezone(timedelta(hours=8), "CST")
 # Blanks for a date written by hand; full-width spaces so they keep their width in the printed line.
 _DATE_BLANKS = "\u3000" * 4 + "年" + "\u3000" * 2 + "月" + "\u3000" * 2 + "日"
 SEAL_LINE = "（盖章）" + _DATE_BLANKS
@@ -72,6 +71,8 @@ class Applicant:
     agency: str
     contact_person: str
     phone: str
+    email: str
+    address: str
     bank_name: str
     account_name: str
     account_number: str
@@ -161,8 +162,13 @@ class CalcLine:
 
 @dataclass(frozen=True)
 class Share:
+    """A co-broker's row: enough for the district to pay them, and room for their signature."""
+
     name: str
     certificate_no: str
+    id_number: str
+    bank_name: str
+    account_number: str
     percent: str
     amount_fen: int
 
@@ -173,6 +179,7 @@ class AttachmentItem:
     label: str
     required: bool
     attached: bool
+    applies: bool = True  # False: not for this applicant type (a licence for an individual broker)
 
 
 @dataclass(frozen=True)
@@ -192,6 +199,8 @@ class ClaimDocument:
     claimed_on: date
     revision: int
     replaces_claim_no: str
+    status: Status
+    issued_at: str  # ISO time of the status (the archived PDF's creation time)
     applicant_types: tuple[Choice, ...]
     applicant: Applicant
     project: Project
@@ -227,13 +236,39 @@ def fingerprint_of(doc: ClaimDocument) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def qr_payload_for(claim_no: str, fingerprint: str) -> str:
-    """What the QR code carries: "CLAIM:<claim number>/SHA256:<fingerprint in capitals>".
+QR_HEADER = "BWCLAIM/1"
+QR_KEYS = ("NO", "APPLICANT", "REG", "AMOUNT", "DATE", "SHA256")
 
-    Only capitals, digits and ``-/:`` so the code uses QR's alphanumeric mode: one version smaller (37
-    modules instead of 41) than the same text as bytes, which scans better off paper and encodes faster.
+
+def qr_payload_for(doc: ClaimDocument, fingerprint: str) -> str:
+    """What the QR code carries: a header line, then claim number, applicant, registration number,
+    amount (yuan), filing date and fingerprint, one ``KEY:value`` per line.
+
+    A phone reading it shows who claims what for which contract, and ``workbench claim verify`` compares
+    each value with the data embedded in the PDF.
     """
-    return f"CLAIM:{claim_no}/SHA256:{fingerprint.upper()}"
+    values = qr_values(doc, fingerprint)
+    return "\n".join([QR_HEADER, *(f"{key}:{values[key]}" for key in QR_KEYS)])
+
+
+def qr_values(doc: ClaimDocument, fingerprint: str) -> dict[str, str]:
+    return {
+        "NO": doc.claim_no,
+        "APPLICANT": doc.applicant.name,
+        "REG": doc.project.registration_no,
+        "AMOUNT": format_yuan(doc.amount_fen),
+        "DATE": doc.claimed_on.isoformat(),
+        "SHA256": fingerprint.upper(),
+    }
+
+
+def parse_qr_payload(text: str) -> dict[str, str]:
+    """The values of a QR payload written by ``qr_payload_for`` (empty when it is not one)."""
+    lines = text.splitlines()
+    if not lines or lines[0] != QR_HEADER:
+        return {}
+    values = dict(line.split(":", 1) for line in lines[1:] if ":" in line)
+    return values if set(QR_KEYS) <= values.keys() else {}
 
 
 # ------------------------------------------------------------------------------------------- checks
@@ -311,14 +346,18 @@ def build_claim_document(session: Session, claim_id: str) -> ClaimDocument:
         SignatureBox(_applicant_box_title(claim.applicant_type), SIGN_LINE),
         *(SignatureBox(title, SEAL_LINE) for title in form.authority_boxes),
     )
+    document_no = str(claim.policy_snapshot.get("document_no") or "")
+    status, issued_at = _status(session, claim)
     doc = ClaimDocument(
         title=f"{year}年度{form.title or rules.name + '申请表'}",
         jurisdiction_name=form.jurisdiction_name or rules.jurisdiction,
-        policy_name=f"{rules.name}（第 {rules.version} 版）",
+        policy_name=f"{rules.name}（{document_no}）" if document_no else rules.name,
         claim_no=claim.claim_no,
         claimed_on=claim.claimed_on,
         revision=claim.revision,
         replaces_claim_no=replaced.claim_no if replaced else "",
+        status=status,
+        issued_at=issued_at,
         applicant_types=tuple(
             Choice(_zh(member), member.value == claim.applicant_type) for member in enums.ApplicantType
         ),
@@ -332,15 +371,32 @@ def build_claim_document(session: Session, claim_id: str) -> ClaimDocument:
         amount_words=amount_in_words(claim.amount_fen),
         declaration=form.declaration,
         signatures=signatures,
-        attachments=tuple(
-            AttachmentItem(a.code, a.label, a.required, a.code in claim.attachments)
-            for a in rules.attachments
-        ),
+        attachments=tuple(_attachments(claim)),
     )
     fingerprint = fingerprint_of(doc)
-    return dataclasses.replace(
-        doc, fingerprint=fingerprint, qr_payload=qr_payload_for(claim.claim_no, fingerprint)
-    )
+    return dataclasses.replace(doc, fingerprint=fingerprint, qr_payload=qr_payload_for(doc, fingerprint))
+
+
+def _status(session: Session, claim: Claim) -> tuple[Status, str]:
+    status = claim_status(session, claim)
+    events = CLAIMS.history(session, claim.id)
+    moment = events[-1].at if events and claim.status != "draft" else claim.updated_at
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return status, aware.astimezone(CHINA_TIME).replace(microsecond=0).isoformat()
+
+
+def _attachments(claim: Claim) -> Iterable[AttachmentItem]:
+    """The policy's attachment list; an item for organisations only does not apply to an individual."""
+    for a in claim.policy_snapshot.get("attachments", []):
+        applies_to = a.get("applies_to") or ""
+        applies = not applies_to or applies_to == claim.applicant_type
+        yield AttachmentItem(
+            a["code"],
+            a["label"],
+            a["required"] and applies,
+            applies and a["code"] in claim.attachments,
+            applies,
+        )
 
 
 def _zh(member: enums.LabelledEnum) -> str:
@@ -365,6 +421,8 @@ def _applicant(broker: Broker, applicant_type: str) -> Applicant:
         agency=broker.agency or "",
         contact_person=broker.name,
         phone=broker.phone or "",
+        email=broker.email or "",
+        address=broker.address or "",
         bank_name=broker.bank_name or "",
         account_name=broker.account_name or "",
         account_number=broker.account_number or "",
@@ -387,11 +445,6 @@ def _locality(code: str | None, place: str, rules: RulePolicy) -> str:
     else:
         where = place
     return where
-
-
-def _local_day(moment: datetime) -> date:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # the store keeps UTC
-    return aware.astimezone(CHINA_TIME).date()
 
 
 def _project(session: Session, claim: Claim, contract: Contract, rules: RulePolicy) -> Project:
@@ -437,7 +490,8 @@ def _project(session: Session, claim: Claim, contract: Contract, rules: RulePoli
         need_filing_no=(chain.need.filing_no or "") if chain.need else "",
         technology_title=chain.technology.title if chain.technology else "",
         technology_filing_no=(chain.technology.filing_no or "") if chain.technology else "",
-        involvement=tuple(_involvement(session, chain, contract)),
+        # In the order the steps happened, whatever the order they were entered in.
+        involvement=tuple(sorted(_involvement(session, chain, contract), key=lambda s: s.on or date.max)),
     )
 
 
@@ -446,25 +500,32 @@ def _involvement(session: Session, chain: Chain, contract: Contract) -> Iterable
     if chain.visit is not None:
         where = f"（{chain.visit.place}）" if chain.visit.place else ""
         name = chain.enterprise.name if chain.enterprise else ""
-        yield Step(_local_day(chain.visit.started_at), "走访企业", f"走访{name}{where}")
+        yield Step(local_day(chain.visit.started_at), "走访企业", f"走访{name}{where}")
+    events = MATCHES.history(session, chain.match.id) if chain.match is not None else []
     if chain.need is not None:
-        yield Step(_local_day(chain.need.created_at), "挖掘需求", f"梳理技术需求“{chain.need.title}”")
+        # Dated by the day it was entered, but a need is found before it is matched: a need written up
+        # after the fact takes its first match step's day.
+        found = min([local_day(chain.need.created_at), *(step_day(e) for e in events[:1])])
+        yield Step(found, "挖掘需求", f"梳理技术需求“{chain.need.title}”")
     if chain.match is not None:
         tech = chain.technology.title if chain.technology else ""
-        for event in MATCHES.history(session, chain.match.id):
+        for event in events:
             # The contract's own steps below say when it was signed; its stage event would repeat them.
             if event.to_stage == enums.MatchStage.CONTRACTED:
                 continue
             step, default = _STAGE_STEPS.get(event.to_stage, (event.to_stage, ""))
             detail = default.format(tech=tech) if event.to_stage == enums.MatchStage.CANDIDATE else default
-            yield Step(_local_day(event.at), step, event.note or detail)
+            yield Step(step_day(event), step, event.note or detail)
     yield Step(contract.signed_on, "签订合同", f"促成双方签订《{contract.title}》")
     if contract.registration_no:
         yield Step(contract.registered_on, "认定登记", f"合同登记编号 {contract.registration_no}")
 
 
 def _amounts(session: Session, claim: Claim, contract: Contract, rules: RulePolicy) -> Amounts:
-    until = claim.period_end or claim.claimed_on
+    """Money of the contract as the claim sees it: only payments up to its filing date (or the end of
+    its period), so the listed payments add up to the cumulative figure beside them.
+    """
+    until = min(claim.period_end or claim.claimed_on, claim.claimed_on)
     has_period = claim.period_start is not None or claim.period_end is not None
     payments = tuple(
         PaymentLine(
@@ -477,18 +538,22 @@ def _amounts(session: Session, claim: Claim, contract: Contract, rules: RulePoli
             and (claim.period_start is None or p.paid_on >= claim.period_start),
         )
         for p in CONTRACTS.payments(session, contract.id)
+        if p.paid_on <= until
     )
+    itself = [claim.id, *([claim.replaces_id] if claim.replaces_id else [])]
     earlier = [
         c
-        for c in CLAIMS.live_claims(session, contract.id, exclude=claim.id)
-        if c.created_at < claim.created_at and c.id != claim.replaces_id
+        for c in CLAIMS.live_claims(
+            session, contract.id, group=stacking_group(claim.policy_snapshot), exclude=itself
+        )
+        if c.created_at < claim.created_at
     ]
     earlier.sort(key=lambda c: (c.claimed_on, c.claim_no))
     comp = Computation.from_dict(claim.computation)
     return Amounts(
         contract_total_fen=contract.total_fen,
         tech_amount_fen=contract.tech_amount_fen,
-        received_to_date_fen=sum(p.amount_fen for p in payments if p.paid_on <= until),
+        received_to_date_fen=sum(p.amount_fen for p in payments),
         received_in_period_fen=sum(p.amount_fen for p in payments if p.in_period) if has_period else None,
         period_start=claim.period_start,
         period_end=claim.period_end,
@@ -534,6 +599,9 @@ def _shares(session: Session, claim: Claim) -> tuple[Share, ...]:
             Share(
                 name=broker.name,
                 certificate_no=broker.certificate_no or "",
+                id_number=broker.id_card or "",
+                bank_name=broker.bank_name or "",
+                account_number=broker.account_number or "",
                 percent=f"{Decimal(share.percent_bp).scaleb(-2):.2f}%",
                 amount_fen=share.amount_fen,
             )

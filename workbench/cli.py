@@ -868,6 +868,7 @@ def build_parser() -> argparse.ArgumentParser:
         if step == "reject":
             p.add_argument("--reason", required=True)
         p.set_defaults(func=cmd_claim_step, step=step)
+    __import__("workbench.cli_claims_verify").cli_claims_verify.register(csub, common)  # claims branch
     p = csub.add_parser("pdf", parents=[common], help=t("生成奖励申请表 PDF", "write claim forms as PDF"))
     p.add_argument("claim", nargs="?", help=t("申请 id 或编号", "claim id or number"))
     p.add_argument(

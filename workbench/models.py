@@ -204,7 +204,8 @@ class MatchStageEvent(SQLModel, table=True):
     match_id: str = Field(foreign_key="match.id", index=True)
     from_stage: str | None = None
     to_stage: str
-    at: datetime = Field(default_factory=utcnow)
+    at: datetime = Field(default_factory=utcnow)  # when it was entered
+    occurred_on: date | None = None  # when it happened, as the broker says (None: the day it was entered)
     actor: str = ""
     note: str = ""
 

@@ -2897,6 +2897,11 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>Email</translation>
     </message>
     <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="39"/>
+        <source>通讯地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
         <location filename="../../ui/workspaces/settings.py" line="100"/>
         <source>开户银行</source>
         <translation>Bank</translation>

@@ -2888,6 +2888,11 @@
         <translation>电子邮箱</translation>
     </message>
     <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="39"/>
+        <source>通讯地址</source>
+        <translation>通讯地址</translation>
+    </message>
+    <message>
         <location filename="../../ui/workspaces/settings.py" line="100"/>
         <source>开户银行</source>
         <translation>开户银行</translation>

@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.ui.typing_helpers import click, keep_out_of_prompts, key, type_text
-from tests.workbench.factories import make_chain
+from tests.workbench.factories import ALL_REQUIRED, make_chain
 from ui.context import AppContext
 from ui.forms import EntityFormDialog, ReferenceEdit
 from ui.workspaces.claims import ClaimsWorkspace
@@ -408,7 +408,8 @@ def test_a_second_claim_past_the_project_cap_is_refused(qtbot: QtBot, ctx: AppCo
     with ctx.store.session() as s:
         chain = make_chain(s, tech_amount="30000000", total_fen="30000000")
         assert chain.contract is not None
-        first = CLAIMS.create_claim(s, chain.contract.id)
+        first = CLAIMS.create_claim(s, chain.contract.id, attachments=ALL_REQUIRED)
+        CLAIMS.submit(s, first.id)  # only a claim handed in counts as claimed before
     assert first.amount_fen == 30_000_000  # 1.5 % of 30 million is 450,000 yuan, capped at 300,000
     ws = _workspace(qtbot, ctx)
     _select(qtbot, ws)
@@ -425,7 +426,8 @@ def test_a_second_claim_when_everything_was_claimed_says_so(qtbot: QtBot, ctx: A
     with ctx.store.session() as s:
         chain = make_chain(s)
         assert chain.contract is not None
-        CLAIMS.create_claim(s, chain.contract.id)
+        first = CLAIMS.create_claim(s, chain.contract.id, attachments=ALL_REQUIRED)
+        CLAIMS.submit(s, first.id)  # only a claim handed in counts as claimed before
     ws = _workspace(qtbot, ctx)
     _select(qtbot, ws)
     click(ws.detail_pane.claim_button)

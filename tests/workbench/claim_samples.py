@@ -22,7 +22,7 @@ LONG_ATTACHMENTS = [
     ("registration_proof", "技术合同认定登记证明（加盖技术合同认定登记专用章的登记信息表）"),
     ("contract", "盖章版技术合同全文（含全部附件、补充协议及变更协议）"),
     ("invoice", "发票（名称栏或备注栏注明合同名称或合同登记编号）"),
-    ("bank_receipt", "银行到款凭证（每笔到款一份，按日期排序）"),
+    ("bank_receipt", "银行到账凭证（每笔到账一份，按日期排序）"),
     ("broker_certificate", "技术经纪人培训证书/备案证明"),
     ("filing_proof", "需求/成果备案证明"),
     ("business_licence", "营业执照复印件（经纪组织）"),
@@ -57,6 +57,7 @@ def _date_the_chain(session: Session, need_id: str, match_id: str) -> None:
     ).all()
     for day, event in enumerate(events, start=8):
         event.at = datetime(2026, 3, min(day, 19), 1, 0, tzinfo=UTC)
+        event.occurred_on = event.at.date()
         session.add(event)
     session.flush()
 

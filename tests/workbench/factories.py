@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from workbench.models import Broker, Contract, Enterprise, Institution, Match, Need, Technology, Visit
+from workbench.models import (
+    Broker,
+    Contract,
+    Enterprise,
+    Institution,
+    Match,
+    MatchStageEvent,
+    Need,
+    Technology,
+    Visit,
+)
 from workbench.services import (
     BROKERS,
     CONTACTS,
@@ -45,6 +56,8 @@ def make_broker(session: Session, **over: Any) -> Broker:
         "level": "intermediate",
         "agency": "镇海区技术经纪人协会",
         "phone": "13805740001",
+        "email": "wang.jj@example.cn",
+        "address": "宁波市镇海区骆驼街道民和路 589 号",
         "bank_name": "宁波银行镇海支行",
         "account_name": "王经纪",
         "account_number": "6222 0000 1111 2222",
@@ -124,14 +137,19 @@ def make_chain(
     )
     match = MATCHES.create(session, {"need_id": need.id, "technology_id": tech.id})
     chain = Chain(broker, ent, visit, need, inst, tech, match)
+    # The steps happened before the signing (2026-03-20), whenever they are entered.
+    first = session.exec(select(MatchStageEvent).where(MatchStageEvent.match_id == match.id)).one()
+    first.occurred_on = date(2026, 3, 7)
+    session.add(first)
     if contract:
-        for stage in ("recommended", "introduced", "negotiating", "intent"):
-            MATCHES.move(session, match.id, stage)
+        for day, stage in enumerate(("recommended", "introduced", "negotiating", "intent"), start=8):
+            MATCHES.move(session, match.id, stage, occurred_on=date(2026, 3, day))
         data: dict[str, Any] = {
             "match_id": match.id,
             "title": "碳纤维复合材料成型技术转让",
             "contract_type": contract_type,
             "seller_institution_id": inst.id,
+            "seller_uscc": HUTOOL_USCC,
             "buyer_enterprise_id": ent.id,
             "signed_on": "2026-03-20",
             "total_fen": "200000.00",

@@ -48,6 +48,10 @@ class Rendered:
         return "".join(self.pages)
 
 
+def _text(pdf: bytes) -> str:
+    return "".join(squeeze(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -135,7 +139,7 @@ def test_the_amount_in_capitals_and_the_claim_number_are_printed(normal: Rendere
     assert "33021120260312" in normal.pages[0]
 
 
-@pytest.mark.parametrize(("case", "pages"), [("normal", 3), ("long", 4)])
+@pytest.mark.parametrize(("case", "pages"), [("normal", 3), ("long", 5)])
 def test_page_x_of_y_on_every_page(case: str, pages: int, request: pytest.FixtureRequest) -> None:
     rendered: Rendered = request.getfixturevalue(case)
     assert len(rendered.reader.pages) == pages
@@ -174,7 +178,10 @@ def test_a_declaration_longer_than_a_page_continues_overleaf(tmp_path: Path) -> 
     assert all(f"第{n}页共{total}页" in page for n, page in enumerate(rendered.pages, start=1))
     # Every word of it, in reading order, once the page footer and header and the repeated heading
     # between the two pieces are taken out.
-    furniture = r"申请编号：ZHENHAI-2026-0001|数据指纹：[0-9A-F]{16}|第\d+页共\d+页|七、申请人承诺"
+    furniture = (
+        r"申请编号：ZHENHAI-2026-0001|数据指纹：[0-9A-F]{16}|第\d+页共\d+页|七、申请人承诺(（续）)?"
+        r"|草稿—未提交不能作为正式申请材料|状态：草稿—未提交，不能作为正式申请材料（\d+年\d+月\d+日）"
+    )
     assert declaration in re.sub(furniture, "", rendered.text)
     assert sum("七、申请人承诺" in page for page in rendered.pages) == 2  # the heading goes with it
 
@@ -240,14 +247,21 @@ def test_submitting_archives_the_exact_bytes_and_reopening_shows_them(store: Sto
         archived = CLAIMS.get(s, sample.claim_id)
         assert archived.pdf_bytes is not None
         assert archived.pdf_sha256 == hashlib.sha256(archived.pdf_bytes).hexdigest()
-        assert claim_pdf_bytes(s, sample.claim_id) == archived.pdf_bytes == draft
+        archive = bytes(archived.pdf_bytes)
+        assert claim_pdf_bytes(s, sample.claim_id) == archive
+        # The draft carried the 草稿 watermark; the archived form says 已提交 instead.
+        assert "草稿" in _text(draft) and "草稿" not in _text(archive) and "状态：已提交" in _text(archive)
         # Later edits to the broker's profile do not touch what was handed in.
         BROKERS.update(s, sample.broker_id, {"phone": "13805749999"})
     with store.session() as s:
-        assert claim_pdf_bytes(s, sample.claim_id) == draft
-        assert render_claim_pdf(build_claim_document(s, sample.claim_id)) != draft
+        assert claim_pdf_bytes(s, sample.claim_id) == archive
+        assert render_claim_pdf(build_claim_document(s, sample.claim_id)) != archive
         CLAIMS.approve(s, sample.claim_id)
-        assert claim_pdf_bytes(s, sample.claim_id) == draft
+        # Approved: the archive stamped with the new status on a copy; the stored bytes stay as they were.
+        stamped = claim_pdf_bytes(s, sample.claim_id)
+        # (the stamp covers the footer's 已提交, which stays in the file's text beneath it)
+        assert "状态：已审核通过" in _text(stamped)
+        assert bytes(CLAIMS.get(s, sample.claim_id).pdf_bytes or b"") == archive
     with pytest.raises(TransitionError), store.session() as s:
         CLAIMS.update_draft(s, sample.claim_id, attachments=[])
 
@@ -293,7 +307,10 @@ def test_batch_export_writes_one_file_per_claim_and_reports_the_rest(store: Stor
         result = export_claim_pdfs(s, [sample.claim_id, amended.id], tmp_path / "out")
         archived = CLAIMS.get(s, sample.claim_id).pdf_bytes
     assert result.written == (tmp_path / "out" / "ZHENHAI-2026-0001.pdf",)
-    assert result.written[0].read_bytes() == archived  # a rejected claim keeps its archive
+    # A rejected claim prints its archive stamped 已退回 with the reason; the archive is kept as it was.
+    written = result.written[0].read_bytes()
+    assert written != archived and "已退回" in _text(written) and "原因：补充材料" in _text(written)
+    assert PdfReader(io.BytesIO(written)).pages[0].extract_text() != ""
     assert result.failed == (("ZHENHAI-2026-0001-R2", "经纪人档案缺少开户银行"),)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ZHENHAI-2026-0001.pdf"]
     assert pdf_filename("ZHENHAI/2026 0001") == "ZHENHAI_2026_0001.pdf"

@@ -25,6 +25,7 @@ from workbench.claimdoc import (
     build_claim_document,
     fingerprint_of,
     missing_fields,
+    parse_qr_payload,
 )
 from workbench.errors import ValidationError
 from workbench.services import BROKERS, CLAIMS, CONTRACTS
@@ -37,7 +38,7 @@ def test_every_section_of_a_normal_claim(store: Store) -> None:
         doc = build_claim_document(s, sample.claim_id)
     assert doc.title == "2026年度镇海区技术经纪人奖励申请表"
     assert doc.jurisdiction_name == "宁波市镇海区"
-    assert doc.policy_name == "镇海区技术经纪人奖励（第 1 版）"
+    assert doc.policy_name == "镇海区技术经纪人奖励（镇政办发〔2021〕50号）"
     assert (doc.claim_no, doc.claimed_on, doc.revision, doc.replaces_claim_no) == (
         "ZHENHAI-2026-0001",
         date(2026, 4, 10),
@@ -54,6 +55,8 @@ def test_every_section_of_a_normal_claim(store: Store) -> None:
         agency="镇海区技术经纪人协会",
         contact_person="王经纪",
         phone="13805740001",
+        email="wang.jj@example.cn",
+        address="宁波市镇海区骆驼街道民和路 589 号",
         bank_name="宁波银行镇海支行",
         account_name="王经纪",
         account_number="6222 0000 1111 2222",
@@ -109,7 +112,17 @@ def test_every_section_of_a_normal_claim(store: Store) -> None:
         CalcLine("gross", "按政策计算的奖励", None, "", 185_185, ""),
         CalcLine("result", "本次申请奖励", None, "", 185_185, ""),
     )
-    assert doc.shares == (Share("王经纪", "ZHJJ-2024-017", "100.00%", 185_185),)
+    assert doc.shares == (
+        Share(
+            "王经纪",
+            "ZHJJ-2024-017",
+            "11010519491231002X",
+            "宁波银行镇海支行",
+            "6222 0000 1111 2222",
+            "100.00%",
+            185_185,
+        ),
+    )
     assert (doc.amount_fen, doc.amount_figures, doc.amount_words) == (
         185_185,
         "¥1,851.85",
@@ -138,7 +151,14 @@ def test_fingerprint_is_the_sha256_of_the_canonical_data_and_follows_the_data(st
     canonical = json.dumps(doc.data(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert doc.fingerprint == hashlib.sha256(canonical.encode()).hexdigest() == fingerprint_of(doc)
     assert "fingerprint" not in doc.data() and doc.data()["claimed_on"] == "2026-04-10"
-    assert doc.qr_payload == f"CLAIM:ZHENHAI-2026-0001/SHA256:{doc.fingerprint.upper()}"
+    assert parse_qr_payload(doc.qr_payload) == {
+        "NO": "ZHENHAI-2026-0001",
+        "APPLICANT": "王经纪",
+        "REG": "33021120260312",
+        "AMOUNT": "1851.85",
+        "DATE": "2026-04-10",
+        "SHA256": doc.fingerprint.upper(),
+    }
     assert again == doc
     with store.session() as s:
         BROKERS.update(s, sample.broker_id, {"account_number": "6222 0000 1111 3333"})

@@ -55,7 +55,8 @@ def test_a_second_claim_never_passes_the_per_project_cap(store: Store) -> None:
         chain = make_chain(s, tech_amount="25000000", total_fen="30000000")
         assert chain.contract is not None
         cid = chain.contract.id
-        first = CLAIMS.create_claim(s, cid)
+        first = CLAIMS.create_claim(s, cid, attachments=ALL_REQUIRED)
+        CLAIMS.submit(s, first.id)  # only a claim handed in counts as claimed before
     assert first.amount_fen == 30_000_000
     assert "per_project" in first.computation["caps_applied"]
     with pytest.raises(TransitionError, match="上限"), store.session() as s:
@@ -74,8 +75,11 @@ def test_received_in_period_claims_accumulate_under_the_cap(store: Store) -> Non
         assert chain.contract is not None
         cid = chain.contract.id
         PAYMENTS.create(s, {"contract_id": cid, "paid_on": "2026-04-10", "amount_fen": "100000"})
-        first = CLAIMS.create_claim(s, cid, period_end=__import__("datetime").date(2026, 4, 30))
+        first = CLAIMS.create_claim(
+            s, cid, period_end=__import__("datetime").date(2026, 4, 30), attachments=ALL_REQUIRED
+        )
         assert first.amount_fen == 150_000  # 100,000 yuan × 1.5 %
+        CLAIMS.submit(s, first.id)
         PAYMENTS.create(s, {"contract_id": cid, "paid_on": "2026-06-10", "amount_fen": "100000"})
         second = CLAIMS.create_claim(s, cid, period_end=__import__("datetime").date(2026, 6, 30))
     # Cumulative 200,000 × 1.5 % = 3,000 yuan, capped at 2,000; 1,500 claimed before → 500 now.

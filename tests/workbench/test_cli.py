@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from tests.keychain_fakes import no_keychain
-from tests.workbench.factories import make_chain
+from tests.workbench.factories import ALL_REQUIRED, make_chain
 from workbench.cli import main
 from workbench.models import Claim, Enterprise
 from workbench.store import Store
@@ -101,10 +101,14 @@ def test_claim_create_and_refusals_write_nothing(tmp_path: Path, capsys: pytest.
         assert chain.contract is not None
         cid = chain.contract.id
     store.close()
-    code, out, err = run(capsys, "--db", str(path), "--json", "claim", "create", cid)
+    ticked = [arg for code_ in ALL_REQUIRED for arg in ("--attachment", code_)]
+    code, out, err = run(capsys, "--db", str(path), "--json", "claim", "create", cid, *ticked)
     assert code == 0, err
     data = json.loads(out)
     assert data["amount_yuan"] == "300000.00" and data["status"] == "draft"
+    # Only a claim handed in counts as claimed before.
+    code, out, err = run(capsys, "--db", str(path), "claim", "submit", data["claim_no"])
+    assert code == 0, err
     code, out, err = run(capsys, "--db", str(path), "claim", "create", cid)
     assert code == 1 and "上限" in err
     store = Store.open(path)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
-from tests.workbench.factories import ALL_REQUIRED, Chain, make_chain, make_enterprise
+from tests.workbench.factories import ALL_REQUIRED, HUTOOL_USCC, Chain, make_chain, make_enterprise
 from workbench import demo
 from workbench.models import Claim, Contract, Enterprise, Match, Need, Payment, Visit
 from workbench.services import CLAIMS, CONTRACTS, ENTERPRISES, MATCHES, NEEDS, PAYMENTS, TECHNOLOGIES, VISITS
@@ -67,8 +67,11 @@ def _extra_contract(
         session, {"title": f"第{n}项技术成果", "institution_id": chain.institution.id}
     )
     match = MATCHES.create(session, {"need_id": chain.need.id, "technology_id": tech_row.id})
-    for stage in ("recommended", "introduced", "negotiating", "intent"):
-        MATCHES.move(session, match.id, stage)
+    # The steps happened in the days before the signing (a claim refuses steps dated after it).
+    day = date.fromisoformat(signed) - timedelta(days=10)
+    MATCHES.history(session, match.id)[0].occurred_on = day
+    for n_step, stage in enumerate(("recommended", "introduced", "negotiating", "intent"), start=1):
+        MATCHES.move(session, match.id, stage, occurred_on=day + timedelta(days=n_step))
     return CONTRACTS.create(
         session,
         {
@@ -76,6 +79,7 @@ def _extra_contract(
             "title": f"第{n}号技术转让合同",
             "contract_type": "transfer",
             "seller_institution_id": chain.institution.id,
+            "seller_uscc": HUTOOL_USCC,
             "buyer_enterprise_id": chain.enterprise.id,
             "signed_on": signed,
             "registration_no": f"330211202600{n:02d}",

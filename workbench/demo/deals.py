@@ -257,7 +257,10 @@ class Builder(StoryBuilder):
             first_paid = min(p.paid_on for p in CONTRACTS.payments(self.session, contract.id))
             claimed = max(contract.registered_on, first_paid) + timedelta(days=rng.randrange(10, 31))
             claimed = min(max(claimed, date(self.today.year, 1, 5)), self.today - timedelta(days=1))
-            partners = rng.sample(self.co_brokers, len(spec.shares) - 1)
+            # A claim handed in pays each co-broker from the form: only those with ID and bank account.
+            payable = [b for b in self.co_brokers if b.id_card and b.account_number]
+            pool = self.co_brokers if spec.claim_status == "draft" else payable
+            partners = rng.sample(pool, len(spec.shares) - 1)
             shares = [
                 ShareInput(b.id, Decimal(p)) for b, p in zip([self.me, *partners], spec.shares, strict=True)
             ]

@@ -98,8 +98,10 @@ def generate(
             builder.service_technologies(factory, through_services, technologies)
             builder.assign_roles()
             builder.create_needs()
-            builder.claims(builder.pipeline())
-        _date_history(session, random.Random(seed * 7919 + 17), builder.today)
+            contracts = builder.pipeline()
+            # Steps dated before the claims are handed in: submission refuses steps after the signing.
+            _date_history(session, random.Random(seed * 7919 + 17), builder.today)
+            builder.claims(contracts)
     counts = builder.counts
     bulk = technologies - counts["technologies"]
     if bulk > 0:

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import io
-import re
-import threading
-from collections.abc import Iterator, Sequence
-from datetime import date
-from typing import Any, ClassVar, NamedTuple, TypeVar, cast
-from xml.sax.saxutils import escape
+from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -27,394 +15,64 @@ from reportlab.platypus import (
     KeepTogether,
     LayoutError,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
 from workbench.claimdoc import ClaimDocument
 from workbench.errors import DocumentError
 from workbench.i18n import t
-from workbench.money import format_yuan
-from workbench.paths import resource_dir
-from workbench.pdf.grid import Cell, Grid, Row, VAlign
-from workbench.pdf.qr import QrCode
-
-FONT_NAME = "WQYMicroHei"
-FONT_FILE = "wqy-microhei.ttf"
-TICK = "✓"  # U+2713 is in the bundled font; ☑ (U+2611) is not, so boxes are drawn and the tick is text
-SECTION_NUMBERS = "一二三四五六七八九十"
-_LATIN_RUN = re.compile(r"[0-9A-Za-z]{2}")
-
-_font_lock = threading.Lock()
-V = TypeVar("V")
-
-
-def register_fonts() -> str:
-    """Register the bundled CJK TrueType font with reportlab once per process; returns its name.
-
-    Parsing the 4.6 MB font is the slowest step of a first render, so it is never repeated; the lock
-    keeps a batch worker thread and the UI thread from registering it twice.
-    """
-    with _font_lock:
-        if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FONT_NAME, str(resource_dir() / "fonts" / FONT_FILE)))
-    return FONT_NAME
-
-
-MISSING_GLYPH = "〓"  # the geta mark: Chinese typesetting's sign for a character the type case lacks
-
-
-@functools.cache
-def font_coverage() -> frozenset[int]:
-    """The code points the bundled font has a glyph for."""
-    font = pdfmetrics.getFont(register_fonts())
-    return frozenset(font.face.charToGlyph)
-
-
-def _unprintable(text: str, coverage: frozenset[int]) -> str:
-    return "".join(dict.fromkeys(c for c in text if ord(c) not in coverage and c.isprintable()))
-
-
-def unprintable_values(doc: ClaimDocument) -> list[tuple[str, str]]:
-    """(value, its characters the font cannot print) for each text of the form with such characters.
-
-    The font covers GB2312, Big5 and the basic CJK block, but not every rare character of a person's or
-    company's name (䶮, 𠮷) nor emoji; those would print as blanks. The form prints them as 〓 so the
-    gap shows, and the app tells the broker which to write in by hand.
-    """
-    coverage = font_coverage()
-    found: dict[str, str] = {}
-    for value in _texts(doc):
-        missing = _unprintable(value, coverage)
-        if missing:
-            found[value] = missing
-    return list(found.items())
-
-
-def _texts(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name))
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _texts(item)
-
-
-def printable(value: V) -> V:
-    """``value`` (a document, or any of its parts) with each character the font lacks replaced by 〓."""
-    coverage = font_coverage()
-    if all(coverage.issuperset(map(ord, text)) for text in _texts(value)):
-        return value  # the usual case, checked in a fraction of a millisecond
-    return cast(V, _printable(value, coverage))
-
-
-def _printable(value: object, coverage: frozenset[int]) -> object:
-    if isinstance(value, str):
-        missing = _unprintable(value, coverage)
-        return "".join(MISSING_GLYPH if c in missing else c for c in value) if missing else value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _printable(getattr(value, f.name), coverage) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **changes)
-    if isinstance(value, tuple):
-        return tuple(_printable(item, coverage) for item in value)
-    return value
-
-
-def cn_date(day: date | None) -> str:
-    """2026-03-20 → "2026年3月20日"; no date → an empty cell to fill in by hand."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
-def yuan(fen: int | None) -> str:
-    """Amounts in tables headed （元）: "123,456.78"; none → empty."""
-    return "" if fen is None else format_yuan(fen, grouping=True)
-
-
-class Text(NamedTuple):
-    """A grid cell's text and the name of its paragraph style (``ClaimFormTemplate.place`` lays it out)."""
-
-    text: str
-    style: str
-
-
-class PageCountCanvas(Canvas):
-    """Holds every page back until the end so each can say "第 x 页 共 y 页"."""
-
-    def __init__(self, *args: Any, footer_font: str, footer_y: float, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer_font = footer_font
-        self._footer_y = footer_y
-        self._held: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 - overrides reportlab's method of that name
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held)
-        for number, state in enumerate(self._held, start=1):
-            self.__dict__.update(state)
-            self.setFont(self._footer_font, 8)
-            self.drawCentredString(self._pagesize[0] / 2, self._footer_y, f"第 {number} 页 共 {total} 页")
-            super().showPage()
-        super().save()
-
-
-def draw_box(canv: Canvas, x: float, size: float, checked: bool, font: str) -> None:
-    """A square with its lower left corner at (x, 0), ticked when ``checked``."""
-    canv.setLineWidth(0.7)
-    canv.rect(x, 0, size, size)
-    if checked:
-        canv.setFont(font, size * 0.9)
-        canv.drawCentredString(x + size / 2, size * 0.2, TICK)
-
-
-class CheckBox(Flowable):
-    """A drawn square, ticked with the font's ✓ so the tick is also in the extracted text."""
-
-    def __init__(self, checked: bool, *, font: str, size: float = 3.6 * mm) -> None:
-        super().__init__()
-        self.checked = checked
-        self.font = font
-        self.size = size
-        self._avail = size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._avail = avail_width
-        return avail_width, self.size
-
-    def draw(self) -> None:
-        draw_box(self.canv, (self._avail - self.size) / 2, self.size, self.checked, self.font)  # centred
-
-
-class Choices(Flowable):
-    """A row of labelled checkboxes (□个体经纪人　□经纪组织) on one line."""
-
-    def __init__(self, options: Sequence[tuple[str, bool]], *, font: str, font_size: float) -> None:
-        super().__init__()
-        self.options = list(options)
-        self.font = font
-        self.font_size = font_size
-        self.box = font_size * 1.05
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return avail_width, self.font_size * 1.3
-
-    def draw(self) -> None:
-        canv = self.canv
-        x = 0.0
-        gap = self.font_size * 0.4
-        for label, checked in self.options:
-            draw_box(canv, x, self.box, checked, self.font)
-            x += self.box + gap
-            canv.setFont(self.font, self.font_size)
-            canv.drawString(x, self.box * 0.15, label)
-            x += pdfmetrics.stringWidth(label, self.font, self.font_size) + 4 * gap
-
-
-class TitleBlock(Flowable):
-    """The form's top: title and subtitle centred between equal margins, the QR code and its caption at
-    the right, the text block centred against the code.
-    """
-
-    def __init__(
-        self,
-        title: Flowable,
-        subtitle: Flowable,
-        qr: QrCode,
-        *,
-        caption: tuple[str, ParagraphStyle],
-        side: float,
-        padding: float = 1.0,
-    ) -> None:
-        super().__init__()
-        self.title, self.subtitle, self.qr = title, subtitle, qr
-        self.caption, self.caption_style = caption
-        self.side = side
-        self.padding = padding
-        self._heights = (0.0, 0.0)
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        middle = avail_width - 2 * self.side
-        self._heights = (
-            self.title.wrap(middle, avail_height)[1],
-            self.subtitle.wrap(middle, avail_height)[1],
-        )
-        self.width = avail_width
-        block = max(sum(self._heights) + 4 * self.padding, self.qr.size + 2 * self.padding)
-        self.height = block + self.caption_style.leading + 2 * self.padding
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canv, pad = self.canv, self.padding
-        title_h, subtitle_h = self._heights
-        block = max(title_h + subtitle_h + 4 * pad, self.qr.size + 2 * pad)
-        y = self.height - (block - title_h - subtitle_h - 4 * pad) / 2 - pad - title_h
-        self.title.drawOn(canv, self.side, y)
-        self.subtitle.drawOn(canv, self.side, y - 2 * pad - subtitle_h)
-        qr_x = self.width - self.side + (self.side - self.qr.size) / 2
-        self.qr.drawOn(canv, qr_x, self.height - pad - (block - 2 * pad + self.qr.size) / 2)
-        style = self.caption_style
-        canv.setFont(style.fontName, style.fontSize)
-        canv.drawCentredString(self.width - self.side / 2, pad + style.leading - style.fontSize, self.caption)
-
-
-class TextLine(Flowable):
-    """One line of text in a paragraph style, aligned in the width it is given: no markup, no wrapping.
-
-    For text known to fit (``ClaimFormTemplate.flow`` checks); a Paragraph would parse and wrap it.
-    """
-
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.text = text
-        self.style = style
-        self._avail = 0.0
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._avail = avail_width
-        return avail_width, self.style.leading
-
-    def draw(self) -> None:
-        style = self.style
-        self.canv.setFont(style.fontName, style.fontSize)
-        baseline = style.leading - style.fontSize  # where a one-line Paragraph in this style sets it
-        if style.alignment == TA_CENTER:
-            self.canv.drawCentredString(self._avail / 2, baseline, self.text)
-        elif style.alignment == TA_RIGHT:
-            self.canv.drawRightString(self._avail, baseline, self.text)
-        else:
-            self.canv.drawString(0, baseline, self.text)
-
-
-class SealLine(Flowable):
-    """A seal line (（盖章）　　　　年　　月　　日) set flush right with its full-width spaces kept.
-
-    A Paragraph would collapse the spaces that leave room to write the date by hand.
-    """
-
-    def __init__(self, text: str, *, font: str, font_size: float = 9) -> None:
-        super().__init__()
-        self.text = text
-        self.font = font
-        self.font_size = font_size
-        self._avail = 0.0
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._avail = avail_width
-        return avail_width, self.font_size * 1.4
-
-    def draw(self) -> None:
-        self.canv.setFont(self.font, self.font_size)
-        self.canv.drawRightString(self._avail - self.font_size, self.font_size * 0.3, self.text)
-
-
-class ClaimFormTemplate:
-    """Renders one ClaimDocument; subclass and override a section method for another district's layout.
-
-    Page geometry and colours are class attributes; the stylesheet is built once per class and shared by
-    every render (building styles and registering the font are the parts worth not repeating).
-    """
-
-    pagesize: ClassVar[tuple[float, float]] = A4
-    left_margin: ClassVar[float] = 18 * mm
-    right_margin: ClassVar[float] = 18 * mm
-    top_margin: ClassVar[float] = 14 * mm
-    bottom_margin: ClassVar[float] = 18 * mm
-    footer_y: ClassVar[float] = 9 * mm
-    label_width: ClassVar[float] = 27 * mm
-    number_width: ClassVar[float] = 11 * mm
-    date_width: ClassVar[float] = 27 * mm
-    money_width: ClassVar[float] = 30 * mm
-    opinion_height: ClassVar[float] = 32 * mm
-    qr_size: ClassVar[float] = 24 * mm
-    line_width: ClassVar[float] = 0.6
-    outer_line_width: ClassVar[float] = 1.2
-    heading_fill: ClassVar[colors.Color] = colors.Color(0.86, 0.86, 0.86)
-    label_fill: ClassVar[colors.Color] = colors.Color(0.95, 0.95, 0.95)
-    padding: ClassVar[float] = 3.2
-
-    _styles: ClassVar[dict[str, ParagraphStyle] | None] = None
-
-    def __init__(self, doc: ClaimDocument) -> None:
-        self.font = register_fonts()
-        self.doc = printable(doc)  # a character the font lacks shows as 〓, never as a silent blank
-        self.styles = type(self).stylesheet()
-        self._section = 0
-
-    # -- geometry and styles ---------------------------------------------------------------------------
-
-    @property
-    def content_width(self) -> float:
-        return float(self.pagesize[0] - self.left_margin - self.right_margin)
-
-    @classmethod
-    def stylesheet(cls) -> dict[str, ParagraphStyle]:
-        """All paragraph styles of the form, in the CJK font (no Helvetica anywhere), built once."""
-        if cls.__dict__.get("_styles") is None:
-            font = register_fonts()
-            body = ParagraphStyle(
-                "body", fontName=font, bulletFontName=font, fontSize=9, leading=12.5, wordWrap="CJK"
-            )
-            cls._styles = {
-                "body": body,
-                "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
-                "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
-                "label": ParagraphStyle("label", parent=body, alignment=TA_CENTER),
-                "head": ParagraphStyle("head", parent=body, alignment=TA_CENTER, fontSize=8.5, leading=11),
-                "section": ParagraphStyle("section", parent=body, fontSize=10.5, leading=14),
-                "title": ParagraphStyle("title", parent=body, fontSize=17, leading=23, alignment=TA_CENTER),
-                "subtitle": ParagraphStyle(
-                    "subtitle", parent=body, fontSize=9, leading=12, alignment=TA_CENTER
-                ),
-                "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=10),
-                "small_center": ParagraphStyle(
-                    "small_center", parent=body, fontSize=7, leading=9, alignment=TA_CENTER
-                ),
-                "amount": ParagraphStyle("amount", parent=body, fontSize=12, leading=16),
-                "declaration": ParagraphStyle(
-                    "declaration", parent=body, fontSize=9.5, leading=15, firstLineIndent=19
-                ),
-            }
-            words = {
-                f"{name}:words": ParagraphStyle(f"{name}:words", parent=style, wordWrap=None)
-                for name, style in cls._styles.items()
-            }
-            cls._styles.update(words)
-        assert cls._styles is not None
-        return cls._styles
-
-    def cell(self, text: str, style: str = "body") -> Text:
-        """Grid cell text in a named style; ``place`` decides whether it needs a Paragraph."""
-        return Text(text, style)
-
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        """A wrapping paragraph; text holding numbers or codes wraps at spaces so they stay whole.
-
-        reportlab's CJK wrapping breaks anywhere, amounts included ("71,700." | "00 元"); its word
-        wrapping keeps "71,700.00" whole and still splits a long run of Chinese characters. Pure Chinese
-        prose keeps the CJK mode for its line-start punctuation rules.
-        """
-        if _LATIN_RUN.search(text):
-            style += ":words"
-        # User text may hold <, > or &, which Paragraph would read as markup.
-        return Paragraph(escape(text), self.styles[style])
-
-    def flow(self, text: str, style: str, width: float) -> Flowable:
-        """Text for ``width`` points outside a grid: placed as in a cell, a plain string as a TextLine."""
-        content = self.place(Text(text, style), width, padding=0)
-        if isinstance(content, str) and "\n" not in content:
-            return TextLine(content, self.styles[style])
-        return content if isinstance(content, Flowable) else self.p(text, style)
-
-    def balanced(self, text: str, style: ParagraphStyle, room: float) -> str:
-        """A label on lines of equal length: 镇海区财|政局意见 rather than 镇海区财政局意|见."""
-        per_line = max(1, int(room // pdfmetrics.stringWidth("国", self.font, style.fontSize)))
-        count = -(-len(text) // per_line)
-        size = -(-len(text) // count)
-        return "\n".join(text[i : i + size] for i in range(0, len(text), size))
+from workbench.pdf.form_layout import FormLayout
+from workbench.pdf.form_parts import (
+    FONT_FILE,
+    FONT_NAME,
+    MISSING_GLYPH,
+    TICK,
+    CheckBox,
+    Choices,
+    OpinionBox,
+    PageCountCanvas,
+    SealLine,
+    Text,
+    TextLine,
+    TitleBlock,
+    cn_date,
+    draw_box,
+    font_coverage,
+    printable,
+    register_fonts,
+    unprintable_values,
+    yuan,
+)
+from workbench.pdf.grid import Cell, Grid, Row
+from workbench.pdf.status import draw_status, metadata_of
+
+__all__ = [  # the building blocks live in form_parts; importers of this module keep finding them here
+    "FONT_FILE",
+    "FONT_NAME",
+    "MISSING_GLYPH",
+    "TICK",
+    "CheckBox",
+    "Choices",
+    "ClaimFormTemplate",
+    "OpinionBox",
+    "PageCountCanvas",
+    "SealLine",
+    "Text",
+    "TextLine",
+    "TitleBlock",
+    "cn_date",
+    "draw_box",
+    "font_coverage",
+    "printable",
+    "register_fonts",
+    "render_claim_pdf",
+    "unprintable_values",
+    "yuan",
+]
+
+
+class ClaimFormTemplate(FormLayout):
+    """Renders one ClaimDocument; subclass and override a section method for another district's layout."""
 
     # -- rendering ---------------------------------------------------------------------------------
 
@@ -427,11 +85,11 @@ class ClaimFormTemplate:
             rightMargin=self.right_margin,
             topMargin=self.top_margin,
             bottomMargin=self.bottom_margin,
-            title=self.doc.title,
-            subject=self.doc.claim_no,
-            author=self.doc.applicant.name,
+            **metadata_of(self.doc),
             creator="Broker Workbench",
-            invariant=1,  # fixed dates and document id: the same document gives the same bytes
+            # A fixed document id, and the creation time is the claim's (set_creation_time): the same
+            # document gives the same bytes.
+            invariant=1,
             initialFontName=self.font,  # otherwise every PDF names an unembedded Helvetica
         )
         frame = Frame(
@@ -447,10 +105,13 @@ class ClaimFormTemplate:
         )
         template.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=self.on_page)])
         self._section = 0
+        self._heading = ""
         try:
             template.build(
                 self.story(),
-                canvasmaker=functools.partial(PageCountCanvas, footer_font=self.font, footer_y=self.footer_y),
+                canvasmaker=functools.partial(
+                    PageCountCanvas, footer_font=self.font, footer_y=self.footer_y, claim=self.doc
+                ),
             )
         except LayoutError as exc:
             # Long text flows and a row taller than a page is cut; only an unbreakable part (a fixed
@@ -483,6 +144,7 @@ class ClaimFormTemplate:
             self.footer_y + 10,
         )
         canv.restoreState()
+        draw_status(canv, self.doc.status, font=self.font, page_size=self.pagesize, footer_y=self.footer_y)
 
     def story(self) -> list[Flowable]:
         """The form from top to bottom; each section is one overridable method."""
@@ -498,133 +160,6 @@ class ClaimFormTemplate:
             *self.opinions_section(),
         ]
 
-    # -- building blocks -------------------------------------------------------------------------------
-
-    def next_heading(self, title: str) -> str:
-        number = SECTION_NUMBERS[self._section] if self._section < len(SECTION_NUMBERS) else ""
-        self._section += 1
-        return f"{number}、{title}" if number else title
-
-    def grid(
-        self,
-        rows: list[list[Any]],
-        widths: Sequence[float],
-        *,
-        heading: str | None = None,
-        header: Sequence[str] | None = None,
-        label_cells: Sequence[tuple[int, int]] = (),
-        spans: Sequence[tuple[int, int, int]] = (),
-        row_heights: Sequence[float | None] | None = None,
-        shaded_rows: Sequence[int] = (),
-        bottom_cells: Sequence[tuple[int, int]] = (),
-        padding: tuple[float, float] | None = None,
-    ) -> Grid:
-        """A ruled grid of the form's width: label cells and ``shaded_rows`` filled, text placed by ``place``.
-
-        ``rows`` hold one value per column; ``spans`` are (row, first column, last column) and the cells a
-        span covers are left out. ``bottom_cells`` (column, row) sit on the cell's bottom padding instead of
-        the middle; ``padding`` replaces the (top, bottom) padding of the body rows. The section heading and
-        the column header rows are repeated when the grid goes on to a new page.
-        """
-        top: list[Row] = []
-        columns = len(widths)
-        if heading is not None:
-            title = self.cell(self.next_heading(heading), "section")
-            style = self.styles["section"]
-            content = self.place(title, sum(widths))
-            top.append(self.row([Cell(content, style, span=columns, fill=self.heading_fill)]))
-        if header is not None:
-            top.append(
-                self.row(
-                    [
-                        Cell(self.place(self.cell(h, "head"), w), self.styles["head"], fill=self.label_fill)
-                        for h, w in zip(header, widths, strict=True)
-                    ]
-                )
-            )
-        spanned = {r: (c0, c1) for r, c0, c1 in spans}
-        labels, bottoms, shaded = set(label_cells), set(bottom_cells), set(shaded_rows)
-        body: list[Row] = []
-        for r, values in enumerate(rows):
-            cells: list[Cell] = []
-            c = 0
-            while c < columns:
-                span = spanned.get(r)
-                first, last = (c, span[1]) if span is not None and span[0] == c else (c, c)
-                value = values[c]
-                if isinstance(value, Flowable):
-                    content, style = value, self.styles["body"]
-                else:
-                    text = value if isinstance(value, Text) else Text(value, "body")
-                    content, style = self.place(text, sum(widths[first : last + 1])), self.styles[text.style]
-                fill = self.label_fill if (c, r) in labels or r in shaded else None
-                valign: VAlign = "BOTTOM" if (c, r) in bottoms else "MIDDLE"
-                cells.append(Cell(content, style, span=last - first + 1, fill=fill, valign=valign))
-                c = last + 1
-            height = row_heights[r] if row_heights is not None else None
-            body.append(self.row(cells, height=height, padding=padding))
-        return Grid(
-            top + body,
-            widths,
-            repeat=len(top),
-            padding=self.padding,
-            line_width=self.line_width,
-            box_width=self.outer_line_width,
-        )
-
-    def row(
-        self, cells: list[Cell], *, height: float | None = None, padding: tuple[float, float] | None = None
-    ) -> Row:
-        top, bottom = padding if padding is not None else (self.padding, self.padding + 0.8)
-        return Row(cells, height=height, top_padding=top, bottom_padding=bottom)
-
-    def place(self, text: Text, width: float, *, padding: float | None = None) -> str | Flowable:
-        """Text that fits its cell on one line is drawn as it is; a longer label is cut into lines of equal
-        length; other long text becomes a wrapping Paragraph.
-
-        Most cells of the form are short (labels, dates, amounts, codes). A Paragraph parses markup and
-        wraps word by word; a plain string is one text operator. Only cells that need wrapping pay for it.
-        """
-        para = self.styles[text.style]
-        room = width - 2 * (self.padding if padding is None else padding)
-        # An indented style (the declaration) is prose: a Paragraph even when short, so it is set alike.
-        if not para.firstLineIndent and pdfmetrics.stringWidth(text.text, self.font, para.fontSize) <= room:
-            return text.text
-        if text.style == "label" and not _LATIN_RUN.search(text.text):
-            return self.balanced(text.text, para, room)
-        return self.p(text.text, text.style)
-
-    def pairs(self, rows: Sequence[Sequence[Any]], *, heading: str | None = None) -> Grid:
-        """Label/value rows on the form's 4-column grid; a row of two cells spans the value across."""
-        value_width = (self.content_width - 2 * self.label_width) / 2
-        widths = [self.label_width, value_width, self.label_width, value_width]
-        cells: list[list[Any]] = []
-        labels: list[tuple[int, int]] = []
-        spans: list[tuple[int, int, int]] = []
-        for r, row in enumerate(rows):
-            if len(row) == 2:
-                cells.append([self.cell(row[0], "label"), row[1], "", ""])
-                labels.append((0, r))
-                spans.append((r, 1, 3))
-            else:
-                cells.append([self.cell(row[0], "label"), row[1], self.cell(row[2], "label"), row[3]])
-                labels += [(0, r), (2, r)]
-        return self.grid(cells, widths, heading=heading, label_cells=labels, spans=spans)
-
-    def widths(self, fixed: Sequence[float], *fractions: float) -> list[float]:
-        """Fixed column widths first, then the rest of the form's width shared by ``fractions``.
-
-        The last column takes what rounding left, so every grid ends exactly at the right margin and
-        the rules of stacked grids line up.
-        """
-        rest = self.content_width - sum(fixed)
-        total = sum(fractions)
-        shared = [rest * f / total for f in fractions[:-1]]
-        return [*fixed, *shared, rest - sum(shared)]
-
-    def qr_code(self) -> QrCode:
-        return QrCode(self.doc.qr_payload, size=self.qr_size)
-
     # -- sections --------------------------------------------------------------------------------------
 
     def header(self) -> list[Flowable]:
@@ -636,7 +171,7 @@ class ClaimFormTemplate:
             self.flow(doc.title, "title", middle),
             self.flow(subtitle, "subtitle", middle),
             self.qr_code(),
-            caption=("扫码核验申请数据", self.styles["small_center"]),
+            caption=("扫码核对申请数据", self.styles["small_center"]),
             side=side,
         )
         revision = ""
@@ -653,10 +188,19 @@ class ClaimFormTemplate:
             for v, w in zip(values, widths, strict=True)
         ]
         info = Grid([Row(cells, top_padding=0, bottom_padding=2)], widths, padding=0, ruled=False)
-        fingerprint = self.flow(
-            f"数据指纹（SHA-256）：{doc.fingerprint.upper()}", "small", self.content_width
+        # The bureau writes its own number on receipt; the box is left blank for it.
+        accept = self.grid(
+            [[self.cell("受理编号（受理单位填写）", "label"), "", self.cell("受理日期", "label"), ""]],
+            self.widths((44 * mm,), 0.5, 0.18, 0.32),
+            label_cells=[(0, 0), (2, 0)],
+            row_heights=[9 * mm],
         )
-        return [title, Spacer(0, 2 * mm), info, fingerprint, Spacer(0, 1.5 * mm)]
+        fingerprint = self.flow(
+            f"数据指纹（内嵌申请数据的 SHA-256）：{doc.fingerprint.upper()}",
+            "small",
+            self.content_width,
+        )
+        return [title, Spacer(0, 2 * mm), info, fingerprint, Spacer(0, 1 * mm), accept, Spacer(0, 1.5 * mm)]
 
     def applicant_section(self) -> list[Flowable]:
         doc, a = self.doc, self.doc.applicant
@@ -666,8 +210,10 @@ class ClaimFormTemplate:
             ["申请人", a.name, a.id_label, a.id_number],
             ["证书/备案编号", a.certificate_no, "经纪人等级", a.level],
             ["所属机构", a.agency, "联系人", a.contact_person],
-            ["联系电话", a.phone, "账户名称", a.account_name],
-            ["开户银行", a.bank_name, "银行账号", a.account_number],
+            ["联系电话", a.phone, "电子邮箱", a.email],
+            ["通讯地址", a.address],
+            ["开户银行", a.bank_name, "账户名称", a.account_name],
+            ["银行账号", a.account_number],
         ]
         return [self.pairs(rows, heading="申请人情况")]
 
@@ -712,39 +258,73 @@ class ClaimFormTemplate:
 
     def amounts_section(self) -> list[Flowable]:
         am = self.doc.amounts
-        period = "—"
-        if am.period_start or am.period_end:
-            period = f"{cn_date(am.period_start) or '—'} 至 {cn_date(am.period_end) or '—'}"
-        in_period = "—" if am.received_in_period_fen is None else "¥" + yuan(am.received_in_period_fen)
-        info = self.pairs(
-            [
+        has_period = am.received_in_period_fen is not None
+        rows: list[list[Any]] = [
+            ["合同成交额", "¥" + yuan(am.contract_total_fen), "技术交易额", "¥" + yuan(am.tech_amount_fen)],
+        ]
+        if has_period:
+            period = f"{cn_date(am.period_start)} 至 {cn_date(am.period_end)}"
+            rows += [
                 [
-                    "合同成交额",
-                    "¥" + yuan(am.contract_total_fen),
-                    "技术交易额",
-                    "¥" + yuan(am.tech_amount_fen),
+                    "累计到账金额",
+                    "¥" + yuan(am.received_to_date_fen),
+                    "本期到账金额",
+                    "¥" + yuan(am.received_in_period_fen),
                 ],
-                ["累计到账金额", "¥" + yuan(am.received_to_date_fen), "本期到账金额", in_period],
                 ["申报期间", period, "此前已申请", "¥" + yuan(am.claimed_before_fen)],
-                ["计奖基数", f"{am.base_label} ¥{yuan(am.base_fen)}"],
-            ],
-            heading="合同金额及到款情况",
-        )
-        payments = self.grid(
-            [
-                [
-                    self.cell(str(n), "center"),
-                    self.cell(cn_date(x.paid_on), "center"),
-                    self.cell(yuan(x.amount_fen), "right"),
-                    x.invoice_no,
-                    x.voucher_ref,
-                    self.cell("是" if x.in_period else "", "center"),
-                ]
-                for n, x in enumerate(am.payments, start=1)
             ]
-            or [["", "", "", "（无到款记录）", "", ""]],
-            self.widths((self.number_width, self.date_width, self.money_width), 0.45, 0.55, 0.12),
-            header=["序号", "到账日期", "到账金额（元）", "发票号码", "银行凭证号", "本期"],
+        else:  # no period: no 本期 figures at all, rather than empty ones
+            rows.append(
+                [
+                    "累计到账金额",
+                    "¥" + yuan(am.received_to_date_fen),
+                    "此前已申请",
+                    "¥" + yuan(am.claimed_before_fen),
+                ]
+            )
+        rows.append(["计奖基数", f"{am.base_label} ¥{yuan(am.base_fen)}"])
+        info = self.pairs(rows, heading="合同金额及到账情况")
+        listed = [
+            [
+                self.cell(str(n), "center"),
+                self.cell(cn_date(x.paid_on), "center"),
+                self.cell(yuan(x.amount_fen), "right"),
+                x.invoice_no,
+                x.voucher_ref,
+                *([self.cell("是" if x.in_period else "", "center")] if has_period else []),
+            ]
+            for n, x in enumerate(am.payments, start=1)
+        ]
+        columns = 6 if has_period else 5
+        total = [
+            self.cell("合计", "label"),
+            "",
+            self.cell(yuan(am.received_to_date_fen), "right"),
+            self.cell(
+                f"截至{cn_date(am.payments[-1].paid_on if am.payments else None) or '填报日期'}累计到账",
+                "body",
+            ),
+            *([""] * (columns - 4)),
+        ]
+        payments = self.grid(
+            [*listed, total] if listed else [["", "", "", "（无到账记录）", *([""] * (columns - 4))]],
+            self.widths(
+                (self.number_width, self.date_width, self.money_width),
+                0.45,
+                0.55,
+                *((0.12,) if has_period else ()),
+            ),
+            header=[
+                "序号",
+                "到账日期",
+                "到账金额（元）",
+                "发票号码",
+                "银行凭证号",
+                *(["本期"] if has_period else []),
+            ],
+            spans=[(len(listed), 0, 1), (len(listed), 3, columns - 1)] if listed else [],
+            label_cells=[(0, len(listed))] if listed else [],
+            shaded_rows=[len(listed)] if listed else [],
         )
         flow: list[Flowable] = [info, payments]
         if am.earlier_claims:
@@ -792,22 +372,51 @@ class ClaimFormTemplate:
         ]
 
     def shares_section(self) -> list[Flowable]:
-        shares = self.grid(
+        """Each broker's share with what the district needs to pay them, and a cell to sign."""
+        shares = self.doc.shares
+        rows: list[list[Any]] = [
             [
-                [
-                    self.cell(str(n), "center"),
-                    s.name,
-                    s.certificate_no,
-                    self.cell(s.percent, "center"),
-                    self.cell(yuan(s.amount_fen), "right"),
-                ]
-                for n, s in enumerate(self.doc.shares, start=1)
-            ],
-            self.widths((self.number_width,), 0.30, 0.30, 0.16, 0.24),
-            heading="经纪人分配",
-            header=["序号", "经纪人", "证书/备案编号", "分配比例", "分配金额（元）"],
+                self.cell(str(n), "center"),
+                f"{s.name}\n{s.certificate_no}" if s.certificate_no else s.name,
+                s.id_number,
+                f"{s.bank_name}\n{s.account_number}" if s.bank_name else s.account_number,
+                self.cell(s.percent, "center"),
+                self.cell(yuan(s.amount_fen), "right"),
+                "",
+            ]
+            for n, s in enumerate(shares, start=1)
+        ]
+        total_percent = sum(float(s.percent.rstrip("%")) for s in shares)
+        rows.append(
+            [
+                self.cell("合计", "label"),
+                "",
+                "",
+                "",
+                self.cell(f"{total_percent:.2f}%", "center"),
+                self.cell(yuan(sum(s.amount_fen for s in shares)), "right"),
+                "",
+            ]
         )
-        return [shares, *self.amount_claimed()]
+        grid = self.grid(
+            rows,
+            self.widths((self.number_width,), 0.15, 0.24, 0.25, 0.09, 0.15, 0.12),
+            heading="经纪人分配",
+            header=[
+                "序号",
+                "经纪人及证书编号",
+                "身份证号",
+                "开户银行及账号",
+                "比例",
+                "金额（元）",
+                "本人签字",
+            ],
+            row_heights=[12 * mm] * len(shares) + [None],
+            spans=[(len(shares), 0, 3)],
+            label_cells=[(0, len(shares))],
+            shaded_rows=[len(shares)],
+        )
+        return [grid, *self.amount_claimed()]
 
     def amount_claimed(self) -> list[Flowable]:
         """The figure the district pays, in figures and in capitals, closing the money part of the form."""
@@ -835,8 +444,8 @@ class ClaimFormTemplate:
             [
                 self.cell(str(n), "center"),
                 a.label,
-                self.cell("必备" if a.required else "选备", "center"),
-                CheckBox(a.attached, font=self.font),
+                self.cell(("必备" if a.required else "可选") if a.applies else "不适用", "center"),
+                CheckBox(a.attached, font=self.font) if a.applies else self.cell("", "center"),
             ]
             for n, a in enumerate(self.doc.attachments, start=1)
         ]
@@ -850,42 +459,42 @@ class ClaimFormTemplate:
         ]
 
     def declaration_section(self) -> list[Flowable]:
+        """The pledge, the applicant's signature and the authorities' opinion boxes, on one page: a page
+        holding only opinion boxes could be swapped for another claim's.
+        """
         doc = self.doc
-        applicant = doc.signatures[0]
-        return [
-            self.grid(
-                [
-                    [self.cell(doc.declaration, "declaration"), ""],
-                    [self.cell(applicant.title, "label"), SealLine(applicant.seal_line, font=self.font)],
-                ],
-                self.widths((self.label_width,), 1),
-                heading="申请人承诺",
-                label_cells=[(0, 1)],
-                spans=[(0, 0, 1)],
-                row_heights=[None, 16 * mm],
-                bottom_cells=[(1, 1)],
-                padding=(5, self.padding + 0.8),
-            )
-        ]
+        applicant, boxes = doc.signatures[0], doc.signatures[1:]
+        label = self.label_column([s.title for s in doc.signatures])
+        widths = self.widths((label,), 1)
+        pledge = self.grid(
+            [
+                [self.cell(doc.declaration, "declaration"), ""],
+                [self.cell(applicant.title, "label"), SealLine(applicant.seal_line, font=self.font)],
+            ],
+            widths,
+            heading="申请人承诺",
+            label_cells=[(0, 1)],
+            spans=[(0, 0, 1)],
+            row_heights=[None, self.seal_height],
+            bottom_cells=[(1, 1)],
+            padding=(5, self.padding + 0.8),
+        )
+        if not boxes:
+            return [KeepTogether([pledge])]
+        opinions = self.grid(
+            [[self.cell(b.title, "label"), OpinionBox(b.seal_line, font=self.font)] for b in boxes],
+            widths,
+            heading="审核意见",
+            label_cells=[(0, r) for r in range(len(boxes))],
+            row_heights=[self.seal_height] * len(boxes),
+            bottom_cells=[(1, r) for r in range(len(boxes))],
+            padding=(self.padding, 4),
+        )
+        return [KeepTogether([pledge, opinions])]
 
     def opinions_section(self) -> list[Flowable]:
-        boxes = self.doc.signatures[1:]
-        if not boxes:
-            return []
-        # The authorities sign one after another on the same sheet, so the boxes stay on one page.
-        return [
-            KeepTogether(
-                self.grid(
-                    [[self.cell(b.title, "label"), SealLine(b.seal_line, font=self.font)] for b in boxes],
-                    self.widths((self.label_width,), 1),
-                    heading="审核意见",
-                    label_cells=[(0, r) for r in range(len(boxes))],
-                    row_heights=[self.opinion_height] * len(boxes),
-                    bottom_cells=[(1, r) for r in range(len(boxes))],
-                    padding=(self.padding, 6),
-                )
-            )
-        ]
+        """Kept with the declaration (``declaration_section``); a subclass may set them apart."""
+        return []
 
 
 def render_claim_pdf(doc: ClaimDocument) -> bytes:

@@ -78,7 +78,11 @@ class Grid(Flowable):
         line_width: float = 0.6,
         box_width: float = 1.2,
         ruled: bool = True,
+        continued: Sequence[Row] | None = None,
     ) -> None:
+        """``continued``: the rows that head the grid's part on a later page instead of the ``repeat``
+        first rows (a heading marked （续））.
+        """
         super().__init__()
         for number, row in enumerate(rows):
             covered = sum(c.span for c in row.cells)
@@ -91,6 +95,7 @@ class Grid(Flowable):
         self.line_width = line_width
         self.box_width = box_width
         self.ruled = ruled
+        self.continued = list(continued) if continued is not None else None
 
     # -- measuring -------------------------------------------------------------------------------------
 
@@ -143,15 +148,19 @@ class Grid(Flowable):
         if fits == len(self.rows) or fits < self.repeat:
             return []
         head = self.rows[: self.repeat]
+        later = self.continued if self.continued is not None else head
         if fits > self.repeat:
-            return [self._like(self.rows[:fits]), self._like(head + self.rows[fits:])]
+            return [self._like(self.rows[:fits]), self._like(later + self.rows[fits:], len(later))]
         frame = getattr(self, "_frame", None)  # set by the frame while it asks for a split
         if frame is None or not getattr(frame, "_atTop", False):
             return []  # a fresh page may hold the row whole
         pieces = self._split_row(self.rows[fits], avail_height - used)
         if pieces is None:
             return []
-        return [self._like([*head, pieces[0]]), self._like([*head, pieces[1], *self.rows[fits + 1 :]])]
+        return [
+            self._like([*head, pieces[0]]),
+            self._like([*later, pieces[1], *self.rows[fits + 1 :]], len(later)),
+        ]
 
     def _split_row(self, row: Row, room: float) -> tuple[Row, Row] | None:
         """``row`` as two rows, the first at most ``room`` tall: text that wraps (a Paragraph) is split,
@@ -183,15 +192,16 @@ class Grid(Flowable):
             Row(rest, top_padding=row.top_padding, bottom_padding=row.bottom_padding),
         )
 
-    def _like(self, rows: list[Row]) -> Grid:
+    def _like(self, rows: list[Row], repeat: int | None = None) -> Grid:
         return Grid(
             rows,
             self.widths,
-            repeat=self.repeat,
+            repeat=self.repeat if repeat is None else repeat,
             padding=self.padding,
             line_width=self.line_width,
             box_width=self.box_width,
             ruled=self.ruled,
+            continued=self.continued,
         )
 
     # -- drawing ---------------------------------------------------------------------------------------

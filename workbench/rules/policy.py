@@ -77,6 +77,7 @@ class Attachment:
     code: str
     label: str
     required: bool = True
+    applies_to: str = ""  # "" for every applicant; "individual" or "organisation" for one kind only
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,11 @@ class Policy:
     form: FormWording = FormWording()
     notes: str = ""
     source: str = ""
+    # The policy's document number (文号), printed on the claim form's subtitle.
+    document_no: str = ""
+    # Claims under policies of one stacking group reduce each other (caps, one claim per contract);
+    # rewards of different groups stack. Empty: the policy's own id, a group of its own.
+    stacking_group: str = ""
 
     def __post_init__(self) -> None:
         self.validate()
@@ -154,7 +160,8 @@ class Policy:
                 "one_claim_per_contract": self.eligibility.one_claim_per_contract,
             },
             "attachments": [
-                {"code": a.code, "label": a.label, "required": a.required} for a in self.attachments
+                {"code": a.code, "label": a.label, "required": a.required, "applies_to": a.applies_to}
+                for a in self.attachments
             ],
             "form": {
                 "title": self.form.title,
@@ -164,6 +171,8 @@ class Policy:
             },
             "notes": self.notes,
             "source": self.source,
+            "document_no": self.document_no,
+            "stacking_group": self.stacking_group,
         }
 
     @classmethod
@@ -209,7 +218,12 @@ class Policy:
                     one_claim_per_contract=elig["one_claim_per_contract"],
                 ),
                 attachments=tuple(
-                    Attachment(code=a["code"], label=a["label"], required=a["required"])
+                    Attachment(
+                        code=a["code"],
+                        label=a["label"],
+                        required=a["required"],
+                        applies_to=a.get("applies_to", ""),
+                    )
                     for a in data["attachments"]
                 ),
                 form=FormWording(
@@ -220,6 +234,9 @@ class Policy:
                 ),
                 notes=data["notes"],
                 source=data["source"],
+                # Snapshots from before these keys existed: no number, a group of its own.
+                document_no=data.get("document_no", ""),
+                stacking_group=data.get("stacking_group", ""),
             )
         except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
             raise PolicyError(

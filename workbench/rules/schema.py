@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
@@ -128,6 +128,8 @@ class PolicySection(_Strict):
     effective_to: OptionalDay = None
     notes: str = ""
     source: str = ""
+    document_no: str = ""
+    stacking_group: str = ""
 
 
 class TierTable(_Strict):
@@ -183,6 +185,7 @@ class AttachmentTable(_Strict):
     code: str
     label: str
     required: bool = True
+    applies_to: Literal["", "individual", "organisation"] = ""
 
 
 class PolicyFile(_Strict):
@@ -208,6 +211,8 @@ class PolicyFile(_Strict):
             effective_to=head.effective_to,
             notes=head.notes,
             source=head.source,
+            document_no=head.document_no,
+            stacking_group=head.stacking_group,
             base_kind=rate.base,
             rate_mode=rate.mode,
             rate=rate.rate,
@@ -223,7 +228,9 @@ class PolicyFile(_Strict):
                 require_need_filed=elig.require_need_filed,
                 one_claim_per_contract=elig.one_claim_per_contract,
             ),
-            attachments=tuple(Attachment(a.code, a.label, a.required) for a in self.attachments),
+            attachments=tuple(
+                Attachment(a.code, a.label, a.required, a.applies_to) for a in self.attachments
+            ),
             form=FormWording(
                 title=form.title,
                 jurisdiction_name=form.jurisdiction_name,

@@ -22,7 +22,10 @@ from workbench.errors import DocumentError, StoreError, ValidationError, Workben
 from workbench.i18n import t
 from workbench.models import Claim
 from workbench.pdf import render_claim_pdf
-from workbench.pdf.claim_form import MISSING_GLYPH, unprintable_values
+from workbench.pdf.claim_form import MISSING_GLYPH, ClaimFormTemplate, register_fonts, unprintable_values
+from workbench.pdf.status import stamp_status
+from workbench.pdf.verify import embedded_fingerprint
+from workbench.services.claim_status import claim_status
 from workbench.services.claims import CLAIMS, get_claim
 
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -79,15 +82,49 @@ class PrintedForm:
 
 
 def printed_form(session: Session, claim_id: str) -> PrintedForm:
-    """The archived form of a submitted (approved, paid, rejected) claim; a fresh one for a draft, with
-    its notice, from one reading of the claim's data (``ValidationError`` naming each missing field).
+    """The archived form of a submitted claim (stamped with its later status once approved, paid,
+    rejected or superseded); a fresh one for a draft, with its notice, from one reading of the claim's
+    data (``ValidationError`` naming each missing field).
     """
     claim = get_claim(session, claim_id)
     archive = _archive_of(claim)
     if archive is not None:
+        status = claim_status(session, claim)
+        if status.code != "submitted":  # approved, paid, rejected, superseded: say so on a copy
+            archive = stamp_status(
+                archive, status, font=register_fonts(), footer_y=ClaimFormTemplate.footer_y
+            )
         return PrintedForm(claim.claim_no, archive, "")
     doc = build_claim_document(session, claim.id)
     return PrintedForm(claim.claim_no, render_claim_pdf(doc), _notice(doc))
+
+
+@dataclass(frozen=True)
+class FormHashes:
+    """The two checksums a claim's form has, named as the form and the app name them."""
+
+    data_fingerprint: str  # 数据指纹: SHA-256 of the claim data (printed on the form, embedded in it)
+    file_checksum: str  # 文件校验码: SHA-256 of the archived PDF file ("" for a draft: no file yet)
+
+    def lines(self) -> list[str]:
+        """Both, labelled for a detail pane or a message."""
+        found = [t("数据指纹：{f}", "Data fingerprint: {f}", f=self.data_fingerprint)]
+        if self.file_checksum:
+            found.append(t("文件校验码：{f}", "File checksum: {f}", f=self.file_checksum))
+        return found
+
+
+def form_hashes(session: Session, claim_id: str) -> FormHashes:
+    """The data fingerprint and, once archived, the file checksum of a claim's form.
+
+    For an archived form the fingerprint is recomputed from the data embedded in the archive, so it is
+    the one printed on the paper the district holds, whatever the store says today.
+    """
+    claim = get_claim(session, claim_id)
+    archive = _archive_of(claim)
+    if archive is not None:
+        return FormHashes(embedded_fingerprint(archive), claim.pdf_sha256 or "")
+    return FormHashes(build_claim_document(session, claim.id).fingerprint.upper(), "")
 
 
 def claim_pdf_bytes(session: Session, claim_id: str) -> bytes:

@@ -2,12 +2,15 @@
 
 A claim keeps a snapshot of the policy it used and the full computation, so what was claimed can be
 explained years later even after the policy changes. Amounts never pass a cap across several claims on
-one contract: earlier claims (not rejected, not superseded by an amendment) are deducted first.
+one contract: earlier claims handed in (submitted, approved, paid; not superseded by an amendment handed
+in) under a policy of the same stacking group are deducted first. Drafts and rejected claims never count,
+and a claim never counts itself nor the claim it amends. Rewards of different groups stack.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,17 +21,48 @@ from sqlmodel import Session, col, func, select
 from workbench import enums
 from workbench.errors import Issue, NotFoundError, TransitionError, ValidationError
 from workbench.i18n import t
-from workbench.models import Broker, Claim, ClaimShare, ClaimStatusEvent, Contract, Match, Need, utcnow
+from workbench.models import (
+    Broker,
+    Claim,
+    ClaimShare,
+    ClaimStatusEvent,
+    Contract,
+    Match,
+    Need,
+    utcnow,
+)
 from workbench.money import format_yuan
-from workbench.rules import BaseKind, ClaimFacts, Computation, check_eligibility, compute, split_shares
+from workbench.rules import (
+    BaseKind,
+    ClaimFacts,
+    Computation,
+    LineKind,
+    check_eligibility,
+    compute,
+    split_shares,
+)
 from workbench.rules import ContractType as RuleContractType
 from workbench.rules import Policy as RulePolicy
 from workbench.rules import parse_percent as parse_rate_percent
 from workbench.services import policies
 from workbench.services.base import EntityService, issue
+from workbench.services.claim_checks import co_broker_blanks, contract_blanks, step_contradictions
 from workbench.services.entities import BROKERS, CONTRACTS
 
+# Claims the dashboard counts (an amendment in one of these replaces its original there).
 COUNTED = ("draft", "submitted", "approved", "paid")
+# Claims that count as claimed before, against caps and "one claim per contract": handed in.
+HANDED_IN = ("submitted", "approved", "paid")
+
+
+def stacking_group(snapshot: dict[str, Any]) -> str:
+    """The group of rewards a policy may not be combined with; by default its own id.
+
+    Claims under policies of one group reduce each other (a per-project cap across them, "one claim per
+    contract"); a district's and a city's reward in different groups stack.
+    """
+    group = snapshot.get("stacking_group") or ""
+    return str(group or snapshot.get("id", ""))
 
 
 @dataclass(frozen=True)
@@ -64,7 +98,14 @@ class ClaimService(EntityService[Claim]):
             )
         return broker
 
-    def facts(self, session: Session, contract: Contract, *, exclude_claim: str | None = None) -> ClaimFacts:
+    def facts(
+        self,
+        session: Session,
+        contract: Contract,
+        *,
+        group: str,
+        exclude: Collection[str] = (),
+    ) -> ClaimFacts:
         need_filed = False
         if contract.match_id:
             match = session.get(Match, contract.match_id)
@@ -77,34 +118,50 @@ class ClaimService(EntityService[Claim]):
             registration_number=contract.registration_no,
             buyer_division_code=contract.buyer_division_code,
             need_filed=need_filed,
-            existing_claims_on_contract=len(self.live_claims(session, contract.id, exclude=exclude_claim)),
+            existing_claims_on_contract=len(
+                self.live_claims(session, contract.id, group=group, exclude=exclude)
+            ),
             signing_date=contract.signed_on,
         )
 
-    def live_claims(self, session: Session, contract_id: str, *, exclude: str | None = None) -> list[Claim]:
-        """Claims that count against the cap: not rejected, not deleted, not replaced by an amendment."""
+    def live_claims(
+        self, session: Session, contract_id: str, *, group: str, exclude: Collection[str] = ()
+    ) -> list[Claim]:
+        """Claims that count against the cap: handed in (not a draft, not rejected, not deleted), not
+        replaced by an amendment that was handed in, under a policy of ``group``; by claim number.
+        """
         rows = session.exec(
             select(Claim).where(
                 Claim.contract_id == contract_id,
-                col(Claim.status).in_(COUNTED),
+                col(Claim.status).in_(HANDED_IN),
                 col(Claim.deleted_at).is_(None),
             )
         ).all()
-        replaced = {c.replaces_id for c in rows if c.replaces_id}
-        return [c for c in rows if c.id not in replaced and c.id != exclude]
+        return self._counted(rows, group, exclude)
 
-    def broker_year_claimed(self, session: Session, broker_id: str, year: int, *, exclude: str | None) -> int:
+    def _counted(self, rows: Sequence[Claim], group: str, exclude: Collection[str]) -> list[Claim]:
+        replaced = {c.replaces_id for c in rows if c.replaces_id}
+        kept = [
+            c
+            for c in rows
+            if c.id not in replaced and c.id not in exclude and stacking_group(c.policy_snapshot) == group
+        ]
+        return sorted(kept, key=lambda c: c.claim_no)
+
+    def broker_year_claimed(
+        self, session: Session, broker_id: str, year: int, *, group: str, exclude: Collection[str] = ()
+    ) -> int:
+        """What the broker claimed (handed in) in ``year`` under policies of ``group``."""
         rows = session.exec(
             select(Claim).where(
                 Claim.broker_id == broker_id,
-                col(Claim.status).in_(COUNTED),
+                col(Claim.status).in_(HANDED_IN),
                 col(Claim.deleted_at).is_(None),
                 col(Claim.claimed_on) >= date(year, 1, 1),
                 col(Claim.claimed_on) <= date(year, 12, 31),
             )
         ).all()
-        replaced = {c.replaces_id for c in rows if c.replaces_id}
-        return sum(c.amount_fen for c in rows if c.id not in replaced and c.id != exclude)
+        return sum(c.amount_fen for c in self._counted(rows, group, exclude))
 
     def base_for(
         self, session: Session, rules: RulePolicy, contract: Contract, period_end: date | None
@@ -124,17 +181,31 @@ class ClaimService(EntityService[Claim]):
         broker_id: str,
         claimed_on: date,
         period_end: date | None,
-        exclude: str | None = None,
+        group: str,
+        exclude: Collection[str] = (),
     ) -> Computation:
-        before = sum(c.amount_fen for c in self.live_claims(session, contract.id, exclude=exclude))
-        return compute(
+        """The reward under ``rules``, less what earlier claims of ``group`` took; the line that deducts
+        them names them by number, so a reviewer can look each one up.
+        """
+        earlier = self.live_claims(session, contract.id, group=group, exclude=exclude)
+        comp = compute(
             rules,
             base_fen=self.base_for(session, rules, contract, period_end),
-            claimed_before_fen=before,
+            claimed_before_fen=sum(c.amount_fen for c in earlier),
             broker_year_claimed_fen=self.broker_year_claimed(
-                session, broker_id, claimed_on.year, exclude=exclude
+                session, broker_id, claimed_on.year, group=group, exclude=exclude
             ),
         )
+        if not earlier:
+            return comp
+        numbers = "、".join(c.claim_no for c in earlier)
+        lines = tuple(
+            dataclasses.replace(line, note=_joined(line.note, numbers))
+            if line.kind is LineKind.EARLIER_CLAIMS
+            else line
+            for line in comp.lines
+        )
+        return dataclasses.replace(comp, lines=lines)
 
     # -- creating -------------------------------------------------------------------------------------
 
@@ -178,7 +249,10 @@ class ClaimService(EntityService[Claim]):
                 [issue("applicant_type", "choice.invalid", t("申请人类型无效", "Invalid applicant type"))]
             ) from None
         exclude = replaces.id if replaces else None
-        problems = check_eligibility(rules, self.facts(session, contract, exclude_claim=exclude))
+        group = stacking_group(rules.to_dict())
+        problems = check_eligibility(
+            rules, self.facts(session, contract, group=group, exclude=[exclude] if exclude else [])
+        )
         if problems:
             raise ValidationError(problems)
         comp = self.computation(
@@ -188,7 +262,8 @@ class ClaimService(EntityService[Claim]):
             broker_id=broker.id,
             claimed_on=claimed_on,
             period_end=period_end,
-            exclude=exclude,
+            group=group,
+            exclude=[exclude] if exclude else [],
         )
         if comp.amount_fen <= 0:
             raise TransitionError(self._why_nothing(comp))
@@ -365,7 +440,8 @@ class ClaimService(EntityService[Claim]):
             broker_id=claim.broker_id,
             claimed_on=claim.claimed_on,
             period_end=claim.period_end,
-            exclude=claim.replaces_id or claim.id,
+            group=stacking_group(claim.policy_snapshot),
+            exclude=self._itself(claim),
         )
         if comp.amount_fen <= 0:
             raise TransitionError(self._why_nothing(comp))
@@ -377,6 +453,11 @@ class ClaimService(EntityService[Claim]):
         session.add(claim)
         session.flush()
         return claim
+
+    @staticmethod
+    def _itself(claim: Claim) -> list[str]:
+        """A claim never counts itself, nor the claim it amends, as claimed before."""
+        return [claim.id, *([claim.replaces_id] if claim.replaces_id else [])]
 
     def _draft(self, session: Session, claim_id: str) -> Claim:
         claim = self.get(session, claim_id)
@@ -396,10 +477,31 @@ class ClaimService(EntityService[Claim]):
         rules = RulePolicy.from_dict(claim.policy_snapshot)
         contract = CONTRACTS.get(session, claim.contract_id)
         problems = check_eligibility(
-            rules, self.facts(session, contract, exclude_claim=claim.replaces_id or claim.id)
+            rules,
+            self.facts(
+                session, contract, group=stacking_group(claim.policy_snapshot), exclude=self._itself(claim)
+            ),
         )
-        problems += BROKERS.missing_for_claim(BROKERS.get(session, claim.broker_id))
-        missing = [a.label for a in rules.attachments if a.required and a.code not in claim.attachments]
+        broker = BROKERS.get(session, claim.broker_id)
+        problems += BROKERS.missing_for_claim(broker)
+        if claim.applicant_type == enums.ApplicantType.ORGANISATION and not broker.agency_uscc:
+            problems.append(
+                issue(
+                    "agency_uscc",
+                    "claim.blank",
+                    t("申请单位缺少统一社会信用代码", "The applicant organisation lacks its USCC"),
+                )
+            )
+        problems += contract_blanks(session, contract)
+        problems += co_broker_blanks(session, claim)
+        problems += step_contradictions(session, contract)
+        missing = [
+            a["label"]
+            for a in claim.policy_snapshot.get("attachments", [])
+            if a["required"]
+            and a["code"] not in claim.attachments
+            and (a.get("applies_to") or claim.applicant_type) == claim.applicant_type
+        ]
         if missing:
             problems.append(
                 issue(
@@ -526,6 +628,11 @@ class ClaimService(EntityService[Claim]):
             .group_by(col(Claim.status))
         ).all()
         return {status: int(total or 0) for status, total in rows}
+
+
+def _joined(note: str, numbers: str) -> str:
+    said = t("此前申请：{n}", "Earlier claims: {n}", n=numbers)
+    return f"{note}；{said}" if note else said
 
 
 CLAIMS = ClaimService(

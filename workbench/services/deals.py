@@ -136,7 +136,11 @@ class ContractService(EntityService[Contract]):
             return
         if match.stage != enums.MatchStage.CONTRACTED:
             MATCHES._record(
-                session, match, enums.MatchStage.CONTRACTED, note=t("登记合同", "contract recorded")
+                session,
+                match,
+                enums.MatchStage.CONTRACTED,
+                note=t("登记合同", "contract recorded"),
+                occurred_on=obj.signed_on,
             )
             session.add(match)
             note_change(session, "match", match.id)

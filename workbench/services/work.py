@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, column, false
@@ -32,6 +33,7 @@ from workbench.models import (
 )
 from workbench.services.base import EntityService, issue, note_change
 from workbench.services.checks import date_range, exists, text_or_enterprise
+from workbench.services.claim_steps import check_occurred_on
 
 
 class VisitService(EntityService[Visit]):
@@ -298,9 +300,23 @@ class MatchService(EntityService[Match]):
                 session.add(need)
                 note_change(session, "need", need.id)
 
-    def move(self, session: Session, ident: str, stage: str, *, reason: str = "", note: str = "") -> Match:
-        """Change a match's stage; refuses moves the pipeline does not allow, saying why."""
+    def move(
+        self,
+        session: Session,
+        ident: str,
+        stage: str,
+        *,
+        reason: str = "",
+        note: str = "",
+        occurred_on: date | None = None,
+    ) -> Match:
+        """Change a match's stage; refuses moves the pipeline does not allow, saying why.
+
+        ``occurred_on`` is the day the step happened (default today): never in the future, never before
+        the previous step (``claim_steps.check_occurred_on``); the log keeps when it was entered.
+        """
         match = self.get(session, ident)
+        occurred_on = check_occurred_on(occurred_on, self.history(session, match.id))
         try:
             target = enums.MatchStage(stage)
         except ValueError:
@@ -345,20 +361,29 @@ class MatchService(EntityService[Match]):
                 code="match.drop_reason",
                 field="dropped_reason",
             )
-        self._record(session, match, target, note=note or reason)
+        self._record(session, match, target, note=note or reason, occurred_on=occurred_on)
         match.dropped_reason = reason.strip() if target is enums.MatchStage.DROPPED else None
         session.add(match)
         session.flush()
         note_change(session, "match", match.id)
         return match
 
-    def _record(self, session: Session, match: Match, target: enums.MatchStage, *, note: str) -> None:
+    def _record(
+        self,
+        session: Session,
+        match: Match,
+        target: enums.MatchStage,
+        *,
+        note: str,
+        occurred_on: date | None = None,
+    ) -> None:
         session.add(
             MatchStageEvent(
                 match_id=match.id,
                 from_stage=match.stage,
                 to_stage=target.value,
                 at=utcnow(),
+                occurred_on=occurred_on,
                 actor=str(session.info.get("actor", "")),
                 note=note,
             )
