@@ -24,7 +24,9 @@ from workbench.i18n import t
 
 __all__ = ["COMMAND_MODULES", "CliError", "build_parser", "main"]
 
-log = logging.getLogger("workbench")
+# Tracebacks of unexpected failures go to the log file only, never to the terminal.
+crash_log = logging.getLogger("workbench.cli.crash")
+crash_log.propagate = False
 
 # In the order their commands appear in ``workbench --help``.
 COMMAND_MODULES: list[str] = [
@@ -116,12 +118,12 @@ def _write_log(args: argparse.Namespace | None, exc: BaseException) -> Path | No
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
+    crash_log.addHandler(handler)
     try:
         argv = " ".join(visible(a) for a in sys.argv[1:])
-        log.error("workbench %s failed (argv: %s)", __version__, argv, exc_info=exc)
+        crash_log.error("workbench %s failed (argv: %s)", __version__, argv, exc_info=exc)
     finally:
-        log.removeHandler(handler)
+        crash_log.removeHandler(handler)
         handler.close()
     return path
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -146,8 +147,13 @@ def open_store(args: argparse.Namespace, *, create: bool = False, auto_backup: b
             keys=key_provider(args),
             auto_backup=AutoBackup() if auto_backup else None,
         )
-    except (ValueError, KeyError, TypeError) as exc:
-        # A hand-edited or truncated key file surfaces as a parsing error from deep inside key handling.
+    except (WorkbenchError, OSError):
+        raise
+    except Exception as exc:
+        # A hand-edited or truncated key file surfaces as a parsing error from deep inside key handling;
+        # anything else is a real bug, left for main() to log.
+        if not _raised_in_key_handling(exc):
+            raise
         from workbench.keys import key_file_for
 
         raise CliError(
@@ -166,6 +172,16 @@ def open_store(args: argparse.Namespace, *, create: bool = False, auto_backup: b
         with store.session(actor="cli") as session:
             sync_default_policies(session)
     return store
+
+
+def _raised_in_key_handling(exc: BaseException) -> bool:
+    keys_code = os.sep + "workbench" + os.sep + "keys"  # keys.py today, perhaps a keys/ package later
+    tb = exc.__traceback__
+    while tb is not None:
+        if keys_code in tb.tb_frame.f_code.co_filename:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 # -- output ----------------------------------------------------------------------------------------
