@@ -296,3 +296,24 @@ def test_make_chain_records_show_without_escapes(db: str, capsys: pytest.Capture
     assert code == 0 and "\\u" not in out and "\\x" not in out
     code, out, _ = run(capsys, "--db", db, "list", "enterprise")
     assert "宁波\u3000材料（集团）有限公司" in out
+
+
+def test_a_recovery_sheet_that_cannot_be_written_is_refused_before_the_key_changes(
+    db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "--db", db, "--json", "key", "status")
+    before = json.loads(out)["key_id"]
+    for sheet in (tmp_path / "no-such-folder" / "sheet.pdf", tmp_path):
+        code, out, err = run(capsys, "--db", db, "key", "rotate", "--recovery-sheet", str(sheet))
+        assert code == 1 and out == ""
+        assert "--recovery-sheet" in err
+    code, out, _ = run(capsys, "--db", db, "--json", "key", "status")
+    assert json.loads(out)["key_id"] == before  # nothing rotated: the old recovery key still opens the file
+
+
+def test_a_missing_file_named_by_the_user_is_said_in_words(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", db, "restore", "/no/such/backup.db")
+    assert code == 1 and out == ""
+    assert "/no/such/backup.db" in err and len(err.strip().splitlines()) == 1

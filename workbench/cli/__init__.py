@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _undecodable(argv: Sequence[str]) -> str | None:
     """The first argument holding bytes that were not UTF-8 (Python keeps them as lone surrogates)."""
     for arg in argv:
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in arg):
+        # NUL cannot come from a shell; callers of main() in-process could pass it, and paths reject it.
+        if "\x00" in arg or any(0xD800 <= ord(ch) <= 0xDFFF for ch in arg):
             return arg
     return None
 
@@ -186,9 +187,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         from workbench.keys import os_error
 
-        where = Path(exc.filename) if exc.filename else Path.cwd()
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EROFS, errno.EACCES, errno.EPERM):
+            where = Path(exc.filename) if exc.filename else Path.cwd()
             _say(t("错误：{m}", "error: {m}", m=os_error(exc, where).message))
+            return 1
+        if exc.filename:  # a file or folder the user named (missing, a folder, a name too long …)
+            _say(
+                t(
+                    "错误：{p}：{e}",
+                    "error: {p}: {e}",
+                    p=exc.filename,
+                    e=exc.strerror or type(exc).__name__,
+                )
+            )
             return 1
         return _unexpected(args, exc)
     except Exception as exc:

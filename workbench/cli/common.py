@@ -134,7 +134,33 @@ def data_paths(args: argparse.Namespace) -> DataPaths:
 def key_provider(args: argparse.Namespace) -> TerminalKeyProvider:
     """Keys for the CLI: keychain, else WORKBENCH_PASSPHRASE, else a hidden prompt on a terminal."""
     sheet = getattr(args, "recovery_sheet", None)
-    return TerminalKeyProvider(sheet=Path(sheet) if sheet else None)
+    return TerminalKeyProvider(sheet=writable_file(Path(sheet), "--recovery-sheet") if sheet else None)
+
+
+def writable_file(path: Path, name: str) -> Path:
+    """Refuse, before anything changes, a file the command could not write at the end.
+
+    The recovery sheet is written after the new key exists: failing then would lose the sheet of a key
+    already in use, so a missing folder or a folder given as the file is named up front.
+    """
+    if path.is_dir():
+        raise CliError(
+            t("{n} 应是文件名，而 {p} 是文件夹", "{n} names a file, but {p} is a folder", n=name, p=path)
+        )
+    if not path.parent.is_dir():
+        raise CliError(
+            t(
+                "{n}：文件夹 {d} 不存在，请先创建它",
+                "{n}: the folder {d} does not exist; create it first",
+                n=name,
+                d=path.parent,
+            )
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise CliError(
+            t("{n}：无法写入文件夹 {d}", "{n}: cannot write in the folder {d}", n=name, d=path.parent)
+        )
+    return path
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False, auto_backup: bool = True) -> Store:
