@@ -217,7 +217,8 @@ def _harness(tmp_path: Path, capsys: pytest.CaptureFixture[str], trials: int, se
     assert figures.trials == trials and figures.kills > 0
     assert figures.lost == []
     assert figures.failed_checks == []
-    if figures.stray and all(".part" in s and "backup" in s for s in figures.stray):
+    # Automatic backups run on open and close of any command, so any killed command can leave one.
+    if figures.stray and all(re.search(r": backups/[^/]+\.part", s) for s in figures.stray):
         pytest.xfail(f"{KNOWN_PART_FILES}: {figures.stray}")
     assert figures.stray == []
 
@@ -257,28 +258,30 @@ def test_a_backup_killed_mid_copy_leaves_no_part_file_after_the_next_start(
     monkeypatch.setenv(keys.PASSPHRASE_ENV, PASSPHRASE)
     db = tmp_path / "data" / "workbench.db"
     assert cli(capsys, db, "demo", "--technologies", "200", "--enterprises", "20")[0] == 0
-    dest = tmp_path / "copy.db"
-    part = dest.with_name(dest.name + ".part")
+    backups = db.parent / "backups"  # the store's own folder, which it can clean at start
+
+    def parts() -> list[Path]:
+        return list(backups.glob("*.part*")) if backups.is_dir() else []
+
     caught = False
     for _ in range(10):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "workbench.cli", "--db", str(db), "backup", str(dest)],
+            [sys.executable, "-m", "workbench.cli", "--db", str(db), "backup"],
             env=child_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        while proc.poll() is None and not part.exists():
+        while proc.poll() is None and not parts():
             time.sleep(0.0005)
-        if part.exists() and proc.poll() is None:
+        if parts() and proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             caught = True
             break
         proc.wait()
-        dest.unlink(missing_ok=True)
     if not caught:
         pytest.skip("the backup finished before it could be killed mid-copy on this machine")
-    assert part.exists()  # the kill happened mid-copy
+    assert parts()  # the kill happened mid-copy
     assert cli(capsys, db, "check")[0] == 0  # the next normal start
     assert cli(capsys, db, "backup", "list")[0] == 0
-    assert not part.exists() and stray_files(tmp_path) == []
+    assert parts() == [] and stray_files(db.parent) == []
