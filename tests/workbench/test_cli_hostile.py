@@ -317,3 +317,10 @@ def test_a_missing_file_named_by_the_user_is_said_in_words(
     code, out, err = run(capsys, "--db", db, "restore", "/no/such/backup.db")
     assert code == 1 and out == ""
     assert "/no/such/backup.db" in err and len(err.strip().splitlines()) == 1
+
+
+def test_lang_written_with_an_equals_sign_also_switches_usage_errors(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "--lang=en", "list")
+    assert code == 2 and "error:" in err and "错误" not in err

@@ -150,10 +150,12 @@ def _say(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--lang" in argv:
-        idx = argv.index("--lang")
-        if idx + 1 < len(argv) and argv[idx + 1] in ("zh_CN", "en"):
-            i18n.set_language(argv[idx + 1])
+    for i, arg in enumerate(argv):  # before parsing, so that --help and usage errors speak it too
+        lang = arg[len("--lang=") :] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        if lang in ("zh_CN", "en"):
+            i18n.set_language(lang)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     bad = _undecodable(argv)
     if bad is not None:
@@ -167,7 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     args: argparse.Namespace | None = None
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit:
+            sys.stdout.flush()  # --help into a pipe that closed: handled below like any output
+            raise
         code: int = args.func(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handlers, not at interpreter exit
     except BrokenPipeError:
