@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from workbench.cli.common import CliError, date_arg, details, emit, open_store
+from workbench.cli.common import CliError, date_arg, details, emit, open_store, visible
 from workbench.errors import Issue, Severity, ValidationError
 from workbench.i18n import t
 
@@ -103,7 +103,7 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
             make_folder(out.parent)
             write_whole(out, form.pdf)
             if form.notice:
-                print(t("注意：{m}", "note: {m}", m=form.notice), file=sys.stderr)
+                print(visible(t("注意：{m}", "note: {m}", m=form.notice)), file=sys.stderr)
             single = {
                 "claim_no": form.claim_no,
                 "file": str(out),
@@ -120,9 +120,9 @@ def cmd_claim_pdf(args: argparse.Namespace) -> int:
         "print_notices": [{"claim_no": n, "notice": m} for n, m in result.notices],
     }
     for claim_no, why in result.failed:
-        print(t("错误：{n}：{w}", "error: {n}: {w}", n=claim_no, w=why), file=sys.stderr)
+        print(visible(t("错误：{n}：{w}", "error: {n}: {w}", n=claim_no, w=why)), file=sys.stderr)
     for claim_no, notice in result.notices:
-        print(t("注意：{n}：{m}", "note: {n}: {m}", n=claim_no, m=notice), file=sys.stderr)
+        print(visible(t("注意：{n}：{m}", "note: {n}: {m}", n=claim_no, m=notice)), file=sys.stderr)
     emit(
         args,
         batch,
