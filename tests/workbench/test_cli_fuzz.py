@@ -216,7 +216,6 @@ def _fuzz_cli(
     monkeypatch.delenv(keys.NEW_PASSPHRASE_ENV, raising=False)
     monkeypatch.chdir(fuzz_db.parent)  # anything written by a relative name lands here
     capsys.readouterr()
-    seen: set[tuple[str, ...]] = set()
 
     @cfg
     @given(argv=command_lines(str(fuzz_db), fuzz_db.parent))
@@ -226,7 +225,6 @@ def _fuzz_cli(
         except SystemExit as exc:  # argparse: usage errors (2), --help (0)
             code = int(exc.code or 0)
         out, err = capsys.readouterr()
-        seen.add(tuple(a for a in argv[2:] if a in {c for cmd in COMMANDS for c in cmd.path}))
         assert code in (0, 1, 2), (argv, code, err)
         assert not UNEXPECTED.search(err), (argv, err)
         assert "\x1b" not in out or "--json" in argv, (argv, out)
