@@ -324,3 +324,18 @@ def test_lang_written_with_an_equals_sign_also_switches_usage_errors(
 ) -> None:
     code, _, err = run(capsys, "--lang=en", "list")
     assert code == 2 and "error:" in err and "错误" not in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="argv as raw bytes exists on POSIX only")
+def test_raw_bytes_on_the_real_command_line_are_named(tmp_path: Path) -> None:
+    """The same as above through a real process: the bytes reach sys.argv as the terminal sent them."""
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"workbench.cli", b"list", b"need", b"--text", b"\xff\xfe\xe6\xb6"],
+        capture_output=True,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "LC_ALL": "C.UTF-8"},
+    )
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert "UTF-8" in err and "\\xff\\xfe" in err and "Traceback" not in err
