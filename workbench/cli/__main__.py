@@ -4,4 +4,5 @@ import sys
 
 from workbench.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing the package's modules (the layer test does) runs nothing
+    sys.exit(main())
