@@ -44,7 +44,10 @@ class Figures:
     completed: int = 0
     records_checked: int = 0
     lost: list[str] = field(default_factory=list)
-    stray: list[str] = field(default_factory=list)
+    stray: dict[str, str] = field(default_factory=dict)  # file in the store's folders -> first seen in
+    # A backup killed while writing to a folder the user chose leaves its .part there: the store cannot
+    # know that folder at the next start. Counted, not asserted.
+    stray_elsewhere: dict[str, str] = field(default_factory=dict)
     failed_checks: list[str] = field(default_factory=list)
     by_op: dict[str, list[int]] = field(default_factory=dict)  # op -> [runs, kills]
 
@@ -101,7 +104,9 @@ def pick_operation(
     }
     movable = [(i, s) for i, r in claims.items() for s in steps.get(str(r["status"]), [])]
     enterprises = sorted(i for i, r in records.items() if r["kind"] == "enterprise")
-    choice = rng.choice(["claim", "claim", "claim", "delete", "backup", "backup-to", "restore", "rotate"])
+    kinds = ["claim", "delete", "backup", "backup-to", "restore", "rotate", "claim", "claim"]
+    # The first trials take every kind once, so that even the short run covers each write.
+    choice = kinds[n] if n < len(kinds) else rng.choice(kinds)
     if choice == "claim" and movable:
         claim_id, step = rng.choice(sorted(movable))
         argv = ["claim", step, claim_id] + (["--reason", "材料不全，请补充"] if step == "reject" else [])
@@ -117,10 +122,10 @@ def pick_operation(
     if choice == "backup":
         return "backup", ["backup"], set()
     if choice == "backup-to":
-        return "backup to a file", ["backup", str(db.parent / "copies" / f"copy-{n}.db")], set()
+        return "backup to a file", ["backup", str(db.parent.parent / "copies" / f"copy-{n}.db")], set()
     if choice == "restore":
         # A backup of the current state: a restore (finished or killed) must leave exactly these records.
-        copy = db.parent / "copies" / f"restore-{n}.db"
+        copy = db.parent.parent / "copies" / f"restore-{n}.db"
         if not dry:
             assert capsys is not None
             code, made = cli(capsys, db, "backup", str(copy))
@@ -138,7 +143,8 @@ def stray_files(folder: Path) -> list[str]:
 def run_trials(tmp_path: Path, capsys: pytest.CaptureFixture[str], trials: int, seed: int) -> Figures:
     keyring.set_keyring(no_keychain())
     db = tmp_path / "data" / "workbench.db"
-    (tmp_path / "data" / "copies").mkdir(parents=True)
+    copies = tmp_path / "copies"  # backups to a file the user names, outside the data folder
+    copies.mkdir()
     code, _ = cli(capsys, db, "demo", "--technologies", "30", "--enterprises", "10")
     assert code == 0
     rng = random.Random(seed)
@@ -162,7 +168,7 @@ def run_trials(tmp_path: Path, capsys: pytest.CaptureFixture[str], trials: int, 
             stderr=subprocess.PIPE,
         )
         # Killed somewhere inside the command's usual running time; a finished run updates that time.
-        budget = typical.get(name, 2.5 * startup)
+        budget = typical.get(name, 1.5 * startup)
         delay = rng.uniform(0.5 * budget, 1.1 * budget)
         try:
             _, err = proc.communicate(timeout=delay)
@@ -189,7 +195,10 @@ def run_trials(tmp_path: Path, capsys: pytest.CaptureFixture[str], trials: int, 
         code, report = cli(capsys, db, "check")
         if code != 0:
             figures.failed_checks.append(f"trial {n} ({name}): {report}")
-        figures.stray += [f"trial {n} ({name}): {p}" for p in stray_files(db.parent)]
+        for path in stray_files(db.parent):
+            figures.stray.setdefault(path, f"trial {n} ({name})")
+        for path in stray_files(copies):
+            figures.stray_elsewhere.setdefault(path, f"trial {n} ({name})")
         committed = now
     return figures
 
@@ -203,6 +212,7 @@ def report(figures: Figures) -> str:
             "records_checked": figures.records_checked,
             "lost": len(figures.lost),
             "stray_files": len(figures.stray),
+            "stray_beside_user_destinations": len(figures.stray_elsewhere),
             "failed_checks": len(figures.failed_checks),
             "by_op (runs, kills)": figures.by_op,
         },
@@ -218,9 +228,9 @@ def _harness(tmp_path: Path, capsys: pytest.CaptureFixture[str], trials: int, se
     assert figures.lost == []
     assert figures.failed_checks == []
     # Automatic backups run on open and close of any command, so any killed command can leave one.
-    if figures.stray and all(re.search(r": backups/[^/]+\.part", s) for s in figures.stray):
+    if figures.stray and all(re.match(r"backups/[^/]+\.part", p) for p in figures.stray):
         pytest.xfail(f"{KNOWN_PART_FILES}: {figures.stray}")
-    assert figures.stray == []
+    assert figures.stray == {}
 
 
 @pytest.mark.slow
