@@ -20,12 +20,14 @@ from workbench.keys.errors import (
 from workbench.keys.keychain import keychain_get, keychain_set, keychain_username
 from workbench.keys.keyfile import KeyFile, _now, _write_private, key_file_for
 from workbench.keys.material import (
+    DAMAGED_KEY_FILE,
     KEY_BYTES,
     MAX_PASSPHRASE_ATTEMPTS,
     MIN_PASSPHRASE_LENGTH,
     PASSPHRASE_ENV,
     RecoveryKey,
     _scrypt_params,
+    damaged_key_file,
     is_legacy,
     key_id,
     unwrap_with_key,
@@ -158,7 +160,12 @@ class KeyStore:
             )
             if value is None:
                 break
-            key = unwrap_with_passphrase(kf.passphrase, value)
+            try:
+                key = unwrap_with_passphrase(kf.passphrase, value)
+            except StoreError as exc:
+                if exc.code != DAMAGED_KEY_FILE:
+                    raise
+                raise damaged_key_file(self.key_file) from exc
             if key is not None:
                 return key, value
             error = t("密码不对，请重试。", "Wrong passphrase; try again.")

@@ -9,6 +9,7 @@ import logging
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from workbench.errors import StoreError
@@ -175,14 +176,23 @@ def _unseal(wrapped: bytes, tag: bytes, stream: bytes, aad: bytes) -> bytes | No
     return bytes(a ^ b for a, b in zip(wrapped, stream[:KEY_BYTES], strict=True))
 
 
-def _damaged_key_file() -> StoreError:
+DAMAGED_KEY_FILE = "keyfile.damaged"
+
+
+def damaged_key_file(path: Path | None = None) -> StoreError:
+    """The words for a key file whose content was edited or cut short (named when the caller knows it)."""
     return StoreError(
         t(
-            "密钥文件已损坏（内容被改动过或不完整）。请用恢复密钥打开数据文件：workbench key recover。",
-            "The key file is damaged (edited or incomplete). Open the data file with its recovery key: "
+            "密钥文件 {p} 已损坏（内容被改动过或不完整）。请用恢复密钥打开数据文件：workbench key recover。",
+            "The key file {p} is damaged (edited or incomplete). Open the data file with its recovery key: "
             "workbench key recover.",
-        )
+            p=path or "",
+        ).replace("  ", " "),
+        code=DAMAGED_KEY_FILE,
     )
+
+
+_damaged_key_file = damaged_key_file
 
 
 def _scrypt_params(entry: dict[str, Any]) -> dict[str, int]:
