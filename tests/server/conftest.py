@@ -65,7 +65,9 @@ def pg_cluster() -> Iterator[Cluster]:
         from urllib.parse import urlparse
 
         parts = urlparse(given)
-        yield Cluster(parts.hostname or "127.0.0.1", parts.port or 5432, parts.username or "", parts.password or "")
+        yield Cluster(
+            parts.hostname or "127.0.0.1", parts.port or 5432, parts.username or "", parts.password or ""
+        )
         return
     bindir = _bin_dir()
     if bindir is None:
@@ -83,14 +85,41 @@ def pg_cluster() -> Iterator[Cluster]:
         shutil.chown(pwfile, "postgres")
     port = _free_port()
     subprocess.run(
-        [*runas, str(bindir / "initdb"), "-D", str(data), "-U", "wb_super", "--pwfile", str(pwfile),
-         "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"],
-        check=True, capture_output=True,
+        [
+            *runas,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "wb_super",
+            "--pwfile",
+            str(pwfile),
+            "--auth-host=scram-sha-256",
+            "--auth-local=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        check=True,
+        capture_output=True,
     )
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off"
     started = subprocess.run(
-        [*runas, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"],
-        capture_output=True, text=True, check=False,
+        [
+            *runas,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(base / "log"),
+            "-w",
+            "start",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if started.returncode != 0:
         _unavailable(f"pg_ctl start failed: {started.stderr or (base / 'log').read_text()}")
@@ -98,14 +127,20 @@ def pg_cluster() -> Iterator[Cluster]:
     try:
         yield Cluster("127.0.0.1", port, "wb_super", password)
     finally:
-        subprocess.run([*runas, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-                       capture_output=True, check=False)
+        subprocess.run(
+            [*runas, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(base, ignore_errors=True)
 
 
 @dataclass(frozen=True)
 class District:
-    """One fresh district database with its schema; user names are unique per test (roles are cluster-wide)."""
+    """One fresh district database with its schema.
+
+    User names are unique per test: roles belong to the whole cluster, not to one database.
+    """
 
     cluster: Cluster
     db: str

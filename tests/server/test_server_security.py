@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import psycopg
@@ -13,7 +14,9 @@ from tests.server.conftest import District
 from workbench.server import admin
 
 
-def _push(conn: Any, kind: str, ident: str, op: str, field: str | None = None, base: Any = None, new: Any = None) -> str:
+def _push(
+    conn: Any, kind: str, ident: str, op: str, field: str | None = None, base: Any = None, new: Any = None
+) -> str:
     row = conn.execute(
         "SELECT wb.push(%s, %s, %s, %s, %s, %s, %s)",
         (str(uuid.uuid4()), kind, ident, op, field, Jsonb(base), Jsonb(new)),
@@ -29,7 +32,7 @@ def _create(conn: Any, kind: str, data: dict[str, Any]) -> str:
 
 
 @pytest.fixture
-def two_brokers(district: District) -> tuple[Any, Any]:
+def two_brokers(district: District) -> Iterator[tuple[Any, Any]]:
     _, url_a = district.user("alice")
     _, url_b = district.user("bob")
     a = psycopg.connect(url_a, autocommit=True)
@@ -57,7 +60,7 @@ def test_a_broker_cannot_read_another_brokers_confidential_need(two_brokers: tup
 
 def test_a_broker_cannot_update_another_brokers_claim(two_brokers: tuple[Any, Any]) -> None:
     a, b = two_brokers
-    claim = _create(b, "claim", {"number": "ZH-1", "status": "draft", "amount_fen": 100000})
+    claim = _create(b, "claim", {"claim_no": "ZH-1", "status": "draft", "amount_fen": 100000})
     updated = a.execute(
         "UPDATE wb.record SET data = jsonb_set(data, '{amount_fen}', '999999') WHERE id = %s", (claim,)
     )
@@ -70,11 +73,13 @@ def test_a_broker_cannot_update_another_brokers_claim(two_brokers: tuple[Any, An
 
 def test_a_broker_cannot_approve_their_own_claim(two_brokers: tuple[Any, Any], district: District) -> None:
     _, b = two_brokers
-    claim = _create(b, "claim", {"number": "ZH-2", "status": "draft", "amount_fen": 150000})
+    claim = _create(b, "claim", {"claim_no": "ZH-2", "status": "draft", "amount_fen": 150000})
     assert _push(b, "claim", claim, "update", "status", "draft", "submitted") == "applied"
     # Straight SQL on the broker's own connection: refused by the server's trigger.
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="submitted to approved"):
-        b.execute("UPDATE wb.record SET data = jsonb_set(data, '{status}', '\"approved\"') WHERE id = %s", (claim,))
+        b.execute(
+            "UPDATE wb.record SET data = jsonb_set(data, '{status}', '\"approved\"') WHERE id = %s", (claim,)
+        )
     # Through the push function the refusal is recorded, not applied.
     outcome = _push(b, "claim", claim, "update", "status", "submitted", "paid")
     assert outcome.startswith("refused")
@@ -87,18 +92,22 @@ def test_a_broker_cannot_approve_their_own_claim(two_brokers: tuple[Any, Any], d
     row = b.execute("SELECT data->>'status' FROM wb.record WHERE id = %s", (claim,)).fetchone()
     assert row == ("paid",)
     # Even the office cannot skip steps.
-    other = _create(b, "claim", {"number": "ZH-3", "status": "draft"})
+    other = _create(b, "claim", {"claim_no": "ZH-3", "status": "draft"})
     with pytest.raises(admin.ServerError, match="draft"):
         admin.claim_step(district.admin_url, other, "pay")
 
 
 def test_shared_registry_fields_are_guarded(two_brokers: tuple[Any, Any]) -> None:
     a, b = two_brokers
-    firm = _create(b, "enterprise", {"name": "宁波甲材料有限公司", "uscc": "91330206MA2AAAAA1X", "address": "旧址"})
+    firm = _create(
+        b, "enterprise", {"name": "宁波甲材料有限公司", "uscc": "91330206MA2AAAAA1X", "address": "旧址"}
+    )
     # Another broker may correct the address …
     assert _push(a, "enterprise", firm, "update", "address", "旧址", "新址") == "applied"
     # … but not the name or the code, nor delete it.
-    assert _push(a, "enterprise", firm, "update", "name", "宁波甲材料有限公司", "别的公司").startswith("refused")
+    assert _push(a, "enterprise", firm, "update", "name", "宁波甲材料有限公司", "别的公司").startswith(
+        "refused"
+    )
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         a.execute("UPDATE wb.record SET deleted_at = now() WHERE id = %s", (firm,))
     # Policies are published by the office only.
@@ -143,7 +152,9 @@ def test_same_uscc_created_twice_offline_is_a_duplicate_conflict(two_brokers: tu
     a, b = two_brokers
     first = _create(a, "enterprise", {"name": "宁波丙公司", "uscc": "91330211MA2BBBBB2Y"})
     second = str(uuid.uuid4())
-    outcome = _push(b, "enterprise", second, "create", new={"name": "宁波丙有限公司", "uscc": "91330211MA2BBBBB2Y"})
+    outcome = _push(
+        b, "enterprise", second, "create", new={"name": "宁波丙有限公司", "uscc": "91330211MA2BBBBB2Y"}
+    )
     assert outcome == "duplicate_record"
     row = b.execute("SELECT reason, mine, theirs FROM wb.conflict WHERE record_id = %s", (second,)).fetchone()
     assert row == ("duplicate", second, first)
@@ -152,12 +163,16 @@ def test_same_uscc_created_twice_offline_is_a_duplicate_conflict(two_brokers: tu
 def test_claims_from_before_joining_arrive_marked(district: District) -> None:
     _, url = district.user("carol")
     with psycopg.connect(url, autocommit=True) as conn:
-        old = _create(conn, "claim", {"number": "ZH-2025-1", "status": "paid"})
-        marked = conn.execute("SELECT recorded_before_joining FROM wb.record WHERE id = %s", (old,)).fetchone()
+        old = _create(conn, "claim", {"claim_no": "ZH-2025-1", "status": "paid"})
+        marked = conn.execute(
+            "SELECT recorded_before_joining FROM wb.record WHERE id = %s", (old,)
+        ).fetchone()
         assert marked == (True,)
         conn.execute("SELECT wb.mark_synced(true)")
         # After joining, a claim starts as a draft and every step is checked.
-        assert _push(conn, "claim", str(uuid.uuid4()), "create", new={"status": "approved"}).startswith("refused")
+        assert _push(conn, "claim", str(uuid.uuid4()), "create", new={"status": "approved"}).startswith(
+            "refused"
+        )
         # And the old one stays as it was recorded.
         assert _push(conn, "claim", old, "update", "status", "paid", "draft").startswith("refused")
     state = admin.status(district.admin_url)

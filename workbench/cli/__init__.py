@@ -35,6 +35,8 @@ COMMAND_MODULES: list[str] = [
     "workbench.cli.records",
     "workbench.cli.claims",
     "workbench.cli.search",
+    "workbench.cli.sync",
+    "workbench.cli.server",
 ]
 
 LOG_NAME = "workbench-cli.log"

@@ -173,7 +173,8 @@ def status(url: str) -> ServerStatus:
             rows = conn.execute(
                 """
                 SELECT a.role_name, a.is_admin, a.broker_id, a.joined_at, a.last_sync_at,
-                       (SELECT count(*) FROM wb.conflict c WHERE c.owner = a.role_name AND c.resolved_at IS NULL)
+                       (SELECT count(*) FROM wb.conflict c
+                         WHERE c.owner = a.role_name AND c.resolved_at IS NULL)
                   FROM wb.account a ORDER BY a.role_name
                 """
             ).fetchall()
@@ -219,8 +220,8 @@ def claim_step(url: str, claim: str, step: str, *, reason: str | None = None) ->
         try:
             with conn.transaction():
                 row = conn.execute(
-                    "SELECT id, data FROM wb.record WHERE kind = 'claim' AND (id = %s OR data->>'number' = %s)"
-                    " FOR UPDATE",
+                    "SELECT id, data FROM wb.record"
+                    " WHERE kind = 'claim' AND (id = %s OR data->>'claim_no' = %s) FOR UPDATE",
                     (claim, claim),
                 ).fetchone()
                 if row is None:

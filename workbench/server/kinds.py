@@ -7,7 +7,14 @@ the two so that a kind added here and forgotten there fails.
 from __future__ import annotations
 
 # The shared registry: every broker reads these; brokers add to them and may edit the fields below.
-SHARED_KINDS: tuple[str, ...] = ("enterprise", "contact", "institution", "technology", "tech_patent", "policy")
+SHARED_KINDS: tuple[str, ...] = (
+    "enterprise",
+    "contact",
+    "institution",
+    "technology",
+    "tech_patent",
+    "policy",
+)
 
 # Only the district office writes these (policies are published, not edited on a laptop).
 ADMIN_ONLY_KINDS: tuple[str, ...] = ("policy",)
