@@ -58,3 +58,16 @@ def store(tmp_path: Path) -> Iterator[Store]:
         sync_default_policies(session)
     yield st
     st.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-long", action="store_true", help="also run the long harness variants")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-long"):
+        return
+    skip = pytest.mark.skip(reason="long variant: run with --run-long")
+    for item in items:
+        if item.get_closest_marker("long"):
+            item.add_marker(skip)

@@ -76,11 +76,16 @@ class SyncReport:
     refused: list[str] = field(default_factory=list)
     pulled: int = 0
     skipped: int = 0
+    withdrawn: int = 0
+    # Records whose pushed change the server did not apply: the laptop takes the server's version again.
+    kept_by_server: set[str] = field(default_factory=set)
     open_conflicts: int = 0
     cursor: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["kept_by_server"] = len(self.kept_by_server)
+        return out
 
 
 def _changes_from_log(rows: Sequence[ChangeLog], install: str) -> Iterator[Change]:
@@ -136,6 +141,8 @@ def _send(conn: Any, batch: Sequence[Change], report: SyncReport) -> None:
         outcomes = [str(cur.fetchone()[0]) for cur in cursors]
     for change, outcome in zip(batch, outcomes, strict=True):
         report.pushed += 1
+        if outcome not in ("applied", "exists", "duplicate"):
+            report.kept_by_server.add(change.record_id)
         if outcome in ("applied", "exists"):
             report.applied += 1
         elif outcome == "duplicate":
@@ -235,7 +242,39 @@ def _dangling(session: Session, obj: Record) -> bool:
     return False
 
 
+def _apply_page(store: Any, rows: Sequence[Any], report: SyncReport, cursor: int | None) -> None:
+    with store.session(actor=SYNC_ACTOR) as session:
+        # A child may arrive before its parent within one page; the page commits as a whole.
+        session.exec(sql_text("PRAGMA defer_foreign_keys = ON"))
+        applied = [
+            obj
+            for ident, kind, data, deleted_at, _ in rows
+            if (obj := _apply(session, kind, ident, data, deleted_at)) is not None
+        ]
+        session.flush()
+        for obj in applied:
+            if _dangling(session, obj):
+                session.delete(obj)
+                report.skipped += 1
+        if cursor is not None:
+            state.save(session, cursor=cursor)
+
+
+def _restore_server_versions(store: Any, conn: Any, report: SyncReport) -> None:
+    """Where the server kept its own value (a conflict, a refusal), the laptop shows that value again."""
+    ids = sorted(report.kept_by_server)
+    if not ids:
+        return
+    rows = conn.execute(
+        "SELECT id, kind, data, deleted_at, seq FROM wb.record WHERE id = ANY(%s)", (ids,)
+    ).fetchall()
+    conn.commit()
+    if rows:
+        _apply_page(store, rows, report, None)
+
+
 def pull(store: Any, conn: Any, report: SyncReport, progress: Progress | None = None) -> None:
+    _restore_server_versions(store, conn, report)
     with store.session(actor=SYNC_ACTOR) as session:
         cursor = state.load(session).cursor
     while True:
@@ -246,25 +285,46 @@ def pull(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
         conn.commit()
         if not rows:
             break
-        with store.session(actor=SYNC_ACTOR) as session:
-            # A child may arrive before its parent within one page; the page commits as a whole.
-            session.exec(sql_text("PRAGMA defer_foreign_keys = ON"))
-            applied = [
-                obj
-                for ident, kind, data, deleted_at, _ in rows
-                if (obj := _apply(session, kind, ident, data, deleted_at)) is not None
-            ]
-            session.flush()
-            for obj in applied:
-                if _dangling(session, obj):
-                    session.delete(obj)
-                    report.skipped += 1
-            cursor = int(rows[-1][4])
-            state.save(session, cursor=cursor)
+        cursor = int(rows[-1][4])
+        _apply_page(store, rows, report, cursor)
         report.pulled += len(rows)
         if progress:
             progress("pull", report.pulled, 0)
     report.cursor = cursor
+    report.withdrawn = _withdraw_invisible(store, conn)
+
+
+def _withdraw_invisible(store: Any, conn: Any) -> int:
+    """Remove other brokers' needs that this person may no longer see (marked confidential since).
+
+    Only those can vanish from view: shared kinds stay shared and own records stay one's own. The server
+    never sends the change that hid them, so the laptop asks which of the ones it received are still there.
+    """
+    with store.session(actor=SYNC_ACTOR) as session:
+        received = set(
+            session.exec(
+                select(ChangeLog.entity_id).where(
+                    ChangeLog.actor == SYNC_ACTOR, ChangeLog.entity == "need", ChangeLog.op == "create"
+                )
+            ).all()
+        )
+        held = [n for n in received if session.get(ENTITY_TABLES["need"], n) is not None]
+    if not held:
+        return 0
+    visible = {r[0] for r in conn.execute("SELECT id FROM wb.record WHERE id = ANY(%s)", (held,)).fetchall()}
+    conn.commit()
+    gone = [n for n in held if n not in visible]
+    withdrawn = 0
+    with store.session(actor=SYNC_ACTOR) as session:
+        for ident in gone:
+            obj = session.get(ENTITY_TABLES["need"], ident)
+            referenced = session.exec(
+                select(ENTITY_TABLES["match"].id).where(ENTITY_TABLES["match"].need_id == ident).limit(1)
+            ).first()
+            if obj is not None and referenced is None:
+                session.delete(obj)
+                withdrawn += 1
+    return withdrawn
 
 
 @dataclass(frozen=True)
