@@ -59,7 +59,7 @@ class SimLaptop:
         return report
 
     def act(self) -> None:
-        """One thing a broker does; one the services refuse (its enterprise was deleted meanwhile) is skipped."""
+        """One thing a broker does; one the services refuse (say, its enterprise was deleted) is skipped."""
         try:
             self._act()
         except (ValidationError, TransitionError):
@@ -70,7 +70,9 @@ class SimLaptop:
         tag = f"{self.user[-12:]}-{self.counter}"
         with self.store.session(actor="sim") as session:
             firms = [e for e in session.exec(select(Enterprise)).all() if e.deleted_at is None]
-            needs = [n for n in session.exec(select(Need)).all() if n.deleted_at is None and n.id in self.created]
+            needs = [
+                n for n in session.exec(select(Need)).all() if n.deleted_at is None and n.id in self.created
+            ]
             choice = self.rng.random()
             if choice < 0.2 or not firms:
                 firm = ENTERPRISES.create(session, {"name": f"宁波模拟{tag}有限公司"})
@@ -95,7 +97,9 @@ class SimLaptop:
             elif choice < 0.85:
                 need = self.rng.choice(needs)
                 if self.rng.random() < 0.5:
-                    NEEDS.update(session, need.id, {"confidential": not need.confidential}, accept_warnings=True)
+                    NEEDS.update(
+                        session, need.id, {"confidential": not need.confidential}, accept_warnings=True
+                    )
                 else:
                     NEEDS.update(session, need.id, {"title": f"改名{tag}"}, accept_warnings=True)
             elif choice < 0.93:
@@ -151,17 +155,22 @@ def _simulate(tmp_path: Path, district: District, laptops: int, rounds: int, see
                 for conflict in engine.status(laptop.store).conflicts:
                     keep = "mine" if conflict["id"] % 2 else "theirs"
                     engine.resolve(laptop.store, laptop.connect(), conflict["id"], keep)
-            if all(engine.pending_changes(s.store) == 0 and not engine.status(s.store).conflicts for s in sims):
+            if all(
+                engine.pending_changes(s.store) == 0 and not engine.status(s.store).conflicts for s in sims
+            ):
                 break
         for laptop in sims:  # one last pull so everybody has the final resolutions
             laptop.sync()
 
         figures = {"laptops": laptops, "local_changes": 0, "server_changes": 0, "conflicts": 0, "refused": 0}
         with psycopg.connect(district.admin_url) as conn:
-            outcomes = dict(
-                conn.execute("SELECT client_id, outcome FROM wb.change").fetchall()  # type: ignore[arg-type]
-            )
-            conflicts = conn.execute("SELECT count(*) FROM wb.conflict WHERE reason <> 'duplicate'").fetchone()
+            outcomes: dict[str, str] = {
+                str(r[0]): str(r[1])
+                for r in conn.execute("SELECT client_id, outcome FROM wb.change").fetchall()
+            }
+            conflicts = conn.execute(
+                "SELECT count(*) FROM wb.conflict WHERE reason <> 'duplicate'"
+            ).fetchone()
             assert conflicts is not None
             confidential = {
                 r[0]: r[1]
@@ -171,7 +180,7 @@ def _simulate(tmp_path: Path, district: District, laptops: int, rounds: int, see
             }
         figures["server_changes"] = len(outcomes)
         figures["conflicts"] = int(conflicts[0])
-        assert sum(1 for o in outcomes.values() if o == "conflict") == figures["conflicts"]
+        assert len([o for o in outcomes.values() if o == "conflict"]) == figures["conflicts"]
         for laptop in sims:
             assert engine.pending_changes(laptop.store) == 0
             # 1. The laptop equals the server on what this person may see.
@@ -180,11 +189,15 @@ def _simulate(tmp_path: Path, district: District, laptops: int, rounds: int, see
             with laptop.store.session(actor="test") as session:
                 install = state.load(session).install
                 rows = session.exec(
-                    select(ChangeLog).where(ChangeLog.actor != engine.SYNC_ACTOR, col(ChangeLog.entity).in_(COMPARED))
+                    select(ChangeLog).where(
+                        ChangeLog.actor != engine.SYNC_ACTOR, col(ChangeLog.entity).in_(COMPARED)
+                    )
                 ).all()
                 received = session.exec(
                     select(ChangeLog).where(
-                        ChangeLog.actor == engine.SYNC_ACTOR, ChangeLog.entity == "need", ChangeLog.op == "create"
+                        ChangeLog.actor == engine.SYNC_ACTOR,
+                        ChangeLog.entity == "need",
+                        ChangeLog.op == "create",
                     )
                 ).all()
             for row in rows:

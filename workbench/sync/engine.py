@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from workbench.errors import NotFoundError, WorkbenchError
 from workbench.i18n import t
-from workbench.models import ENTITY_TABLES, ChangeLog, Record
+from workbench.models import ENTITY_TABLES, ChangeLog, Match, Record
 from workbench.sync import state, values
 from workbench.sync.state import SyncState
 
@@ -124,6 +124,7 @@ def _snapshot_changes(session: Session, install: str) -> Iterator[Change]:
 
 
 _PUSH_SQL = "SELECT wb.push(%s, %s, %s, %s, %s, %s, %s)"
+PULL_SQL = "SELECT id, kind, data, deleted_at, seq FROM wb.record WHERE seq > %s ORDER BY seq LIMIT %s"
 
 
 def _send(conn: Any, batch: Sequence[Change], report: SyncReport) -> None:
@@ -278,10 +279,7 @@ def pull(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
     with store.session(actor=SYNC_ACTOR) as session:
         cursor = state.load(session).cursor
     while True:
-        rows = conn.execute(
-            "SELECT id, kind, data, deleted_at, seq FROM wb.record WHERE seq > %s ORDER BY seq LIMIT %s",
-            (cursor, PULL_PAGE),
-        ).fetchall()
+        rows = conn.execute(PULL_SQL, (cursor, PULL_PAGE)).fetchall()
         conn.commit()
         if not rows:
             break
@@ -318,9 +316,7 @@ def _withdraw_invisible(store: Any, conn: Any) -> int:
     with store.session(actor=SYNC_ACTOR) as session:
         for ident in gone:
             obj = session.get(ENTITY_TABLES["need"], ident)
-            referenced = session.exec(
-                select(ENTITY_TABLES["match"].id).where(ENTITY_TABLES["match"].need_id == ident).limit(1)
-            ).first()
+            referenced = session.exec(select(Match.id).where(Match.need_id == ident).limit(1)).first()
             if obj is not None and referenced is None:
                 session.delete(obj)
                 withdrawn += 1
