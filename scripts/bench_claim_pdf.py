@@ -1,8 +1,10 @@
 """Benchmark of the claim form PDF against its floor: a bare reportlab page with the same text and font.
 
-Run from the project root: ``python scripts/bench_claim_pdf.py [--count 1000] [--runs 50]``. Prints the
-median time and size of one claim PDF, the total for ``--count`` claims (rendering only, and building the
-document from the store plus rendering), the same for the floor, and the ratios.
+Run from the project root: ``python scripts/bench_claim_pdf.py [--count 1000] [--runs 50] [--qr-compare]``.
+Prints the median time and size of one claim PDF, the total for ``--count`` claims (rendering only, and
+building the document from the store plus rendering), the same for the floor, and the ratios.
+``--qr-compare`` also times the form's QR encoder (``workbench.pdf.qr``) against the maintained encoder
+segno (``pip install segno``): per code, and the whole form with each, against the floor.
 
 Times are CPU time of this process (``time.process_time``): on a shared machine other processes stretch
 wall-clock times of both sides unevenly; the work here is single-threaded, so on an idle machine the two
@@ -87,10 +89,66 @@ def total_times(fns: list[Callable[[int], object]], count: int, chunk: int = 50)
     return totals
 
 
+def compare_qr_encoders(
+    doc: ClaimDocument, payloads: list[str], floor: Callable[[], bytes], runs: int
+) -> None:
+    """Per-code encode time and whole-form time with workbench.pdf.qr's encoder and with segno's."""
+    try:
+        import segno
+    except ImportError:
+        print("QR comparison skipped: segno is not installed (pip install segno)")
+        return
+    from workbench.pdf import qr
+
+    ours = qr.qr_modules
+
+    def segno_modules(payload: str) -> list[list[bool]]:
+        code = segno.make_qr(payload, error="m", boost_error=False)
+        return [[bool(module) for module in row] for row in code.matrix]
+
+    encoders: dict[str, Callable[[str], list[list[bool]]]] = {
+        "workbench.pdf.qr": ours,
+        f"segno {segno.__version__}": segno_modules,
+    }
+    per_code: dict[str, list[float]] = {name: [] for name in encoders}
+    for fn in encoders.values():
+        fn(payloads[0])
+    for _ in range(5):
+        for name, fn in encoders.items():
+            start = time.process_time()
+            for payload in payloads:
+                fn(payload)
+            per_code[name].append((time.process_time() - start) / len(payloads))
+
+    def form_with(fn: Callable[[str], list[list[bool]]]) -> Callable[[], bytes]:
+        counter = iter(range(10**9))
+
+        def render() -> bytes:
+            n = next(counter) % len(payloads)
+            # QrCode looks the encoder up in its module for each code; segno's takes no level argument.
+            qr.qr_modules = fn  # type: ignore[assignment]
+            try:
+                return render_claim_pdf(dataclasses.replace(doc, qr_payload=payloads[n]))
+            finally:
+                qr.qr_modules = ours
+
+        return render
+
+    results = median_times([*(form_with(fn) for fn in encoders.values()), floor], runs)
+    floor_median = results[-1][0]
+    print("QR encoders (distinct claim payloads, level M)")
+    for (name, times), (form_median, _size) in zip(per_code.items(), results, strict=False):
+        print(
+            f"  {name:18} encode median {statistics.median(times) * 1000:6.2f} ms/code   "
+            f"form median {form_median * 1000:6.1f} ms   form/floor {form_median / floor_median:.2f}x"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1000, help="claims in the batch timing")
     parser.add_argument("--runs", type=int, default=50, help="renders for the median")
+    parser.add_argument("--qr-compare", action="store_true", help="also time segno as the QR encoder")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,6 +186,8 @@ def main() -> int:
             ],
             args.count,
         )
+        if args.qr_compare:
+            payloads = [variant(n).qr_payload for n in range(200)]
         store.close()
 
     pages = len(reader.pages)
@@ -141,6 +201,8 @@ def main() -> int:
     print(
         f"ratio form/floor: median {form_median / floor_median:.2f}x, batch {form_total / floor_total:.2f}x"
     )
+    if args.qr_compare:
+        compare_qr_encoders(doc, payloads, lambda: floor_pdf(lines, font), args.runs)
     return 0
 
 

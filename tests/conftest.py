@@ -11,11 +11,28 @@ import pytest
 # Qt must know before any QApplication exists that there is no screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import workbench.search.index  # noqa: F401 - registers the search index's session hooks with the store
 from workbench import i18n, keys
 from workbench.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CSL_PATH = SHARED / "data" / "csl" / "csl-2000.jsonl"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-long", action="store_true", default=False, help="also run tests marked long (harness variants)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`python -m pytest` alone skips the long harness variants; `--run-long` (or `-m long`) runs them."""
+    if config.getoption("--run-long") or "long" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="long variant: run with --run-long")
+    for item in items:
+        if item.get_closest_marker("long") is not None:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +53,7 @@ def _memory_keychain(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
 
     from tests.keychain_fakes import MemoryKeyring
 
-    monkeypatch.setattr(keys, "SCRYPT_PARAMS", {"n": 2**10, "r": 8, "p": 1})
+    monkeypatch.setattr(keys.material, "SCRYPT_PARAMS", {"n": 2**10, "r": 8, "p": 1})
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
     monkeypatch.delenv(keys.NEW_PASSPHRASE_ENV, raising=False)
     if request.node.get_closest_marker("keychain"):
@@ -59,15 +76,3 @@ def store(tmp_path: Path) -> Iterator[Store]:
     yield st
     st.close()
 
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--run-long", action="store_true", help="also run the long harness variants")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("--run-long"):
-        return
-    skip = pytest.mark.skip(reason="long variant: run with --run-long")
-    for item in items:
-        if item.get_closest_marker("long"):
-            item.add_marker(skip)

@@ -6,19 +6,22 @@ import argparse
 import getpass
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
 from workbench.keys import KeyProvider
-from workbench.paths import DataPaths, default_paths
+from workbench.paths import DataPaths, default_paths, private_log_handler, resource_dir
 from workbench.store import Store
 
 log = logging.getLogger("ui")
@@ -32,14 +35,19 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", help="keep data, logs and settings in this folder")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary folder (data file, claim PDF, main window) and exit",
+    )
+    # For review under a real X display: save a screenshot of the screen once the window is up, then quit.
+    parser.add_argument("--grab", metavar="PNG", help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
 
 def setup_logging(paths: DataPaths) -> None:
-    paths.log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_dir / "workbench.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+    # Owner-only: the log names enterprises and file paths.
+    handler = private_log_handler(paths)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -92,23 +100,43 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
-def open_store(paths: DataPaths, *, demo: bool, keys: KeyProvider | None = None) -> Store:
-    """Open the encrypted data file (key from the keychain, else through ``keys``: the app's dialogs)."""
+def open_store(
+    paths: DataPaths,
+    *,
+    demo: bool,
+    keys: KeyProvider | None = None,
+    create: bool = False,
+    convert: bool = False,
+) -> Store:
+    """Open the encrypted data file (key from the keychain, else through ``keys``: the app's dialogs).
+
+    A new data file is made only when ``create`` (the user said so) or for the demo, whose data is not the
+    user's; an old plaintext file is encrypted only when ``convert``.
+    """
     from workbench.services.policies import sync_default_policies
     from workbench.store import AutoBackup
 
     paths.ensure()
-    store = Store.open(paths.db, backup_dir=paths.backup_dir, keys=keys, auto_backup=AutoBackup())
+    store = Store.open(
+        paths.db,
+        backup_dir=paths.backup_dir,
+        keys=keys,
+        auto_backup=AutoBackup(),
+        create=create or demo,
+        convert_plaintext=convert,
+    )
     with store.session(actor="app") as session:
         sync_default_policies(session)
     if demo:
         from workbench.demo import generate
-        from workbench.models import Enterprise
+        from workbench.services import ENTERPRISES
 
-        with store.session() as session:
-            empty = session.query(Enterprise).first() is None
+        with store.session(write=False) as session:
+            empty = not ENTERPRISES.list(session, limit=1, with_total=False).rows
         if empty:
-            generate(store, technologies=2000, enterprises=60, seed=2026)
+            from workbench.demo import demo_clock
+
+            generate(store, technologies=2000, enterprises=60, seed=2026, clock=demo_clock())
     return store
 
 
@@ -134,8 +162,28 @@ def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
     return None
 
 
+def check_platform(argv: Sequence[str], lang: str | None, err: TextIO | None = None) -> bool:
+    """Whether Qt's window system can start here; if not, say in words what to install (not a core dump)."""
+    if QApplication.instance() is not None:
+        return True
+    from ui.platform_check import platform_problem
+
+    problem = platform_problem(argv)
+    if problem is None:
+        return True
+    i18n.set_language(lang or ("en" if os.environ.get("LANG", "").startswith("en") else "zh_CN"))
+    print(problem.message(), file=err or sys.stderr)
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test()
+    if not check_platform(sys.argv, args.lang):
+        return 2
     paths = default_paths(data_dir=args.data_dir, demo=args.demo)
     paths.ensure()
     setup_logging(paths)
@@ -148,11 +196,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.preferences import Preferences, WindowState
 
     register_bundled_font(app)
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "broker-workbench.png")))
     prefs = Preferences(paths.config_dir)
     install_translators(
         app, choose_language(args.lang or prefs.get("language") or None), paths.config_dir / "cache"
     )
     sys.excepthook = _excepthook
+    if args.grab:
+        _grab_while_starting(args.grab, app)
     instance = _claim_data_dir(paths)
     if instance is None:
         return 0
@@ -160,7 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         # Wrong passphrase, missing key, damaged file, full disk: dialogs lead to a way forward or out.
-        opened = open_with_dialogs(paths, lambda p, keys: open_store(p, demo=args.demo, keys=keys))
+        opened = open_with_dialogs(
+            paths,
+            lambda p, keys, asked: open_store(
+                p, demo=args.demo, keys=keys, create=asked.create, convert=asked.convert
+            ),
+        )
     except WorkbenchError as exc:
         log.exception("cannot open the data file")
         QMessageBox.critical(None, QApplication.translate("app", "无法打开数据文件"), exc.message)
@@ -184,6 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
+    if args.grab:
+        QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app, final=True))
     from ui.visit_entry import offer_recovered_drafts
 
     # After the window is up: a visit typed before a crash or a flat battery is offered back.
@@ -206,6 +264,34 @@ def _user_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
+
+
+def _grab_screen(path: str, app: QApplication, *, final: bool = False) -> None:
+    """Save what the display shows (the whole screen, as the window system drew it); the last one quits."""
+    screen = app.primaryScreen()
+    if screen is None or not screen.grabWindow(0).save(path):
+        log.error("could not save a screenshot to %s", path)
+    if final:
+        app.quit()
+
+
+def _grab_while_starting(path: str, app: QApplication) -> None:
+    """Until the main window is up, save the screen every few seconds (``NAME-1.png``, …): first-run
+    dialogs are reviewed too.
+    """
+    target = Path(path)
+    timer = QTimer(app)
+    shots = iter(range(1, 21))
+
+    def grab() -> None:
+        n = next(shots, None)
+        if n is None:
+            timer.stop()
+            return
+        _grab_screen(str(target.with_name(f"{target.stem}-{n}{target.suffix}")), app)
+
+    timer.timeout.connect(grab)
+    timer.start(4000)
 
 
 def _bring_forward(window: QWidget) -> None:

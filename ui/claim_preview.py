@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRect,
-    QRunnable,
     QSize,
     Qt,
     QThreadPool,
@@ -35,11 +33,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import col, select
 
 from ui.context import AppContext
+from ui.tasks import CancelToken, Task, TaskRunner
 from workbench.errors import WorkbenchError
-from workbench.models import Claim
+from workbench.queries.claims import claim_ids_by_number
 from workbench.services.claim_archive import ExportResult, PrintedForm, export_claim_pdfs, printed_form
 from workbench.store import Store
 
@@ -288,7 +286,7 @@ class ClaimPreviewDialog(QDialog):
 
 def open_claim_preview(store: Store, claim_id: str, parent: QWidget | None = None) -> ClaimPreviewDialog:
     """The preview of one claim: its archived form if submitted, else the form as the data say now."""
-    with store.session() as session:
+    with store.session(write=False) as session:
         form = printed_form(session, claim_id)
     return preview_dialog(form, parent)
 
@@ -302,10 +300,8 @@ def preview_dialog(form: PrintedForm, parent: QWidget | None = None) -> ClaimPre
 
 def screenshot_dialog(ctx: AppContext, parent: QWidget) -> ClaimPreviewDialog:
     """For ``ui.screenshots``: the preview of the first claim of the data file whose form can be printed."""
-    with ctx.store.session() as session:
-        ids = session.exec(
-            select(Claim.id).where(col(Claim.deleted_at).is_(None)).order_by(col(Claim.claim_no))
-        ).all()
+    with ctx.store.session(write=False) as session:
+        ids = claim_ids_by_number(session)
     for claim_id in ids:
         try:
             return open_claim_preview(ctx.store, claim_id, parent)
@@ -315,29 +311,6 @@ def screenshot_dialog(ctx: AppContext, parent: QWidget) -> ClaimPreviewDialog:
 
 
 # -- batch export ------------------------------------------------------------------------------------
-
-
-class _BatchRunnable(QRunnable):
-    def __init__(self, job: BatchPdfJob) -> None:
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        job = self.job
-        try:
-            with job.store.session() as session:
-                result = export_claim_pdfs(session, job.claim_ids, job.directory, progress=job._report)
-        except WorkbenchError as exc:
-            job.failed.emit(exc.message)
-        except Exception:  # every failure must reach the UI, never the void of a pool thread
-            log.exception("batch PDF export failed")
-            job.failed.emit(
-                QCoreApplication.translate("BatchPdfJob", "生成申请表时出现意外错误，详细信息已写入日志。")
-            )
-        else:
-            job.finished.emit(result)
-        finally:
-            job._done.set()
 
 
 class BatchPdfJob(QObject):
@@ -364,30 +337,42 @@ class BatchPdfJob(QObject):
         self.store = store
         self.claim_ids = list(claim_ids)
         self.directory = Path(directory)
-        self.pool = pool or QThreadPool.globalInstance()
-        self._cancel = threading.Event()
-        self._done = threading.Event()
-        self._runnable: _BatchRunnable | None = None
+        self.tasks = TaskRunner(pool=pool or QThreadPool.globalInstance())
+        self._cancel = CancelToken()
+        self._task: Task | None = None
 
     def start(self) -> None:
-        self._runnable = _BatchRunnable(self)
-        self._runnable.setAutoDelete(False)
-        self.pool.start(self._runnable)
+        store, ids, directory, report = self.store, self.claim_ids, self.directory, self._report
+
+        def work(_progress: object, _cancel: CancelToken) -> ExportResult:
+            with store.session(write=False) as session:
+                return export_claim_pdfs(session, ids, directory, progress=report)
+
+        self._task = self.tasks.start(work, on_done=self.finished.emit, on_error=self._failed)
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self._cancel.cancel()
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self._cancel.cancelled
 
     def wait(self, seconds: float = 30.0) -> bool:
-        return self._done.wait(seconds)
+        return self._task is not None and self._task.finished.wait(seconds)
 
     def _report(self, done: int, total: int, claim_no: str) -> bool:
-        # Runs on the pool thread: the signal is queued to the UI thread's receivers.
+        # Runs on the pool thread, so a receiver connected directly can stop the batch before the next
+        # claim; receivers on the UI thread get it queued.
         self.progress.emit(done, total, claim_no)
-        return not self._cancel.is_set()
+        return not self._cancel.cancelled
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, WorkbenchError):
+            self.failed.emit(exc.message)
+        else:  # the runner has logged it with its traceback
+            self.failed.emit(
+                QCoreApplication.translate("BatchPdfJob", "生成申请表时出现意外错误，详细信息已写入日志。")
+            )
 
 
 def run_batch_export(

@@ -1,10 +1,12 @@
 """Autosaved drafts of unfinished dialogs, written atomically so a killed process never leaves a broken one.
 
-A draft is one small JSON file per open dialog in ``paths.drafts_dir`` (inside the data directory, next to
-the database). It holds what the user typed, so it is record content: drafts are **plain-text JSON** (no
-encryption helper for small files exists in ``workbench.keys`` yet; :class:`DraftStore` takes a ``codec``
-so one can be plugged in without touching the callers), created owner-only (0600), kept small, and deleted
-as soon as the record is saved or the user discards the draft.
+A draft is one small file per open dialog in ``paths.drafts_dir`` (inside the data directory, next to the
+database). It holds what the user typed, so it is record content: with :meth:`DraftStore.for_store` the
+JSON is encrypted with AES-256-GCM under a key derived (HKDF) from the data file's key, so a draft is as
+private as the database itself. Drafts are created owner-only (0600), kept small, and deleted as soon as
+the record is saved or the user discards the draft. A plain-JSON draft left by an earlier version is read
+once and rewritten encrypted at once; a draft written before a key rotation still opens through the
+older keys the key file keeps.
 
 Each write goes to a temporary file in the same folder, is flushed and fsync'ed, then renamed over the
 draft with ``os.replace`` (atomic on POSIX and Windows) and the folder is fsync'ed, so after a SIGKILL or a
@@ -27,6 +29,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from workbench.paths import private_dir
+
 log = logging.getLogger(__name__)
 
 DRAFT_FORMAT = "broker-workbench-draft"
@@ -44,13 +48,62 @@ class DraftCodec(Protocol):
 
 
 class PlainCodec:
-    """Stores the JSON as it is (see the module docstring)."""
+    """Stores the JSON as it is (tests, and tools without a data file)."""
 
     def encode(self, data: bytes) -> bytes:
         return data
 
     def decode(self, data: bytes) -> bytes:
         return data
+
+
+class KeyHolder(Protocol):
+    """What :meth:`DraftStore.for_store` needs of a store: its key, and the older keys its key file keeps."""
+
+    key: bytes
+
+    @property
+    def keystore(self) -> Any: ...
+
+
+class EncryptedCodec:
+    """AES-256-GCM under keys derived from database keys: writes with the first, reads with any of them.
+
+    On disk: ``BWD1`` + 12-byte nonce + ciphertext and tag. The magic tells an encrypted draft from an old
+    plain-JSON one, which :meth:`decode` passes through so that it can be read once and rewritten.
+    """
+
+    MAGIC = b"BWD1"
+    _NONCE = 12
+
+    def __init__(self, database_keys: list[bytes]) -> None:
+        from workbench.keys import derive_key
+
+        if not database_keys:
+            raise ValueError("EncryptedCodec needs at least one key")
+        self._keys = [derive_key(k, "drafts") for k in database_keys]
+
+    def encode(self, data: bytes) -> bytes:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        nonce = os.urandom(self._NONCE)
+        return self.MAGIC + nonce + AESGCM(self._keys[0]).encrypt(nonce, data, self.MAGIC)
+
+    def decode(self, data: bytes) -> bytes:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        if not data.startswith(self.MAGIC):
+            return data  # a plain-JSON draft of an earlier version (the caller rewrites it encrypted)
+        nonce = data[len(self.MAGIC) : len(self.MAGIC) + self._NONCE]
+        sealed = data[len(self.MAGIC) + self._NONCE :]
+        for key in self._keys:
+            with contextlib.suppress(InvalidTag):
+                return AESGCM(key).decrypt(nonce, sealed, self.MAGIC)
+        raise ValueError("the draft was encrypted with a key this data file no longer has")
+
+    def is_encrypted(self, data: bytes) -> bool:
+        return data.startswith(self.MAGIC)
 
 
 @dataclass(frozen=True)
@@ -82,12 +135,20 @@ class DraftStore:
         self.directory = Path(directory)
         self.codec: DraftCodec = codec or PlainCodec()
 
+    @classmethod
+    def for_store(cls, store: KeyHolder, directory: Path) -> DraftStore:
+        """Drafts of ``store``'s data, encrypted under its key (older keys still read older drafts)."""
+        keys = [store.key]
+        if store.keystore is not None:
+            keys += list(store.keystore.alternatives(store.key))
+        return cls(directory, codec=EncryptedCodec(keys))
+
     def path_for(self, kind: str, ident: str) -> Path:
         return self.directory / f"{_SAFE.sub('_', kind)}-{_SAFE.sub('_', ident)}.json"
 
     def save(self, kind: str, ident: str, data: dict[str, Any]) -> Path:
         """Write the draft so that it is either fully the old or fully the new version on disk."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_dir(self.directory)
         target = self.path_for(kind, ident)
         envelope = {
             "format": DRAFT_FORMAT,
@@ -98,6 +159,10 @@ class DraftStore:
             "data": data,
         }
         payload = self.codec.encode(json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8"))
+        self._write_atomic(target, payload)
+        return target
+
+    def _write_atomic(self, target: Path, payload: bytes) -> None:
         # One temporary name per writer thread, so two writers can never interleave inside one file.
         tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}{_TMP_SUFFIX}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
@@ -112,7 +177,6 @@ class DraftStore:
                 tmp.unlink()
             raise
         _fsync_dir(self.directory)
-        return target
 
     def load(self, kind: str, ident: str) -> Draft | None:
         return self._read(self.path_for(kind, ident))
@@ -137,7 +201,9 @@ class DraftStore:
 
     def _read(self, path: Path) -> Draft | None:
         try:
-            envelope = json.loads(self.codec.decode(path.read_bytes()).decode("utf-8"))
+            raw = path.read_bytes()
+            plain = self.codec.decode(raw)
+            envelope = json.loads(plain.decode("utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
@@ -152,6 +218,12 @@ class DraftStore:
             saved_at = datetime.fromisoformat(str(envelope["saved_at"]))
         except (KeyError, ValueError):
             saved_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        if isinstance(self.codec, EncryptedCodec) and not self.codec.is_encrypted(raw):
+            # A plain-JSON draft of an earlier version: read this once, and never leave it readable again.
+            try:
+                self._write_atomic(path, self.codec.encode(plain))
+            except OSError as exc:
+                log.warning("draft %s stays unencrypted for now: %s", path, exc)
         return Draft(str(envelope.get("kind")), str(envelope.get("id")), envelope["data"], saved_at, path)
 
     def discard(self, kind: str, ident: str) -> None:

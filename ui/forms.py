@@ -1,4 +1,9 @@
-"""Entity forms generated from field definitions, with the core's validation shown at the field.
+"""Entity forms generated from the core's field catalogue, with the core's validation shown at the field.
+
+The catalogue (``workbench.catalog``) says a field's label, kind, limits, help and whether it is
+required; :func:`catalog_fields` turns an entity's fields into :class:`FieldDef` rows, and a screen adds
+only :class:`Hint`s — which editor, where a reference's choices come from, a placeholder, a width.
+Errors and warnings are placed by ``Issue.field``, never by reading the message text.
 
 A refused save keeps everything typed; errors appear in red under their field, warnings in amber with a
 one-click override; leaving with unsaved changes asks first. Widgets are plain Qt editors, so undo
@@ -7,41 +12,54 @@ one-click override; leaving with unsaved changes asks first. Widgets are plain Q
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
-from sqlmodel import Session
 
 from ui.context import AppContext
+from ui.editors import CheckList, DateEdit, ReferenceEdit, Source, enum_combo
+from workbench import catalog
+from workbench.catalog import schema as kinds
 from workbench.enums import LabelledEnum
 from workbench.errors import Issue, ValidationError, WorkbenchError
 from workbench.money import format_yuan
-from workbench.services.base import EntityService
+from workbench.queries import Session
+from workbench.services.base import EntityService, changes_in
+
+__all__ = [
+    "ERROR_STYLE",
+    "WARNING_STYLE",
+    "CheckList",
+    "DateEdit",
+    "EntityFormDialog",
+    "FieldDef",
+    "FieldRow",
+    "FormResult",
+    "Hint",
+    "ReferenceEdit",
+    "catalog_fields",
+    "enum_combo",
+    "form_field",
+]
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
@@ -49,7 +67,11 @@ WARNING_STYLE = "color: #b26a00;"
 
 @dataclass(frozen=True)
 class FieldDef:
-    """One input: ``kind`` picks the editor; ``source`` lists reference choices as (id, label)."""
+    """One form row: ``kind`` picks the editor; ``source`` lists reference choices as (id, label).
+
+    Build them with :func:`catalog_fields`; writing one by hand is left for forms of things that are
+    not catalogue entities.
+    """
 
     key: str
     label: str
@@ -57,143 +79,73 @@ class FieldDef:
     kind: str = "text"
     required: bool = False
     choices: type[LabelledEnum] | None = None
-    source: Callable[[Session, str], list[tuple[str, str]]] | None = None
+    source: Source | None = None
     placeholder: str = ""
     help: str = ""
+    width: int | None = None  # characters the editor should make room for
 
 
-class DateEdit(QWidget):
-    """A date typed as text (2026-03-05, 2026/3/5, 2026年3月5日 …) with a calendar button; may be empty."""
+@dataclass(frozen=True)
+class Hint:
+    """What a screen adds to a catalogue field: nothing about the data, only how it is edited."""
 
-    textEdited = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.line = QLineEdit()
-        self.line.setPlaceholderText(self.tr("年-月-日"))
-        self.line.textEdited.connect(self.textEdited)
-        self.button = QToolButton()
-        self.button.setText("…")
-        self.button.setToolTip(self.tr("选择日期"))
-        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.calendar = QCalendarWidget()
-        menu = QMenu(self.button)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        self.button.setMenu(menu)
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.calendar.clicked.connect(self._picked)
-        layout.addWidget(self.line, 1)
-        layout.addWidget(self.button)
-        self.setFocusProxy(self.line)
-
-    def _picked(self, qdate: QDate) -> None:
-        self.line.setText(qdate.toString("yyyy-MM-dd"))
-        self.textEdited.emit(self.line.text())
-        menu = self.button.menu()
-        if menu is not None:
-            menu.hide()
-
-    def text(self) -> str:
-        return self.line.text()
-
-    def setText(self, text: str) -> None:
-        self.line.setText(text)
+    editor: str | None = None  # another editor than the kind's (patents are typed one a line)
+    source: Source | None = None  # where a reference's choices come from
+    placeholder: str | None = None  # instead of the catalogue's example
+    width: int | None = None
 
 
-class ReferenceEdit(QLineEdit):
-    """Pick a record by typing part of its name, pinyin initials or code; remembers the chosen id."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        source: Callable[[Session, str], list[tuple[str, str]]],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.source = source
-        self._id: str | None = None
-        self._choices: dict[str, str] = {}
-        self._model = QStringListModel(self)
-        completer = QCompleter(self._model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.activated.connect(self._chosen)
-        self.setCompleter(completer)
-        self.textEdited.connect(self._lookup)
-        self.setPlaceholderText(self.tr("输入名称、拼音首字母或代码"))
-
-    def _lookup(self, text: str) -> None:
-        self._id = None
-        with self.ctx.store.session() as session:
-            found = self.source(session, text)
-        self._choices = {label: ident for ident, label in found}
-        self._model.setStringList(list(self._choices))
-        completer = self.completer()
-        if completer is not None and found:
-            completer.complete()
-
-    def _chosen(self, label: str) -> None:
-        self._id = self._choices.get(label)
-        self.setText(label)
-
-    def set_reference(self, ident: str | None, label: str) -> None:
-        self._id = ident
-        self.setText(label)
-
-    def chosen_id(self) -> str | None:
-        """The id picked so far, without looking the typed text up (which would open the list)."""
-        return self._id if self.text().strip() else None
-
-    def reference(self) -> str | None:
-        if self._id is None and self.text().strip():
-            # Accept an exact label typed in full without using the popup.
-            self._lookup(self.text())
-            self._id = self._choices.get(self.text().strip())
-        return self._id if self.text().strip() else None
+# The editor each catalogue kind gets unless a hint says otherwise.
+_EDITORS = {
+    kinds.PATENTS: "multiline",
+    kinds.INT: "text",
+    kinds.NUMBER: "text",
+    kinds.PERCENT: "text",
+    kinds.REFERENCES: "list",
+}
 
 
-class CheckList(QWidget):
-    """Several members of an enum chosen with check boxes in a row (e.g. a technology's transfer modes)."""
-
-    toggled = Signal()
-
-    def __init__(self, enum: type[LabelledEnum], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.boxes: dict[str, QCheckBox] = {}
-        for member in enum:
-            box = QCheckBox(member.label)
-            box.setObjectName(f"choice_{member.value}")
-            box.toggled.connect(lambda _b: self.toggled.emit())
-            self.boxes[member.value] = box
-            layout.addWidget(box)
-        layout.addStretch(1)
-        if self.boxes:
-            self.setFocusProxy(next(iter(self.boxes.values())))
-
-    def values(self) -> list[str]:
-        return [value for value, box in self.boxes.items() if box.isChecked()]
-
-    def set_values(self, values: Sequence[str]) -> None:
-        for value, box in self.boxes.items():
-            with QSignalBlocker(box):
-                box.setChecked(value in values)
+def form_field(f: catalog.Field, hint: Hint | None = None) -> FieldDef:
+    """One catalogue field as a form row: label with unit, asterisk, help with limits, example."""
+    hint = hint or Hint()
+    editor = hint.editor or _EDITORS.get(f.kind, f.kind)
+    if editor == "reference" and hint.source is None:
+        raise ValueError(f"{f.name}: a reference field needs a Hint(source=…) listing its choices")
+    placeholder = hint.placeholder
+    if placeholder is None:
+        placeholder = f.example_text()
+        if not placeholder and f.kind in {kinds.KEYWORDS, kinds.LIST}:
+            placeholder = "，".join(f.limit_texts())  # "1–5 个，用逗号、顿号或空格分开"
+    return FieldDef(
+        key=f.name,
+        label=f.heading(),
+        kind=editor,
+        required=f.must_fill,
+        choices=f.enum,
+        source=hint.source,
+        placeholder=placeholder,
+        help=f.help_text(),
+        width=hint.width or f.width_hint,
+    )
 
 
-def enum_combo(enum: type[LabelledEnum], *, optional: bool) -> QComboBox:
-    combo = QComboBox()
-    if optional:
-        combo.addItem("", None)
-    for member in enum:
-        combo.addItem(member.label, member.value)
-    return combo
+def catalog_fields(
+    kind: str,
+    hints: Mapping[str, Hint] | None = None,
+    *,
+    only: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+) -> list[FieldDef]:
+    """The form rows of an entity, in catalogue order: every editable field, or those named in ``only``
+    (in that order), less ``exclude``. A field added to the catalogue appears here with no change.
+    """
+    entry = catalog.entity(kind)
+    chosen = [entry.field(name) for name in only] if only is not None else list(entry.editable())
+    hints = hints or {}
+    unknown = set(hints) - {f.name for f in chosen}
+    if unknown:
+        raise ValueError(f"hints for fields not on the {kind} form: {sorted(unknown)}")
+    return [form_field(f, hints.get(f.name)) for f in chosen if f.name not in exclude]
 
 
 class FieldRow:
@@ -251,6 +203,9 @@ class FieldRow:
         self.editor.setObjectName(f"field_{fd.key}")
         if fd.help:
             self.editor.setToolTip(fd.help)
+        if fd.width:
+            metrics = self.editor.fontMetrics()
+            self.editor.setMinimumWidth(metrics.averageCharWidth() * fd.width)
 
     def set_value(self, value: Any, label: str = "") -> None:
         w = self.editor
@@ -404,7 +359,7 @@ class EntityFormDialog(QDialog):
     def _load(self, initial: dict[str, Any], labels: dict[str, str]) -> None:
         values = dict(initial)
         if self.record_id:
-            with self.ctx.store.session() as session:
+            with self.ctx.store.session(write=False) as session:
                 record = self.service.get(session, self.record_id)
                 values = {**record.model_dump(), **self.extra_values(session, record), **values}
                 labels = {**self.reference_labels(session, values), **labels}
@@ -451,19 +406,21 @@ class EntityFormDialog(QDialog):
                 else:
                     record = self.service.create(session, data, accept_warnings=self._accept_warnings)
                 self.after_save(session, record)
+                changes = changes_in(session)  # the record, and what its save moved (a match, a need…)
         except ValidationError as exc:
             self._show_issues(exc.issues)
             return
         except WorkbenchError as exc:
+            if exc.field in self.rows:  # an operation's error that names its field is shown at the field
+                self._show_issues([Issue(exc.field, exc.code, exc.message)])
+                return
             self.banner.setText(exc.message)
             self.banner.setStyleSheet(ERROR_STYLE)
             self.banner.show()
             return
         self.result_record = record
         self._dirty = False
-        from workbench.services.base import Changes
-
-        self.ctx.bus.publish(Changes(frozenset({self.service.kind}), (record.id,)))
+        self.ctx.bus.publish(changes)
         self.saved.emit(record)
         self.accept()
 

@@ -8,9 +8,7 @@ keeps the focus and the arrow keys move through the results (headers are skipped
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -49,11 +47,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlmodel import Session, col, select
 
 from ui.context import AppContext, CancelToken
-from workbench.models import Contact, Technology, TechPatent, Visit
-from workbench.services import CONTACTS, CONTRACTS, ENTERPRISES, NEEDS, TECHNOLOGIES
+from workbench.queries.search import (
+    FALLBACK_PER_KIND,
+    RESULT_LIMIT,
+    Hit,
+    enterprise_of,
+    fallback_search,
+    search_records,
+)
+
+__all__ = [
+    "FALLBACK_PER_KIND",
+    "RESULT_LIMIT",
+    "GlobalSearchDialog",
+    "Hit",
+    "SearchResultsModel",
+    "fallback_search",
+    "install_global_search",
+    "navigate_to",
+    "search_dialog_of",
+    "search_records",
+]
 
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
@@ -78,8 +94,6 @@ _COLOURS = {
     "technology": "#2e7d32",
     "contract": "#6a1b9a",
 }
-RESULT_LIMIT = 60
-FALLBACK_PER_KIND = 8
 DEBOUNCE_MS = 120
 
 
@@ -129,78 +143,6 @@ def kind_icon(kind: str) -> QIcon:
         pixmap.setDevicePixelRatio(2.0)
         _ICONS[kind] = QIcon(pixmap)
     return _ICONS[kind]
-
-
-# -- searching (pool thread) -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Hit:
-    kind: str
-    id: str
-    title: str
-    detail: str = ""  # the number that identifies it: USCC, mobile, patent, registration or filing number
-
-
-def search_records(session: Session, text: str, limit: int = RESULT_LIMIT) -> list[Hit]:
-    """Records matching ``text``: the core's full-text search when the store has its index, else LIKE."""
-    if not text.strip():
-        return []
-    try:
-        from workbench.search.global_search import global_search
-        from workbench.search.index import has_index
-    except ImportError:  # the search package is optional for this dialog: fall back to the services
-        return fallback_search(session, text)
-    try:
-        if has_index(session.connection()):
-            return [Hit(h.kind, h.id, h.title, h.detail) for h in global_search(session, text, limit)]
-    except Exception:
-        # A failing index must not leave the broker without search: log it and use the slow path.
-        log.exception("full-text search failed for %r; using the simple search", text)
-        session.rollback()
-    return fallback_search(session, text)
-
-
-def _patent_prefix(text: str) -> str | None:
-    """The canonical start of a patent number typed in any common form (ZL2018 1156 4288.X …)."""
-    compact = re.sub(r"[\s]", "", text).upper()
-    compact = re.sub(r"^(ZL|CN)(?=\d)", "", compact)
-    if not re.fullmatch(r"\d{6,12}(\.?[\dX])?", compact):
-        return None
-    if len(compact) == 13 and "." not in compact:
-        compact = compact[:12] + "." + compact[12]
-    return compact
-
-
-def fallback_search(session: Session, text: str, per_kind: int = FALLBACK_PER_KIND) -> list[Hit]:
-    """Substring search through each service's ``list(text=…)``; patent numbers through their index."""
-    hits: list[Hit] = []
-    for e in ENTERPRISES.list(session, text=text, limit=per_kind, with_total=False).rows:
-        hits.append(Hit("enterprise", e.id, e.name, e.uscc or ""))
-    for c in CONTACTS.list(session, text=text, limit=per_kind, with_total=False).rows:
-        hits.append(Hit("contact", c.id, c.name, c.mobile or c.phone or c.email or ""))
-    for n in NEEDS.list(session, text=text, limit=per_kind, with_total=False).rows:
-        hits.append(Hit("need", n.id, n.title, n.filing_no or ""))
-    seen: set[str] = set()
-    prefix = _patent_prefix(text)
-    if prefix:
-        # A range over the indexed number column: fast on millions of patents, unlike LIKE.
-        rows = session.exec(
-            select(TechPatent.technology_id, TechPatent.number)
-            .where(col(TechPatent.number) >= prefix, col(TechPatent.number) < prefix + "\uffff")
-            .limit(per_kind)
-        ).all()
-        for tech_id, number in rows:
-            tech = session.get(Technology, tech_id)
-            if tech is not None and tech.deleted_at is None and tech.id not in seen:
-                seen.add(tech.id)
-                hits.append(Hit("technology", tech.id, tech.title, number))
-    for t in TECHNOLOGIES.list(session, text=text, limit=per_kind, with_total=False).rows:
-        if t.id not in seen:
-            hits.append(Hit("technology", t.id, t.title, ""))
-    for k in CONTRACTS.list(session, text=text, limit=per_kind, with_total=False).rows:
-        hits.append(Hit("contract", k.id, k.title, k.registration_no or ""))
-    return hits
 
 
 # -- the results model ---------------------------------------------------------------------------------
@@ -413,7 +355,7 @@ class GlobalSearchDialog(QDialog):
         self.status.setText(self.tr("正在搜索…"))
 
         def work(_progress: Callable[[int, int], None], _cancel: CancelToken) -> tuple[int, str, list[Hit]]:
-            with self.ctx.store.session() as session:
+            with self.ctx.store.session(write=False) as session:
                 return generation, text, search_records(session, text)
 
         self.ctx.tasks.start(
@@ -564,11 +506,8 @@ def navigate_to(window: QWidget, ctx: AppContext, kind: str, ident: str) -> QWid
     key = WORKSPACE_OF.get(kind)
     target = ident
     if kind in {"contact", "visit"}:
-        with ctx.store.session() as session:
-            row: Contact | Visit | None = (
-                session.get(Contact, ident) if kind == "contact" else session.get(Visit, ident)
-            )
-            enterprise_id = row.enterprise_id if row is not None else None
+        with ctx.store.session(write=False) as session:
+            enterprise_id = enterprise_of(session, kind, ident)
         if kind == "contact" or not (key and _available(window, key)):
             key, target = "enterprises", enterprise_id or ""
     if not key or not target or not _available(window, key):

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -20,11 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from ui.context import AppContext
 from ui.models import Column, RecordTableModel, Related
+from ui.widgets.filterbar import FilterBar
 from workbench.errors import WorkbenchError
+from workbench.queries import Session
 from workbench.services.base import Changes, EntityService
 
 
@@ -117,27 +117,11 @@ class ListWorkspace(QWidget):
         )
         self._last_deleted: list[str] = []
 
-        self.title = QLabel(title)
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.filter = QLineEdit()
-        self.filter.setObjectName("filter")
-        self.filter.setPlaceholderText(self.tr("筛选：名称、代码、拼音首字母…（Ctrl+F）"))
-        self.filter.setClearButtonEnabled(True)
-        self.count = QLabel()
-        self.count.setObjectName("count")
-        self.new_button = QPushButton(self.tr("新建"))
-        self.new_button.setObjectName("newButton")
-        self.open_button = QPushButton(self.tr("打开"))
-        self.delete_button = QPushButton(self.tr("删除"))
-        self.delete_button.setObjectName("deleteButton")
-        bar = QHBoxLayout()
-        bar.addWidget(self.title)
-        bar.addSpacing(12)
-        bar.addWidget(self.filter, 1)
-        bar.addWidget(self.count)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.delete_button)
+        self.bar = FilterBar(title, self.tr("筛选：名称、代码、拼音首字母…（Ctrl+F）"))
+        self.title, self.filter, self.count = self.bar.title, self.bar.filter, self.bar.count
+        self.new_button = self.bar.add_button(self.tr("新建"), "newButton")
+        self.open_button = self.bar.add_button(self.tr("打开"))
+        self.delete_button = self.bar.add_button(self.tr("删除"), "deleteButton")
 
         self.view = QTableView()
         self.view.setObjectName("table")
@@ -188,15 +172,11 @@ class ListWorkspace(QWidget):
             self.splitter.setStretchFactor(1, 2)
             self.splitter.setSizes([820, 440])
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.splitter, 1)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(lambda: self.model.set_text(self.filter.text()))
-        self.filter.textChanged.connect(lambda _t: self._debounce.start())
-        QShortcut(QKeySequence("Ctrl+F"), self, lambda: self.filter.setFocus())  # noqa: PLW0108 - setFocus is overloaded
+        self.bar.text_changed.connect(self.model.set_text)
+        self.bar.focus_shortcut(self)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected)
         self.new_button.clicked.connect(self.create_record)
         self.open_button.clicked.connect(self.open_selected)

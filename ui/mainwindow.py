@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
-from sqlmodel import col, func, select
 
 from ui.context import AppContext
 from workbench.models import ENTITY_TABLES
+from workbench.queries.status import live_counts
 from workbench.services.base import Changes
 
 translate = QCoreApplication.translate
@@ -225,17 +225,8 @@ class MainWindow(QMainWindow):
             self.backup_label.setText(self.tr("最近备份：%1").replace("%1", when))
         else:
             self.backup_label.setText(self.tr("尚无备份"))
-        with self.ctx.store.session() as session:
-            counts = {
-                kind: int(
-                    session.exec(
-                        select(func.count())
-                        .select_from(ENTITY_TABLES[kind])
-                        .where(col(ENTITY_TABLES[kind].deleted_at).is_(None))
-                    ).one()
-                )
-                for kind in ("enterprise", "need", "technology", "contract")
-            }
+        with self.ctx.store.session(write=False) as session:
+            counts = live_counts(session)
         self.counts_label.setText(
             self.tr("企业 %1 · 需求 %2 · 成果 %3 · 合同 %4")
             .replace("%1", f"{counts['enterprise']:,}")
@@ -265,4 +256,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        # Work that checks for cancel (the index check) stops at its next step, so quitting is not held up.
+        self.ctx.tasks.cancel_all()
         super().closeEvent(event)

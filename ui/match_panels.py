@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
     QThreadPool,
     Signal,
@@ -44,8 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.tasks import TaskRunner
 from workbench import enums
 from workbench.errors import WorkbenchError
+from workbench.queries.matching import need_descriptions, technology_abstracts
 from workbench.search.matcher import (
     Candidate,
     MatchFilters,
@@ -60,11 +61,18 @@ from workbench.store import Store
 
 log = logging.getLogger(__name__)
 
+# Kinds whose changes can alter a ranking (texts, owners, who is matched or dismissed already).
+RANKING_READS = frozenset({"need", "technology", "institution", "enterprise", "match", "match_dismissal"})
 # Candidates shown per need: enough to browse, few enough to read every reason.
 TOP = 50
 # Stores whose index was checked in this process (a repair after a crash runs once, on the pool).
 _checked: weakref.WeakSet[Store] = weakref.WeakSet()
 _HIGHLIGHT = '<span style="background-color:#ffe58a;">{}</span>'
+
+
+def _error_text(exc: BaseException) -> str:
+    # The panel must say something, never hang on "正在匹配…"; the runner has logged the unexpected.
+    return exc.message if isinstance(exc, WorkbenchError) else str(exc)
 
 
 def _store_and_bus(context: Any) -> tuple[Store, Any]:
@@ -101,34 +109,16 @@ class Ranked:
     error: str = ""
 
 
-class _Signals(QObject):
-    done = Signal(object)  # Ranked
+def _rank(store: Store, serial: int, work: Callable[[Any], tuple[list[Candidate], dict[str, str]]]) -> Ranked:
+    """One ranking on a pool thread; the index is checked first, once per store and process."""
+    if store not in _checked:
+        from workbench.search.index import verify_and_repair
 
-
-class _RankJob(QRunnable):
-    def __init__(
-        self, store: Store, serial: int, work: Callable[[Any], tuple[list[Candidate], dict[str, str]]]
-    ):
-        super().__init__()
-        self.store, self.serial, self.work = store, serial, work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            if self.store not in _checked:
-                from workbench.search.index import verify_and_repair
-
-                verify_and_repair(self.store)
-                _checked.add(self.store)
-            with self.store.session() as session:
-                found, texts = self.work(session)
-            result = Ranked(self.serial, found, texts)
-        except WorkbenchError as exc:
-            result = Ranked(self.serial, error=exc.message)
-        except Exception as exc:  # the panel must say something, never hang on "正在匹配…"
-            log.exception("ranking failed")
-            result = Ranked(self.serial, error=str(exc))
-        self.signals.done.emit(result)
+        verify_and_repair(store)
+        _checked.add(store)
+    with store.session(write=False) as session:
+        found, texts = work(session)
+    return Ranked(serial, found, texts)
 
 
 # -- the table -----------------------------------------------------------------------------------------------
@@ -203,11 +193,21 @@ class _RankingPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.store, self.bus = _store_and_bus(context)
-        self.pool = pool or QThreadPool.globalInstance()
+        self._publishing = False
+        if self.bus is not None:
+            self.bus.changed.connect(self._on_changes)
+        # A given pool wins (tests hold it); else the context's runner, else the process-wide pool.
+        given = getattr(context, "tasks", None)
+        self.tasks: TaskRunner = (
+            TaskRunner(pool=pool)
+            if pool is not None
+            else given
+            if isinstance(given, TaskRunner)
+            else TaskRunner(pool=QThreadPool.globalInstance())
+        )
         self.serial = 0
         self.busy = False
         self.texts: dict[str, str] = {}
-        self._jobs: dict[int, _RankJob] = {}
         self._pending: Callable[[Any], tuple[list[Candidate], dict[str, str]]] | None = None
         self.status = QLabel()
         self.status.setObjectName("matchStatus")
@@ -255,14 +255,14 @@ class _RankingPanel(QWidget):
         self.serial += 1
         self.busy = True
         self.status.setText(self.tr("正在匹配…"))
-        job = _RankJob(self.store, self.serial, work)
-        job.setAutoDelete(False)  # kept until its result arrives, so its signals object outlives run()
-        self._jobs[self.serial] = job
-        job.signals.done.connect(self._finished)
-        self.pool.start(job)
+        store, serial = self.store, self.serial
+        self.tasks.start(
+            lambda _progress, _cancel: _rank(store, serial, work),
+            on_done=self._finished,
+            on_error=lambda exc: self._finished(Ranked(serial, error=_error_text(exc))),
+        )
 
     def _finished(self, result: Ranked) -> None:
-        self._jobs.pop(result.serial, None)
         if result.serial != self.serial:
             return  # a newer request is on its way
         self.busy = False
@@ -329,7 +329,19 @@ class _RankingPanel(QWidget):
         changes = Changes(frozenset(kinds), tuple(ids))
         self.changed.emit(changes)
         if self.bus is not None:
-            self.bus.publish(changes)
+            self._publishing = True  # our own write: the caller refreshes once, not twice
+            try:
+                self.bus.publish(changes)
+            finally:
+                self._publishing = False
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Another view changed what a ranking reads (a need edited, a match made): rank again."""
+        if not self._publishing and changes.kinds & RANKING_READS:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Rank again for the current record; panels override."""
 
     def _write(self, fn: Callable[[Any], Any]) -> bool:
         """A short write on the UI thread (one match or one dismissal); errors are shown, not raised."""
@@ -452,7 +464,7 @@ class CandidatesPanel(_RankingPanel):
 
         def work(session: Any) -> tuple[list[Candidate], dict[str, str]]:
             found = rank_technologies(session, need_id, top=TOP, filters=filters)
-            return found, _abstracts(session, [c.id for c in found])
+            return found, technology_abstracts(session, [c.id for c in found])
 
         self._run(work)
 
@@ -543,7 +555,7 @@ class WhoMightWantPanel(_RankingPanel):
 
         def work(session: Any) -> tuple[list[Candidate], dict[str, str]]:
             found = rank_needs(session, technology_id, TOP)
-            return found, _need_texts(session, [c.id for c in found])
+            return found, need_descriptions(session, [c.id for c in found])
 
         self._run(work)
 
@@ -569,31 +581,3 @@ class WhoMightWantPanel(_RankingPanel):
         if self._write(lambda s: dismiss(s, c.id, tech)):
             self._publish({"match_dismissal"}, [c.id])
             self.refresh()
-
-
-def _abstracts(session: Any, ids: Sequence[str]) -> dict[str, str]:
-    from sqlmodel import col, select
-
-    from workbench.models import Technology
-
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(Technology.id, Technology.abstract).where(col(Technology.id).in_(list(ids)))
-    ).all()
-    return {ident: (abstract or "")[:600] for ident, abstract in rows}
-
-
-def _need_texts(session: Any, ids: Sequence[str]) -> dict[str, str]:
-    from sqlmodel import col, select
-
-    from workbench.models import Need
-
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(Need.id, Need.problem, Need.key_technology, Need.expected_goals).where(
-            col(Need.id).in_(list(ids))
-        )
-    ).all()
-    return {r[0]: "\n".join(p for p in r[1:] if p)[:600] for r in rows}

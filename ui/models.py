@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from sqlmodel import Session
 
 from ui.context import AppContext, CancelToken
+from workbench.queries import Session
 from workbench.services.base import EntityService
 
 Index = QModelIndex | QPersistentModelIndex
-Related = dict[str, dict[str, str]]
+# What a list's ``related`` function found for one page (a frozen row dataclass from ``workbench.queries``).
+Related = Any
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class RecordTableModel(QAbstractTableModel):
         )
 
     def _count(self) -> int:
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             clauses = self.service.query(
                 text=self._text, filters=self._filters, include_deleted=self._include_deleted
             )
@@ -139,7 +140,7 @@ class RecordTableModel(QAbstractTableModel):
     def _query(
         self, generation: int, offset: int, *, with_total: bool = False, cancel: CancelToken | None = None
     ) -> _Page:
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             page = self.service.list(
                 session,
                 text=self._text,

@@ -101,7 +101,7 @@ def run(outdir: Path, lang: str) -> list[Path]:
 
         # A throwaway database: a random key that dies with the process, no keychain involved.
         store = Store.open(paths.db, key=os.urandom(32), backup_dir=paths.backup_dir)
-        with store.session() as session:
+        with store.session(write=False) as session:
             sync_default_policies(session)
         generate(store, technologies=600, enterprises=30, seed=2026)
         ctx = AppContext(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from workbench.keys import (
     PassphraseRequest,
     RecoveryKey,
     WrongRecoveryKeyError,
+    key_file_for,
 )
 from workbench.paths import DataPaths
 from workbench.store import BackupInfo, Store, list_backup_files
@@ -164,13 +166,13 @@ class RecoveryKeyDialog(QDialog):
         return Path(name) if name else None
 
     def save_sheet(self) -> None:
-        from workbench.pdf.recovery_sheet import render_recovery_sheet
+        from workbench.pdf.recovery_sheet import save_recovery_sheet
 
         target = self.sheet_path()
         if target is None:
             return
         try:
-            target.write_bytes(render_recovery_sheet(self.recovery, db=self.db))
+            save_recovery_sheet(self.recovery, target, db=self.db)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("无法保存"), f"{target}: {exc.strerror or exc}")
             return
@@ -229,7 +231,27 @@ class Action(Enum):
     RECOVERY_KEY = "recovery_key"
     BACKUP = "backup"
     RETRY = "retry"
+    CREATE = "create"
+    CONVERT = "convert"
     QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class OpenOptions:
+    """What the user agreed to while opening: make a new data file, or encrypt an old plaintext one."""
+
+    create: bool = False
+    convert: bool = False
+
+
+def may_create_new(error: OpenError) -> bool:
+    """A new file is offered only where none is, or an empty one without a key file beside it.
+
+    An empty file whose key file is still there once held data; a new key would orphan its backups.
+    """
+    if error.kind != "missing" or error.path is None:
+        return False
+    return not (error.path.exists() and key_file_for(error.path).exists())
 
 
 class OpenErrorDialog(QDialog):
@@ -268,6 +290,18 @@ class OpenErrorDialog(QDialog):
             hint = QLabel(self.tr("请释放磁盘空间，或确认磁盘可写（不是只读的 U 盘或光盘），然后重试。"))
             hint.setWordWrap(True)
             layout.addWidget(hint)
+        if may_create_new(error):
+            hint = QLabel(self.tr("第一次使用本软件？请选择“新建数据文件”。如果这里曾有数据，请从备份恢复。"))
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        if "convert" in error.remedies:
+            hint = QLabel(
+                self.tr(
+                    "这是早期版本的未加密数据文件。转换后它将被加密保存，之后需要密钥（钥匙串或口令）才能打开。"
+                )
+            )
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
         row = QHBoxLayout()
         self.buttons: dict[Action, QPushButton] = {}
         if "recovery_key" in error.remedies:
@@ -281,6 +315,10 @@ class OpenErrorDialog(QDialog):
             self.buttons[Action.BACKUP].setEnabled(bool(backups))
         if {"free_space", "retry", "passphrase"} & set(error.remedies):
             self._button(row, Action.RETRY, self.tr("重试"))
+        if may_create_new(error):
+            self._button(row, Action.CREATE, self.tr("新建数据文件"))
+        if "convert" in error.remedies:
+            self._button(row, Action.CONVERT, self.tr("加密并打开此文件"))
         row.addStretch(1)
         self._button(row, Action.QUIT, self.tr("退出"))
         layout.addLayout(row)
@@ -345,7 +383,7 @@ def _translate(text: str) -> str:
 
 def open_with_dialogs(
     paths: DataPaths,
-    opener: Callable[[DataPaths, KeyProvider], Store],
+    opener: Callable[[DataPaths, KeyProvider, OpenOptions], Store],
     *,
     keys: KeyProvider | None = None,
     error_dialog: Callable[[OpenError, list[BackupInfo]], tuple[Action, Path | None]] | None = None,
@@ -354,20 +392,26 @@ def open_with_dialogs(
     """Open the data file, leading the user through every failure to a way forward; None when they quit.
 
     Nothing here overwrites the data file: a backup replaces a damaged file only after the user picked
-    it, and the damaged file is renamed, not deleted.
+    it, and the damaged file is renamed, not deleted. A new data file is made, and an old plaintext one
+    encrypted, only when the user chose that in the dialog.
     """
     provider = keys or DialogKeyProvider()
     ask_error = error_dialog or _ask_error
     ask_recovery = recovery_dialog or _ask_recovery
+    options = OpenOptions()
     while True:
         try:
-            return opener(paths, provider)
+            return opener(paths, provider, options)
         except OpenError as exc:
             log.warning("cannot open %s: %s", paths.db, exc.kind)
             action, chosen = ask_error(exc, list_backup_files(paths.backup_dir))
         if action is Action.QUIT:
             return None
-        if action is Action.RETRY:
+        if action in (Action.RETRY, Action.CREATE, Action.CONVERT):
+            options = OpenOptions(
+                create=options.create or action is Action.CREATE,
+                convert=options.convert or action is Action.CONVERT,
+            )
             continue
         try:
             if action is Action.RECOVERY_KEY:

@@ -26,8 +26,8 @@ from workbench.models import Broker, Claim, Contract, Institution
 from workbench.money import amount_in_words, format_yuan
 
 # The rules engine's own labels and area-prefix rule, so the form and eligibility can never disagree.
-from workbench.rules import _LABELS as RULE_LABELS
-from workbench.rules import Computation, _division_prefix
+from workbench.rules import LABELS as RULE_LABELS
+from workbench.rules import Computation, division_prefix
 from workbench.rules import Policy as RulePolicy
 from workbench.services.base import issue
 from workbench.services.claims import CLAIMS, get_claim
@@ -373,7 +373,7 @@ def _applicant(broker: Broker, applicant_type: str) -> Applicant:
 
 def _in_area(code: str | None, rules: RulePolicy) -> bool:
     return bool(code) and any(
-        (code or "").startswith(_division_prefix(prefix)) for prefix in rules.division_codes
+        (code or "").startswith(division_prefix(prefix)) for prefix in rules.division_codes
     )
 
 

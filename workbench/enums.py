@@ -1,29 +1,67 @@
-"""Closed vocabularies of the domain (stages, statuses, kinds) with their labels in both languages."""
+"""Closed vocabularies of the domain (stages, statuses, kinds) with their labels in both languages.
+
+:class:`LabelledEnum` is the one labelled-enum mechanism of the core. The enums of this module keep their
+labels in the ``_LABELS`` table below; an enum declared elsewhere (the reward rules' base kinds and rate
+modes) attaches its own with the :func:`labelled` decorator::
+
+    @labelled({"flat": ("统一比例", "Flat rate"), "marginal": ("超额累进", "Marginal tiers")})
+    class RateMode(LabelledEnum):
+        FLAT = "flat"
+        MARGINAL = "marginal"
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from enum import StrEnum
+from typing import TypeVar
 
 from workbench.i18n import t
+
+E = TypeVar("E", bound="LabelledEnum")
+
+# Labels attached with @labelled, by enum class (the classes of this module use _LABELS, by name).
+_ATTACHED: dict[type, dict[str, tuple[str, str]]] = {}
+
+
+def _labels_of(cls: type) -> Mapping[str, tuple[str, str]]:
+    return _ATTACHED.get(cls) or _LABELS[cls.__name__]
 
 
 class LabelledEnum(StrEnum):
     """A string enum whose members know their user-facing label in the current language."""
 
     @property
+    def labels(self) -> tuple[str, str]:
+        """The (中文, English) pair, for exports and imports that need both."""
+        return _labels_of(type(self))[self.value]
+
+    @property
     def label(self) -> str:
-        zh, en = _LABELS[type(self).__name__][self.value]
-        return t(zh, en)
+        return t(*self.labels)
 
     @classmethod
     def parse(cls, value: str) -> LabelledEnum:
         """Accept the stored value or either language's label (for imports and the CLI)."""
         text = value.strip()
         for member in cls:
-            zh, en = _LABELS[cls.__name__][member.value]
-            if text in (member.value, zh) or text.lower() == en.lower():
+            zh, en = member.labels
+            if text in (member.value, zh) or text.lower() in (en.lower(), member.value.lower()):
                 return member
         raise ValueError(text)
+
+
+def labelled(labels: Mapping[str, tuple[str, str]]) -> Callable[[type[E]], type[E]]:
+    """Attach (中文, English) labels to a LabelledEnum declared outside this module; all members need one."""
+
+    def attach(cls: type[E]) -> type[E]:
+        missing = sorted(m.value for m in cls if m.value not in labels)
+        if missing:
+            raise ValueError(f"{cls.__name__}: no labels for {missing}")
+        _ATTACHED[cls] = dict(labels)
+        return cls
+
+    return attach
 
 
 class BrokerLevel(LabelledEnum):

@@ -1,7 +1,14 @@
-"""Exceptions the core raises for user errors; each carries a message in the user's language."""
+"""Exceptions the core raises for user errors: data first (a code, the field it concerns), then a message.
+
+Errors are data: an :class:`Issue` and every :class:`WorkbenchError` carry a ``code`` (a stable message
+key such as ``"uscc.checksum"`` or ``"need.no_filing_no"``) and, where one field is at fault, its
+``field`` path (``"uscc"``, ``"tiers[2].rate"``). A screen marks the field from ``field`` and may pick
+its own words from ``code``; nobody parses ``message``, which is only for showing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -28,11 +35,16 @@ class Issue:
 
 
 class WorkbenchError(Exception):
-    """A failure the user can understand and act on (shown without a traceback)."""
+    """A failure the user can understand and act on (shown without a traceback).
 
-    def __init__(self, message: str) -> None:
+    ``code`` is the message key, ``field`` the field path at fault ("" when the whole operation is).
+    """
+
+    def __init__(self, message: str, *, code: str = "", field: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
+        self.field = field
 
 
 class ValidationError(WorkbenchError):
@@ -41,7 +53,12 @@ class ValidationError(WorkbenchError):
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = list(issues)
         lines = [f"{i.field}: {i.message}" if i.field else i.message for i in self.issues]
-        super().__init__("\n".join(lines) or t("输入无效", "Invalid input"))
+        first = self.issues[0] if self.issues else None
+        super().__init__(
+            "\n".join(lines) or t("输入无效", "Invalid input"),
+            code=first.code if first else "invalid",
+            field=first.field if first else "",
+        )
 
     @property
     def errors(self) -> list[Issue]:
@@ -54,7 +71,9 @@ class ValidationError(WorkbenchError):
 
 class NotFoundError(WorkbenchError):
     def __init__(self, kind: str, ident: str) -> None:
-        super().__init__(t("找不到{kind}：{ident}", "No {kind} with id {ident}", kind=kind, ident=ident))
+        super().__init__(
+            t("找不到{kind}：{ident}", "No {kind} with id {ident}", kind=kind, ident=ident), code="not_found"
+        )
         self.kind = kind
         self.ident = ident
 
@@ -63,8 +82,33 @@ class TransitionError(WorkbenchError):
     """A stage or status change the workflow does not allow; the message says why."""
 
 
+@dataclass(frozen=True)
+class PolicyProblem:
+    """One problem with one key of a policy: where (``path``), what (``code``) and the translated message.
+
+    ``path`` follows the TOML schema, tier and attachment numbers counted from 1:
+    ``("rate", "tiers", 2, "rate")`` is written ``rate.tiers[2].rate``.
+    """
+
+    path: tuple[str | int, ...]
+    code: str
+    message: str
+
+    @property
+    def key(self) -> str:
+        text = ""
+        for part in self.path:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return text
+
+
 class PolicyError(WorkbenchError):
-    """A reward policy that cannot be loaded or applied."""
+    """A reward policy that cannot be loaded or applied; ``problems`` name the keys at fault, if known."""
+
+    def __init__(self, message: str, problems: Sequence[PolicyProblem] = ()) -> None:
+        first = problems[0] if problems else None
+        super().__init__(message, code=first.code if first else "", field=first.key if first else "")
+        self.problems = tuple(problems)
 
 
 class StoreError(WorkbenchError):

@@ -7,16 +7,18 @@ The change log is written by the store's flush hook, not by hand.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from workbench.ids import new_id as _next_id
+
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    # Through workbench.ids, so generated data (the demo) can give reproducible ids for one unit of work.
+    return _next_id()
 
 
 def utcnow() -> datetime:
@@ -62,6 +64,7 @@ class Broker(Record, table=True):
     agency_uscc: str | None = None
     phone: str | None = None
     email: str | None = None
+    address: str | None = None  # postal address, printed on the claim form
     bank_name: str | None = None
     account_name: str | None = None
     account_number: str | None = None

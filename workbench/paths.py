@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging.handlers
 import os
+import stat
 import sys
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from platformdirs import PlatformDirs
 
@@ -35,10 +39,38 @@ class DataPaths:
     def drafts_dir(self) -> Path:
         return self.data_dir / "drafts"
 
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "workbench.log"
+
     def ensure(self) -> DataPaths:
+        """Create the folders, owner-only (0700 on POSIX): they hold records, backups, drafts and logs."""
         for d in (self.data_dir, self.log_dir, self.config_dir, self.backup_dir, self.drafts_dir):
-            d.mkdir(parents=True, exist_ok=True)
+            private_dir(d)
         return self
+
+
+def private_file(path: Path) -> None:
+    """Owner-only permissions (0600) on POSIX; elsewhere per-user folders already keep others out."""
+    if os.name == "posix":
+        with suppress(OSError):
+            os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) and make it owner-only (0700) on POSIX."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        with suppress(OSError):
+            os.chmod(path, stat.S_IRWXU)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new owner-only file (a recovery sheet, an export of records), replacing it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    private_file(path)  # an existing file keeps its old mode through O_CREAT: set it
 
 
 def default_paths(*, data_dir: str | os.PathLike[str] | None = None, demo: bool = False) -> DataPaths:
@@ -77,3 +109,25 @@ def resource_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, owner-only (0600 on POSIX) from its first byte, and so is every file it rotates to.
+
+    Log lines name data files and, in warnings, records: the log is as private as the data folder.
+    """
+
+    def _open(self) -> Any:
+        # Created 0600 before the stream opens it, so no moment exists where others could read it.
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
+def private_log_handler(paths: DataPaths, *, max_bytes: int = 1_000_000, backups: int = 5) -> logging.Handler:
+    """The app's and the CLI's log handler: ``paths.log_file`` in an owner-only folder, rotated."""
+    private_dir(paths.log_dir)
+    return PrivateRotatingFileHandler(
+        paths.log_file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+    )

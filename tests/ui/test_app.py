@@ -37,7 +37,7 @@ def test_data_dir_option_redirects_everything(tmp_path: Path) -> None:
 
 def test_main_window_opens_on_the_store_and_remembers_its_layout(qtbot: QtBot, tmp_path: Path) -> None:
     paths = default_paths(data_dir=tmp_path).ensure()
-    store = open_store(paths, demo=False)
+    store = open_store(paths, demo=False, create=True)
     with store.session() as s:
         make_chain(s)
 

@@ -147,3 +147,20 @@ def test_who_might_want_lists_the_need_and_accepts(qtbot: QtBot, store: Store) -
     with store.session() as s:
         assert s.exec(select(Match.need_id, Match.stage)).one() == (lib.need.id, "candidate")
     assert _titles(panel) == []
+
+
+def test_a_technology_added_elsewhere_ranks_again_through_the_change_bus(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    from workbench.services import TECHNOLOGIES
+
+    lib = _lib(ctx.store)
+    panel = _panel(qtbot, ctx, lib.need.id)
+    title = "碳纤维复合材料热压成型工艺"
+    assert title not in _titles(panel)
+    with qtbot.waitSignal(panel.resultsReady, timeout=10_000):
+        ctx.write(
+            lambda s: TECHNOLOGIES.create(s, {"title": title, "keywords": ["碳纤维", "复合材料"]}),
+            {"technology"},
+        )
+    assert title in _titles(panel)

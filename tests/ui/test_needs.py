@@ -17,7 +17,8 @@ from sqlmodel import select
 from tests.ui.typing_helpers import click, keep_out_of_prompts, type_text
 from tests.workbench.factories import make_chain, make_enterprise
 from ui.context import AppContext
-from ui.workspaces.needs import NeedForm, NeedsWorkspace, format_wan
+from ui.widgets.money import wan as format_wan
+from ui.workspaces.needs import NeedForm, NeedsWorkspace
 from workbench.models import Need
 from workbench.services import ENTERPRISES, NEEDS
 

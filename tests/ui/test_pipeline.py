@@ -17,7 +17,7 @@ from tests.ui.typing_helpers import click, keep_out_of_prompts, type_text
 from tests.workbench.factories import Chain, make_chain
 from ui.context import AppContext
 from ui.forms import EntityFormDialog
-from ui.workspaces import pipeline
+from ui.workspaces import pipeline_board
 from ui.workspaces.pipeline import MIME_TYPE, PipelineWorkspace, StageColumn
 from workbench.models import Match
 from workbench.services import MATCHES, NEEDS, TECHNOLOGIES
@@ -306,7 +306,7 @@ def test_filter_by_need_technology_or_enterprise(qtbot: QtBot, ctx: AppContext) 
 def test_a_long_column_loads_a_page_at_a_time(
     qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "PAGE_SIZE", 5)
+    monkeypatch.setattr(pipeline_board, "PAGE_SIZE", 5)
     with ctx.store.session() as s:
         chain = make_chain(s, contract=False)
         _extra_matches(s, chain, [f"测试成果{i:02d}" for i in range(11)])

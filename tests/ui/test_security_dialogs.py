@@ -135,7 +135,7 @@ def test_the_error_dialog_offers_the_ways_forward_of_its_kind(qtbot: QtBot, tmp_
 
 
 def test_opening_a_damaged_file_through_a_chosen_backup(qtbot: QtBot, paths: DataPaths) -> None:
-    store = open_store(paths, demo=False)
+    store = open_store(paths, demo=False, create=True)
     with store.session() as s:
         s.add(Enterprise(name="备份里的企业"))
     store.close()  # automatic backup on close
@@ -150,7 +150,7 @@ def test_opening_a_damaged_file_through_a_chosen_backup(qtbot: QtBot, paths: Dat
         return Action.BACKUP, backups[0].path
 
     opened = open_with_dialogs(
-        paths, lambda p, k: open_store(p, demo=False, keys=k), error_dialog=choose_backup
+        paths, lambda p, k, _asked: open_store(p, demo=False, keys=k), error_dialog=choose_backup
     )
     assert opened is not None and seen == ["corrupt"]
     assert names(opened) == ["备份里的企业"]
@@ -161,7 +161,7 @@ def test_opening_a_damaged_file_through_a_chosen_backup(qtbot: QtBot, paths: Dat
 
 def test_key_missing_then_recovery_key_then_open(qtbot: QtBot, paths: DataPaths) -> None:
     rec = Recorder()
-    store = open_store(paths, demo=False, keys=rec)
+    store = open_store(paths, demo=False, keys=rec, create=True)
     with store.session() as s:
         s.add(Enterprise(name="恢复后的企业"))
     store.close()
@@ -178,7 +178,10 @@ def test_key_missing_then_recovery_key_then_open(qtbot: QtBot, paths: DataPaths)
         return Action.RECOVERY_KEY, None
 
     opened = open_with_dialogs(
-        paths, lambda p, k: open_store(p, demo=False, keys=k), error_dialog=choose, recovery_dialog=enter
+        paths,
+        lambda p, k, _asked: open_store(p, demo=False, keys=k),
+        error_dialog=choose,
+        recovery_dialog=enter,
     )
     assert opened is not None and names(opened) == ["恢复后的企业"]
     opened.close()
@@ -193,8 +196,74 @@ def test_quitting_leaves_everything_as_it_was(qtbot: QtBot, paths: DataPaths) ->
     wrong = Recorder(passphrase="错的密码错的密码")
     result = open_with_dialogs(
         paths,
-        lambda p, k: open_store(p, demo=False, keys=wrong),
+        lambda p, k, _asked: open_store(p, demo=False, keys=wrong),
         error_dialog=lambda e, b: (Action.QUIT, None),
     )
     assert result is None
     assert hashlib.sha256(paths.db.read_bytes()).hexdigest() == before
+
+
+def test_a_missing_data_file_is_made_only_when_the_user_says_so(qtbot: QtBot, paths: DataPaths) -> None:
+    asked: list[str] = []
+
+    def quit_now(error: Any, _backups: list[BackupInfo]) -> tuple[Action, Path | None]:
+        asked.append(error.kind)
+        dialog = OpenErrorDialog(error, [])
+        qtbot.addWidget(dialog)
+        assert Action.CREATE in dialog.buttons and Action.BACKUP in dialog.buttons
+        return Action.QUIT, None
+
+    opener = lambda p, k, o: open_store(p, demo=False, create=o.create)  # noqa: E731
+    assert open_with_dialogs(paths, opener, error_dialog=quit_now) is None
+    assert asked == ["missing"] and not paths.db.exists()  # nothing made behind the user's back
+
+    def create(error: Any, _backups: list[BackupInfo]) -> tuple[Action, Path | None]:
+        return Action.CREATE, None
+
+    store = open_with_dialogs(paths, opener, error_dialog=create)
+    assert store is not None and paths.db.stat().st_size > 0
+    store.close(backup=False)
+
+
+def test_an_emptied_file_with_its_key_is_never_replaced_by_a_new_one(qtbot: QtBot, paths: DataPaths) -> None:
+    store = open_store(paths, demo=False, create=True)
+    store.close(backup=False)
+    paths.db.write_bytes(b"")  # a failed copy or a sync tool emptied it; its key file is still there
+    seen: list[Any] = []
+
+    def look(error: Any, _backups: list[BackupInfo]) -> tuple[Action, Path | None]:
+        dialog = OpenErrorDialog(error, [])
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        return Action.QUIT, None
+
+    opener = lambda p, k, o: open_store(p, demo=False, create=o.create)  # noqa: E731
+    assert open_with_dialogs(paths, opener, error_dialog=look) is None
+    assert Action.CREATE not in seen[0].buttons and Action.BACKUP in seen[0].buttons
+    assert paths.db.stat().st_size == 0
+
+
+def test_an_old_plaintext_file_is_encrypted_only_when_confirmed(qtbot: QtBot, paths: DataPaths) -> None:
+    import sqlite3
+
+    from workbench.store import is_plaintext
+
+    # An earlier release wrote its data file without encryption (its schema version table tells it is ours).
+    conn = sqlite3.connect(paths.db)
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    conn.commit()
+    conn.close()
+    kinds: list[str] = []
+
+    def answer(error: Any, _backups: list[BackupInfo]) -> tuple[Action, Path | None]:
+        kinds.append(error.kind)
+        dialog = OpenErrorDialog(error, [])
+        qtbot.addWidget(dialog)
+        return (Action.CONVERT if Action.CONVERT in dialog.buttons else Action.QUIT), None
+
+    opener = lambda p, k, o: open_store(p, demo=False, convert=o.convert)  # noqa: E731
+    assert is_plaintext(paths.db)
+    store = open_with_dialogs(paths, opener, error_dialog=answer)
+    assert kinds == ["plaintext"]
+    assert store is not None and not is_plaintext(paths.db)
+    store.close(backup=False)

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.workbench.factories import make_enterprise
 from ui.context import AppContext
-from ui.workspaces.today import TodayWorkspace, wan_text
+from ui.widgets.money import wan_rounded as wan_text
+from ui.workspaces.today import TodayWorkspace
 from workbench import demo
 from workbench.enums import MATCH_PIPELINE, ClaimStatus, MatchStage
 from workbench.money import format_yuan
@@ -72,7 +73,8 @@ def test_figures_and_charts_equal_the_core_stats_on_demo_data(qtbot: QtBot, ctx:
     first = ws.follow_ups.item(0)
     assert first is not None and first.text().startswith(core.follow_ups[0].enterprise_name)
     assert "逾期" in first.text()
-    assert "2026年11月1日" in ws.date_label.text()
+    anchor = demo.ANCHOR
+    assert f"{anchor.year}年{anchor.month}月{anchor.day}日" in ws.date_label.text()
 
 
 def test_the_dashboard_follows_changes_on_the_bus(qtbot: QtBot, ctx: AppContext) -> None:

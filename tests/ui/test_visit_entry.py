@@ -138,7 +138,7 @@ def test_a_visit_with_two_needs_and_a_new_contact_is_saved_in_one_go(qtbot: QtBo
         assert [n.title for n in needs] == ["废水重金属在线监测", "碳纤维复合材料快速成型工艺"]
         assert all(n.visit_id == visit.id and n.enterprise_id == ent_id for n in needs)
         assert needs[1].keywords == ["碳纤维", "复合材料"]
-    assert DraftStore(ctx.paths.drafts_dir).load_all() == []
+    assert DraftStore.for_store(ctx.store, ctx.paths.drafts_dir).load_all() == []
 
 
 def test_enterprise_is_picked_from_the_type_ahead_list_by_pinyin_initials(
@@ -352,7 +352,7 @@ def test_every_change_is_autosaved_and_the_draft_goes_when_the_visit_is_saved(
     qtbot: QtBot, ctx: AppContext
 ) -> None:
     _seed(ctx)
-    drafts = DraftStore(ctx.paths.drafts_dir)
+    drafts = DraftStore.for_store(ctx.store, ctx.paths.drafts_dir)
     dialog = _dialog(qtbot, ctx)
     assert drafts.load_all() == []  # nothing typed, nothing written
     _pick_enterprise(qtbot, dialog, "宁波材料科技有限公司")
@@ -376,7 +376,7 @@ def test_every_change_is_autosaved_and_the_draft_goes_when_the_visit_is_saved(
 
 def test_cancel_asks_and_keeps_or_discards_the_draft(qtbot: QtBot, ctx: AppContext) -> None:
     _seed(ctx)
-    drafts = DraftStore(ctx.paths.drafts_dir)
+    drafts = DraftStore.for_store(ctx.store, ctx.paths.drafts_dir)
     dialog = _dialog(qtbot, ctx)
     type_text(qtbot, dialog.place, "会议室")
     asked: list[str] = []
@@ -407,7 +407,7 @@ def test_cancel_asks_and_keeps_or_discards_the_draft(qtbot: QtBot, ctx: AppConte
 
 def test_recovered_drafts_are_offered_restored_or_thrown_away(qtbot: QtBot, ctx: AppContext) -> None:
     _seed(ctx)
-    drafts = DraftStore(ctx.paths.drafts_dir)
+    drafts = DraftStore.for_store(ctx.store, ctx.paths.drafts_dir)
     assert offer_recovered_drafts(ctx, None, prompt=_Answer("restore")) == []  # nothing to offer
     dialog = _dialog(qtbot, ctx)
     _pick_enterprise(qtbot, dialog, "宁波材料科技有限公司")
@@ -489,7 +489,7 @@ def test_a_draft_typed_in_a_process_killed_mid_typing_comes_back_whole(qtbot: Qt
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=_lines, args=(proc.stdout, lines), daemon=True)
     reader.start()
-    drafts = DraftStore(ctx.paths.drafts_dir)
+    drafts = DraftStore.for_store(ctx.store, ctx.paths.drafts_dir)
     try:
         first = lines.get(timeout=120)
         assert first == "ready", first + (
@@ -545,3 +545,21 @@ def test_a_draft_typed_in_a_process_killed_mid_typing_comes_back_whole(qtbot: Qt
         )
         assert {s.get(Contact, c).name for c in VISITS.contact_ids(s, visit.id)} == {"李工", "张伟"}  # type: ignore[union-attr]
     assert drafts.load_all() == []
+
+
+def test_the_quick_entry_builds_no_sql_and_leaves_the_unit_of_work_to_the_core() -> None:
+    """The dialog hands what was typed to ``record_visit``; no module of it imports the database layer."""
+    import ast
+
+    package = REPO / "ui" / "visit_entry"
+    for path in sorted(package.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+        assert not {m for m in imported if m.split(".")[0] in {"sqlalchemy", "sqlmodel"}}, path.name
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 600, path.name
+    assert "record_visit(" in (package / "dialog.py").read_text(encoding="utf-8")

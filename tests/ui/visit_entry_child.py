@@ -144,7 +144,7 @@ def main() -> int:
             if need[key]:
                 type_text(typist, widget, need[key])
 
-    drafts = DraftStore(paths.drafts_dir)
+    drafts = DraftStore.for_store(store, paths.drafts_dir)
 
     def complete() -> bool:
         found = drafts.load(DRAFT_KIND, dialog.draft_id)

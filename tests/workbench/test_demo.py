@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,8 @@ from sqlmodel import Session, col, func, select
 
 from workbench import demo
 from workbench.claimdoc import build_claim_document
+from workbench.demo import technologies as demo_technologies
+from workbench.ids import SeededIds, ids_from, new_id
 from workbench.models import (
     Broker,
     ChangeLog,
@@ -32,7 +36,9 @@ from workbench.models import (
 from workbench.rules import Policy as RulePolicy
 from workbench.rules import compute
 from workbench.search import index as search_index
+from workbench.search.global_search import global_search
 from workbench.services import ENTERPRISES
+from workbench.services.stats import dashboard_stats
 from workbench.store import Store
 from workbench.validation import check_id_card, check_patent_number, check_phone, check_uscc
 
@@ -281,7 +287,7 @@ def test_refuses_sizes_too_small_to_tell_the_story(tmp_path: Path) -> None:
 
 
 def test_progress_reports_every_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(demo, "BATCH_ROWS", 40)
+    monkeypatch.setattr(demo_technologies, "BATCH_ROWS", 40)
     calls: list[tuple[str, int, int]] = []
     with Store.open(tmp_path / "t.db") as store:
         demo.generate(
@@ -298,3 +304,59 @@ def test_progress_reports_every_stage(tmp_path: Path, monkeypatch: pytest.Monkey
     assert any(
         done == total == 150 for stage, done, total in calls if stage not in {"technologies", "enterprises"}
     )
+
+
+def test_demo_month_is_lived_in_at_office_hours_on_working_days(
+    demo_store: tuple[Store, dict[str, int]],
+) -> None:
+    """The Today figures of a fresh demo are not empty, and no visit is at night or on a weekend."""
+    store, _ = demo_store
+    clock = demo.demo_clock()
+    with store.session() as session:
+        stats = dashboard_stats(session, today=clock.today(), zone=clock.now().tzinfo)
+        assert stats.visits_this_month > 0 and stats.visits_last_month > 0
+        for visit in session.exec(select(Visit)).all():
+            local = visit.started_at.replace(tzinfo=visit.started_at.tzinfo or UTC).astimezone(
+                clock.now().tzinfo
+            )
+            assert 9 <= local.hour <= 16 and local.weekday() < 5, local
+            assert local.date() < clock.today()
+
+
+def test_visits_are_at_office_hours_in_the_zone_of_the_clock_given(tmp_path: Path) -> None:
+    """Made on a machine in UTC or in Ningbo, a demo's visits are at 9:00-15:30 there."""
+    for zone in (UTC, demo.LOCAL, timezone(timedelta(hours=-5))):
+        clock = demo.demo_clock(zone)
+        with Store.open(tmp_path / str(zone.utcoffset(None)) / "t.db") as store:
+            demo.generate(
+                store, technologies=demo.MIN_TECHNOLOGIES, enterprises=demo.MIN_ENTERPRISES, clock=clock
+            )
+            with store.session() as session:
+                hours = {
+                    v.started_at.replace(tzinfo=UTC).astimezone(zone).hour
+                    for v in session.exec(select(Visit)).all()
+                }
+        assert hours and hours <= {9, 10, 14, 15}, (zone, hours)
+
+
+def test_the_readme_search_examples_find_a_demo_enterprise(demo_store: tuple[Store, dict[str, int]]) -> None:
+    store, _ = demo_store
+    with store.session() as session:
+        for text in ("nbcl", "宁波材料"):
+            hits = global_search(session, text)
+            assert any(h.kind == "enterprise" and h.title == "宁波材料科技有限公司" for h in hits), text
+
+
+def test_seeded_ids_stay_in_the_generating_thread(tmp_path: Path) -> None:
+    """Ids come from the seed only for the demo's own unit of work, not for the whole process."""
+    seen: list[str] = []
+    seeded = SeededIds("x")
+    with ids_from(seeded):
+        first = new_id()
+        worker = threading.Thread(target=lambda: seen.append(new_id()))
+        worker.start()
+        worker.join()
+    assert first == SeededIds("x")()
+    assert seen and seen[0] != SeededIds("x")() and uuid.UUID(seen[0]).version == 4
+    assert new_id() != SeededIds("x")()
+    assert uuid.uuid4.__module__ == "uuid"

@@ -500,7 +500,7 @@ def test_an_unencrypted_database_is_converted_verified_and_swapped(tmp_path: Pat
     make_plaintext(tmp_path / "b", old_backup := db.parent / "backups" / "workbench-20250101-old.db")
     assert db.read_bytes().startswith(HEADER) and SECRET.encode() in db.read_bytes()
     rec = Recorder()
-    with Store.open(db, keys=rec) as store:
+    with Store.open(db, keys=rec, convert_plaintext=True) as store:
         assert len(names(store)) == 20
         assert store.integrity_check() == []
     assert rec.recovery is not None  # an encrypted file is born: its recovery key is shown
@@ -514,7 +514,7 @@ def test_an_unencrypted_database_is_converted_verified_and_swapped(tmp_path: Pat
 def test_a_failed_conversion_keeps_the_old_file_untouched(
     tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.store as store_module
+    import workbench.store.files as store_module
 
     db.parent.mkdir(parents=True)
     make_plaintext(tmp_path, db)
@@ -526,11 +526,11 @@ def test_a_failed_conversion_keeps_the_old_file_untouched(
     real_check = store_module._check_copy
     monkeypatch.setattr(store_module, "_check_copy", fail_check)
     with pytest.raises(StoreError, match="simulated"):
-        Store.open(db)
+        Store.open(db, convert_plaintext=True)
     assert digest(db) == before
     assert not list(db.parent.glob("*.encrypting"))
     monkeypatch.setattr(store_module, "_check_copy", real_check)
-    with Store.open(db) as store:  # the next attempt uses the key made the first time
+    with Store.open(db, convert_plaintext=True) as store:  # the next attempt uses the key made the first time
         assert len(names(store)) == 3
 
 

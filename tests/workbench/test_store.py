@@ -171,15 +171,17 @@ def test_missing_file_without_create_says_how_to_start(tmp_path: Path) -> None:
 
 
 def test_migration_backs_up_first_and_a_failed_migration_changes_nothing(tmp_path: Path) -> None:
-    # A file with data but no schema version: as left by a hypothetical pre-Alembic build.
+    # A file with data but no schema version: as left by a hypothetical pre-Alembic build (its empty
+    # version table marks it as ours, so converting it is allowed once the user confirms).
     legacy = tmp_path / "legacy.db"
     conn = sqlite3.connect(legacy)
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
     conn.execute("CREATE TABLE enterprise (id TEXT PRIMARY KEY, name TEXT)")
     conn.execute("INSERT INTO enterprise VALUES ('1', '老数据')")
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="升级前已自动备份"):
-        Store.open(legacy, backup_dir=tmp_path / "backups")
+        Store.open(legacy, backup_dir=tmp_path / "backups", convert_plaintext=True)
     backups = list((tmp_path / "backups").glob("*pre-migration*.db"))
     assert len(backups) == 1
     # The old unencrypted file was encrypted on the way in; its rows are intact under the new key.

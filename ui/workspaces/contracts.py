@@ -2,178 +2,73 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
-    Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListView,
-    QListWidget,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, or_
-from sqlmodel import Session, col, select
 
-from ui import sources
 from ui.context import AppContext
-from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
+from ui.forms import EntityFormDialog, FieldDef, Hint, ReferenceEdit, catalog_fields
 from ui.listview import ListWorkspace
-from ui.models import Column, Related, TitledTableModel
-from workbench.enums import ContractType, MatchStage
-from workbench.errors import ValidationError, WorkbenchError
-from workbench.models import Claim, Enterprise, Institution, Match, Need, Payment, Technology
-from workbench.money import format_yuan
+from ui.models import Column
+from ui.widgets.lists import issue_lines
+from ui.widgets.money import yuan
+from ui.workspaces.contract_detail import ContractDetail, PaymentsModel
+from workbench.enums import ContractType
+from workbench.errors import WorkbenchError
+from workbench.queries import Session, sources
+from workbench.queries.common import name_of
+from workbench.queries.contracts import (
+    contract_list_facts,
+    enterprise_party,
+    institution_party,
+    prefill_from_match,
+)
 from workbench.services import CLAIMS, CONTRACTS, PAYMENTS
-from workbench.services.base import Changes, normalize_query
-from workbench.services.policies import DEFAULT_POLICY_SETTING, list_policies
-from workbench.services.provenance import chains
+from workbench.services.base import Changes
 
 translate = QCoreApplication.translate
+
+__all__ = [
+    "ContractDetail",
+    "ContractForm",
+    "ContractsWorkspace",
+    "PaymentForm",
+    "PaymentsModel",
+    "contract_fields",
+    "payment_fields",
+]
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def yuan(fen: int | None) -> str:
-    return "" if fen is None else format_yuan(int(fen), grouping=True)
-
-
-def match_label(need_title: str, tech_title: str) -> str:
-    return f"{need_title} ⇄ {tech_title}"
-
-
 def match_choices(session: Session, text: str) -> list[tuple[str, str]]:
     """Matches not dropped, found by need or technology title (the contract form's “from match” field)."""
-    stmt = (
-        select(Match.id, Need.title, Technology.title)
-        .join(Need, col(Need.id) == col(Match.need_id))
-        .join(Technology, col(Technology.id) == col(Match.technology_id))
-        .where(col(Match.deleted_at).is_(None), Match.stage != MatchStage.DROPPED.value)
-    )
-    needle = normalize_query(text)
-    if needle:
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(
-            or_(
-                col(Need.title).ilike(pattern, escape="\\"), col(Technology.title).ilike(pattern, escape="\\")
-            )
-        )
-    rows = session.exec(stmt.order_by(col(Match.updated_at).desc()).limit(sources.LIMIT)).all()
-    return [(ident, match_label(need, tech)) for ident, need, tech in rows]
+    return sources.matches(session, text)
 
 
 def contract_fields() -> list[FieldDef]:
-    return [
-        FieldDef(
-            "match_id",
-            translate("Fields", "来源对接"),
-            kind="reference",
-            source=match_choices,
-            help=translate("Fields", "可选：这份合同来自哪项对接（需求 ⇄ 成果）"),
-        ),
-        FieldDef("title", translate("Fields", "项目名称"), required=True),
-        FieldDef(
-            "contract_type",
-            translate("Fields", "合同类型"),
-            kind="choice",
-            choices=ContractType,
-            required=True,
-        ),
-        FieldDef(
-            "seller_institution_id",
-            translate("Fields", "卖方单位"),
-            kind="reference",
-            source=sources.institutions,
-            help=translate("Fields", "选择后自动填写卖方名称和代码"),
-        ),
-        FieldDef(
-            "seller_name",
-            translate("Fields", "卖方名称"),
-            required=True,
-            help=translate("Fields", "未选卖方单位时直接填写"),
-        ),
-        FieldDef(
-            "seller_uscc", translate("Fields", "卖方统一社会信用代码"), placeholder="12330200XXXXXXXXXX"
-        ),
-        FieldDef(
-            "buyer_enterprise_id",
-            translate("Fields", "买方企业"),
-            kind="reference",
-            source=sources.enterprises,
-            help=translate("Fields", "选择后自动填写买方名称、代码和行政区划"),
-        ),
-        FieldDef("buyer_name", translate("Fields", "买方名称"), required=True),
-        FieldDef("buyer_uscc", translate("Fields", "买方统一社会信用代码"), placeholder="91330211XXXXXXXXXX"),
-        FieldDef("buyer_division_code", translate("Fields", "买方行政区划代码"), placeholder="330211"),
-        FieldDef(
-            "registration_no",
-            translate("Fields", "合同登记编号"),
-            placeholder="33021120260312",
-            help=translate("Fields", "技术合同认定登记编号；格式不常见时会提示，可确认后保存"),
-        ),
-        FieldDef("signed_on", translate("Fields", "签订日期"), kind="date"),
-        FieldDef("registered_on", translate("Fields", "登记日期"), kind="date"),
-        FieldDef("valid_from", translate("Fields", "有效期自"), kind="date"),
-        FieldDef("valid_to", translate("Fields", "有效期至"), kind="date"),
-        FieldDef("total_fen", translate("Fields", "合同成交额（元）"), kind="money", required=True),
-        FieldDef("tech_amount_fen", translate("Fields", "技术交易额（元）"), kind="money", required=True),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
-
-
-def _contract_type_for(modes: Sequence[str]) -> str:
-    """A likely contract type from what the technology's owner offers (the user can change it)."""
-    for mode, kind in (
-        ("transfer", ContractType.TRANSFER),
-        ("licence", ContractType.LICENCE),
-        ("joint_development", ContractType.DEVELOPMENT),
-        ("service", ContractType.SERVICE),
-    ):
-        if mode in modes:
-            return kind.value
-    return ContractType.TRANSFER.value
+    return catalog_fields(
+        "contract",
+        {
+            "match_id": Hint(source=match_choices),
+            "seller_institution_id": Hint(source=sources.institutions),
+            "buyer_enterprise_id": Hint(source=sources.enterprises),
+        },
+    )
 
 
 def initial_from_match(session: Session, match_id: str) -> tuple[dict[str, Any], dict[str, str]]:
     """Contract values a match implies: seller = the technology's owner, buyer = the need's enterprise."""
-    match = session.get(Match, match_id)
-    if match is None:
-        return {}, {}
-    need = session.get(Need, match.need_id)
-    tech = session.get(Technology, match.technology_id)
-    values: dict[str, Any] = {"match_id": match.id}
-    labels: dict[str, str] = {"match_id": match_label(need.title if need else "", tech.title if tech else "")}
-    if tech is not None:
-        values["title"] = tech.title
-        values["contract_type"] = _contract_type_for(tech.transfer_modes)
-        owner = session.get(Institution, tech.institution_id) if tech.institution_id else None
-        if owner is not None:
-            values.update(seller_institution_id=owner.id, seller_name=owner.name, seller_uscc=owner.uscc)
-            labels["seller_institution_id"] = owner.name
-    enterprise = session.get(Enterprise, need.enterprise_id) if need else None
-    if enterprise is not None:
-        values.update(
-            buyer_enterprise_id=enterprise.id,
-            buyer_name=enterprise.name,
-            buyer_uscc=enterprise.uscc,
-            buyer_division_code=enterprise.division_code,
-        )
-        labels["buyer_enterprise_id"] = enterprise.name
-    return values, labels
+    prefill = prefill_from_match(session, match_id)
+    return dict(prefill.values), dict(prefill.labels)
 
 
 class ContractForm(EntityFormDialog):
@@ -213,24 +108,20 @@ class ContractForm(EntityFormDialog):
 
     @classmethod
     def from_match(cls, ctx: AppContext, match_id: str, *, parent: QWidget | None = None) -> ContractForm:
-        with ctx.store.session() as session:
+        with ctx.store.session(write=False) as session:
             values, labels = initial_from_match(session, match_id)
         return cls(ctx, initial=values, labels=labels, parent=parent)
 
     def reference_labels(self, session: Session, values: dict[str, Any]) -> dict[str, str]:
         labels: dict[str, str] = {}
         if values.get("match_id"):
-            match = session.get(Match, values["match_id"])
-            if match is not None:
-                need = session.get(Need, match.need_id)
-                tech = session.get(Technology, match.technology_id)
-                labels["match_id"] = match_label(need.title if need else "", tech.title if tech else "")
+            label = sources.match_choice_label(session, values["match_id"])
+            if label:
+                labels["match_id"] = label
         if values.get("seller_institution_id"):
-            inst = session.get(Institution, values["seller_institution_id"])
-            labels["seller_institution_id"] = inst.name if inst else ""
+            labels["seller_institution_id"] = name_of(session, "institution", values["seller_institution_id"])
         if values.get("buyer_enterprise_id"):
-            ent = session.get(Enterprise, values["buyer_enterprise_id"])
-            labels["buyer_enterprise_id"] = ent.name if ent else ""
+            labels["buyer_enterprise_id"] = name_of(session, "enterprise", values["buyer_enterprise_id"])
         return labels
 
     def _fill_empty(self, values: dict[str, Any], labels: dict[str, str]) -> None:
@@ -246,16 +137,16 @@ class ContractForm(EntityFormDialog):
         ident = self.rows[key].value()
         if not ident:
             return
-        with self.ctx.store.session() as session:
+        with self.ctx.store.session(write=False) as session:
             if key == "match_id":
                 values, labels = initial_from_match(session, ident)
                 values.pop("match_id", None)
             elif key == "seller_institution_id":
-                inst = session.get(Institution, ident)
+                inst = institution_party(session, ident)
                 values = {"seller_name": inst.name, "seller_uscc": inst.uscc} if inst else {}
                 labels = {}
             else:
-                ent = session.get(Enterprise, ident)
+                ent = enterprise_party(session, ident)
                 values = (
                     {"buyer_name": ent.name, "buyer_uscc": ent.uscc, "buyer_division_code": ent.division_code}
                     if ent
@@ -267,13 +158,7 @@ class ContractForm(EntityFormDialog):
 
 
 def payment_fields() -> list[FieldDef]:
-    return [
-        FieldDef("paid_on", translate("Fields", "到款日期"), kind="date", required=True),
-        FieldDef("amount_fen", translate("Fields", "金额（元）"), kind="money", required=True),
-        FieldDef("invoice_no", translate("Fields", "发票号")),
-        FieldDef("voucher_ref", translate("Fields", "银行凭证号")),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
+    return catalog_fields("payment", exclude=("contract_id",))  # a payment is entered on its contract
 
 
 class PaymentForm(EntityFormDialog):
@@ -294,275 +179,6 @@ class PaymentForm(EntityFormDialog):
         if not self.record_id:
             data["contract_id"] = self.contract_id
         return data
-
-
-class PaymentsModel(TitledTableModel):
-    """The payments of one contract (a handful), oldest first."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Payment] = []
-        self.titles = [
-            self.tr("到款日期"),
-            self.tr("金额（元）"),
-            self.tr("发票号"),
-            self.tr("银行凭证号"),
-            self.tr("备注"),
-        ]
-
-    def set_payments(self, rows: Sequence[Payment]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        payment = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return [
-                payment.paid_on.isoformat(),
-                yuan(payment.amount_fen),
-                payment.invoice_no,
-                payment.voucher_ref,
-                payment.notes,
-            ][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if index.column() == 1:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return payment.id
-        return None
-
-    def id_at(self, row: int) -> str | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
-
-    def total_fen(self) -> int:
-        return sum(p.amount_fen for p in self._rows)
-
-
-def wrapping_list(name: str) -> QListWidget:
-    """A short list of long lines (history, provenance) that wraps them rather than scrolling sideways."""
-    widget = QListWidget()
-    widget.setObjectName(name)
-    widget.setWordWrap(True)
-    widget.setResizeMode(QListView.ResizeMode.Adjust)
-    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return widget
-
-
-def issue_lines(exc: WorkbenchError) -> list[str]:
-    """The messages of a refusal, one per problem (each names its field)."""
-    if isinstance(exc, ValidationError) and exc.issues:
-        return [i.message for i in exc.issues]
-    return [exc.message]
-
-
-def bullet_list(lines: Sequence[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines)
-
-
-class ContractDetail(QWidget):
-    """Payments (add, edit, delete, totals), the provenance chain and the reward claim button."""
-
-    payment_activated = Signal()  # a payment was double-clicked or Enter pressed on it
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.contract_id: str | None = None
-        self.total_fen = 0
-        self.heading = QLabel()
-        self.heading.setObjectName("contractHeading")
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.payments_model = PaymentsModel(self)
-        self.payments = QTableView()
-        self.payments.setObjectName("payments")
-        self.payments.setModel(self.payments_model)
-        self.payments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.payments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.payments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.payments.verticalHeader().hide()
-        header = self.payments.horizontalHeader()
-        # Date and amount always whole; invoice, voucher and notes share the rest (full text in tooltips).
-        for column, mode in enumerate(
-            (QHeaderView.ResizeMode.ResizeToContents,) * 2 + (QHeaderView.ResizeMode.Stretch,) * 3
-        ):
-            header.setSectionResizeMode(column, mode)
-        self.payments.doubleClicked.connect(lambda _i: self.payment_activated.emit())
-        self.add_payment = QPushButton(self.tr("添加到款"))
-        self.add_payment.setObjectName("addPayment")
-        self.edit_payment_button = QPushButton(self.tr("编辑"))
-        self.edit_payment_button.setObjectName("editPayment")
-        self.delete_payment_button = QPushButton(self.tr("删除"))
-        self.delete_payment_button.setObjectName("deletePayment")
-        self.received = QLabel()
-        self.received.setObjectName("receivedTotal")
-        self.received.setWordWrap(True)
-
-        self.provenance = wrapping_list("provenance")
-        # Seven links at most (plus extra claims): enough room for them, the rest goes to the payments.
-        self.provenance.setMaximumHeight(8 * self.provenance.fontMetrics().height() + 16)
-
-        self.policy = QComboBox()
-        self.policy.setObjectName("policy")
-        self.policy.setToolTip(self.tr("按哪项奖励政策申请"))
-        self.claim_button = QPushButton(self.tr("申请奖励"))
-        self.claim_button.setObjectName("claimButton")
-        self.problems = QLabel()
-        self.problems.setObjectName("claimProblems")
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(ERROR_STYLE)
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems.hide()
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.facts)
-        layout.addWidget(self._section(self.tr("到款")))
-        layout.addWidget(self.payments, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_payment)
-        buttons.addWidget(self.edit_payment_button)
-        buttons.addWidget(self.delete_payment_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.received)
-        layout.addWidget(self._section(self.tr("来源链：走访 → 需求 → 对接 → 合同 → 奖励申请")))
-        layout.addWidget(self.provenance)
-        claim_row = QHBoxLayout()
-        claim_row.addWidget(QLabel(self.tr("奖励政策")))
-        claim_row.addWidget(self.policy, 1)
-        claim_row.addWidget(self.claim_button)
-        layout.addLayout(claim_row)
-        layout.addWidget(self.problems)
-        self._load_policies()
-        self.setEnabled(False)
-
-    def _section(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setStyleSheet("font-weight: bold; margin-top: 6px;")
-        return label
-
-    def _load_policies(self) -> None:
-        from workbench.models import Setting
-
-        current = self.policy.currentData()
-        self.policy.clear()
-        with self.ctx.store.session() as s:
-            rows = list_policies(s)
-            setting = s.get(Setting, DEFAULT_POLICY_SETTING)
-        default = current or (setting.value if setting else None)
-        for row in rows:
-            self.policy.addItem(f"{row.name}（v{row.version}）", row.policy_key)
-        index = self.policy.findData(default)
-        self.policy.setCurrentIndex(max(index, 0))
-
-    def load(self, contract_id: str | None) -> None:
-        self.contract_id = contract_id
-        if contract_id is None:
-            self.setEnabled(False)
-            return
-        with self.ctx.store.session() as s:
-            try:
-                contract = CONTRACTS.get(s, contract_id)
-            except WorkbenchError:
-                self.contract_id = None
-                self.setEnabled(False)
-                return
-            payments = CONTRACTS.payments(s, contract_id)
-            found = chains(s, "contract", contract_id)
-        self.setEnabled(True)
-        self.total_fen = contract.total_fen
-        self.heading.setText(contract.title)
-        dates = []
-        if contract.signed_on:
-            dates.append(self.tr("签订 %1").replace("%1", contract.signed_on.isoformat()))
-        if contract.registered_on:
-            dates.append(self.tr("登记 %1").replace("%1", contract.registered_on.isoformat()))
-        lines = [
-            f"{ContractType(contract.contract_type).label}　{contract.seller_name} → {contract.buyer_name}",
-            self.tr("登记编号：%1").replace("%1", contract.registration_no or self.tr("（未登记）")),
-            "　".join(dates),
-            self.tr("成交额 %1 元　技术交易额 %2 元")
-            .replace("%1", yuan(contract.total_fen))
-            .replace("%2", yuan(contract.tech_amount_fen)),
-        ]
-        self.facts.setText("\n".join(line for line in lines if line))
-        self.payments_model.set_payments(payments)
-        self._update_received()
-        self._show_chain(found[0] if found else None)
-        self.problems.hide()
-
-    def _update_received(self) -> None:
-        received = self.payments_model.total_fen()
-        share = f"{received * 100 / self.total_fen:.1f}%" if self.total_fen else "—"
-        self.received.setText(
-            self.tr("已到款 %1 元 / 合同成交额 %2 元（%3）")
-            .replace("%1", yuan(received))
-            .replace("%2", yuan(self.total_fen))
-            .replace("%3", share)
-        )
-
-    def _show_chain(self, chain: Any) -> None:
-        from workbench.enums import ClaimStatus
-
-        self.provenance.clear()
-        if chain is None:
-            return
-        none = self.tr("（无）")
-        visit = chain.visit
-        self.provenance.addItem(
-            self.tr("企业：%1").replace("%1", chain.enterprise.name if chain.enterprise else none)
-        )
-        self.provenance.addItem(
-            self.tr("走访：%1").replace(
-                "%1",
-                (visit.started_at.strftime("%Y-%m-%d") + ("　" + visit.place if visit.place else ""))
-                if visit
-                else none,
-            )
-        )
-        need = chain.need
-        self.provenance.addItem(
-            self.tr("需求：%1").replace(
-                "%1", (need.title + (f"（{need.filing_no}）" if need.filing_no else "")) if need else none
-            )
-        )
-        match, tech = chain.match, chain.technology
-        self.provenance.addItem(
-            self.tr("对接：%1").replace(
-                "%1",
-                f"{tech.title if tech else ''}（{MatchStage(match.stage).label}）" if match else none,
-            )
-        )
-        contract = chain.contract
-        self.provenance.addItem(self.tr("合同：%1").replace("%1", contract.title if contract else none))
-        if not chain.claims:
-            self.provenance.addItem(self.tr("奖励申请：%1").replace("%1", none))
-        for claim in chain.claims:
-            self.provenance.addItem(
-                self.tr("奖励申请：%1").replace(
-                    "%1", f"{claim.claim_no}　{ClaimStatus(claim.status).label}　{yuan(claim.amount_fen)} 元"
-                )
-            )
-
-    def selected_payment(self) -> str | None:
-        rows = self.payments.selectionModel().selectedRows()
-        return self.payments_model.id_at(rows[0].row()) if rows else None
-
-    def show_problems(self, lines: Sequence[str]) -> None:
-        self.problems.setText(self.tr("不能申请奖励：") + "\n" + bullet_list(lines))
-        self.problems.show()
 
 
 class ContractsWorkspace(ListWorkspace):
@@ -621,10 +237,10 @@ class ContractsWorkspace(ListWorkspace):
             Column(
                 "received",
                 title("received"),
-                lambda r, rel: rel["received"].get(r.id, "0.00"),
+                lambda r, rel: yuan(rel.received_fen.get(r.id, 0)),
                 align_right=True,
             ),
-            Column("claims", title("claims"), lambda r, rel: rel["claims"].get(r.id, "0"), align_right=True),
+            Column("claims", title("claims"), lambda r, rel: rel.claims.get(r.id, 0), align_right=True),
         ]
         self.detail_pane = ContractDetail(ctx)
         super().__init__(
@@ -632,7 +248,7 @@ class ContractsWorkspace(ListWorkspace):
             CONTRACTS,
             columns,
             title=translate("ContractsWorkspace", "合同"),
-            related=_contract_related,
+            related=contract_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )
@@ -744,21 +360,3 @@ class ContractsWorkspace(ListWorkspace):
         if self._pending_focus and self.model.row_of(self._pending_focus) >= 0:
             self.select_id(self._pending_focus)
             self._pending_focus = None
-
-
-def _contract_related(session: Session, rows: list[Any]) -> Related:
-    ids = [r.id for r in rows]
-    received = session.exec(
-        select(Payment.contract_id, func.sum(Payment.amount_fen))
-        .where(col(Payment.contract_id).in_(ids), col(Payment.deleted_at).is_(None))
-        .group_by(col(Payment.contract_id))
-    ).all()
-    claims = session.exec(
-        select(Claim.contract_id, func.count())
-        .where(col(Claim.contract_id).in_(ids), col(Claim.deleted_at).is_(None))
-        .group_by(col(Claim.contract_id))
-    ).all()
-    return {
-        "received": {cid: yuan(int(total or 0)) for cid, total in received},
-        "claims": {cid: str(n) for cid, n in claims},
-    }

@@ -15,56 +15,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session, col, select
 
 from ui.context import AppContext
-from ui.forms import EntityFormDialog, FieldDef
+from ui.forms import EntityFormDialog, FieldDef, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
-from workbench.enums import EngineeringCentreLevel
 from workbench.errors import WorkbenchError
-from workbench.models import Contact, Need, Visit
+from workbench.queries.enterprises import enterprise_detail, enterprise_list_facts
 from workbench.services import CONTACTS, ENTERPRISES
 
 translate = QCoreApplication.translate
 
 
 def enterprise_fields() -> list[FieldDef]:
-    return [
-        FieldDef("name", translate("Fields", "企业名称"), required=True),
-        FieldDef(
-            "uscc",
-            translate("Fields", "统一社会信用代码"),
-            placeholder="91330211XXXXXXXXXX",
-            help=translate("Fields", "18 位代码；校验不通过的早期试点代码会提示，可确认后保存"),
-        ),
-        FieldDef("division_code", translate("Fields", "行政区划代码"), placeholder="330211"),
-        FieldDef("address", translate("Fields", "地址")),
-        FieldDef("industry_code", translate("Fields", "国民经济行业代码"), placeholder="C2614"),
-        FieldDef("cluster_code", translate("Fields", "产业集群")),
-        FieldDef("cluster_taxonomy", translate("Fields", "集群分类版本"), placeholder="361-2025"),
-        FieldDef("high_tech", translate("Fields", "高新技术企业"), kind="flag"),
-        FieldDef(
-            "engineering_centre",
-            translate("Fields", "工程中心级别"),
-            kind="choice",
-            choices=EngineeringCentreLevel,
-            required=True,
-        ),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
+    return catalog_fields("enterprise")
 
 
 def contact_fields() -> list[FieldDef]:
-    return [
-        FieldDef("name", translate("Fields", "姓名"), required=True),
-        FieldDef("title", translate("Fields", "职务")),
-        FieldDef("mobile", translate("Fields", "手机"), placeholder="138 0574 0000"),
-        FieldDef("phone", translate("Fields", "电话"), placeholder="0574-8888 8888"),
-        FieldDef("email", translate("Fields", "电子邮箱")),
-        FieldDef("wechat", translate("Fields", "微信")),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
+    return catalog_fields("contact", exclude=("enterprise_id",))  # a contact is entered on its enterprise
 
 
 class ContactForm(EntityFormDialog):
@@ -139,37 +107,21 @@ class EnterpriseDetail(QWidget):
         if enterprise_id is None:
             self.setEnabled(False)
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
-                ent = ENTERPRISES.get(s, enterprise_id)
+                ent = enterprise_detail(s, enterprise_id)
             except WorkbenchError:
                 self.setEnabled(False)
                 return
-            contacts = s.exec(
-                select(Contact)
-                .where(Contact.enterprise_id == ent.id, col(Contact.deleted_at).is_(None))
-                .order_by(col(Contact.name))
-            ).all()
-            visits = s.exec(
-                select(Visit)
-                .where(Visit.enterprise_id == ent.id, col(Visit.deleted_at).is_(None))
-                .order_by(col(Visit.started_at).desc())
-                .limit(20)
-            ).all()
-            needs = s.exec(
-                select(Need)
-                .where(Need.enterprise_id == ent.id, col(Need.deleted_at).is_(None))
-                .order_by(col(Need.created_at).desc())
-                .limit(20)
-            ).all()
         self.setEnabled(True)
+        contacts, visits, needs = ent.contacts, ent.visits, ent.needs
         self.heading.setText(ent.name)
         facts = [ent.uscc or self.tr("（未填统一社会信用代码）"), ent.address or ""]
         if ent.high_tech:
             facts.append(self.tr("高新技术企业"))
         self.facts.setText("　".join(f for f in facts if f))
         for c in contacts:
-            item = QListWidgetItem("　".join(x for x in (c.name, c.title, c.mobile or c.phone or "") if x))
+            item = QListWidgetItem("　".join(x for x in (c.name, c.title, c.phone) if x))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.contacts.addItem(item)
         for v in visits:
@@ -200,18 +152,6 @@ class EnterpriseDetail(QWidget):
             self.ctx.write(lambda s: CONTACTS.delete(s, [ident]), {"contact"})
         except WorkbenchError as exc:
             QMessageBox.warning(self, self.tr("不能删除"), exc.message)
-
-
-def _contact_counts(session: Session, rows: list[Any]) -> Related:
-    from sqlalchemy import func
-
-    ids = [r.id for r in rows]
-    counts = session.exec(
-        select(Contact.enterprise_id, func.count())
-        .where(col(Contact.enterprise_id).in_(ids), col(Contact.deleted_at).is_(None))
-        .group_by(col(Contact.enterprise_id))
-    ).all()
-    return {"contacts": {eid: str(n) for eid, n in counts}}
 
 
 def _updated(record: Any, _related: Related) -> str:
@@ -262,7 +202,7 @@ class EnterprisesWorkspace(ListWorkspace):
             Column(
                 "contacts",
                 translate("EnterprisesWorkspace", "联系人"),
-                lambda r, rel: rel["contacts"].get(r.id, "0"),
+                lambda r, rel: rel.contacts.get(r.id, 0),
                 align_right=True,
             ),
             Column(
@@ -286,7 +226,7 @@ class EnterprisesWorkspace(ListWorkspace):
             ENTERPRISES,
             columns,
             title=translate("EnterprisesWorkspace", "企业"),
-            related=_contact_counts,
+            related=enterprise_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )

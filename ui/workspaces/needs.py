@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import logging
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,116 +16,39 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func
-from sqlmodel import Session, col, select
 
 from ui import sources
 from ui.context import AppContext
-from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef, ReferenceEdit
+from ui.forms import EntityFormDialog, FieldDef, Hint, ReferenceEdit, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
+from ui.widgets.banner import error_label
+from ui.widgets.lists import add_placeholder, open_match_item
+from ui.widgets.money import wan
+from ui.widgets.panels import plug_in_panel
 from workbench.enums import MatchStage, NeedStatus, SolutionMode
 from workbench.errors import WorkbenchError
-from workbench.models import Enterprise, Institution, Match, Technology, Visit
-from workbench.money import FEN_PER_WAN
+from workbench.queries import Session
+from workbench.queries import sources as queried_sources
+from workbench.queries.common import name_of
+from workbench.queries.needs import need_list_facts, need_matches
 from workbench.services import NEEDS
 
 translate = QCoreApplication.translate
-log = logging.getLogger(__name__)
-
-
-def format_wan(fen: int | None) -> str:
-    """Fen as 万元 for lists: 500000000 → "500", 12345678 → "12.345678" (exact, no float)."""
-    if fen is None:
-        return ""
-    value = (Decimal(fen) / FEN_PER_WAN).normalize()
-    text = f"{value:,f}"
-    return text
 
 
 def need_fields(visits: Any = None) -> list[FieldDef]:
-    return [
-        FieldDef(
-            "enterprise_id",
-            translate("Fields", "企业"),
-            kind="reference",
-            required=True,
-            source=sources.enterprises,
-        ),
-        FieldDef(
-            "visit_id",
-            translate("Fields", "来源走访"),
-            kind="reference",
-            source=visits or visits_of_any_enterprise,
-            help=translate("Fields", "在哪次走访中发现的需求（可不填）"),
-        ),
-        FieldDef("title", translate("Fields", "需求名称"), required=True),
-        FieldDef(
-            "problem",
-            translate("Fields", "主要问题"),
-            kind="multiline",
-            help=translate("Fields", "现状和瓶颈，不超过 500 字"),
-        ),
-        FieldDef(
-            "key_technology",
-            translate("Fields", "关键技术及指标"),
-            kind="multiline",
-            help=translate("Fields", "需要突破的技术和量化指标，不超过 500 字"),
-        ),
-        FieldDef(
-            "expected_goals",
-            translate("Fields", "预期目标"),
-            kind="multiline",
-            help=translate("Fields", "创新点、经济和社会效益，不超过 500 字"),
-        ),
-        FieldDef(
-            "keywords",
-            translate("Fields", "关键词"),
-            kind="keywords",
-            required=True,
-            placeholder=translate("Fields", "1–5 个，用逗号、顿号或空格分开"),
-        ),
-        FieldDef(
-            "own_funds_fen",
-            translate("Fields", "自筹资金（元）"),
-            kind="money",
-            placeholder="500000.00",
-            help=translate("Fields", "企业准备投入的资金，单位：元"),
-        ),
-        FieldDef("solution_mode", translate("Fields", "解决方式"), kind="choice", choices=SolutionMode),
-        FieldDef("window_start", translate("Fields", "需求起始日期"), kind="date"),
-        FieldDef("window_end", translate("Fields", "需求截止日期"), kind="date"),
-        FieldDef(
-            "confidential", translate("Fields", "保密"), kind="flag", help=translate("Fields", "不对外发布")
-        ),
-        FieldDef("filing_no", translate("Fields", "备案号"), placeholder="ZHKJ-XQ-2026-0001"),
-        FieldDef(
-            "technical_field",
-            translate("Fields", "技术领域"),
-            placeholder=translate("Fields", "如：新材料及应用"),
-        ),
-    ]
-
-
-def _visit_label(visit: Visit, enterprise: str) -> str:
-    when = visit.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    return "　".join(x for x in (when, enterprise, visit.place) if x)
-
-
-def visits_for(session: Session, text: str, enterprise_id: str | None) -> list[tuple[str, str]]:
-    """Visits for the type-ahead, newest first, of one enterprise when it is known."""
-    stmt = select(Visit, Enterprise.name).join(Enterprise, col(Enterprise.id) == col(Visit.enterprise_id))
-    stmt = stmt.where(col(Visit.deleted_at).is_(None))
-    if enterprise_id:
-        stmt = stmt.where(Visit.enterprise_id == enterprise_id)
-    rows = session.exec(stmt.order_by(col(Visit.started_at).desc()).limit(200)).all()
-    needle = text.strip()
-    found = [(v.id, _visit_label(v, name)) for v, name in rows]
-    return [f for f in found if needle in f[1]][: sources.LIMIT] if needle else found[: sources.LIMIT]
+    return catalog_fields(
+        "need",
+        {
+            "enterprise_id": Hint(source=sources.enterprises),
+            "visit_id": Hint(source=visits or visits_of_any_enterprise),
+        },
+    )
 
 
 def visits_of_any_enterprise(session: Session, text: str) -> list[tuple[str, str]]:
-    return visits_for(session, text, None)
+    return queried_sources.visits(session, text)
 
 
 class NeedForm(EntityFormDialog):
@@ -163,76 +81,17 @@ class NeedForm(EntityFormDialog):
         enterprise = rows.get("enterprise_id")
         editor = enterprise.editor if enterprise is not None else None
         ident = editor.chosen_id() if isinstance(editor, ReferenceEdit) else None
-        return visits_for(session, text, ident)
+        return queried_sources.visits(session, text, enterprise_id=ident)
 
     def reference_labels(self, session: Session, values: dict[str, Any]) -> dict[str, str]:
         labels = {}
-        ent = session.get(Enterprise, values.get("enterprise_id") or "")
-        if ent is not None:
-            labels["enterprise_id"] = ent.name
-        visit = session.get(Visit, values.get("visit_id") or "")
-        if visit is not None:
-            labels["visit_id"] = _visit_label(visit, ent.name if ent else "")
+        enterprise = name_of(session, "enterprise", values.get("enterprise_id"))
+        if enterprise:
+            labels["enterprise_id"] = enterprise
+        visit = queried_sources.visit_choice_label(session, values.get("visit_id"))
+        if visit:
+            labels["visit_id"] = visit
         return labels
-
-
-def plug_in_panel(class_name: str, ctx: AppContext, record_id: str) -> QWidget | None:
-    """Another engineer's panel from ``ui.match_panels`` when it exists, else None (then no tab at all).
-
-    The panel's constructor is inspected, so it may take the context or the store first, then the id.
-    """
-    try:
-        module = importlib.import_module("ui.match_panels")
-    except ImportError:
-        return None
-    cls = getattr(module, class_name, None)
-    if cls is None:
-        return None
-    try:
-        params = list(inspect.signature(cls).parameters)
-    except (TypeError, ValueError):
-        params = []
-    first = ctx.store if params and params[0] == "store" else ctx
-    try:
-        widget = cls(first, record_id)
-    except Exception:  # a broken plug-in must not take the workspace down with it
-        log.exception("%s could not be created", class_name)
-        return None
-    return widget if isinstance(widget, QWidget) else None
-
-
-def open_match_in_pipeline(widget: QWidget, match_id: str) -> None:
-    """Show the match in the pipeline workspace, when the window has one."""
-    window = widget.window()
-    show = getattr(window, "show_workspace", None)
-    if not callable(show):
-        return
-    try:
-        pipeline = show("pipeline")
-    except (StopIteration, KeyError):
-        return
-    focus = getattr(pipeline, "focus_match", None)
-    if callable(focus):
-        focus(match_id)
-        return
-    detail = getattr(pipeline, "detail", None)
-    load = getattr(detail, "load", None)
-    if callable(load):
-        load(match_id)
-
-
-def add_placeholder(widget: QListWidget, text: str) -> None:
-    """A grey, inert line in an empty list, so an empty list reads as "none" rather than broken."""
-    item = QListWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.NoItemFlags)
-    item.setForeground(QColor("#888888"))
-    widget.addItem(item)
-
-
-def open_match_item(widget: QWidget, item: QListWidgetItem) -> None:
-    ident = item.data(Qt.ItemDataRole.UserRole)
-    if ident:
-        open_match_in_pipeline(widget, ident)
 
 
 class StatusSteps(QWidget):
@@ -281,11 +140,7 @@ class NeedDetail(QWidget):
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps = StatusSteps()
-        self.status_message = QLabel()
-        self.status_message.setObjectName("statusMessage")
-        self.status_message.setWordWrap(True)
-        self.status_message.setStyleSheet(ERROR_STYLE)
-        self.status_message.hide()
+        self.status_message = error_label("statusMessage")
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
         layout.addWidget(self.steps)
@@ -342,28 +197,22 @@ class NeedDetail(QWidget):
         if need_id is None:
             self.setEnabled(False)
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 need = NEEDS.get(s, need_id)
             except WorkbenchError:
                 self.need_id = None
                 self.setEnabled(False)
                 return
-            ent = s.get(Enterprise, need.enterprise_id)
-            matches = s.exec(
-                select(Match, Technology.title, Institution.name)
-                .join(Technology, col(Technology.id) == col(Match.technology_id))
-                .join(Institution, col(Institution.id) == col(Technology.institution_id), isouter=True)
-                .where(Match.need_id == need.id, col(Match.deleted_at).is_(None))
-                .order_by(col(Match.updated_at).desc())
-            ).all()
+            enterprise = name_of(s, "enterprise", need.enterprise_id)
+            matches = need_matches(s, need.id)
         self.setEnabled(True)
         self.heading.setText(need.title)
-        facts = [ent.name if ent else ""]
+        facts = [enterprise]
         if need.keywords:
             facts.append(self.tr("关键词：%1").replace("%1", "、".join(need.keywords)))
         if need.own_funds_fen is not None:
-            facts.append(self.tr("自筹资金：%1 万元").replace("%1", format_wan(need.own_funds_fen)))
+            facts.append(self.tr("自筹资金：%1 万元").replace("%1", wan(need.own_funds_fen)))
         if need.solution_mode:
             facts.append(self.tr("解决方式：%1").replace("%1", SolutionMode(need.solution_mode).label))
         if need.window_start or need.window_end:
@@ -381,10 +230,14 @@ class NeedDetail(QWidget):
         for key, label in self.parts.items():
             text = getattr(need, key)
             label.setText(text or self.tr("（未填写）"))
-        for match, title, institution in matches:
-            text = self.tr("[%1] %2").replace("%1", MatchStage(match.stage).label).replace("%2", title)
-            if institution:
-                text += "　" + institution
+        for match in matches:
+            text = (
+                self.tr("[%1] %2")
+                .replace("%1", MatchStage(match.stage).label)
+                .replace("%2", match.technology)
+            )
+            if match.institution:
+                text += "　" + match.institution
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, match.id)
             self.matches.addItem(item)
@@ -422,19 +275,6 @@ class NeedDetail(QWidget):
             self.load(ident)  # put the highlight back on the real status
 
 
-def _related(session: Session, rows: list[Any]) -> Related:
-    ids = [r.id for r in rows]
-    counts = session.exec(
-        select(Match.need_id, func.count())
-        .where(col(Match.need_id).in_(ids), col(Match.deleted_at).is_(None))
-        .group_by(col(Match.need_id))
-    ).all()
-    return {
-        "enterprises": sources.names(session, Enterprise, {r.enterprise_id for r in rows}),
-        "matches": {nid: str(n) for nid, n in counts},
-    }
-
-
 def _updated(record: Any, _rel: Related) -> str:
     return str(record.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
 
@@ -452,7 +292,7 @@ class NeedsWorkspace(ListWorkspace):
             Column(
                 "enterprise",
                 translate("NeedsWorkspace", "企业"),
-                lambda r, rel: rel["enterprises"].get(r.enterprise_id, ""),
+                lambda r, rel: rel.enterprises.get(r.enterprise_id, ""),
                 width=180,
             ),
             Column(
@@ -471,7 +311,7 @@ class NeedsWorkspace(ListWorkspace):
             Column(
                 "own_funds",
                 translate("NeedsWorkspace", "自筹资金（万元）"),
-                lambda r, _rel: format_wan(r.own_funds_fen),
+                lambda r, _rel: wan(r.own_funds_fen),
                 sort="own_funds_fen",
                 align_right=True,
                 width=110,
@@ -486,7 +326,7 @@ class NeedsWorkspace(ListWorkspace):
             Column(
                 "matches",
                 translate("NeedsWorkspace", "对接数"),
-                lambda r, rel: rel["matches"].get(r.id, "0"),
+                lambda r, rel: rel.matches.get(r.id, 0),
                 align_right=True,
                 width=60,
             ),
@@ -500,7 +340,7 @@ class NeedsWorkspace(ListWorkspace):
             NEEDS,
             columns,
             title=translate("NeedsWorkspace", "需求"),
-            related=_related,
+            related=need_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )

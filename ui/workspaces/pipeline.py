@@ -2,726 +2,49 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
-    QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
     Qt,
-    QTimer,
-    Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QDrag, QFont, QFontMetrics, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QMenu,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, or_
-from sqlmodel import Session, col, select
 
 from ui import sources
-from ui.context import AppContext, CancelToken
-from ui.forms import ERROR_STYLE, EntityFormDialog, FieldDef
+from ui.context import AppContext
+from ui.forms import EntityFormDialog, FieldDef, Hint, catalog_fields
 from ui.listview import UndoBar
-from workbench.enums import MATCH_PIPELINE, MatchStage
-from workbench.errors import ValidationError, WorkbenchError
-from workbench.models import Enterprise, Institution, Match, MatchStageEvent, Need, Technology
+from ui.widgets.banner import ErrorBanner
+from ui.widgets.filterbar import FilterBar
+from ui.workspaces.pipeline_board import MIME_TYPE, STAGES, StageColumn
+from ui.workspaces.pipeline_detail import MatchDetail
+from workbench.enums import MatchStage
+from workbench.errors import WorkbenchError
+from workbench.queries.pipeline import Card
 from workbench.services import MATCHES
-from workbench.services.base import Changes, normalize_query
+from workbench.services.base import Changes
 
 translate = QCoreApplication.translate
 
-MIME_TYPE = "application/x-broker-workbench-match"
-STAGES: tuple[MatchStage, ...] = (*MATCH_PIPELINE, MatchStage.DROPPED)
-PAGE_SIZE = 40
-CARD_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+__all__ = ["MIME_TYPE", "STAGES", "MatchDetail", "PipelineWorkspace", "StageColumn", "match_fields"]
+
 # Changes to these kinds alter what a card shows (titles, names) or where it sits (a contract moves it).
 WATCHED = frozenset({"match", "need", "technology", "enterprise", "institution", "contract"})
 
-Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Card:
-    """What one card shows; read on a pool thread, so plain values only."""
-
-    id: str
-    stage: str
-    need_title: str
-    enterprise: str
-    technology: str
-    owner: str
-    days: int
-    notes: str = ""
-    dropped_reason: str = ""
-
-
-@dataclass
-class _Page:
-    generation: int
-    cards: list[Card]
-    total: int | None
-
-
-def as_local(moment: datetime) -> datetime:
-    """Stored timestamps come back without an offset but are UTC; show them in local time."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone()
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _clauses(stage: str, text: str) -> list[Any]:
-    clauses: list[Any] = [Match.stage == stage, col(Match.deleted_at).is_(None)]
-    needle = normalize_query(text)
-    if needle:
-        pattern = _like(needle)
-        clauses.append(
-            or_(
-                col(Need.title).ilike(pattern, escape="\\"),
-                col(Technology.title).ilike(pattern, escape="\\"),
-                col(Enterprise.name).ilike(pattern, escape="\\"),
-                col(Enterprise.name_initials).ilike(pattern, escape="\\"),
-            )
-        )
-    return clauses
-
-
-def load_cards(
-    session: Session, stage: str, text: str, *, offset: int, limit: int, with_total: bool
-) -> tuple[list[Card], int | None]:
-    """One page of the cards of a stage, newest activity first, and (optionally) how many there are."""
-    clauses = _clauses(stage, text)
-    rows = session.exec(
-        select(Match, Need.title, Enterprise.name, Technology.title)
-        .join(Need, col(Need.id) == col(Match.need_id))
-        .join(Enterprise, col(Enterprise.id) == col(Need.enterprise_id))
-        .join(Technology, col(Technology.id) == col(Match.technology_id))
-        .where(*clauses)
-        .order_by(col(Match.updated_at).desc(), col(Match.id))
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    total: int | None = None
-    if with_total:
-        total = int(
-            session.exec(
-                select(func.count())
-                .select_from(Match)
-                .join(Need, col(Need.id) == col(Match.need_id))
-                .join(Enterprise, col(Enterprise.id) == col(Need.enterprise_id))
-                .join(Technology, col(Technology.id) == col(Match.technology_id))
-                .where(*clauses)
-            ).one()
-        )
-    if not rows:
-        return [], total
-    tech_ids = {m.technology_id for m, *_ in rows}
-    owners = dict(
-        session.exec(
-            select(Technology.id, Institution.name)
-            .join(Institution, col(Institution.id) == col(Technology.institution_id))
-            .where(col(Technology.id).in_(tech_ids))
-        ).all()
-    )
-    match_ids = [m.id for m, *_ in rows]
-    entered = dict(
-        session.exec(
-            select(MatchStageEvent.match_id, func.max(MatchStageEvent.at))
-            .where(col(MatchStageEvent.match_id).in_(match_ids))
-            .group_by(col(MatchStageEvent.match_id))
-        ).all()
-    )
-    today = date.today()
-    cards = []
-    for match, need_title, enterprise, tech_title in rows:
-        since = entered.get(match.id)
-        days = (today - as_local(since).date()).days if since is not None else 0
-        cards.append(
-            Card(
-                id=match.id,
-                stage=match.stage,
-                need_title=need_title,
-                enterprise=enterprise,
-                technology=tech_title,
-                owner=owners.get(match.technology_id, ""),
-                days=max(days, 0),
-                notes=match.notes,
-                dropped_reason=match.dropped_reason or "",
-            )
-        )
-    return cards, total
-
-
-def encode_ids(ids: list[str], stage: str) -> bytes:
-    return json.dumps({"ids": ids, "from": stage}).encode()
-
-
-def decode_ids(data: QMimeData) -> tuple[list[str], str]:
-    """The match ids and source stage a drag carries; empty when the data is not ours."""
-    if not data.hasFormat(MIME_TYPE):
-        return [], ""
-    try:
-        payload = json.loads(bytes(data.data(MIME_TYPE).data()).decode())
-        return [str(i) for i in payload["ids"]], str(payload["from"])
-    except (ValueError, KeyError, TypeError):
-        return [], ""
-
-
-class StageModel(QAbstractListModel):
-    """The cards of one stage, a page at a time from a pool thread; a drop here asks to move a match."""
-
-    loaded = Signal(int)
-    failed = Signal(object)
-    move_requested = Signal(str, str)  # match id, target stage
-
-    def __init__(
-        self, ctx: AppContext, stage: str, *, page_size: int | None = None, parent: Any = None
-    ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.stage = stage
-        self.page_size = page_size or PAGE_SIZE
-        self._cards: list[Card] = []
-        self._total: int | None = None
-        self._generation = 0
-        self._fetching = False
-        self._text = ""
-
-    # -- loading ------------------------------------------------------------------------------------------
-
-    @property
-    def total(self) -> int | None:
-        return self._total
-
-    @property
-    def busy(self) -> bool:
-        return self._fetching
-
-    def set_text(self, text: str) -> None:
-        if text != self._text:
-            self._text = text
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Reload the first pages (as many as were shown, so a refresh does not shrink the column)."""
-        self._generation += 1
-        self._fetching = True
-        generation = self._generation
-        limit = max(self.page_size, len(self._cards))
-        self.ctx.tasks.start(
-            lambda _p, cancel: self._query(generation, 0, limit, with_total=True, cancel=cancel),
-            on_done=self._reset_with,
-            on_error=self._on_error,
-        )
-
-    def _query(
-        self, generation: int, offset: int, limit: int, *, with_total: bool, cancel: CancelToken
-    ) -> _Page:
-        with self.ctx.store.session() as session:
-            cards, total = load_cards(
-                session, self.stage, self._text, offset=offset, limit=limit, with_total=with_total
-            )
-        return _Page(generation, cards, total)
-
-    def _reset_with(self, page: _Page) -> None:
-        if page.generation != self._generation:
-            return
-        self.beginResetModel()
-        self._cards, self._total = page.cards, page.total
-        self._fetching = False
-        self.endResetModel()
-        self.loaded.emit(self._total or 0)
-
-    def _append(self, page: _Page) -> None:
-        if page.generation != self._generation:
-            return
-        self._fetching = False
-        if not page.cards:
-            self._total = len(self._cards)
-            self.loaded.emit(self._total)
-            return
-        first = len(self._cards)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.cards) - 1)
-        self._cards.extend(page.cards)
-        self.endInsertRows()
-        self.loaded.emit(self._total or 0)
-
-    def _on_error(self, exc: BaseException) -> None:
-        self._fetching = False
-        self.failed.emit(exc)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        if parent.isValid() or self._fetching:
-            return False
-        return self._total is not None and len(self._cards) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        generation, offset = self._generation, len(self._cards)
-        self.ctx.tasks.start(
-            lambda _p, cancel: self._query(
-                generation, offset, self.page_size, with_total=False, cancel=cancel
-            ),
-            on_done=self._append,
-            on_error=self._on_error,
-        )
-
-    # -- Qt model interface -------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._cards)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._cards)):
-            return None
-        card = self._cards[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            lines = [card.need_title, card.enterprise, card.technology, card.owner]
-            if card.dropped_reason:
-                lines.append(card.dropped_reason)
-            return "\n".join(line for line in lines if line)
-        if role == Qt.ItemDataRole.UserRole:
-            return card.id
-        if role == CARD_ROLE:
-            return card
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        # The column itself (the invalid root) accepts drops; so does each card, meaning "this column".
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemIsDropEnabled
-        )
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
-
-    def mimeData(self, indexes: Any) -> QMimeData:
-        ids = []
-        for index in indexes:
-            ident = self.data(index, Qt.ItemDataRole.UserRole)
-            if ident and ident not in ids:
-                ids.append(ident)
-        mime = QMimeData()
-        mime.setData(MIME_TYPE, encode_ids(ids, self.stage))
-        return mime
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        ids, source = decode_ids(data)
-        return bool(ids) and source != self.stage and action == Qt.DropAction.MoveAction
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        """Ask for the move; the card itself stays where it is until the store says it moved."""
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        ids, _source = decode_ids(data)
-        for ident in ids:
-            self.move_requested.emit(ident, self.stage)
-        return True
-
-    # -- helpers ------------------------------------------------------------------------------------------
-
-    def card_at(self, row: int) -> Card | None:
-        return self._cards[row] if 0 <= row < len(self._cards) else None
-
-    def row_of(self, ident: str) -> int:
-        return next((i for i, c in enumerate(self._cards) if c.id == ident), -1)
-
-
-def two_lines(metrics: QFontMetrics, text: str, width: int) -> tuple[str, str]:
-    """Split text into the part that fits one line and the rest, elided (no word boundaries in Chinese)."""
-    if metrics.horizontalAdvance(text) <= width:
-        return text, ""
-    cut = len(text)
-    while cut > 1 and metrics.horizontalAdvance(text[:cut]) > width:
-        cut -= 1
-    return text[:cut], metrics.elidedText(text[cut:], Qt.TextElideMode.ElideRight, width)
-
-
-class CardDelegate(QStyledItemDelegate):
-    """Paints a match as a card: need, enterprise, technology, owner and days in the stage."""
-
-    PADDING = 8
-
-    def _lines(self, option: QStyleOptionViewItem) -> tuple[QFont, QFontMetrics, QFontMetrics]:
-        bold = QFont(option.font)
-        bold.setBold(True)
-        return bold, QFontMetrics(bold), QFontMetrics(option.font)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        _bold, bold_metrics, metrics = self._lines(option)
-        height = 2 * bold_metrics.height() + 3 * metrics.height() + 2 * self.PADDING + 4 * 2 + 8
-        card = index.data(CARD_ROLE)
-        if isinstance(card, Card) and card.dropped_reason:
-            height += metrics.height() + 2
-        # A narrow hint: a list view stretches items to its width, so cards never need a scroll bar.
-        return QSize(100, height)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        card = index.data(CARD_ROLE)
-        if not isinstance(card, Card):
-            return
-        bold, bold_metrics, metrics = self._lines(option)
-        rect: QRect = option.rect.adjusted(4, 4, -4, -4)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor("#1e88e5") if selected else QColor("#cfd8dc"), 2 if selected else 1))
-        painter.setBrush(QBrush(QColor("#e3f2fd") if selected else QColor("#ffffff")))
-        painter.drawRoundedRect(rect, 6, 6)
-        inner = rect.adjusted(self.PADDING, self.PADDING - 2, -self.PADDING, -self.PADDING)
-        width = inner.width()
-        y = inner.top()
-        painter.setFont(bold)
-        painter.setPen(QColor("#212121"))
-        # Chinese titles are long and columns narrow: the need's title gets two lines before eliding.
-        for line in two_lines(bold_metrics, card.need_title, width):
-            painter.drawText(
-                QRect(inner.left(), y, width, bold_metrics.height()),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                line,
-            )
-            y += bold_metrics.height() + 2
-        painter.setFont(option.font)
-        painter.setPen(QColor("#546e7a"))
-        for text in (card.enterprise, "⇄ " + card.technology):
-            painter.drawText(
-                QRect(inner.left(), y, width, metrics.height()),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(text, Qt.TextElideMode.ElideRight, width),
-            )
-            y += metrics.height() + 2
-        days = self.tr("%n 天", "", card.days)
-        days_width = metrics.horizontalAdvance(days) + 6
-        painter.setPen(QColor("#78909c"))
-        painter.drawText(
-            QRect(inner.left(), y, width - days_width, metrics.height()),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(card.owner, Qt.TextElideMode.ElideRight, width - days_width),
-        )
-        painter.setPen(QColor("#c62828") if card.days > 30 else QColor("#546e7a"))
-        painter.drawText(
-            QRect(inner.left(), y, width, metrics.height()),
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            days,
-        )
-        if card.dropped_reason:
-            y += metrics.height() + 2
-            painter.setPen(QColor("#8d6e63"))
-            painter.drawText(
-                QRect(inner.left(), y, width, metrics.height()),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(card.dropped_reason, Qt.TextElideMode.ElideRight, width),
-            )
-        painter.restore()
-
-
-class CardListView(QListView):
-    """A column's list of cards; dragging a card carries the match id in our own MIME type."""
-
-    drag_started = Signal(object)  # the QMimeData handed to the drag
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        # Where in the column a card lands means nothing: the column is the target.
-        self.setDropIndicatorShown(False)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setUniformItemSizes(False)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setItemDelegate(CardDelegate(self))
-        self.setStyleSheet("QListView { background: #f5f7f8; border: none; }")
-
-    def startDrag(self, actions: Qt.DropAction) -> None:
-        indexes = [i for i in self.selectedIndexes() if i.flags() & Qt.ItemFlag.ItemIsDragEnabled]
-        model = self.model()
-        if not indexes or model is None:
-            return
-        mime = model.mimeData(indexes)
-        drag = QDrag(self)
-        drag.setMimeData(mime)
-        rect = self.visualRect(indexes[0])
-        drag.setPixmap(self.viewport().grab(rect))
-        drag.setHotSpot(QPoint(rect.width() // 2, 12))
-        self.drag_started.emit(mime)
-        drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
-
-
-class StageColumn(QWidget):
-    """The header (stage and count), the cards, and a “more” button while the column has more."""
-
-    def __init__(self, ctx: AppContext, stage: MatchStage, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.stage = stage
-        self.setObjectName(f"column_{stage.value}")
-        self.model = StageModel(ctx, stage.value, parent=self)
-        self.header = QLabel()
-        self.header.setObjectName("columnHeader")
-        self.header.setStyleSheet(
-            "font-weight: bold; padding: 6px; background: %s; border-radius: 4px;"
-            % ("#eceff1" if stage is MatchStage.DROPPED else "#e8f0fe")
-        )
-        self.view = CardListView()
-        self.view.setObjectName(f"cards_{stage.value}")
-        self.view.setModel(self.model)
-        self.more = QPushButton()
-        self.more.setObjectName("moreButton")
-        self.more.setFlat(True)
-        self.more.clicked.connect(lambda _c=False: self.model.fetchMore())
-        self.more.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 0, 2, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.header)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.more)
-        self.setMinimumWidth(128)
-        self.model.loaded.connect(lambda _n: self._update_header())
-        self.model.rowsInserted.connect(lambda *_a: self._update_header())
-        self._update_header()
-
-    def _update_header(self) -> None:
-        total = self.model.total
-        label = self.stage.label
-        self.header.setText(label if total is None else f"{label}　{total}")
-        shown = self.model.rowCount()
-        more = total is not None and shown < total
-        self.more.setVisible(more)
-        if more:
-            self.more.setText(
-                self.tr("已显示 %1 / %2，更多…").replace("%1", str(shown)).replace("%2", str(total))
-            )
-
 
 def match_fields() -> list[FieldDef]:
-    return [
-        FieldDef(
-            "need_id", translate("Fields", "技术需求"), kind="reference", required=True, source=sources.needs
-        ),
-        FieldDef(
-            "technology_id",
-            translate("Fields", "技术成果"),
-            kind="reference",
-            required=True,
-            source=sources.technologies,
-        ),
-        FieldDef("notes", translate("Fields", "备注"), kind="multiline"),
-    ]
-
-
-class MatchDetail(QWidget):
-    """The selected match: its parties, the stage history (when, who, note) and editable notes."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.match_id: str | None = None
-        self.stage: str = ""
-        self.heading = QLabel()
-        self.heading.setObjectName("matchHeading")
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.history = QListWidget()
-        self.history.setObjectName("stageHistory")
-        self.history.setWordWrap(True)
-        self.history.setResizeMode(QListView.ResizeMode.Adjust)
-        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("matchNotes")
-        self.notes.setTabChangesFocus(True)
-        self.notes.setPlaceholderText(self.tr("洽谈要点、下一步、联系人……"))
-        self.notes_error = QLabel()
-        self.notes_error.setObjectName("notesError")
-        self.notes_error.setStyleSheet(ERROR_STYLE)
-        self.notes_error.setWordWrap(True)
-        self.notes_error.hide()
-        self.save_notes = QPushButton(self.tr("保存备注"))
-        self.save_notes.setObjectName("saveNotes")
-        self.save_notes.setEnabled(False)
-        self.register_contract = QPushButton(self.tr("登记合同…"))
-        self.register_contract.setObjectName("registerContract")
-        self.register_contract.setToolTip(self.tr("达成意向后登记技术合同；登记后对接自动进入“已签约”"))
-        self.move_button = QPushButton(self.tr("移至阶段"))
-        self.move_button.setObjectName("moveButton")
-        self.move_menu = QMenu(self.move_button)
-        self.move_button.setMenu(self.move_menu)
-        self.delete_button = QPushButton(self.tr("删除对接"))
-        self.delete_button.setObjectName("deleteMatch")
-
-        left = QVBoxLayout()
-        left.addWidget(self.heading)
-        left.addWidget(self.facts)
-        actions = QHBoxLayout()
-        actions.addWidget(self.register_contract)
-        actions.addWidget(self.move_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
-        left.addLayout(actions)
-        left.addWidget(QLabel(self.tr("阶段记录")))
-        left.addWidget(self.history, 1)
-        right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("备注")))
-        right.addWidget(self.notes, 1)
-        right.addWidget(self.notes_error)
-        save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_notes)
-        right.addLayout(save_row)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
-        self.notes.textChanged.connect(lambda: self.save_notes.setEnabled(self.match_id is not None))
-        self.save_notes.clicked.connect(self.save)
-        QShortcut(QKeySequence("Ctrl+S"), self.notes, self.save)
-        self.clear()
-
-    def clear(self) -> None:
-        self.match_id = None
-        self.stage = ""
-        self.heading.setText(self.tr("选择一张卡片查看对接详情"))
-        self.facts.clear()
-        self.history.clear()
-        self.notes.blockSignals(True)
-        self.notes.clear()
-        self.notes.blockSignals(False)
-        self.notes_error.hide()
-        for widget in (
-            self.notes,
-            self.save_notes,
-            self.register_contract,
-            self.move_button,
-            self.delete_button,
-        ):
-            widget.setEnabled(False)
-
-    def load(self, match_id: str | None) -> None:
-        if match_id is None:
-            self.clear()
-            return
-        with self.ctx.store.session() as s:
-            try:
-                match = MATCHES.get(s, match_id)
-            except WorkbenchError:
-                self.clear()
-                return
-            need = s.get(Need, match.need_id)
-            tech = s.get(Technology, match.technology_id)
-            enterprise = s.get(Enterprise, need.enterprise_id) if need else None
-            owner = s.get(Institution, tech.institution_id) if tech and tech.institution_id else None
-            events = MATCHES.history(s, match_id)
-        same = match_id == self.match_id
-        self.match_id = match_id
-        self.stage = match.stage
-        stage = MatchStage(match.stage)
-        self.heading.setText(need.title if need else "")
-        facts = [
-            self.tr("企业：%1").replace("%1", enterprise.name if enterprise else "—"),
-            self.tr("技术成果：%1").replace("%1", tech.title if tech else "—"),
-            self.tr("持有单位：%1").replace("%1", owner.name if owner else "—"),
-            self.tr("当前阶段：%1").replace("%1", stage.label),
-        ]
-        if match.dropped_reason:
-            facts.append(self.tr("放弃原因：%1").replace("%1", match.dropped_reason))
-        self.facts.setText("\n".join(facts))
-        self.history.clear()
-        for event in events:
-            arrow = (
-                f"{MatchStage(event.from_stage).label} → {MatchStage(event.to_stage).label}"
-                if event.from_stage
-                else self.tr("新建（%1）").replace("%1", MatchStage(event.to_stage).label)
-            )
-            parts = [as_local(event.at).strftime("%Y-%m-%d %H:%M"), arrow, event.actor or "—"]
-            if event.note:
-                parts.append(event.note)
-            self.history.addItem("　".join(parts))
-        if not same or not self.save_notes.isEnabled():
-            # Do not overwrite notes the user is typing when the same match is reloaded after a change.
-            self.notes.blockSignals(True)
-            self.notes.setPlainText(match.notes)
-            self.notes.blockSignals(False)
-            self.save_notes.setEnabled(False)
-        self.notes_error.hide()
-        self.notes.setEnabled(True)
-        self.move_button.setEnabled(True)
-        self.delete_button.setEnabled(True)
-        self.register_contract.setEnabled(stage is MatchStage.INTENT)
-        self.move_menu.clear()
-        for target in STAGES:
-            if target is stage or target is MatchStage.CONTRACTED:
-                continue
-            action = self.move_menu.addAction(target.label)
-            action.setData(target.value)
-
-    def save(self) -> None:
-        if self.match_id is None:
-            return
-        ident, text = self.match_id, self.notes.toPlainText()
-        self.notes_error.hide()
-        try:
-            self.ctx.write(lambda s: MATCHES.update(s, ident, {"notes": text}), {"match"})
-        except ValidationError as exc:
-            self.notes_error.setText("\n".join(i.message for i in exc.issues))
-            self.notes_error.show()
-            return
-        except WorkbenchError as exc:
-            self.notes_error.setText(exc.message)
-            self.notes_error.show()
-            return
-        self.save_notes.setEnabled(False)
+    return catalog_fields(
+        "match",
+        {"need_id": Hint(source=sources.needs), "technology_id": Hint(source=sources.technologies)},
+        exclude=("score",),  # the matcher's score, not typed by a person
+    )
 
 
 class PipelineWorkspace(QWidget):
@@ -736,43 +59,15 @@ class PipelineWorkspace(QWidget):
         self._pending_select: str | None = None
         self._last_deleted: list[str] = []
 
-        self.title = QLabel(self.tr("对接"))
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.filter = QLineEdit()
-        self.filter.setObjectName("filter")
-        self.filter.setPlaceholderText(self.tr("筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）"))
-        self.filter.setClearButtonEnabled(True)
-        self.count = QLabel()
-        self.count.setObjectName("count")
-        self.new_button = QPushButton(self.tr("新建对接"))
-        self.new_button.setObjectName("newButton")
-        bar = QHBoxLayout()
-        bar.addWidget(self.title)
-        bar.addSpacing(12)
-        bar.addWidget(self.filter, 1)
-        bar.addWidget(self.count)
-        bar.addWidget(self.new_button)
+        self.bar = FilterBar(
+            self.tr("对接"), self.tr("筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）")
+        )
+        self.title, self.filter, self.count = self.bar.title, self.bar.filter, self.bar.count
+        self.new_button = self.bar.add_button(self.tr("新建对接"), "newButton")
 
         # Why the last move was refused; stays until the next successful move or the user dismisses it.
-        self.banner_box = QFrame()
-        self.banner_box.setObjectName("refusalBox")
-        self.banner_box.setStyleSheet(
-            "#refusalBox { background: #ffebee; border: 1px solid #ef9a9a; border-radius: 4px; }"
-        )
-        self.banner = QLabel()
-        self.banner.setObjectName("refusalBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("color: #b71c1c;")
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss = QPushButton(self.tr("知道了"))
-        self.dismiss.setObjectName("dismissBanner")
-        self.dismiss.setFlat(True)
-        self.dismiss.clicked.connect(self.hide_refusal)
-        banner_layout = QHBoxLayout(self.banner_box)
-        banner_layout.setContentsMargins(8, 4, 4, 4)
-        banner_layout.addWidget(self.banner, 1)
-        banner_layout.addWidget(self.dismiss)
-        self.banner_box.hide()
+        self.banner_box = ErrorBanner("refusal", dismiss_text=self.tr("知道了"))
+        self.banner, self.dismiss = self.banner_box.label, self.banner_box.dismiss
 
         self.columns: dict[str, StageColumn] = {}
         board = QWidget()
@@ -811,17 +106,13 @@ class PipelineWorkspace(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.banner_box)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.undo_bar)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self._apply_filter)
-        self.filter.textChanged.connect(lambda _t: self._debounce.start())
-        QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
+        self.bar.text_changed.connect(self._apply_filter)
+        self.bar.focus_shortcut(self)
         self.new_button.clicked.connect(self.new_match)
         ctx.bus.changed.connect(self._on_changes)
         self._restore_layout()
@@ -842,9 +133,9 @@ class PipelineWorkspace(QWidget):
 
     # -- loading ------------------------------------------------------------------------------------------
 
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, text: str) -> None:
         for column in self.columns.values():
-            column.model.set_text(self.filter.text())
+            column.model.set_text(text)
 
     def refresh(self) -> None:
         for column in self.columns.values():
@@ -945,8 +236,7 @@ class PipelineWorkspace(QWidget):
 
     def show_refusal(self, message: str) -> None:
         """Say why a move (or another action) was refused, in a banner above the board."""
-        self.banner.setText(message)
-        self.banner_box.show()
+        self.banner_box.show_message(message)
 
     def hide_refusal(self) -> None:
         self.banner_box.hide()

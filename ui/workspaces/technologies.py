@@ -14,66 +14,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session, col, select
 
 from ui import sources
 from ui.context import AppContext
-from ui.forms import EntityFormDialog, FieldDef
+from ui.forms import EntityFormDialog, FieldDef, Hint, catalog_fields
 from ui.listview import ListWorkspace
-from ui.models import Column, Related
-from ui.workspaces.needs import add_placeholder, format_wan, open_match_item, plug_in_panel
+from ui.models import Column
+from ui.widgets.lists import add_placeholder, open_match_item
+from ui.widgets.money import wan
+from ui.widgets.panels import plug_in_panel
 from workbench.enums import MatchStage, Maturity, PatentKind, TransferMode
 from workbench.errors import WorkbenchError
-from workbench.models import Enterprise, Institution, Match, Need, TechPatent
+from workbench.queries import Session
+from workbench.queries.common import name_of
+from workbench.queries.technologies import TechnologyListFacts, technology_list_facts, technology_matches
 from workbench.services import TECHNOLOGIES
 
 translate = QCoreApplication.translate
 
 
 def technology_fields() -> list[FieldDef]:
-    return [
-        FieldDef("title", translate("Fields", "成果名称"), required=True),
-        FieldDef("abstract", translate("Fields", "成果简介"), kind="multiline"),
-        FieldDef(
-            "keywords",
-            translate("Fields", "关键词"),
-            kind="keywords",
-            placeholder=translate("Fields", "最多 10 个，用逗号、顿号或空格分开"),
-        ),
-        FieldDef(
-            "institution_id", translate("Fields", "持有单位"), kind="reference", source=sources.institutions
-        ),
-        FieldDef(
-            "inventors",
-            translate("Fields", "发明人"),
-            kind="list",
-            placeholder=translate("Fields", "用逗号或顿号分开"),
-        ),
-        FieldDef(
-            "patents",
-            translate("Fields", "专利号"),
-            kind="multiline",
-            placeholder=translate("Fields", "每行一个，如 ZL201811564288.X"),
-            help=translate("Fields", "可带 ZL/CN 前缀、空格或全角字符，保存时统一格式并核对校验位"),
-        ),
-        FieldDef(
-            "ipc_codes", translate("Fields", "IPC 分类号"), kind="list", placeholder="B29C 70/34，C08J 5/04"
-        ),
-        FieldDef(
-            "technical_field",
-            translate("Fields", "技术领域"),
-            placeholder=translate("Fields", "如：新材料及应用"),
-        ),
-        FieldDef("maturity", translate("Fields", "成熟度"), kind="choice", choices=Maturity),
-        FieldDef("transfer_modes", translate("Fields", "转化方式"), kind="multichoice", choices=TransferMode),
-        FieldDef(
-            "asking_price_fen",
-            translate("Fields", "意向价格（元）"),
-            kind="money",
-            help=translate("Fields", "单位：元；可不填（面议）"),
-        ),
-        FieldDef("filing_no", translate("Fields", "备案号")),
-    ]
+    return catalog_fields("technology", {"institution_id": Hint(source=sources.institutions)})
 
 
 def format_patent(number: str) -> str:
@@ -118,37 +79,16 @@ class TechnologyForm(EntityFormDialog):
         }
 
     def reference_labels(self, session: Session, values: dict[str, Any]) -> dict[str, str]:
-        inst = session.get(Institution, values.get("institution_id") or "")
-        return {"institution_id": inst.name} if inst is not None else {}
+        name = name_of(session, "institution", values.get("institution_id"))
+        return {"institution_id": name} if name else {}
 
 
-def _related(session: Session, rows: list[Any]) -> Related:
-    """Owner names and patents of one page: two queries per page, whatever the size of the table."""
-    ids = [r.id for r in rows]
-    first: dict[str, str] = {}
-    count: dict[str, int] = {}
-    for tech_id, number in session.exec(
-        select(TechPatent.technology_id, TechPatent.number)
-        .where(col(TechPatent.technology_id).in_(ids))
-        .order_by(col(TechPatent.id))
-    ).all():
-        first.setdefault(tech_id, number)
-        count[tech_id] = count.get(tech_id, 0) + 1
-    patents = {
-        tid: format_patent(number)
-        + (
-            translate("TechnologiesWorkspace", " 等 %1 项").replace("%1", str(count[tid]))
-            if count[tid] > 1
-            else ""
-        )
-        for tid, number in first.items()
-    }
-    return {
-        "institutions": sources.names(
-            session, Institution, {r.institution_id for r in rows if r.institution_id}
-        ),
-        "patents": patents,
-    }
+def _patents(record: Any, rel: TechnologyListFacts) -> str:
+    summary = rel.patents.get(record.id)
+    if summary is None:
+        return ""
+    more = translate("TechnologiesWorkspace", " 等 %1 项").replace("%1", str(summary.count))
+    return format_patent(summary.first) + (more if summary.count > 1 else "")
 
 
 def _label(enum: Any, value: str | None) -> str:
@@ -225,32 +165,26 @@ class TechnologyDetail(QWidget):
             self.setEnabled(False)
             return
         # Each of these is an indexed lookup by id, fast on a million-row table.
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
                 tech = TECHNOLOGIES.get(s, technology_id)
             except WorkbenchError:
                 self.technology_id = None
                 self.setEnabled(False)
                 return
-            inst = s.get(Institution, tech.institution_id) if tech.institution_id else None
+            owner = name_of(s, "institution", tech.institution_id)
             patents = TECHNOLOGIES.patents(s, tech.id)
-            matches = s.exec(
-                select(Match, Need.title, Enterprise.name)
-                .join(Need, col(Need.id) == col(Match.need_id))
-                .join(Enterprise, col(Enterprise.id) == col(Need.enterprise_id))
-                .where(Match.technology_id == tech.id, col(Match.deleted_at).is_(None))
-                .order_by(col(Match.updated_at).desc())
-            ).all()
+            matches = technology_matches(s, tech.id)
         self.setEnabled(True)
         self.heading.setText(tech.title)
-        facts = [inst.name if inst else ""]
+        facts = [owner]
         if tech.maturity:
             facts.append(self.tr("成熟度：%1").replace("%1", _label(Maturity, tech.maturity)))
         if tech.transfer_modes:
             modes = "、".join(_label(TransferMode, m) for m in tech.transfer_modes)
             facts.append(self.tr("转化方式：%1").replace("%1", modes))
         if tech.asking_price_fen is not None:
-            facts.append(self.tr("意向价格：%1 万元").replace("%1", format_wan(tech.asking_price_fen)))
+            facts.append(self.tr("意向价格：%1 万元").replace("%1", wan(tech.asking_price_fen)))
         if tech.inventors:
             facts.append(self.tr("发明人：%1").replace("%1", "、".join(tech.inventors)))
         if tech.keywords:
@@ -269,12 +203,12 @@ class TechnologyDetail(QWidget):
             )
         if not patents:
             add_placeholder(self.patents, self.tr("（没有登记专利）"))
-        for match, title, enterprise in matches:
+        for match in matches:
             item = QListWidgetItem(
                 self.tr("[%1] %2　%3")
                 .replace("%1", MatchStage(match.stage).label)
-                .replace("%2", title)
-                .replace("%3", enterprise)
+                .replace("%2", match.need)
+                .replace("%3", match.enterprise)
             )
             item.setData(Qt.ItemDataRole.UserRole, match.id)
             self.needs.addItem(item)
@@ -312,7 +246,7 @@ class TechnologiesWorkspace(ListWorkspace):
             Column(
                 "institution",
                 translate("TechnologiesWorkspace", "持有单位"),
-                lambda r, rel: rel["institutions"].get(r.institution_id or "", ""),
+                lambda r, rel: rel.institutions.get(r.institution_id or "", ""),
                 width=170,
             ),
             Column(
@@ -331,7 +265,7 @@ class TechnologiesWorkspace(ListWorkspace):
             Column(
                 "price",
                 translate("TechnologiesWorkspace", "意向价格（万元）"),
-                lambda r, _rel: format_wan(r.asking_price_fen),
+                lambda r, _rel: wan(r.asking_price_fen),
                 sort="asking_price_fen",
                 align_right=True,
                 width=110,
@@ -339,7 +273,7 @@ class TechnologiesWorkspace(ListWorkspace):
             Column(
                 "patents",
                 translate("TechnologiesWorkspace", "专利"),
-                lambda r, rel: rel["patents"].get(r.id, ""),
+                _patents,
                 width=170,
             ),
             Column(
@@ -356,7 +290,7 @@ class TechnologiesWorkspace(ListWorkspace):
             TECHNOLOGIES,
             columns,
             title=translate("TechnologiesWorkspace", "技术成果"),
-            related=_related,
+            related=technology_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )

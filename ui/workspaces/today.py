@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.context import AppContext, CancelToken
+from ui.widgets.money import wan_rounded, yuan
 from workbench.enums import MATCH_PIPELINE, ClaimStatus, MatchStage, NeedStatus
-from workbench.money import FEN_PER_WAN, format_yuan
+from workbench.money import FEN_PER_WAN
 from workbench.services.base import Changes
 from workbench.services.stats import OPEN_NEED_STATUSES, DashboardStats, FollowUp, dashboard_stats
 
@@ -52,12 +53,6 @@ DEPENDS_ON = frozenset({"visit", "enterprise", "need", "match", "contract", "pay
 REFRESH_DELAY_MS = 300
 OVERDUE_COLOUR = "#c62828"
 SOON_COLOUR = "#1a73e8"
-
-
-def wan_text(fen: int) -> str:
-    """Fen as 万元 with two decimals and grouping (12,345,678 fen → "12.35"); Decimal, never float."""
-    wan = (Decimal(fen) / Decimal(FEN_PER_WAN)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{wan:,.2f}"
 
 
 class Figure(QFrame):
@@ -113,12 +108,12 @@ class Figure(QFrame):
         """Amounts from 1 万元 up in 万元, with the exact amount in 元 on the detail line."""
         self.value = fen
         if fen >= FEN_PER_WAN:
-            self.number.setText(wan_text(fen))
+            self.number.setText(wan_rounded(fen))
             self.unit.setText(self.tr("万元"))
-            exact = self.tr("%1 元").replace("%1", format_yuan(fen, grouping=True))
+            exact = self.tr("%1 元").replace("%1", yuan(fen))
             detail = f"{exact}\n{detail}" if detail else exact
         else:
-            self.number.setText(format_yuan(fen, grouping=True))
+            self.number.setText(yuan(fen))
             self.unit.setText(self.tr("元"))
         self.number.setStyleSheet("")
         self.detail.setText(detail)
@@ -336,13 +331,7 @@ class TodayWorkspace(QWidget):
         """The day the figures are for: the real date, or the demo data's own "today" in demo mode."""
         if self.today_override is not None:
             return self.today_override
-        if self.ctx.demo:
-            from workbench.demo import (
-                ANCHOR,
-            )  # the demo year ends on a fixed day, so its figures do not drift
-
-            return ANCHOR
-        return date.today()
+        return self.ctx.clock.today()  # the app's one clock: in demo mode, the demo's own "today"
 
     def refresh(self) -> None:
         """Reload the figures on a pool thread; an answer overtaken by a newer request is dropped."""
@@ -352,7 +341,7 @@ class TodayWorkspace(QWidget):
         self.status.setText(self.tr("正在统计…"))
 
         def work(_progress: Callable[[int, int], None], _cancel: CancelToken) -> tuple[int, DashboardStats]:
-            with self.ctx.store.session() as session:
+            with self.ctx.store.session(write=False) as session:
                 return generation, dashboard_stats(session, today=today)
 
         # The page may be gone when the answer arrives (window closed meanwhile): then drop it.
@@ -431,18 +420,18 @@ class TodayWorkspace(QWidget):
             stats.contract_total_fen,
             self.tr("%1 份合同，技术交易额 %2 万元")
             .replace("%1", str(stats.contracts_this_year))
-            .replace("%2", wan_text(stats.contract_tech_fen)),
+            .replace("%2", wan_rounded(stats.contract_tech_fen)),
         )
         f["received"].show_money(stats.received_this_year_fen)
         f["rewards_claimed"].show_money(
             stats.rewards_claimed_fen,
-            self.tr("其中已批准 %1 元").replace("%1", format_yuan(stats.rewards_approved_fen, grouping=True)),
+            self.tr("其中已批准 %1 元").replace("%1", yuan(stats.rewards_approved_fen)),
         )
         f["rewards_paid"].show_money(
             stats.rewards_paid_fen,
             self.tr("草稿 %1 元 · 已退回 %2 元")
-            .replace("%1", format_yuan(stats.rewards_by_status[ClaimStatus.DRAFT.value], grouping=True))
-            .replace("%2", format_yuan(stats.rewards_by_status[ClaimStatus.REJECTED.value], grouping=True)),
+            .replace("%1", yuan(stats.rewards_by_status[ClaimStatus.DRAFT.value]))
+            .replace("%2", yuan(stats.rewards_by_status[ClaimStatus.REJECTED.value])),
         )
         self._show_follow_ups(stats.today, stats.follow_ups)
         self._show_charts(stages, stats.rewards_by_status)
@@ -477,7 +466,7 @@ class TodayWorkspace(QWidget):
         amounts = [rewards[s.value] for s in statuses]
         # Bar lengths only; the figures above show the exact amounts. Rounded here, so labels stay short.
         if max(amounts, default=0) >= FEN_PER_WAN:
-            values = [float(Decimal(wan_text(a).replace(",", ""))) for a in amounts]
+            values = [float(Decimal(wan_rounded(a).replace(",", ""))) for a in amounts]
             unit = self.tr("万元")
         else:
             values = [float(Decimal(a) / 100) for a in amounts]

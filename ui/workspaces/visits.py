@@ -18,18 +18,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func
-from sqlmodel import Session, col, select
 
 from ui.context import AppContext
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
-from ui.sources import names
 from ui.visit_entry import VisitEntryDialog
-from ui.workspaces.needs import add_placeholder
+from ui.widgets.lists import add_placeholder
 from workbench.enums import NeedStatus
 from workbench.errors import WorkbenchError
-from workbench.models import Broker, Contact, Enterprise, Need, Visit, VisitAttendee, VisitBroker
+from workbench.queries.visits import VisitListFacts, visit_detail, visit_list_facts
 from workbench.services import VISITS
 
 translate = QCoreApplication.translate
@@ -39,60 +36,15 @@ def overdue_mark() -> str:
     return translate("VisitsWorkspace", "（逾期）")
 
 
-def _related(session: Session, rows: list[Any]) -> Related:
-    """Names and counts for one page of visits: one query per kind of fact, never one per row."""
-    ids = [r.id for r in rows]
-    enterprise_ids = {r.enterprise_id for r in rows}
-    brokers: dict[str, list[str]] = {}
-    for visit_id, name in session.exec(
-        select(VisitBroker.visit_id, Broker.name)
-        .join(Broker, col(Broker.id) == col(VisitBroker.broker_id))
-        .where(col(VisitBroker.visit_id).in_(ids))
-        .order_by(col(Broker.name))
-    ).all():
-        brokers.setdefault(visit_id, []).append(name)
-    attendees = session.exec(
-        select(VisitAttendee.visit_id, func.count())
-        .where(col(VisitAttendee.visit_id).in_(ids))
-        .group_by(col(VisitAttendee.visit_id))
-    ).all()
-    needs = session.exec(
-        select(Need.visit_id, func.count())
-        .where(col(Need.visit_id).in_(ids), col(Need.deleted_at).is_(None))
-        .group_by(col(Need.visit_id))
-    ).all()
-    # A follow-up is overdue when its date has passed and the enterprise was not visited again since.
-    latest = session.exec(
-        select(Visit.enterprise_id, func.max(Visit.started_at))
-        .where(col(Visit.enterprise_id).in_(enterprise_ids), col(Visit.deleted_at).is_(None))
-        .group_by(col(Visit.enterprise_id))
-    ).all()
-    return {
-        "enterprises": names(session, Enterprise, enterprise_ids),
-        "brokers": {k: "、".join(v) for k, v in brokers.items()},
-        "attendees": {vid: str(n) for vid, n in attendees},
-        "needs": {str(vid): str(n) for vid, n in needs},
-        "latest": {eid: str(at) for eid, at in latest},
-    }
-
-
 def _when(record: Any, _rel: Related) -> str:
     return str(record.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
-def is_overdue(record: Any, rel: Related, today: date | None = None) -> bool:
-    follow = record.follow_up_on
-    if follow is None or follow >= (today or date.today()):
-        return False
-    latest: str | None = rel.get("latest", {}).get(record.enterprise_id)
-    return latest is None or latest <= str(record.started_at)
-
-
-def _follow_up(record: Any, rel: Related) -> str:
+def _follow_up(record: Any, rel: VisitListFacts, today: date) -> str:
     if record.follow_up_on is None:
         return ""
     text = str(record.follow_up_on.isoformat())
-    return text + overdue_mark() if is_overdue(record, rel) else text
+    return text + overdue_mark() if rel.is_overdue(record, today=today) else text
 
 
 class OverdueDelegate(QStyledItemDelegate):
@@ -173,36 +125,19 @@ class VisitDetail(QWidget):
         if visit_id is None:
             self.setEnabled(False)
             return
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session(write=False) as s:
             try:
-                visit = VISITS.get(s, visit_id)
+                visit = visit_detail(s, visit_id)
             except WorkbenchError:
                 self.visit_id = None
                 self.setEnabled(False)
                 return
-            ent = s.get(Enterprise, visit.enterprise_id)
-            brokers = s.exec(
-                select(Broker.name)
-                .join(VisitBroker, col(VisitBroker.broker_id) == col(Broker.id))
-                .where(VisitBroker.visit_id == visit.id)
-                .order_by(col(Broker.name))
-            ).all()
-            contacts = s.exec(
-                select(Contact)
-                .join(VisitAttendee, col(VisitAttendee.contact_id) == col(Contact.id))
-                .where(VisitAttendee.visit_id == visit.id)
-                .order_by(col(Contact.name))
-            ).all()
-            needs = s.exec(
-                select(Need)
-                .where(Need.visit_id == visit.id, col(Need.deleted_at).is_(None))
-                .order_by(col(Need.created_at))
-            ).all()
+        brokers, contacts, needs = visit.brokers, visit.attendees, visit.needs
         self.setEnabled(True)
         self.enterprise_id = visit.enterprise_id
         self.heading.setText(
             self.tr("%1　%2")
-            .replace("%1", ent.name if ent else "")
+            .replace("%1", visit.enterprise)
             .replace("%2", visit.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
         )
         facts = []
@@ -215,7 +150,7 @@ class VisitDetail(QWidget):
         self.facts.setText("　".join(facts))
         self.summary.setText(visit.summary or self.tr("（没有纪要）"))
         for c in contacts:
-            self.attendees.addItem("　".join(x for x in (c.name, c.title, c.mobile or c.phone or "") if x))
+            self.attendees.addItem("　".join(x for x in (c.name, c.title, c.phone) if x))
         if not contacts:
             add_placeholder(self.attendees, self.tr("（没有记录参加人）"))
         if not needs:
@@ -242,13 +177,13 @@ class VisitsWorkspace(ListWorkspace):
             Column(
                 "enterprise",
                 translate("VisitsWorkspace", "企业"),
-                lambda r, rel: rel["enterprises"].get(r.enterprise_id, ""),
+                lambda r, rel: rel.enterprises.get(r.enterprise_id, ""),
                 width=210,
             ),
             Column(
                 "follow_up",
                 translate("VisitsWorkspace", "回访日期"),
-                _follow_up,
+                lambda r, rel: _follow_up(r, rel, ctx.clock.today()),  # the app's one clock
                 sort="follow_up_on",
                 width=140,
             ),
@@ -262,20 +197,20 @@ class VisitsWorkspace(ListWorkspace):
             Column(
                 "brokers",
                 translate("VisitsWorkspace", "经纪人"),
-                lambda r, rel: rel["brokers"].get(r.id, ""),
+                lambda r, rel: rel.brokers.get(r.id, ""),
                 width=110,
             ),
             Column(
                 "attendees",
                 translate("VisitsWorkspace", "参加人数"),
-                lambda r, rel: rel["attendees"].get(r.id, "0"),
+                lambda r, rel: rel.attendees.get(r.id, 0),
                 align_right=True,
                 width=70,
             ),
             Column(
                 "needs",
                 translate("VisitsWorkspace", "需求数"),
-                lambda r, rel: rel["needs"].get(r.id, "0"),
+                lambda r, rel: rel.needs.get(r.id, 0),
                 align_right=True,
                 width=60,
             ),
@@ -293,7 +228,7 @@ class VisitsWorkspace(ListWorkspace):
             VISITS,
             columns,
             title=translate("VisitsWorkspace", "走访"),
-            related=_related,
+            related=visit_list_facts,
             detail=self.detail_pane,
             parent=parent,
         )

@@ -11,6 +11,13 @@ information each mask adds. Lines of the matrix are integers (the first module t
 code is its data bits OR-ed in, each mask a few dozen XORs, and the penalty rules are bit operations.
 Text modes, capacity, error correction, placement, masks and penalty quirks are reportlab's own, so the
 result is identical (the tests compare the matrices with reportlab's over many payloads and versions).
+
+Why not a maintained encoder: segno 1.6.6 was measured in place of this one with
+``python scripts/bench_claim_pdf.py --runs 20 --count 40 --qr-compare`` (CPU time, shared 2-core machine,
+200 distinct claim payloads of 95 characters: alphanumeric mode, version 5, level M). Per code this
+module takes 1.03 ms and segno 4.45 ms; the whole claim form's median is 19.0 ms with this module and
+22.5 ms with segno, against a floor of 11.1 ms: 1.71× and 2.02× the floor (three runs: segno 2.01–2.05×).
+segno would take the form past its budget of 2× the floor, so this module stays.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""The one-page A4 recovery sheet: the recovery key in large groups and how to use it, rendered in memory."""
+"""The one-page A4 recovery sheet: the recovery key in large groups and how to use it, rendered in memory.
+
+It knows nothing of how keys are made: it prints what a :class:`SheetKey` gives (``workbench.keys``'s
+``RecoveryKey`` is one), so ``workbench.keys`` can use this module without the two importing each other.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import io
 import threading
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
@@ -14,7 +19,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from workbench.keys import RecoveryKey, key_id
 from workbench.paths import resource_dir
 
 # The same registered name as the claim form, so the 4.6 MB font is parsed once per process.
@@ -23,6 +27,14 @@ FONT_FILE = "wqy-microhei.ttf"
 GREY = Color(0.35, 0.35, 0.35)
 
 _lock = threading.Lock()
+
+
+class SheetKey(Protocol):
+    """What the sheet prints of a recovery key: its groups of characters and its public key id."""
+
+    def groups(self) -> list[str]: ...
+
+    def key_id(self) -> str: ...
 
 
 def _font() -> str:
@@ -67,8 +79,10 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def render_recovery_sheet(recovery: RecoveryKey, *, db: Path, made_on: date | None = None) -> bytes:
-    """The sheet as PDF bytes. Nothing is written to disk here: the caller saves it where the user chose."""
+def render_recovery_sheet(recovery: SheetKey, *, db: Path, made_on: date | None = None) -> bytes:
+    """The sheet as PDF bytes. Nothing is written to disk here: the caller saves it where the user chose,
+    owner-only (:func:`save_recovery_sheet`).
+    """
     font = _font()
     buf = io.BytesIO()
     # initialFontName: without it every PDF also names an unembedded Helvetica.
@@ -91,7 +105,7 @@ def render_recovery_sheet(recovery: RecoveryKey, *, db: Path, made_on: date | No
     canv.setFont(font, 10)
     facts = [
         ("数据文件 Data file", str(db)),
-        ("密钥编号 Key id", key_id(recovery.database_key())),
+        ("密钥编号 Key id", recovery.key_id()),
         ("生成日期 Made on", (made_on or date.today()).isoformat()),
     ]
     for label, value in facts:
@@ -169,3 +183,11 @@ def render_recovery_sheet(recovery: RecoveryKey, *, db: Path, made_on: date | No
     canv.showPage()
     canv.save()
     return buf.getvalue()
+
+
+def save_recovery_sheet(recovery: SheetKey, target: Path, *, db: Path) -> Path:
+    """Render the sheet and write it owner-only (0600 on POSIX): it opens every copy of the data."""
+    from workbench.paths import write_private
+
+    write_private(target, render_recovery_sheet(recovery, db=db))
+    return target

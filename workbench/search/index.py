@@ -13,8 +13,8 @@ Tables (created by migration 0002):
   (the ORM, a Core bulk insert, another process).
 
 **How the index stays true.** Triggers queue every insert, delete and update of an indexed column in the
-same transaction as the change. A session hook (registered when this module is imported, which
-``workbench.store`` does) drains the queue just before each commit: it re-reads the queued records and
+same transaction as the change. A session hook (registered with the store when this module is imported)
+drains the queue just before each commit: it re-reads the queued records and
 rewrites their index rows, inside the same transaction, so data and index commit or roll back together.
 We chose triggers + one hook over explicit calls from each service because no write path can forget
 them: demo and import code that bulk-inserts with SQLAlchemy Core is queued too, and calls
@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, event, inspect
+from sqlalchemy import Connection, inspect
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 
@@ -43,6 +43,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.models import Record, TechPatent
 from workbench.search import text as tx
+from workbench.store.changelog import register_session_hooks
 
 log = logging.getLogger(__name__)
 
@@ -423,10 +424,13 @@ def _forget(session: OrmSession, *_args: Any) -> None:
         session.info.pop(_DIRTY, None)
 
 
-event.listen(OrmSession, "after_flush", _after_flush)
-event.listen(OrmSession, "do_orm_execute", _on_execute)
-event.listen(OrmSession, "before_commit", _before_commit)
-event.listen(OrmSession, "after_rollback", _forget)
+register_session_hooks(
+    "search-index",
+    after_flush=_after_flush,
+    do_orm_execute=_on_execute,
+    before_commit=_before_commit,
+    after_rollback=_forget,
+)
 
 
 # -- rebuild -----------------------------------------------------------------------------------------------

@@ -1,6 +1,10 @@
-"""Services over the store: every write validated, logged and reported as what changed."""
+"""Services over the store: every write validated (from the field catalogue), logged and reported as what
+changed (``changes_in(session)``).
+"""
 
-from workbench.services.base import Changes, EntityService, Page
+# Every write goes through the services, so the search index keeps itself current from here on.
+import workbench.search.index  # noqa: F401 - registers its session hooks with the store
+from workbench.services.base import Changes, EntityService, Page, changes_in, note_change
 from workbench.services.claims import CLAIMS, ShareInput, get_claim
 from workbench.services.entities import (
     BROKERS,
@@ -36,6 +40,8 @@ __all__ = [
     "EntityService",
     "Page",
     "ShareInput",
+    "changes_in",
     "get_claim",
+    "note_change",
     "service_for",
 ]

@@ -1,29 +1,52 @@
 """Generic create / update / soft delete / restore / list for entity tables, with validation.
 
-Each entity declares its field cleaners once (:class:`FieldSpec`); the same cleaning runs for forms,
-imports and the CLI. A cleaner returns a normalised value and issues: errors refuse the write,
-warnings refuse it unless the caller passes ``accept_warnings=True`` (the one-click override).
+Fields come from the field catalogue (``workbench.catalog``), declared once; the same cleaning runs for
+forms, imports and the CLI. A cleaner returns a normalised value and issues: errors refuse the write,
+warnings refuse it unless the caller passes ``accept_warnings=True`` (the one-click override). Services
+add only what one field cannot know: cross-field and cross-record checks, derived columns, side effects.
+
+What changed: every write — create, update, delete, restore and the special operations (a need's status,
+a match's stage, a contract that moves its match) — notes its kind and ids on the session
+(:func:`note_change`). ``create``/``update`` keep returning the record and ``delete``/``restore`` the
+:class:`Changes` of their own rows, so callers are unchanged; whoever runs the unit of work reads
+:func:`changes_in` (everything the unit wrote, side effects included) and publishes it once.
 """
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
+from workbench import catalog
+from workbench.catalog.cleaners import Cleaner
+from workbench.catalog.schema import Field
 from workbench.errors import Issue, NotFoundError, Severity, ValidationError
 from workbench.i18n import t
 from workbench.models import Record, utcnow
 from workbench.services.labels import kind_label
 from workbench.textnorm import normalize_text
-from workbench.validation import Checked
 
 T = TypeVar("T", bound=Record)
-Cleaner = Callable[[Any], Checked[Any]]
+__all__ = [
+    "Changes",
+    "Cleaner",
+    "EntityService",
+    "Page",
+    "changes_in",
+    "contains_pattern",
+    "escape_like",
+    "issue",
+    "normalize_query",
+    "note_change",
+    "require",
+]
+
+_CHANGES_KEY = "workbench.changes"
 
 
 @dataclass(frozen=True)
@@ -34,7 +57,27 @@ class Changes:
     ids: tuple[str, ...] = ()
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.kinds | other.kinds, self.ids + other.ids)
+        return Changes(self.kinds | other.kinds, self.ids + tuple(i for i in other.ids if i not in self.ids))
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+
+def note_change(session: Session, kind: str, *ids: str) -> None:
+    """Remember that this unit of work wrote records of ``kind`` (see :func:`changes_in`)."""
+    noted: dict[str, dict[str, None]] = session.info.setdefault(_CHANGES_KEY, {})
+    bucket = noted.setdefault(kind, {})
+    for ident in ids:
+        bucket.setdefault(ident, None)
+
+
+def changes_in(session: Session) -> Changes:
+    """Everything the services wrote in this session so far, side effects included."""
+    noted: dict[str, dict[str, None]] = session.info.get(_CHANGES_KEY, {})
+    ids: dict[str, None] = {}
+    for bucket in noted.values():
+        ids.update(bucket)
+    return Changes(frozenset(noted), tuple(ids))
 
 
 @dataclass
@@ -43,18 +86,6 @@ class Page(Generic[T]):
     total: int
     offset: int
     limit: int
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """How one input field is cleaned: label for messages, required on create, cleaner function."""
-
-    label: tuple[str, str]
-    cleaner: Cleaner | None = None
-    required: bool = False
-
-    def text(self) -> str:
-        return t(*self.label)
 
 
 def issue(field_name: str, code: str, message: str, severity: Severity = Severity.ERROR) -> Issue:
@@ -70,19 +101,40 @@ def require(issues: Sequence[Issue], *, accept_warnings: bool) -> None:
 
 @dataclass
 class EntityService(Generic[T]):
-    """CRUD with validation for one table; subclasses add cross-field and cross-record checks."""
+    """CRUD with validation for one table; subclasses add cross-field and cross-record checks.
+
+    ``fields`` defaults to the editable fields of the model's catalogue entry, and the catalogue's
+    read-only fields join ``readonly_fields``; pass ``fields`` only for a table outside the catalogue.
+    """
 
     model: type[T]
-    fields: Mapping[str, FieldSpec]
+    fields: Mapping[str, Field] | None = None
     search_columns: tuple[str, ...] = ()
     default_order: tuple[str, bool] = ("updated_at", True)
     readonly_fields: frozenset[str] = field(default_factory=frozenset)
 
     system_fields: ClassVar[frozenset[str]] = frozenset({"id", "created_at", "updated_at", "deleted_at"})
 
+    def __post_init__(self) -> None:
+        entry = catalog.CATALOG.get(self.model.kind)
+        if self.fields is None:
+            self.fields = {f.name: f for f in entry.editable()} if entry is not None else {}
+        if entry is not None:
+            self.readonly_fields = self.readonly_fields | entry.readonly()
+
     @property
     def kind(self) -> str:
         return self.model.kind
+
+    @property
+    def entity(self) -> catalog.Entity:
+        """The catalogue entry of this service's table."""
+        return catalog.entity(self.kind)
+
+    @property
+    def field_specs(self) -> Mapping[str, Field]:
+        assert self.fields is not None  # set in __post_init__
+        return self.fields
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -120,7 +172,7 @@ class EntityService(Generic[T]):
                 clauses.append(col(column) == value)
         needle = normalize_query(text)
         if needle and self.search_columns:
-            pattern = f"%{_escape_like(needle)}%"
+            pattern = contains_pattern(needle)
             clauses.append(
                 or_(*(col(getattr(self.model, c)).ilike(pattern, escape="\\") for c in self.search_columns))
             )
@@ -179,21 +231,18 @@ class EntityService(Generic[T]):
                     issue(key, "field.readonly", t("此字段不能直接修改", "This field cannot be changed here"))
                 )
                 continue
-            spec = self.fields.get(key)
+            spec = self.field_specs.get(key)
             if spec is None:
                 if key not in self.model.model_fields:
                     issues.append(issue(key, "field.unknown", t("未知字段", "Unknown field")))
                     continue
                 cleaned[key] = raw
                 continue
-            if spec.cleaner is None:
-                cleaned[key] = raw.strip() if isinstance(raw, str) else raw
-                continue
-            checked = spec.cleaner(raw)
-            issues.extend(_relabel(checked.issues, key))
+            checked = spec.clean(raw)
+            issues.extend(checked.issues)
             if checked.ok:
                 cleaned[key] = checked.value
-        for key, spec in self.fields.items():
+        for key, spec in self.field_specs.items():
             absent_on_create = current is None and key not in data
             blanked = key in cleaned and cleaned[key] in (None, "", [])
             if spec.required and (absent_on_create or blanked):
@@ -225,6 +274,7 @@ class EntityService(Generic[T]):
         session.flush()
         self.after_write(session, obj, created=True)
         session.flush()
+        note_change(session, self.kind, obj.id)
         return obj
 
     def update(
@@ -242,6 +292,7 @@ class EntityService(Generic[T]):
         session.flush()
         self.after_write(session, obj, created=False)
         session.flush()
+        note_change(session, self.kind, obj.id)
         return obj
 
     def _column_values(self, cleaned: Mapping[str, Any]) -> dict[str, Any]:
@@ -267,6 +318,7 @@ class EntityService(Generic[T]):
             session.add(obj)
             done.append(ident)
         session.flush()
+        note_change(session, self.kind, *done)
         return Changes(frozenset({self.kind}), tuple(done))
 
     def check_delete(self, session: Session, obj: T) -> None:
@@ -281,11 +333,8 @@ class EntityService(Generic[T]):
                 session.add(obj)
                 done.append(ident)
         session.flush()
+        note_change(session, self.kind, *done)
         return Changes(frozenset({self.kind}), tuple(done))
-
-
-def _relabel(issues: Iterable[Issue], key: str) -> list[Issue]:
-    return [i if i.field == key else Issue(key, i.code, i.message, i.severity) for i in issues]
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
@@ -298,8 +347,14 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return out
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
+    r"""Escape LIKE's wildcards so typed text matches literally; use with ``escape="\\"``."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains_pattern(text: str) -> str:
+    r"""The LIKE pattern "contains ``text`` literally" (``col.ilike(contains_pattern(x), escape="\\")``)."""
+    return f"%{escape_like(text)}%"
 
 
 def normalize_query(text: str | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -23,6 +23,7 @@ from workbench.money import format_yuan
 from workbench.rules import BaseKind, ClaimFacts, Computation, check_eligibility, compute, split_shares
 from workbench.rules import ContractType as RuleContractType
 from workbench.rules import Policy as RulePolicy
+from workbench.rules import parse_percent as parse_rate_percent
 from workbench.services import policies
 from workbench.services.base import EntityService, issue
 from workbench.services.entities import BROKERS, CONTRACTS
@@ -37,23 +38,8 @@ class ShareInput:
 
 
 def parse_percent(raw: Any, *, field: str = "percent") -> Decimal:
-    try:
-        value = Decimal(str(raw).strip().rstrip("%"))
-    except InvalidOperation:
-        raise ValidationError(
-            [
-                issue(
-                    field,
-                    "share.invalid",
-                    t("比例应为数字，如 50 或 33.33", "A share is a number such as 50 or 33.33"),
-                )
-            ]
-        ) from None
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValidationError(
-            [issue(field, "share.precision", t("比例最多两位小数", "At most two decimals"))]
-        )
-    return value
+    """A co-broker's share in percent points ("33.33", "33.33%"): two decimals, as kept in basis points."""
+    return parse_rate_percent(raw, field=field, places=2)
 
 
 class ClaimService(EntityService[Claim]):

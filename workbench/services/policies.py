@@ -74,6 +74,22 @@ def rules_of(row: Policy) -> RulePolicy:
     return RulePolicy.from_dict(row.data)
 
 
+def next_version_number(session: Session, key: str) -> int:
+    """The number the next version of policy ``key`` will get (versions are never reused)."""
+    newest = session.exec(select(func.max(Policy.version)).where(Policy.policy_key == key)).one()
+    return int(newest or 0) + 1
+
+
+def submitted_claims_per_version(session: Session) -> dict[str, int]:
+    """How many claims past draft use each policy version (by row id); those versions are frozen."""
+    rows = session.exec(
+        select(Claim.policy_id, func.count())
+        .where(Claim.status != "draft", col(Claim.deleted_at).is_(None))
+        .group_by(col(Claim.policy_id))
+    ).all()
+    return {policy_id: int(n) for policy_id, n in rows}
+
+
 def in_use(session: Session, row: Policy) -> bool:
     """A version used by a claim that has left draft is frozen: editing it would rewrite history."""
     n = session.exec(
@@ -98,8 +114,7 @@ def new_version(
 ) -> Policy:
     """Create the next version of a policy from an existing one with ``changes`` applied on top."""
     base = get_policy(session, key, version=from_version)
-    newest = session.exec(select(func.max(Policy.version)).where(Policy.policy_key == key)).one() or 0
-    data = {**base.data, **changes, "id": key, "version": newest + 1}
+    data = {**base.data, **changes, "id": key, "version": next_version_number(session, key)}
     rules = _validated(data)
     row = Policy(
         policy_key=key,

@@ -1,0 +1,161 @@
+"""The editors a form row uses beyond Qt's own: a date typed or picked, a record picked by typing its
+name, and several enum members checked in a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
+
+from ui.context import AppContext
+from workbench.enums import LabelledEnum
+from workbench.queries import Session
+
+Source = Callable[[Session, str], list[tuple[str, str]]]
+
+
+class DateEdit(QWidget):
+    """A date typed as text (2026-03-05, 2026/3/5, 2026年3月5日 …) with a calendar button; may be empty."""
+
+    textEdited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.line = QLineEdit()
+        self.line.setPlaceholderText(self.tr("年-月-日"))
+        self.line.textEdited.connect(self.textEdited)
+        self.button = QToolButton()
+        self.button.setText("…")
+        self.button.setToolTip(self.tr("选择日期"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.calendar = QCalendarWidget()
+        menu = QMenu(self.button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        self.button.setMenu(menu)
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar.clicked.connect(self._picked)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.line)
+
+    def _picked(self, qdate: QDate) -> None:
+        self.line.setText(qdate.toString("yyyy-MM-dd"))
+        self.textEdited.emit(self.line.text())
+        menu = self.button.menu()
+        if menu is not None:
+            menu.hide()
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def setText(self, text: str) -> None:
+        self.line.setText(text)
+
+
+class ReferenceEdit(QLineEdit):
+    """Pick a record by typing part of its name, pinyin initials or code; remembers the chosen id."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        source: Callable[[Session, str], list[tuple[str, str]]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.source = source
+        self._id: str | None = None
+        self._choices: dict[str, str] = {}
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.activated.connect(self._chosen)
+        self.setCompleter(completer)
+        self.textEdited.connect(self._lookup)
+        self.setPlaceholderText(self.tr("输入名称、拼音首字母或代码"))
+
+    def _lookup(self, text: str) -> None:
+        self._id = None
+        with self.ctx.store.session(write=False) as session:
+            found = self.source(session, text)
+        self._choices = {label: ident for ident, label in found}
+        self._model.setStringList(list(self._choices))
+        completer = self.completer()
+        if completer is not None and found:
+            completer.complete()
+
+    def _chosen(self, label: str) -> None:
+        self._id = self._choices.get(label)
+        self.setText(label)
+
+    def set_reference(self, ident: str | None, label: str) -> None:
+        self._id = ident
+        self.setText(label)
+
+    def chosen_id(self) -> str | None:
+        """The id picked so far, without looking the typed text up (which would open the list)."""
+        return self._id if self.text().strip() else None
+
+    def reference(self) -> str | None:
+        if self._id is None and self.text().strip():
+            # Accept an exact label typed in full without using the popup.
+            self._lookup(self.text())
+            self._id = self._choices.get(self.text().strip())
+        return self._id if self.text().strip() else None
+
+
+class CheckList(QWidget):
+    """Several members of an enum chosen with check boxes in a row (e.g. a technology's transfer modes)."""
+
+    toggled = Signal()
+
+    def __init__(self, enum: type[LabelledEnum], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for member in enum:
+            box = QCheckBox(member.label)
+            box.setObjectName(f"choice_{member.value}")
+            box.toggled.connect(lambda _b: self.toggled.emit())
+            self.boxes[member.value] = box
+            layout.addWidget(box)
+        layout.addStretch(1)
+        if self.boxes:
+            self.setFocusProxy(next(iter(self.boxes.values())))
+
+    def values(self) -> list[str]:
+        return [value for value, box in self.boxes.items() if box.isChecked()]
+
+    def set_values(self, values: Sequence[str]) -> None:
+        for value, box in self.boxes.items():
+            with QSignalBlocker(box):
+                box.setChecked(value in values)
+
+
+def enum_combo(enum: type[LabelledEnum], *, optional: bool) -> QComboBox:
+    combo = QComboBox()
+    if optional:
+        combo.addItem("", None)
+    for member in enum:
+        combo.addItem(member.label, member.value)
+    return combo
