@@ -13,27 +13,9 @@ from workbench.i18n import t
 
 
 def _connector(password: str, sync_state: Any) -> Any:
-    import psycopg
-
-    from workbench.server.admin import ServerError
     from workbench.sync import state
 
-    url = state.connect_url(sync_state, password)
-
-    def connect() -> Any:
-        try:
-            return psycopg.connect(url, connect_timeout=10)
-        except psycopg.OperationalError as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ServerError(
-                t(
-                    "无法连接区服务器（本机数据未受影响）：{e}",
-                    "Cannot reach the district server (nothing local changed): {e}",
-                    e=first,
-                )
-            ) from exc
-
-    return connect
+    return state.connector(sync_state, password)
 
 
 def cmd_sync_connect(args: argparse.Namespace) -> int:
@@ -52,14 +34,7 @@ def cmd_sync_connect(args: argparse.Namespace) -> int:
         password = getpass.getpass(t("区服务器密码：", "District server password: "))
     url = state.strip_password(args.url)
     with open_store(args) as store:
-        with store.session(actor="cli") as session:
-            current = state.load(session)
-        current.url, current.user = url, args.user
-        with _connector(password, current)() as conn:
-            conn.execute("SELECT 1 FROM wb.account LIMIT 1")
-        with store.session(actor="cli") as session:
-            state.save(session, url=url, user=args.user)
-    kept = state.store_password(url, args.user, password)
+        kept = state.connect_laptop(store, args.url, args.user, password)
     emit(
         args,
         {"url": url, "user": args.user, "password_in_keychain": kept},

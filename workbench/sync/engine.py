@@ -445,20 +445,7 @@ def status(store: Any) -> SyncState:
 
 def pending_changes(store: Any) -> int:
     """Local changes not yet pushed (all records when this laptop never synced)."""
-    from sqlalchemy import func
+    from workbench.queries.sync import pending_changes as count
 
-    with store.session(actor=SYNC_ACTOR) as session:
-        current = state.load(session)
-        if current.pushed is None:
-            return sum(
-                int(session.exec(select(func.count()).select_from(m)).one())
-                for k, m in ENTITY_TABLES.items()
-                if k not in NOT_PUSHED
-            )
-        return int(
-            session.exec(
-                select(func.count())
-                .select_from(ChangeLog)
-                .where(col(ChangeLog.id) > current.pushed, ChangeLog.actor != SYNC_ACTOR)
-            ).one()
-        )
+    with store.session(actor=SYNC_ACTOR, write=False) as session:
+        return count(session)

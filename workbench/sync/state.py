@@ -131,3 +131,44 @@ def password_for(sync: SyncState) -> str:
             )
         )
     return found
+
+
+def connector(sync: SyncState, password: str) -> Any:
+    """A function that opens a connection to the district server, failures said in words."""
+    import psycopg
+
+    from workbench.server.admin import ServerError
+
+    url = connect_url(sync, password)
+
+    def connect() -> Any:
+        try:
+            return psycopg.connect(url, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ServerError(
+                t(
+                    "无法连接区服务器（本机数据未受影响）：{e}",
+                    "Cannot reach the district server (nothing local changed): {e}",
+                    e=first,
+                )
+            ) from exc
+
+    return connect
+
+
+def connect_laptop(store: Any, url: str, user: str, password: str) -> bool:
+    """Check the address, user and password against the server, then remember them on this laptop.
+
+    The address and user go into the (encrypted) data file, the password into the keychain; returns
+    whether the keychain took it (without one, ``WORKBENCH_SYNC_PASSWORD`` or a prompt supplies it later).
+    """
+    clean = strip_password(url)
+    with store.session(actor="sync") as session:
+        current = load(session)
+    current.url, current.user = clean, user
+    with connector(current, password)() as conn:
+        conn.execute("SELECT 1 FROM wb.account LIMIT 1")
+    with store.session(actor="sync") as session:
+        save(session, url=clean, user=user)
+    return store_password(clean, user, password)
