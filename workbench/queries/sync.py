@@ -88,6 +88,16 @@ def _shown(entity: Any, name: str | None, value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _local_minute(stamp: str | None) -> str:
+    """The server's time stamp in this computer's time, to the minute."""
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
 def _reason(reason: str) -> str:
     return {
         "edited": t("双方修改了同一字段", "Both changed this field"),
@@ -129,7 +139,7 @@ def conflict_rows(session: Session) -> list[ConflictRow]:
                 mine=mine,
                 theirs=theirs,
                 theirs_by=c.get("theirs_by") or "",
-                theirs_at=(c.get("theirs_at") or "")[:16].replace("T", " "),
+                theirs_at=_local_minute(c.get("theirs_at")),
             )
         )
     return rows
