@@ -172,3 +172,19 @@ def test_a_claim_submitted_before_joining_arrives_marked_and_the_office_decision
     with alice.store.session(actor="test") as session:
         got = session.get(Claim, claim_id)
         assert got is not None and got.status == "approved"
+
+
+def test_a_first_sync_of_the_demo_data_finishes_with_a_summary(laptops: Callable[[str], Laptop]) -> None:
+    from workbench import demo
+
+    alice = laptops("alice")
+    demo.generate(alice.store, technologies=demo.MIN_TECHNOLOGIES, enterprises=demo.MIN_ENTERPRISES)
+    seen: list[tuple[str, int, int]] = []
+    report = engine.sync(
+        alice.store, alice.connect(), lambda stage, done, total: seen.append((stage, done, total))
+    )
+    assert report.first_sync and report.refused == [] and report.conflicts == 0
+    assert report.applied == report.pushed > 100
+    assert seen[-1][1] == seen[-1][2]  # the progress reached its end
+    assert engine.pending_changes(alice.store) == 0
+    assert alice.sync().pushed == 0

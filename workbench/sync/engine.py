@@ -157,9 +157,14 @@ def _send(conn: Any, batch: Sequence[Change], report: SyncReport) -> None:
 
 
 def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = None) -> None:
+    from workbench.queries.sync import pending_changes
+
+    stage = t("上传", "push")
     with store.session(actor=SYNC_ACTOR) as session:
         current = state.load(session)
         top = session.exec(select(ChangeLog.id).order_by(col(ChangeLog.id).desc()).limit(1)).first() or 0
+        total = pending_changes(session)
+    done = 0
     if current.pushed is None:
         # Joining: upload what the laptop holds, then continue from the change log's end.
         report.first_sync = True
@@ -171,9 +176,11 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
                     _send(conn, batch, report)
                     batch = []
                     if progress:
-                        progress("push", report.pushed, 0)
+                        progress(stage, min(report.pushed, total), total)
             if batch:
                 _send(conn, batch, report)
+            if progress:
+                progress(stage, total, total)
         with store.session(actor=SYNC_ACTOR) as session:
             state.save(session, pushed=int(top))
         return
@@ -197,8 +204,9 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
         after = int(rows[-1].id or after)
         with store.session(actor=SYNC_ACTOR) as session:
             state.save(session, pushed=after)
+        done += len(rows)
         if progress:
-            progress("push", report.pushed, 0)
+            progress(stage, min(done, total), total)
 
 
 _TABLE_MODELS: dict[str, type[Record]] = {m.__tablename__: m for m in ENTITY_TABLES.values()}  # type: ignore[misc]
@@ -278,6 +286,9 @@ def pull(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
     _restore_server_versions(store, conn, report)
     with store.session(actor=SYNC_ACTOR) as session:
         cursor = state.load(session).cursor
+    stage = t("下载", "pull")
+    waiting = conn.execute("SELECT count(*) FROM wb.record WHERE seq > %s", (cursor,)).fetchone()
+    total = int(waiting[0]) if waiting else 0
     while True:
         rows = conn.execute(PULL_SQL, (cursor, PULL_PAGE)).fetchall()
         conn.commit()
@@ -287,7 +298,7 @@ def pull(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
         _apply_page(store, rows, report, cursor)
         report.pulled += len(rows)
         if progress:
-            progress("pull", report.pulled, 0)
+            progress(stage, min(report.pulled, total), max(total, report.pulled))
     report.cursor = cursor
     report.withdrawn = _withdraw_invisible(store, conn)
 
