@@ -84,6 +84,12 @@ WORKSPACES = (
         "Ctrl+8",
     ),
     WorkspaceEntry(
+        "conflicts",
+        lambda: translate("MainWindow", "冲突"),
+        "ui.workspaces.conflicts:ConflictsWorkspace",
+        "Ctrl+9",
+    ),
+    WorkspaceEntry(
         "settings",
         lambda: translate("MainWindow", "设置"),
         "ui.workspaces.settings:SettingsWorkspace",
@@ -148,7 +154,11 @@ class MainWindow(QMainWindow):
         self.backup_label.setObjectName("lastBackup")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts")
+        from ui.sync_widget import SyncWidget
+
+        self.sync = SyncWidget(ctx)
         self.statusBar().addWidget(self.data_label, 1)
+        self.statusBar().addPermanentWidget(self.sync)
         self.statusBar().addPermanentWidget(self.protection_label)
         self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.counts_label)

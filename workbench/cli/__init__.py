@@ -36,6 +36,8 @@ COMMAND_MODULES: list[str] = [
     "workbench.cli.claims",
     "workbench.cli.search",
     "workbench.cli_io",
+    "workbench.cli.sync",
+    "workbench.cli.server",
 ]
 
 LOG_NAME = "workbench-cli.log"

@@ -1,0 +1,190 @@
+"""Laptops syncing with a real district server: push, pull, conflicts, joining with history, resuming."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from tests.server.conftest import District
+from tests.workbench.factories import make_chain
+from workbench.models import Claim, Enterprise, Need, Visit
+from workbench.services import ENTERPRISES, NEEDS
+from workbench.services.policies import sync_default_policies
+from workbench.store import Store
+from workbench.sync import engine, state
+
+
+class Laptop:
+    def __init__(self, path: Path, district: District, stem: str) -> None:
+        self.store = Store.open(path / "workbench.db")
+        with self.store.session(actor="test") as session:
+            sync_default_policies(session)
+        self.user, self.url = district.user(stem)
+        with self.store.session(actor="test") as session:
+            state.save(session, url=state.strip_password(self.url), user=self.user)
+
+    def connect(self) -> Callable[[], Any]:
+        return lambda: psycopg.connect(self.url)
+
+    def sync(self) -> engine.SyncReport:
+        return engine.sync(self.store, self.connect())
+
+
+@pytest.fixture
+def laptops(tmp_path: Path, district: District) -> Iterator[Callable[[str], Laptop]]:
+    made: list[Laptop] = []
+
+    def make(stem: str) -> Laptop:
+        laptop = Laptop(tmp_path / stem, district, stem)
+        made.append(laptop)
+        return laptop
+
+    yield make
+    for laptop in made:
+        laptop.store.close(backup=False)
+
+
+def test_joining_uploads_history_and_a_second_laptop_sees_the_shared_registry(
+    laptops: Callable[[str], Laptop], district: District
+) -> None:
+    alice = laptops("alice")
+    with alice.store.session(actor="test") as session:
+        chain = make_chain(session)
+        NEEDS.update(session, chain.need.id, {"confidential": True})
+        firm_id, need_id, visit_id = chain.enterprise.id, chain.need.id, chain.visit.id
+    first = alice.sync()
+    assert first.first_sync and first.refused == [] and first.conflicts == 0
+    assert (
+        first.applied >= 8
+    )  # broker, enterprise, contact, visit, need, institution, technology, match, contract …
+    again = alice.sync()
+    assert not again.first_sync and again.pushed == 0
+
+    bob = laptops("bob")
+    report = bob.sync()
+    assert report.refused == []
+    with bob.store.session(actor="test") as session:
+        firm = session.get(Enterprise, firm_id)
+        assert firm is not None and firm.name == "宁波材料科技有限公司"
+        assert session.get(Need, need_id) is None  # confidential: never reaches another broker
+        assert session.get(Visit, visit_id) is None  # another broker's visit
+    # The district office sees everything, including the claim-free contract chain.
+    with psycopg.connect(district.admin_url) as conn:
+        kinds: dict[str, int] = dict(
+            conn.execute("SELECT kind, count(*) FROM wb.record GROUP BY kind").fetchall()
+        )
+    assert kinds["need"] == 1 and kinds["contract"] == 1
+
+
+def test_edits_flow_both_ways_and_a_concurrent_edit_becomes_a_conflict(
+    laptops: Callable[[str], Laptop],
+) -> None:
+    alice, bob = laptops("alice"), laptops("bob")
+    with alice.store.session(actor="test") as session:
+        firm = ENTERPRISES.create(session, {"name": "宁波丁公司", "notes": "初始"})
+        firm_id = firm.id
+    alice.sync()
+    bob.sync()
+    # Both edit the same field offline.
+    with alice.store.session(actor="test") as session:
+        ENTERPRISES.update(session, firm_id, {"notes": "Alice 的备注"})
+    with bob.store.session(actor="test") as session:
+        ENTERPRISES.update(session, firm_id, {"notes": "Bob 的备注", "address": "镇海区庄市街道"})
+    assert bob.sync().conflicts == 0
+    report = alice.sync()
+    assert report.conflicts == 1 and report.open_conflicts == 1
+    status = engine.status(alice.store)
+    (conflict,) = status.conflicts
+    assert (conflict["base"], conflict["mine"], conflict["theirs"]) == ("初始", "Alice 的备注", "Bob 的备注")
+    assert conflict["theirs_by"] == bob.user
+    with alice.store.session(actor="test") as session:
+        got = session.get(Enterprise, firm_id)
+        assert got is not None
+        # The server kept Bob's value and Alice's laptop now shows it; Bob's other edit arrived too.
+        assert got.notes == "Bob 的备注" and got.address == "镇海区庄市街道"
+    # Alice keeps hers: pushed as a new change, and Bob receives it.
+    resolved = engine.resolve(alice.store, alice.connect(), conflict["id"], "mine")
+    assert resolved.open_conflicts == 0
+    bob.sync()
+    with bob.store.session(actor="test") as session:
+        got = session.get(Enterprise, firm_id)
+        assert got is not None and got.notes == "Alice 的备注"
+
+
+def test_a_sync_cut_off_midway_resumes_without_applying_anything_twice(
+    laptops: Callable[[str], Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = laptops("alice")
+    alice.sync()
+    with alice.store.session(actor="test") as session:
+        for i in range(30):
+            ENTERPRISES.create(session, {"name": f"宁波企业{i:02d}号有限公司"})
+    monkeypatch.setattr(engine, "PUSH_BATCH", 7)
+    calls = {"n": 0}
+    real_save = state.save
+
+    def failing_save(session: Any, **changes: Any) -> None:
+        # The server committed the second batch but the laptop dies before noting it.
+        if "pushed" in changes:
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise ConnectionError("network gone")
+        real_save(session, **changes)
+
+    monkeypatch.setattr(state, "save", failing_save)
+    with pytest.raises(ConnectionError):
+        alice.sync()
+    monkeypatch.setattr(state, "save", real_save)
+    report = alice.sync()
+    assert report.duplicates == 7  # the batch the laptop did not note is answered "duplicate"
+    assert report.refused == []
+    bob = laptops("bob")
+    bob.sync()
+    with bob.store.session(actor="test") as session:
+        names = [e.name for e in ENTERPRISES.list(session, limit=100).rows]
+    assert len([n for n in names if n.startswith("宁波企业")]) == 30
+
+
+def test_a_claim_submitted_before_joining_arrives_marked_and_the_office_decision_flows_back(
+    laptops: Callable[[str], Laptop], district: District
+) -> None:
+    from tests.workbench.claim_samples import normal_claim
+    from workbench.server import admin
+    from workbench.services.claims import CLAIMS
+
+    alice = laptops("alice")
+    with alice.store.session(actor="test") as session:
+        claim_id = normal_claim(session).claim_id
+        CLAIMS.submit(session, claim_id)
+    report = alice.sync()
+    assert report.refused == []
+    with psycopg.connect(district.admin_url) as conn:
+        row = conn.execute(
+            "SELECT data->>'status', recorded_before_joining FROM wb.record WHERE id = %s", (claim_id,)
+        ).fetchone()
+    assert row == ("submitted", True)
+    admin.claim_step(district.admin_url, claim_id, "approve")
+    alice.sync()
+    with alice.store.session(actor="test") as session:
+        got = session.get(Claim, claim_id)
+        assert got is not None and got.status == "approved"
+
+
+def test_a_first_sync_of_the_demo_data_finishes_with_a_summary(laptops: Callable[[str], Laptop]) -> None:
+    from workbench import demo
+
+    alice = laptops("alice")
+    demo.generate(alice.store, technologies=demo.MIN_TECHNOLOGIES, enterprises=demo.MIN_ENTERPRISES)
+    seen: list[tuple[str, int, int]] = []
+    report = engine.sync(
+        alice.store, alice.connect(), lambda stage, done, total: seen.append((stage, done, total))
+    )
+    assert report.first_sync and report.refused == [] and report.conflicts == 0
+    assert report.applied == report.pushed > 100
+    assert seen[-1][1] == seen[-1][2]  # the progress reached its end
+    assert engine.pending_changes(alice.store) == 0
+    assert alice.sync().pushed == 0

@@ -1,0 +1,139 @@
+"""The desktop's sync button, connect dialog and Conflicts workspace, against a real district server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.server.conftest import District
+from tests.ui.typing_helpers import type_text
+from ui.context import AppContext, TaskRunner
+from ui.fonts import register_bundled_font
+from ui.preferences import Preferences, WindowState
+from ui.sync_widget import ConnectDialog, SyncWidget
+from ui.workspaces.conflicts import ConflictsWorkspace
+from workbench.models import Enterprise
+from workbench.paths import default_paths
+from workbench.services import ENTERPRISES
+from workbench.services.policies import sync_default_policies
+from workbench.store import Store
+from workbench.sync import engine, state
+
+
+def _context(app: QApplication, base: Path) -> AppContext:
+    register_bundled_font(app)
+    store = Store.open(base / "workbench.db")
+    with store.session(actor="test") as session:
+        sync_default_policies(session)
+    paths = default_paths(data_dir=base / "app").ensure()
+    return AppContext(
+        store=store,
+        paths=paths,
+        prefs=Preferences(paths.config_dir),
+        state=WindowState(paths.config_dir),
+        tasks=TaskRunner(synchronous=True),
+    )
+
+
+@pytest.fixture
+def laptop(qapp: QApplication, tmp_path: Path) -> Iterator[AppContext]:
+    ctx = _context(qapp, tmp_path / "laptop")
+    yield ctx
+    ctx.store.close(backup=False)
+
+
+def _connect(qtbot: QtBot, ctx: AppContext, district: District, name: str, password: str) -> ConnectDialog:
+    dialog = ConnectDialog(ctx)
+    qtbot.addWidget(dialog)
+    url = f"postgresql://{district.cluster.host}:{district.cluster.port}/{district.db}?sslmode=disable"
+    dialog.url.setText(url)
+    type_text(qtbot, dialog.user, name)
+    type_text(qtbot, dialog.password, password)
+    dialog.accept()
+    return dialog
+
+
+def test_connect_check_the_password_first_and_keep_what_was_typed(
+    qtbot: QtBot, laptop: AppContext, district: District
+) -> None:
+    name = f"ui_{district.db[-8:]}"
+    from workbench.server import admin
+
+    admin.add_user(district.admin_url, name, role="broker", password="right-password-1")
+    widget = SyncWidget(laptop)
+    qtbot.addWidget(widget)
+    assert widget.status.text() == "未连接区服务器"
+    dialog = _connect(qtbot, laptop, district, name, "wrong-password")
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "无法连接区服务器" in dialog.error.text()
+    assert dialog.user.text() == name  # nothing typed is lost
+    assert not engine.status(laptop.store).connected
+    dialog.password.clear()
+    type_text(qtbot, dialog.password, "right-password-1")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert engine.status(laptop.store).user == name
+    widget.refresh()
+    assert widget.status.text().startswith("尚未同步")
+
+
+def test_sync_button_then_a_conflict_decided_in_the_conflicts_workspace(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, district: District, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = _context(qapp, tmp_path / "alice")
+    bob_user, bob_url = district.user("bob")
+    alice_user, alice_url = district.user("alice")
+    monkeypatch.setenv(state.PASSWORD_ENV, "unused")  # replaced per laptop below
+    bob_store = Store.open(tmp_path / "bob" / "workbench.db")
+    try:
+        with bob_store.session(actor="t") as s:
+            state.save(s, url=state.strip_password(bob_url), user=bob_user)
+        with alice.store.session(actor="t") as s:
+            state.save(s, url=state.strip_password(alice_url), user=alice_user)
+            firm = ENTERPRISES.create(s, {"name": "宁波戊公司", "notes": "初始"})
+            firm_id = firm.id
+        monkeypatch.setenv(state.PASSWORD_ENV, str(psycopg.conninfo.conninfo_to_dict(alice_url)["password"]))
+        widget = SyncWidget(alice)
+        qtbot.addWidget(widget)
+        with qtbot.waitSignal(widget.synced, timeout=30000):
+            widget.sync_now()
+        assert "上次同步" in widget.status.text()
+        engine.sync(bob_store, lambda: psycopg.connect(bob_url))
+        with bob_store.session(actor="t") as s:
+            ENTERPRISES.update(s, firm_id, {"notes": "Bob 改的"})
+        engine.sync(bob_store, lambda: psycopg.connect(bob_url))
+        with alice.store.session(actor="t") as s:
+            ENTERPRISES.update(s, firm_id, {"notes": "Alice 改的"})
+        widget.refresh()
+        assert "待上传 1 项" in widget.status.text()
+        with qtbot.waitSignal(widget.synced, timeout=30000):
+            widget.sync_now()
+        assert "冲突 1 个" in widget.status.text()
+
+        page = ConflictsWorkspace(alice)
+        qtbot.addWidget(page)
+        page.show()
+        assert page.model.rowCount() == 1
+        row = page.model.rows[0]
+        assert (row.record, row.field_label, row.base, row.mine, row.theirs) == (
+            "宁波戊公司",
+            "备注",
+            "初始",
+            "Alice 改的",
+            "Bob 改的",
+        )
+        assert row.theirs_by == bob_user
+        page.keep_mine.click()
+        assert page.model.rowCount() == 0 and page.empty.isVisibleTo(page)
+        engine.sync(bob_store, lambda: psycopg.connect(bob_url))
+        with bob_store.session(actor="t") as s:
+            got = s.get(Enterprise, firm_id)
+            assert got is not None and got.notes == "Alice 改的"
+    finally:
+        bob_store.close(backup=False)
+        alice.store.close(backup=False)

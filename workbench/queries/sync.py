@@ -1,0 +1,145 @@
+"""What the sync button and the Conflicts workspace show: where this laptop stands, and each open conflict."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from workbench import catalog
+from workbench.i18n import t
+from workbench.models import ENTITY_TABLES, ChangeLog
+from workbench.queries.common import names_of
+from workbench.sync import state
+from workbench.sync.engine import NOT_PUSHED, SYNC_ACTOR
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    connected: bool
+    url: str | None
+    user: str | None
+    last_sync: datetime | None
+    pending: int
+    conflicts: int
+
+
+def pending_changes(session: Session) -> int:
+    """Local changes not yet pushed (every record, when this laptop never synced)."""
+    current = state.load(session)
+    if current.pushed is None:
+        return sum(
+            int(session.exec(select(func.count()).select_from(m)).one())
+            for k, m in ENTITY_TABLES.items()
+            if k not in NOT_PUSHED
+        )
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(ChangeLog)
+            .where(col(ChangeLog.id) > current.pushed, ChangeLog.actor != SYNC_ACTOR)
+        ).one()
+    )
+
+
+def sync_summary(session: Session) -> SyncSummary:
+    current = state.load(session)
+    last = datetime.fromisoformat(current.last_sync) if current.last_sync else None
+    return SyncSummary(
+        connected=current.connected,
+        url=current.url,
+        user=current.user,
+        last_sync=last,
+        pending=pending_changes(session) if current.connected else 0,
+        conflicts=len(current.conflicts),
+    )
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: int
+    kind: str
+    kind_label: str
+    record_id: str
+    record: str
+    field: str | None
+    field_label: str
+    reason: str
+    reason_text: str
+    base: str
+    mine: str
+    theirs: str
+    theirs_by: str
+    theirs_at: str
+
+
+def _shown(entity: Any, name: str | None, value: Any) -> str:
+    if value is None:
+        return t("（空）", "(empty)")
+    if entity is not None and name and name in entity:
+        try:
+            return str(entity.field(name).format(value))
+        except (TypeError, ValueError):
+            pass
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _local_minute(stamp: str | None) -> str:
+    """The server's time stamp in this computer's time, to the minute."""
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def _reason(reason: str) -> str:
+    return {
+        "edited": t("双方修改了同一字段", "Both changed this field"),
+        "deleted": t("记录已被他人删除", "Someone deleted the record"),
+        "duplicate": t("同一信用代码的企业被重复创建", "Created twice with the same credit code"),
+    }.get(reason, reason)
+
+
+def conflict_rows(session: Session) -> list[ConflictRow]:
+    """The open conflicts, with the record's name and the field's label in the user's language."""
+    conflicts = state.load(session).conflicts
+    names: dict[str, str] = {}
+    for kind in {c["kind"] for c in conflicts}:
+        model = ENTITY_TABLES.get(kind)
+        if model is not None and (hasattr(model, "name") or hasattr(model, "title")):
+            names.update(names_of(session, kind, [c["record_id"] for c in conflicts if c["kind"] == kind]))
+    rows = []
+    for c in conflicts:
+        entity = catalog.CATALOG.get(c["kind"])
+        name = c.get("field")
+        labelled = entity is not None and bool(name) and name in entity
+        if c["reason"] == "duplicate":
+            mine, theirs = names.get(c["record_id"], c["record_id"]), str(c["theirs"])
+            base = ""
+        else:
+            base, mine, theirs = (_shown(entity, name, c[k]) for k in ("base", "mine", "theirs"))
+        rows.append(
+            ConflictRow(
+                id=int(c["id"]),
+                kind=c["kind"],
+                kind_label=entity.text() if entity is not None else c["kind"],
+                record_id=c["record_id"],
+                record=names.get(c["record_id"], c["record_id"][:8]),
+                field=name,
+                field_label=entity.field(name).text() if labelled and entity is not None and name else "",
+                reason=c["reason"],
+                reason_text=_reason(c["reason"]),
+                base=base,
+                mine=mine,
+                theirs=theirs,
+                theirs_by=c.get("theirs_by") or "",
+                theirs_at=_local_minute(c.get("theirs_at")),
+            )
+        )
+    return rows
