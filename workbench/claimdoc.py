@@ -27,7 +27,7 @@ from workbench.money import amount_in_words, format_yuan
 
 # The rules engine's own labels and area-prefix rule, so the form and eligibility can never disagree.
 from workbench.rules import LABELS as RULE_LABELS
-from workbench.rules import Computation, division_prefix
+from workbench.rules import Computation, division_prefix, format_percent
 from workbench.rules import Policy as RulePolicy
 from workbench.services.base import issue
 from workbench.services.claim_status import Status, claim_status
@@ -579,16 +579,12 @@ def _calc_lines(claim: Claim) -> tuple[CalcLine, ...]:
             kind=line.kind.value,
             label=line.label,
             base_fen=line.base_fen,
-            rate=_percent(line.rate) if line.rate is not None else "",
+            rate=format_percent(line.rate) if line.rate is not None else "",
             amount_fen=line.amount_fen,
             note=line.note,
         )
         for line in comp.lines
     )
-
-
-def _percent(rate: Decimal) -> str:
-    return format(rate.scaleb(2).normalize(), "f") + "%"
 
 
 def _shares(session: Session, claim: Claim) -> tuple[Share, ...]:

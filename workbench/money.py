@@ -175,6 +175,11 @@ def format_yuan(fen: Fen, *, grouping: bool = False) -> str:
     return f"{sign}{whole}.{cents:02d}"
 
 
+def yuan_cell(fen: Fen | None) -> str:
+    """A table cell headed （元）: yuan with grouping ("123,456.78"); no amount → an empty cell."""
+    return "" if fen is None else format_yuan(int(fen), grouping=True)
+
+
 def to_decimal(fen: Fen) -> Decimal:
     """Fen → yuan as an exact ``Decimal`` with two places (185185 → Decimal("1851.85"))."""
     return Decimal(fen).scaleb(-2)

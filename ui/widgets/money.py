@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from workbench.money import FEN_PER_WAN, format_yuan
+from workbench.money import FEN_PER_WAN, yuan_cell
 
-
-def yuan(fen: int | None) -> str:
-    """Fen as yuan with thousands grouping: 12345678 → "123,456.78"; None → ""."""
-    return "" if fen is None else format_yuan(int(fen), grouping=True)
+yuan = yuan_cell  # fen as yuan with grouping: 12345678 → "123,456.78"; None → ""
 
 
 def wan(fen: int | None) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ui.models import TitledTableModel
 from ui.widgets.money import yuan
 from workbench.errors import ValidationError
-from workbench.rules import split_shares
+from workbench.rules import decimal_text, split_shares
 from workbench.services.claims import parse_percent
 
 translate = QCoreApplication.translate
@@ -34,9 +34,7 @@ def cap_label(code: str) -> str:
     }.get(code, code)
 
 
-def percent_text(value: Decimal) -> str:
-    """50 → "50", 33.30 → "33.3" (no exponent, no trailing zeros)."""
-    return f"{value.normalize():f}"
+percent_text = decimal_text  # percent points as typed: 50 → "50", 33.30 → "33.3"
 
 
 class ComputationModel(TitledTableModel):

@@ -21,10 +21,9 @@ from reportlab.platypus import (
 from workbench.claimdoc import ClaimDocument
 from workbench.errors import DocumentError
 from workbench.i18n import t
+from workbench.pdf.fonts import FONT_FILE, FONT_NAME, register_fonts
 from workbench.pdf.form_layout import FormLayout
 from workbench.pdf.form_parts import (
-    FONT_FILE,
-    FONT_NAME,
     MISSING_GLYPH,
     TICK,
     CheckBox,
@@ -39,7 +38,6 @@ from workbench.pdf.form_parts import (
     draw_box,
     font_coverage,
     printable,
-    register_fonts,
     unprintable_values,
     yuan,
 )

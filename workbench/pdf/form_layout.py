@@ -24,12 +24,8 @@ from reportlab.platypus import (
 )
 
 from workbench.claimdoc import ClaimDocument
-from workbench.pdf.form_parts import (
-    Text,
-    TextLine,
-    printable,
-    register_fonts,
-)
+from workbench.pdf.fonts import register_fonts
+from workbench.pdf.form_parts import Text, TextLine, printable
 from workbench.pdf.grid import Cell, Grid, Row, VAlign
 from workbench.pdf.linebreak import balanced_lines, break_lines, widest_atom
 from workbench.pdf.qr import QrCode

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import threading
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple, TypeVar, cast
@@ -18,34 +17,18 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from workbench.claimdoc import ClaimDocument
-from workbench.money import format_yuan
-from workbench.paths import resource_dir
+from workbench.money import yuan_cell
+from workbench.pdf.fonts import register_fonts
 from workbench.pdf.qr import QrCode
 from workbench.pdf.status import embed_claim_data, set_creation_time
 
-FONT_NAME = "WQYMicroHei"
-FONT_FILE = "wqy-microhei.ttf"
 TICK = "✓"  # U+2713 is in the bundled font; ☑ (U+2611) is not, so boxes are drawn and the tick is text
 
-_font_lock = threading.Lock()
 V = TypeVar("V")
-
-
-def register_fonts() -> str:
-    """Register the bundled CJK TrueType font with reportlab once per process; returns its name.
-
-    Parsing the 4.6 MB font is the slowest step of a first render, so it is never repeated; the lock
-    keeps a batch worker thread and the UI thread from registering it twice.
-    """
-    with _font_lock:
-        if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FONT_NAME, str(resource_dir() / "fonts" / FONT_FILE)))
-    return FONT_NAME
 
 
 MISSING_GLYPH = "〓"  # the geta mark: Chinese typesetting's sign for a character the type case lacks
@@ -115,9 +98,7 @@ def cn_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
-def yuan(fen: int | None) -> str:
-    """Amounts in tables headed （元）: "123,456.78"; none → empty."""
-    return "" if fen is None else format_yuan(fen, grouping=True)
+yuan = yuan_cell  # amounts in tables headed （元）
 
 
 class Text(NamedTuple):

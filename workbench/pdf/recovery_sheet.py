@@ -7,7 +7,6 @@ It knows nothing of how keys are made: it prints what a :class:`SheetKey` gives 
 from __future__ import annotations
 
 import io
-import threading
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -16,17 +15,12 @@ from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from workbench.paths import resource_dir
+from workbench.pdf.fonts import register_fonts
 
 # The same registered name as the claim form, so the 4.6 MB font is parsed once per process.
-FONT_NAME = "WQYMicroHei"
-FONT_FILE = "wqy-microhei.ttf"
 GREY = Color(0.35, 0.35, 0.35)
-
-_lock = threading.Lock()
 
 
 class SheetKey(Protocol):
@@ -37,11 +31,7 @@ class SheetKey(Protocol):
     def key_id(self) -> str: ...
 
 
-def _font() -> str:
-    with _lock:
-        if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FONT_NAME, str(resource_dir() / "fonts" / FONT_FILE)))
-    return FONT_NAME
+_font = register_fonts
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:

@@ -6,13 +6,11 @@ import html
 
 from ui.workspaces.settings.common import translate
 from workbench.enums import ContractType
-from workbench.money import format_yuan
+from workbench.money import yuan_cell
 from workbench.rules import Policy as RulePolicy
 from workbench.rules import RateMode, format_percent
 
-
-def _yuan(fen: int | None) -> str:
-    return "" if fen is None else format_yuan(fen, grouping=True)
+_yuan = yuan_cell
 
 
 def describe_policy(rules: RulePolicy) -> str:
