@@ -76,6 +76,26 @@ def parse_percent(raw: Any, *, field: str = "percent") -> Decimal:
     return parse_rate_percent(raw, field=field, places=2)
 
 
+
+def _check_attachments(rules: RulePolicy, attachments: Sequence[str]) -> None:
+    """Refuse attachment codes the claim's policy does not list (a typo in the CLI, an old form)."""
+    known = {a.code for a in rules.attachments}
+    unknown = [a for a in attachments if a not in known]
+    if unknown:
+        raise ValidationError(
+            [
+                issue(
+                    "attachments",
+                    "claim.attachment_unknown",
+                    t(
+                        "政策未列出的附件：{a}",
+                        "Attachments not listed by the policy: {a}",
+                        a="、".join(unknown),
+                    ),
+                )
+            ]
+        )
+
 class ClaimService(EntityService[Claim]):
     """Listing and soft delete come from the base; writes go through the claim-specific functions."""
 
@@ -267,22 +287,7 @@ class ClaimService(EntityService[Claim]):
         )
         if comp.amount_fen <= 0:
             raise TransitionError(self._why_nothing(comp))
-        known_codes = {a.code for a in rules.attachments}
-        unknown = [a for a in attachments if a not in known_codes]
-        if unknown:
-            raise ValidationError(
-                [
-                    issue(
-                        "attachments",
-                        "claim.attachment_unknown",
-                        t(
-                            "政策未列出的附件：{a}",
-                            "Attachments not listed by the policy: {a}",
-                            a="、".join(unknown),
-                        ),
-                    )
-                ]
-            )
+        _check_attachments(rules, attachments)
         claim = Claim(
             claim_no=self._number(session, row.policy_key, claimed_on, replaces),
             contract_id=contract.id,
@@ -392,22 +397,7 @@ class ClaimService(EntityService[Claim]):
         claim = self._draft(session, claim_id)
         rules = RulePolicy.from_dict(claim.policy_snapshot)
         if attachments is not None:
-            known = {a.code for a in rules.attachments}
-            bad = [a for a in attachments if a not in known]
-            if bad:
-                raise ValidationError(
-                    [
-                        issue(
-                            "attachments",
-                            "claim.attachment_unknown",
-                            t(
-                                "政策未列出的附件：{a}",
-                                "Attachments not listed by the policy: {a}",
-                                a="、".join(bad),
-                            ),
-                        )
-                    ]
-                )
+            _check_attachments(rules, attachments)
             claim.attachments = list(attachments)
         if applicant_type is not None:
             claim.applicant_type = enums.ApplicantType(applicant_type).value
