@@ -194,7 +194,7 @@ def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One real data file for the module, its key wrapped by a passphrase (each test's keychain is new)."""
     folder = tmp_path_factory.mktemp("fuzz")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(keys, "SCRYPT_PARAMS", {"n": 2**10, "r": 8, "p": 1})
+        mp.setattr(keys.material, "SCRYPT_PARAMS", {"n": 2**10, "r": 8, "p": 1})
         mp.setenv(keys.PASSPHRASE_ENV, PASSPHRASE)
         previous = keyring.get_keyring()
         keyring.set_keyring(no_keychain())
