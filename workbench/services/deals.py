@@ -200,7 +200,7 @@ class PaymentService(EntityService[Payment]):
                 issue(
                     "amount_fen",
                     "payment.over_total",
-                    t("到款合计将超过合同成交额", "Payments would exceed the contract total"),
+                    t("到账合计将超过合同成交额", "Payments would exceed the contract total"),
                     Severity.WARNING,
                 )
             )
@@ -210,7 +210,7 @@ class PaymentService(EntityService[Payment]):
                 issue(
                     "paid_on",
                     "payment.before_signing",
-                    t("到款日期早于合同签订日期", "The payment date is before the signing date"),
+                    t("到账日期早于合同签订日期", "The payment date is before the signing date"),
                     Severity.WARNING,
                 )
             )
