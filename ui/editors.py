@@ -159,3 +159,41 @@ def enum_combo(enum: type[LabelledEnum], *, optional: bool) -> QComboBox:
     for member in enum:
         combo.addItem(member.label, member.value)
     return combo
+
+
+class CodePicker(QComboBox):
+    """A code picked from a searchable list of "330206 北仑区" lines, or typed (an unlisted code is kept).
+
+    Typing any part of the code or the name narrows the list; the value is the code alone.
+    """
+
+    def __init__(self, choices: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItem("", None)
+        for code, label in choices:
+            self.addItem(label, code)
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.setMaxVisibleItems(15)
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("输入代码或名称"))
+
+    def code(self) -> str:
+        text = self.currentText().strip()
+        index = self.findText(text)
+        if index > 0:
+            return str(self.itemData(index))
+        return text.split(" ", 1)[0] if text else ""
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code) if code else 0
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setEditText(code or "")

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models import Column, RecordTableModel, Related
+from ui.widgets.columns import fit_columns
 from ui.widgets.filterbar import FilterBar
 from workbench.errors import WorkbenchError
 from workbench.queries import Session
@@ -44,6 +45,9 @@ class _PluralTexts(QObject):
 
 
 _TEXTS = _PluralTexts()
+# The key of a list's remembered column layout; "header2" since columns are fitted to content, so widths
+# remembered from before are not restored over the fitted ones.
+HEADER_STATE = "header2"
 
 
 class UndoBar(QWidget):
@@ -116,6 +120,7 @@ class ListWorkspace(QWidget):
             ctx, service, columns, related=related, page_size=int(ctx.prefs.get("page_size")), parent=self
         )
         self._last_deleted: list[str] = []
+        self._fitted = False  # columns sized to content once; afterwards the user's widths are kept
 
         self.bar = FilterBar(title, self.tr("筛选：名称、代码、拼音首字母…（Ctrl+F）"))
         self.title, self.filter, self.count = self.bar.title, self.bar.filter, self.bar.count
@@ -164,6 +169,7 @@ class ListWorkspace(QWidget):
         left_layout.addWidget(self.undo_bar)
         self.splitter = QSplitter()
         self.splitter.setObjectName(f"splitter_{self.kind}")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.detail = detail
         if detail is not None:
@@ -194,15 +200,15 @@ class ListWorkspace(QWidget):
     # -- layout memory ----------------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        header = self.ctx.state.load_bytes(f"{self.kind}/header")
-        if header is not None:
-            self.view.horizontalHeader().restoreState(header)
+        header = self.ctx.state.load_bytes(f"{self.kind}/{HEADER_STATE}")
+        if header is not None and self.view.horizontalHeader().restoreState(header):
+            self._fitted = True
         splitter = self.ctx.state.load_bytes(f"{self.kind}/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
     def save_layout(self) -> None:
-        self.ctx.state.save(f"{self.kind}/header", self.view.horizontalHeader().saveState())
+        self.ctx.state.save(f"{self.kind}/{HEADER_STATE}", self.view.horizontalHeader().saveState())
         self.ctx.state.save(f"{self.kind}/splitter", self.splitter.saveState())
 
     def _column_menu(self, pos: QPoint) -> None:
@@ -220,7 +226,24 @@ class ListWorkspace(QWidget):
     def _update_count(self, total: int) -> None:
         self.count.setText(_TEXTS.count(total))
 
+    def fit_columns(self) -> None:
+        """Size the columns to their headings and content, fitted to the list's width."""
+        fit_columns(self.view)
+        self._fitted = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted and self.model.rowCount():
+            # Rows came in while hidden: fit once the view has its real width.
+            QTimer.singleShot(0, self._fit_if_needed)
+
+    def _fit_if_needed(self) -> None:
+        if not self._fitted and self.view.isVisible() and self.view.viewport().width() > 200:
+            self.fit_columns()
+
     def _rows_ready(self) -> None:
+        if not self._fitted and self.view.isVisible() and self.view.viewport().width() > 200:
+            self.fit_columns()
         # Open on the first record so the detail pane never greets the user empty.
         if (
             self.detail is not None

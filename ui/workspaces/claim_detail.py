@@ -35,6 +35,7 @@ from ui.widgets.money import yuan
 from ui.workspaces.claim_tables import ComputationModel, ShareRow, SharesModel, cap_label, percent_text
 from workbench.enums import ClaimStatus
 from workbench.errors import ValidationError, WorkbenchError
+from workbench.i18n import join_list
 from workbench.money import amount_in_words
 from workbench.queries import as_local, sources
 from workbench.queries.common import name_of, names_of
@@ -266,7 +267,7 @@ class ClaimDetail(QWidget):
         self.computation.set_lines(claim.computation.get("lines", []))
         caps = claim.computation.get("caps_applied", [])
         self.caps.setText(
-            self.tr("适用上限：%1").replace("%1", "、".join(cap_label(c) for c in caps))
+            self.tr("适用上限：%1").replace("%1", join_list(cap_label(c) for c in caps))
             if caps
             else self.tr("未触及上限")
         )
