@@ -5,8 +5,10 @@ name, and several enum members checked in a row.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.style import icon
 from workbench.enums import LabelledEnum
 from workbench.queries import Session
 
@@ -32,19 +35,25 @@ class DateEdit(QWidget):
 
     textEdited = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, today: Callable[[], date] | None = None) -> None:
         super().__init__(parent)
+        self.today = today  # the app's clock; the calendar opens on its date when nothing is typed
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
         self.line.setPlaceholderText(self.tr("年-月-日"))
         self.line.textEdited.connect(self.textEdited)
         self.button = QToolButton()
-        self.button.setText("…")
-        self.button.setToolTip(self.tr("选择日期"))
+        self.button.setObjectName("calendarButton")
+        self.button.setIcon(icon("calendar"))
+        self.button.setAutoRaise(True)
+        self.button.setToolTip(self.tr("选择日期（Alt+↓）"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         menu = QMenu(self.button)
+        menu.aboutToShow.connect(self._sync_calendar)
         action = QWidgetAction(menu)
         action.setDefaultWidget(self.calendar)
         menu.addAction(action)
@@ -54,6 +63,18 @@ class DateEdit(QWidget):
         layout.addWidget(self.line, 1)
         layout.addWidget(self.button)
         self.setFocusProxy(self.line)
+        # Alt+Down opens the calendar from the keyboard, as in a date field of any desktop program.
+        QShortcut(QKeySequence("Alt+Down"), self.line, self.button.showMenu)
+
+    def _sync_calendar(self) -> None:
+        """Open the calendar on the date typed so far (or today when none can be read)."""
+        text = self.line.text().strip().replace("/", "-")
+        typed = QDate.fromString(text, "yyyy-MM-dd")
+        if not typed.isValid():
+            typed = QDate.fromString(text, "yyyy-M-d")
+        if not typed.isValid():
+            typed = QDate(self.today()) if self.today is not None else QDate.currentDate()
+        self.calendar.setSelectedDate(typed)
 
     def _picked(self, qdate: QDate) -> None:
         self.line.setText(qdate.toString("yyyy-MM-dd"))

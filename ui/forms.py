@@ -170,7 +170,7 @@ class FieldRow:
             edit.textChanged.connect(lambda: self.on_change())  # noqa: PLW0108 - on_change is replaced later
             self.editor = edit
         elif kind == "date":
-            d = DateEdit()
+            d = DateEdit(today=ctx.clock.today)
             d.textEdited.connect(lambda _t: self.on_change())
             self.editor = d
         elif kind == "choice":

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models import Column, RecordTableModel, Related
+from ui.widgets.badges import StatusBadgeDelegate
 from ui.widgets.columns import fit_columns
 from ui.widgets.filterbar import FilterBar
+from workbench.enums import LabelledEnum
 from workbench.errors import WorkbenchError
 from workbench.queries import Session
 from workbench.services.base import Changes, EntityService
@@ -225,6 +227,13 @@ class ListWorkspace(QWidget):
 
     def _update_count(self, total: int) -> None:
         self.count.setText(_TEXTS.count(total))
+
+    def show_badges(self, key: str, enum: type[LabelledEnum]) -> StatusBadgeDelegate:
+        """Paint column ``key`` as coloured status badges of ``enum``."""
+        column = next(i for i, c in enumerate(self.model.columns) if c.key == key)
+        delegate = StatusBadgeDelegate(enum, self.view)
+        self.view.setItemDelegateForColumn(column, delegate)
+        return delegate
 
     def fit_columns(self) -> None:
         """Size the columns to their headings and content, fitted to the list's width."""

@@ -124,7 +124,7 @@ class VisitEntryForm(QDialog):
         place_label = QLabel(translate("VisitEntryDialog", "地点"))
         place_label.setBuddy(self.place)
         left.addRow(place_label, self._stack(self.place, self.place_message))
-        self.follow_up = DateEdit()
+        self.follow_up = DateEdit(today=self.ctx.clock.today)
         self.follow_up.setObjectName("follow_up_on")
         self.follow_up.line.setObjectName("follow_up_line")
         self.follow_message = message_label("error_follow_up_on")

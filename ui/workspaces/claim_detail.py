@@ -93,7 +93,7 @@ class ClaimDetail(QWidget):
         for key, text in (
             ("submit", self.tr("提交")),
             ("approve", self.tr("批准")),
-            ("pay", self.tr("已发放")),
+            ("pay", self.tr("标记为已发放")),
             ("reject", self.tr("退回…")),
             ("amend", self.tr("修订")),
             ("preview", self.tr("预览/打印")),

@@ -192,6 +192,7 @@ class ClaimsWorkspace(ListWorkspace):
             parent=parent,
         )
         self.filter.setPlaceholderText(self.tr("筛选：申请编号…（Ctrl+F）"))
+        self.show_badges("status", ClaimStatus)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem(self.tr("全部状态"), None)

@@ -223,6 +223,7 @@ class ContractsWorkspace(ListWorkspace):
                 lambda r, _rel: r.registered_on,
                 sort="registered_on",
                 width=92,
+                visible=False,
             ),
             Column(
                 "total", title("total"), lambda r, _rel: yuan(r.total_fen), sort="total_fen", align_right=True
@@ -233,6 +234,7 @@ class ContractsWorkspace(ListWorkspace):
                 lambda r, _rel: yuan(r.tech_amount_fen),
                 sort="tech_amount_fen",
                 align_right=True,
+                visible=False,
             ),
             Column(
                 "received",
@@ -240,7 +242,13 @@ class ContractsWorkspace(ListWorkspace):
                 lambda r, rel: yuan(rel.received_fen.get(r.id, 0)),
                 align_right=True,
             ),
-            Column("claims", title("claims"), lambda r, rel: rel.claims.get(r.id, 0), align_right=True),
+            Column(
+                "claims",
+                title("claims"),
+                lambda r, rel: rel.claims.get(r.id, 0),
+                align_right=True,
+                visible=False,
+            ),
         ]
         self.detail_pane = ContractDetail(ctx)
         super().__init__(

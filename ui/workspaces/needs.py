@@ -25,7 +25,7 @@ from ui.models import Column, Related
 from ui.widgets.banner import error_label
 from ui.widgets.facts import FactGrid
 from ui.widgets.lists import add_placeholder, open_match_item
-from ui.widgets.money import wan
+from ui.widgets.money import amount_text, wan
 from ui.widgets.panels import plug_in_panel
 from workbench.enums import MatchStage, NeedStatus, SolutionMode
 from workbench.errors import WorkbenchError
@@ -214,11 +214,10 @@ class NeedDetail(QWidget):
                 .replace("%1", need.window_start.isoformat() if need.window_start else "…")
                 .replace("%2", need.window_end.isoformat() if need.window_end else "…")
             )
-        funds = wan(need.own_funds_fen)
         self.facts.set_facts(
             [
                 (self.tr("企业"), enterprise),
-                (self.tr("自筹资金"), self.tr("%1 万元").replace("%1", funds) if funds else ""),
+                (self.tr("自筹资金"), amount_text(need.own_funds_fen)),
                 (self.tr("解决方式"), SolutionMode(need.solution_mode).label if need.solution_mode else ""),
                 (self.tr("时间"), window),
                 (self.tr("备案号"), need.filing_no or ""),
@@ -307,6 +306,7 @@ class NeedsWorkspace(ListWorkspace):
                 translate("NeedsWorkspace", "关键词"),
                 lambda r, _rel: join_list(r.keywords),
                 width=160,
+                visible=False,
             ),
             Column(
                 "own_funds",
@@ -331,7 +331,12 @@ class NeedsWorkspace(ListWorkspace):
                 width=60,
             ),
             Column(
-                "updated", translate("NeedsWorkspace", "更新时间"), _updated, sort="updated_at", width=130
+                "updated",
+                translate("NeedsWorkspace", "更新时间"),
+                _updated,
+                sort="updated_at",
+                width=130,
+                visible=False,
             ),
         ]
         self.detail_pane = NeedDetail(ctx)
@@ -345,6 +350,7 @@ class NeedsWorkspace(ListWorkspace):
             parent=parent,
         )
         self.filter.setPlaceholderText(self.tr("筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）"))
+        self.show_badges("status", NeedStatus)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem(self.tr("全部状态"), None)

@@ -22,7 +22,7 @@ from ui.listview import ListWorkspace
 from ui.models import Column
 from ui.widgets.facts import FactGrid
 from ui.widgets.lists import add_placeholder, open_match_item
-from ui.widgets.money import wan
+from ui.widgets.money import amount_text, wan
 from ui.widgets.panels import plug_in_panel
 from workbench.enums import MatchStage, Maturity, PatentKind, TransferMode
 from workbench.errors import WorkbenchError
@@ -176,13 +176,12 @@ class TechnologyDetail(QWidget):
             matches = technology_matches(s, tech.id)
         self.setEnabled(True)
         self.heading.setText(tech.title)
-        price = wan(tech.asking_price_fen)
         self.facts.set_facts(
             [
                 (self.tr("持有单位"), owner),
                 (self.tr("成熟度"), _label(Maturity, tech.maturity) if tech.maturity else ""),
                 (self.tr("转化方式"), join_list(_label(TransferMode, m) for m in tech.transfer_modes or [])),
-                (self.tr("意向价格"), self.tr("%1 万元").replace("%1", price) if price else ""),
+                (self.tr("意向价格"), amount_text(tech.asking_price_fen)),
                 (self.tr("发明人"), join_list(tech.inventors or [])),
                 (self.tr("IPC"), join_list(tech.ipc_codes or [])),
                 (self.tr("备案号"), tech.filing_no or ""),
@@ -277,6 +276,7 @@ class TechnologiesWorkspace(ListWorkspace):
                 lambda r, _rel: r.filing_no,
                 sort="filing_no",
                 width=140,
+                visible=False,
             ),
         ]
         self.detail_pane = TechnologyDetail(ctx)

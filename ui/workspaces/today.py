@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.context import AppContext, CancelToken
-from ui.widgets.money import wan_rounded, yuan
+from ui.widgets.money import big_amount, wan_rounded, yuan
 from workbench.enums import MATCH_PIPELINE, ClaimStatus, MatchStage, NeedStatus
 from workbench.money import FEN_PER_WAN
 from workbench.services.base import Changes
@@ -81,6 +81,9 @@ class Figure(QFrame):
         self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color: #5f6368;")
+        # Two lines for every card, so cards in a row keep the same height whatever their detail says.
+        self.detail.setMinimumHeight(2 * self.detail.fontMetrics().lineSpacing() + 2)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         row = QHBoxLayout()
         row.setSpacing(4)
         row.addWidget(self.number, 0, Qt.AlignmentFlag.AlignBottom)
@@ -108,8 +111,9 @@ class Figure(QFrame):
         """Amounts from 1 万元 up in 万元, with the exact amount in 元 on the detail line."""
         self.value = fen
         if fen >= FEN_PER_WAN:
-            self.number.setText(wan_rounded(fen))
-            self.unit.setText(self.tr("万元"))
+            number, unit = big_amount(fen)
+            self.number.setText(number)
+            self.unit.setText(unit)
             exact = self.tr("%1 元").replace("%1", yuan(fen))
             detail = f"{exact}\n{detail}" if detail else exact
         else:
@@ -418,9 +422,9 @@ class TodayWorkspace(QWidget):
         )
         f["contract_total"].show_money(
             stats.contract_total_fen,
-            self.tr("%1 份合同，技术交易额 %2 万元")
+            self.tr("%1 份合同，技术交易额 %2")
             .replace("%1", str(stats.contracts_this_year))
-            .replace("%2", wan_rounded(stats.contract_tech_fen)),
+            .replace("%2", " ".join(big_amount(stats.contract_tech_fen))),
         )
         f["received"].show_money(stats.received_this_year_fen)
         f["rewards_claimed"].show_money(
@@ -429,9 +433,13 @@ class TodayWorkspace(QWidget):
         )
         f["rewards_paid"].show_money(
             stats.rewards_paid_fen,
-            self.tr("草稿 %1 元 · 已退回 %2 元")
-            .replace("%1", yuan(stats.rewards_by_status[ClaimStatus.DRAFT.value]))
-            .replace("%2", yuan(stats.rewards_by_status[ClaimStatus.REJECTED.value])),
+            # Only what was paid; drafts and returned claims are in the chart, not under this figure.
+            self.tr("占已申请金额的 %1%").replace(
+                "%1",
+                str(round(100 * stats.rewards_paid_fen / stats.rewards_claimed_fen))
+                if stats.rewards_claimed_fen
+                else "0",
+            ),
         )
         self._show_follow_ups(stats.today, stats.follow_ups)
         self._show_charts(stages, stats.rewards_by_status)
