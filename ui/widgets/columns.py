@@ -46,6 +46,9 @@ def fit_columns(view: QTableView, *, available: int | None = None) -> dict[int, 
     floors = {c: heading_width(view, c) for c in columns}
     wanted = {c: max(floors[c], min(view.sizeHintForColumn(c) + SLACK, MAX_CONTENT)) for c in columns}
     room = available if available is not None else view.viewport().width()
+    if available is None and not view.verticalScrollBar().isVisible():
+        # The first page may not have brought its scroll bar yet; leave room for it.
+        room -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
     excess = sum(wanted.values()) - room
     if excess > 0 and room > 0:
         # Take width from the columns with most above their floor, in proportion to what they can give.
