@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         # The selected item is shown by its colour bar; no dotted focus rectangle around it.
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.nav.setIconSize(QSize(20, 20))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         self.workspace_actions: list[QAction] = []
         for entry in self.entries:
@@ -166,7 +167,13 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 1130])
+        # Wide enough for the longest name in the current language (“Reward claims”), icon and padding.
+        nav_font = QFont(self.nav.font())
+        nav_font.setPointSize(12)  # the stylesheet's size for navigation items
+        metrics = QFontMetrics(nav_font)
+        longest = max((metrics.horizontalAdvance(e.title()) for e in self.entries), default=60)
+        self.nav.setMinimumWidth(min(longest + 20 + 14 * 2 + 3 + 24, 220))
+        self.splitter.setSizes([self.nav.minimumWidth(), 1130])
         self.setCentralWidget(self.splitter)
         self.nav.currentRowChanged.connect(self._show_row)
 

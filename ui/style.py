@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
@@ -133,3 +133,12 @@ def icon(name: str, colour: str = ICON_COLOUR, size: int = 20) -> QIcon:
 
 def badge_colours(value: str) -> tuple[str, str]:
     return BADGE_COLOURS.get(value, NEUTRAL_BADGE)
+
+
+def monospace_font(point_size: float | None = None) -> QFont:
+    """The system's fixed-pitch font (recovery keys, codes): every character the same width, 0 and O apart."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    if point_size is not None:
+        font.setPointSizeF(point_size)
+    return font

@@ -3170,7 +3170,7 @@ The current data is first saved as a backup, so you can restore it later if need
     <message>
         <location filename="../../ui/workspaces/technologies.py" line="138"/>
         <source>简介与专利</source>
-        <translation>Abstract and patents</translation>
+        <translation>Abstract &amp; patents</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/technologies.py" line="141"/>
@@ -3250,12 +3250,12 @@ The current data is first saved as a backup, so you can restore it later if need
     <message>
         <location filename="../../ui/workspaces/technologies.py" line="211"/>
         <source>已对接需求（%1）</source>
-        <translation>Matched needs (%1)</translation>
+        <translation>Matches (%1)</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/technologies.py" line="227"/>
         <source>谁可能需要</source>
-        <translation>Who might want it</translation>
+        <translation>Prospects</translation>
     </message>
 </context>
 <context>

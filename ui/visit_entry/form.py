@@ -146,7 +146,7 @@ class VisitEntryForm(QDialog):
         attendees_label = QLabel(translate("VisitEntryDialog", "企业参加人"))
         self.attendees = QListWidget()
         self.attendees.setObjectName("attendees")
-        self.attendees.setFixedHeight(96)
+        self.attendees.setMinimumHeight(96)
         attendees_label.setBuddy(self.attendees)
         self.attendees_message = message_label("error_attendees")
         right.addWidget(attendees_label, 1, 0, Qt.AlignmentFlag.AlignTop)
