@@ -75,3 +75,33 @@ def elided_headings(view: QTableView) -> list[str]:
         for c in visible_columns(view)
         if header.sectionSize(c) < heading_width(view, c)
     ]
+
+
+def fit_height_to_rows(view: QTableView, *, min_rows: int = 3, max_rows: int = 14) -> None:
+    """Make a short table as tall as its rows (a 4-line computation needs no half-screen pane)."""
+    model = view.model()
+    rows = model.rowCount() if model is not None else 0
+    view.resizeRowsToContents()
+    shown = range(min(max(rows, 0), max_rows))
+    height = sum(view.rowHeight(r) for r in shown)
+    default = view.verticalHeader().defaultSectionSize()
+    height += max(0, min_rows - len(shown)) * default
+    if view.horizontalScrollBar().isVisible():
+        height += view.horizontalScrollBar().height()
+    height += view.horizontalHeader().height() + 2 * view.frameWidth() + 2
+    view.setFixedHeight(height)
+
+
+def keep_fitted_to_rows(view: QTableView, **limits: int) -> None:
+    """Refit the table's height whenever its model is reset or gains or loses rows."""
+    model = view.model()
+    if model is None:
+        return
+
+    def refit(*_args: object) -> None:
+        fit_height_to_rows(view, **limits)
+
+    model.modelReset.connect(refit)
+    model.rowsInserted.connect(refit)
+    model.rowsRemoved.connect(refit)
+    refit()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, WARNING_STYLE, ReferenceEdit
 from ui.widgets.banner import error_label
+from ui.widgets.columns import keep_fitted_to_rows
 from ui.widgets.lists import bullet_list, issue_lines, wrapping_list
 from ui.widgets.money import yuan
 from ui.workspaces.claim_tables import ComputationModel, ShareRow, SharesModel, cap_label, percent_text
@@ -125,8 +126,10 @@ class ClaimDetail(QWidget):
         self.caps.setWordWrap(True)
         computation_tab = QWidget()
         computation_layout = QVBoxLayout(computation_tab)
-        computation_layout.addWidget(self.lines, 1)
+        computation_layout.addWidget(self.lines)
         computation_layout.addWidget(self.caps)
+        computation_layout.addStretch(1)
+        keep_fitted_to_rows(self.lines)
 
         # Tab 2: co-broker shares.
         self.shares = SharesModel(self)
@@ -155,7 +158,8 @@ class ClaimDetail(QWidget):
         self.shares_error = error_label("sharesError")
         shares_tab = QWidget()
         shares_layout = QVBoxLayout(shares_tab)
-        shares_layout.addWidget(self.shares_view, 1)
+        shares_layout.addWidget(self.shares_view)
+        keep_fitted_to_rows(self.shares_view, max_rows=8)
         add_row = QHBoxLayout()
         add_row.addWidget(self.share_broker, 1)
         add_row.addWidget(self.share_percent)
@@ -167,6 +171,7 @@ class ClaimDetail(QWidget):
         save_row.addWidget(self.save_shares)
         shares_layout.addLayout(save_row)
         shares_layout.addWidget(self.shares_error)
+        shares_layout.addStretch(1)
 
         # Tab 3: attachments.
         self.attachments = QListWidget()
