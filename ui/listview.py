@@ -100,6 +100,8 @@ class ListWorkspace(QWidget):
     """A list of one entity kind with its toolbar; subclasses supply columns, a form and a detail pane."""
 
     kind: str = ""
+    # Keys of columns shown whole when the list is fitted to its width (codes, amounts, statuses).
+    keep_whole: frozenset[str] = frozenset()
     opened = Signal(str)
 
     def __init__(
@@ -206,8 +208,7 @@ class ListWorkspace(QWidget):
         if header is not None and self.view.horizontalHeader().restoreState(header):
             self._fitted = True
         splitter = self.ctx.state.load_bytes(f"{self.kind}/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self._split_restored = splitter is not None and self.splitter.restoreState(splitter)
 
     def save_layout(self) -> None:
         self.ctx.state.save(f"{self.kind}/{HEADER_STATE}", self.view.horizontalHeader().saveState())
@@ -237,11 +238,17 @@ class ListWorkspace(QWidget):
 
     def fit_columns(self) -> None:
         """Size the columns to their headings and content, fitted to the list's width."""
-        fit_columns(self.view)
+        keys = [c.key for c in self.model.columns]
+        fit_columns(self.view, keep=frozenset(i for i, k in enumerate(keys) if k in self.keep_whole))
         self._fitted = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._split_restored and self.detail is not None and self.splitter.width() > 400:
+            # First time shown: the list gets three fifths, whatever the detail pane would like.
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+            self._split_restored = True
         if not self._fitted and self.model.rowCount():
             # Rows came in while hidden: fit once the view has its real width.
             QTimer.singleShot(0, self._fit_if_needed)

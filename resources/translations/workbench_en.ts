@@ -1951,7 +1951,7 @@ The current data is first saved as a backup, so you can restore it later if need
     <message>
         <location filename="../../ui/workspaces/needs.py" line="313"/>
         <source>自筹资金（万元）</source>
-        <translation>Own funds (10k yuan)</translation>
+        <translation>Funds (10k yuan)</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/needs.py" line="321"/>
@@ -3137,7 +3137,7 @@ The current data is first saved as a backup, so you can restore it later if need
     <message>
         <location filename="../../ui/workspaces/technologies.py" line="261"/>
         <source>意向价格（万元）</source>
-        <translation>Asking price (10k yuan)</translation>
+        <translation>Price (10k yuan)</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/technologies.py" line="269"/>
@@ -3170,7 +3170,7 @@ The current data is first saved as a backup, so you can restore it later if need
     <message>
         <location filename="../../ui/workspaces/technologies.py" line="138"/>
         <source>简介与专利</source>
-        <translation>Abstract &amp; patents</translation>
+        <translation>Abstract, patents</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/technologies.py" line="141"/>

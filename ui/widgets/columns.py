@@ -34,10 +34,13 @@ def visible_columns(view: QTableView) -> list[int]:
     return [c for c in range(count) if not view.isColumnHidden(c)]
 
 
-def fit_columns(view: QTableView, *, available: int | None = None) -> dict[int, int]:
+def fit_columns(
+    view: QTableView, *, available: int | None = None, keep: frozenset[int] = frozenset()
+) -> dict[int, int]:
     """Size the visible columns to heading and content, then shrink text columns to fit ``available``.
 
-    Returns the widths set. The last visible column still stretches over any space left.
+    Columns in ``keep`` (codes, amounts, statuses) are never shrunk below their content. Returns the
+    widths set. The last visible column still stretches over any space left.
     """
     header = view.horizontalHeader()
     columns = visible_columns(view)
@@ -52,7 +55,7 @@ def fit_columns(view: QTableView, *, available: int | None = None) -> dict[int, 
     excess = sum(wanted.values()) - room
     if excess > 0 and room > 0:
         # Take width from the columns with most above their floor, in proportion to what they can give.
-        give = {c: wanted[c] - floors[c] for c in columns}
+        give = {c: 0 if c in keep else wanted[c] - floors[c] for c in columns}
         total_give = sum(give.values())
         if total_give > 0:
             share = min(1.0, excess / total_give)

@@ -31,6 +31,7 @@ from ui.context import AppContext
 from ui.forms import ERROR_STYLE, WARNING_STYLE, ReferenceEdit
 from ui.widgets.banner import error_label
 from ui.widgets.columns import keep_fitted_to_rows
+from ui.widgets.facts import FlowLayout
 from ui.widgets.lists import bullet_list, issue_lines, wrapping_list
 from ui.widgets.money import yuan
 from ui.workspaces.claim_tables import ComputationModel, ShareRow, SharesModel, cap_label, percent_text
@@ -90,7 +91,9 @@ class ClaimDetail(QWidget):
         self.amount_words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
+        # The step buttons wrap onto a second line in a narrow pane instead of widening it.
+        actions_box = QWidget()
+        actions = FlowLayout(actions_box)
         for key, text in (
             ("submit", self.tr("提交")),
             ("approve", self.tr("批准")),
@@ -103,7 +106,6 @@ class ClaimDetail(QWidget):
             button.setObjectName(f"action_{key}")
             self.buttons[key] = button
             actions.addWidget(button)
-        actions.addStretch(1)
         self.problems = QLabel()
         self.problems.setObjectName("claimProblems")
         self.problems.setWordWrap(True)
@@ -198,7 +200,7 @@ class ClaimDetail(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(self.amount)
         layout.addWidget(self.amount_words)
-        layout.addLayout(actions)
+        layout.addWidget(actions_box)
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
 

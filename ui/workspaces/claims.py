@@ -130,6 +130,8 @@ def _policy_text(record: Any, _rel: Related) -> str:
 
 
 class ClaimsWorkspace(ListWorkspace):
+    keep_whole = frozenset({"claim_no", "status"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column(

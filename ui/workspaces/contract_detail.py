@@ -142,6 +142,9 @@ class ContractDetail(QWidget):
         self.policy = QComboBox()
         self.policy.setObjectName("policy")
         self.policy.setToolTip(self.tr("按哪项奖励政策申请"))
+        # A long policy name must not widen the whole pane (and squeeze the list beside it).
+        self.policy.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.policy.setMinimumContentsLength(14)
         self.claim_button = QPushButton(self.tr("申请奖励"))
         self.claim_button.setObjectName("claimButton")
         self.problems = error_label("claimProblems")

@@ -182,6 +182,8 @@ class PaymentForm(EntityFormDialog):
 
 
 class ContractsWorkspace(ListWorkspace):
+    keep_whole = frozenset({"registration", "total", "signed"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         def title(key: str) -> str:
             return {

@@ -172,6 +172,8 @@ def _updated(record: Any, _related: Related) -> str:
 
 
 class EnterprisesWorkspace(ListWorkspace):
+    keep_whole = frozenset({"uscc", "division", "high_tech"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column(

@@ -279,6 +279,8 @@ def _updated(record: Any, _rel: Related) -> str:
 
 
 class NeedsWorkspace(ListWorkspace):
+    keep_whole = frozenset({"status", "own_funds", "filing_no"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column(

@@ -228,6 +228,8 @@ class TechnologyDetail(QWidget):
 
 
 class TechnologiesWorkspace(ListWorkspace):
+    keep_whole = frozenset({"patents", "price"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column(

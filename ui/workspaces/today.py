@@ -263,6 +263,8 @@ class TodayWorkspace(QWidget):
             figure = Figure(key, caption)
             self.figures[key] = figure
             grid.addWidget(figure, n // 4, n % 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)  # equal cards, whatever their texts
         self.figures["visits_month"].setToolTip(self.tr("本月开始的走访次数（按本地时间）"))
         self.figures["follow_ups"].setToolTip(
             self.tr("走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业")

@@ -172,6 +172,8 @@ class VisitDetail(QWidget):
 
 
 class VisitsWorkspace(ListWorkspace):
+    keep_whole = frozenset({"started", "attendees"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column("started", translate("VisitsWorkspace", "日期时间"), _when, sort="started_at", width=130),
