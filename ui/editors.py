@@ -90,6 +90,24 @@ class DateEdit(QWidget):
         self.line.setText(text)
 
 
+def fit_popup(completer: QCompleter) -> None:
+    """Make a shown completer popup tall enough for its tallest rows.
+
+    QCompleter sizes its popup as the first row's height × rows; a row whose text falls back to another
+    font (Latin and CJK mixed) is taller than the first, and the last row came out clipped.
+    """
+    popup = completer.popup()
+    model = popup.model() if popup is not None else None
+    if popup is None or model is None or not popup.isVisible():
+        return
+    rows = min(model.rowCount(), completer.maxVisibleItems())
+    needed = sum(popup.sizeHintForRow(r) for r in range(rows)) + 2 * popup.frameWidth() + 2
+    if popup.horizontalScrollBar().isVisible():
+        needed += popup.horizontalScrollBar().height()
+    if popup.height() < needed:
+        popup.resize(popup.width(), needed)
+
+
 class ReferenceEdit(QLineEdit):
     """Pick a record by typing part of its name, pinyin initials or code; remembers the chosen id."""
 
@@ -123,6 +141,7 @@ class ReferenceEdit(QLineEdit):
         completer = self.completer()
         if completer is not None and found:
             completer.complete()
+            fit_popup(completer)
 
     def _chosen(self, label: str) -> None:
         self._id = self._choices.get(label)
@@ -199,6 +218,7 @@ class CodePicker(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
         self.setCompleter(completer)
         self.setMaxVisibleItems(15)
         line = self.lineEdit()

@@ -216,3 +216,26 @@ def language_en(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
             QApplication.removeTranslator(translator)
             translator.deleteLater()
         i18n.set_language("zh_CN")
+
+
+def test_completer_popup_shows_its_last_row_whole(qtbot: QtBot, ctx: AppContext) -> None:
+    from ui.editors import ReferenceEdit
+
+    names = [("a", "宁波材料科技有限公司"), ("b", "Ningbo Materials Co."), ("c", "镇海 ABC 新材料 (Zhenhai)")]
+    edit = ReferenceEdit(ctx, lambda _s, _text: names)
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.keyClicks(edit, "n")
+    completer = edit.completer()
+    assert completer is not None
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    # Qt sizes the popup from the first row; where a later row is taller (a fallback font) it is cut.
+    # Shrink it as that would, then the app's fit must give the last row its room back.
+    from ui.editors import fit_popup
+
+    popup.resize(popup.width(), popup.sizeHintForRow(0) * 2)
+    fit_popup(completer)
+    model = popup.model()
+    last = popup.visualRect(model.index(model.rowCount() - 1, 0))
+    assert last.bottom() <= popup.viewport().height(), "the last suggestion is clipped"
