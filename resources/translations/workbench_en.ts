@@ -31,7 +31,7 @@
     <message>
         <location filename="../../ui/about.py" line="54"/>
         <source>许可证全文在程序的 resources/fonts 与 resources/icons/lucide 文件夹中。</source>
-        <translation>The full licence texts are in the program's resources/fonts and resources/icons/lucide folders.</translation>
+        <translation>The full licence texts are in the program&apos;s resources/fonts and resources/icons/lucide folders.</translation>
     </message>
 </context>
 <context>
@@ -207,167 +207,182 @@
 <context>
     <name>ClaimDetail</name>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="94"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="96"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="95"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="97"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="96"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="98"/>
         <source>标记为已发放</source>
         <translation>Mark as paid</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="97"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="99"/>
         <source>退回…</source>
         <translation>Return...</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="98"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="100"/>
         <source>修订</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="99"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="101"/>
         <source>预览/打印</source>
         <translation>Preview/Print</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="142"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="145"/>
         <source>合作经纪人（姓名或拼音首字母）</source>
         <translation>Co-broker (name or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="145"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="148"/>
         <source>比例，如 30</source>
         <translation>Share, e.g. 30</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="147"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="150"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="149"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="152"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="151"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="154"/>
         <source>保存分配</source>
         <translation>Save shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="186"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="191"/>
         <source>计算过程</source>
         <translation>Computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="187"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="192"/>
         <source>经纪人分配</source>
         <translation>Broker shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="188"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="193"/>
         <source>附件清单</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="189"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="194"/>
         <source>状态记录</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="216"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="221"/>
         <source>选择一项申请查看计算过程</source>
         <translation>Select a claim to see its computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="252"/>
-        <source>项目：%1</source>
-        <translation>Project: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="253"/>
-        <source>政策：%1（第 %2 版）</source>
-        <translation>Policy: %1 (version %2)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="256"/>
-        <source>申请人：%1&#x3000;申请日期：%2</source>
-        <translation>Applicant: %1 · Claim date: %2</translation>
+        <location filename="../../ui/workspaces/claim_detail.py" line="259"/>
+        <source>项目</source>
+        <translation>Project</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/claim_detail.py" line="261"/>
+        <source>政策</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="262"/>
+        <source>%1（第 %2 版）</source>
+        <translation>%1 (version %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="266"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="267"/>
+        <source>申请日期</source>
+        <translation>Claim date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="269"/>
+        <source>修订次数</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="274"/>
+        <source>退回原因</source>
+        <translation>Reason for return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="270"/>
         <source>第 %1 次修订</source>
         <translation>Amendment %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="263"/>
-        <source>退回原因：%1</source>
-        <translation>Reason for return: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="265"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="277"/>
         <source>申请金额 %1 元</source>
         <translation>Amount claimed: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="270"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="282"/>
         <source>适用上限：%1</source>
         <translation>Cap applied: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="272"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="284"/>
         <source>未触及上限</source>
         <translation>No cap reached</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="305"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="317"/>
         <source>提交前还需处理：</source>
         <translation>To do before submitting:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="317"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="329"/>
         <source>（必备）</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="336"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="348"/>
         <source>必备附件 %1 / %2 已齐</source>
         <translation>Required attachments: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="337"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="349"/>
         <source>&#x3000;（已提交的申请不能修改）</source>
         <translation>  (submitted claims cannot be changed)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="360"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="372"/>
         <source>合计 %1%</source>
         <translation>Total %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="362"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="374"/>
         <source>（须为 100%）</source>
         <translation> (must be 100%)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="373"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="385"/>
         <source>请从列表中选择合作经纪人</source>
         <translation>Choose a co-broker from the list</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="383"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="395"/>
         <source>该经纪人已在分配中</source>
         <translation>This broker already has a share</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="431"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="443"/>
         <source>附件未保存：</source>
         <translation>Attachment not saved:</translation>
     </message>
@@ -483,102 +498,102 @@
         <translation>Annual per-broker cap</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="137"/>
+        <location filename="../../ui/workspaces/claims.py" line="139"/>
         <source>申请编号</source>
         <translation>Claim no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="144"/>
+        <location filename="../../ui/workspaces/claims.py" line="146"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="150"/>
+        <location filename="../../ui/workspaces/claims.py" line="152"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="157"/>
+        <location filename="../../ui/workspaces/claims.py" line="159"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="165"/>
+        <location filename="../../ui/workspaces/claims.py" line="167"/>
         <source>政策及版本</source>
         <translation>Policy and version</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="172"/>
+        <location filename="../../ui/workspaces/claims.py" line="174"/>
         <source>申请日期</source>
         <translation>Claim date</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="179"/>
+        <location filename="../../ui/workspaces/claims.py" line="181"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="189"/>
+        <location filename="../../ui/workspaces/claims.py" line="191"/>
         <source>奖励申请</source>
         <translation>Reward claims</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="194"/>
+        <location filename="../../ui/workspaces/claims.py" line="196"/>
         <source>筛选：申请编号…（Ctrl+F）</source>
         <translation>Filter: claim number... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="198"/>
+        <location filename="../../ui/workspaces/claims.py" line="200"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="267"/>
+        <location filename="../../ui/workspaces/claims.py" line="269"/>
         <source>退回申请</source>
         <translation>Return Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="267"/>
+        <location filename="../../ui/workspaces/claims.py" line="269"/>
         <source>退回原因：</source>
         <translation>Reason for return:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="288"/>
+        <location filename="../../ui/workspaces/claims.py" line="290"/>
         <source>出现意外错误，详情见日志。</source>
         <translation>An unexpected error occurred; see the log for details.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="297"/>
+        <location filename="../../ui/workspaces/claims.py" line="299"/>
         <source>操作未完成：</source>
         <translation>Not completed:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="343"/>
+        <location filename="../../ui/workspaces/claims.py" line="345"/>
         <source>提交奖励申请</source>
         <translation>Submit claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="344"/>
+        <location filename="../../ui/workspaces/claims.py" line="346"/>
         <source>提交后申请表将存档，不能再修改。</source>
         <translation>Once submitted, the form is archived and can no longer change.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="349"/>
+        <location filename="../../ui/workspaces/claims.py" line="351"/>
         <source>仍然提交</source>
         <translation>Submit anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="355"/>
+        <location filename="../../ui/workspaces/claims.py" line="357"/>
         <source>不能提交：</source>
         <translation>Cannot submit:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="371"/>
+        <location filename="../../ui/workspaces/claims.py" line="373"/>
         <source>不能修订：</source>
         <translation>Cannot amend:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="397"/>
+        <location filename="../../ui/workspaces/claims.py" line="399"/>
         <source>不能生成申请表：</source>
         <translation>Cannot generate the claim form:</translation>
     </message>
@@ -586,7 +601,7 @@
 <context>
     <name>CodePicker</name>
     <message>
-        <location filename="../../ui/editors.py" line="206"/>
+        <location filename="../../ui/editors.py" line="226"/>
         <source>输入代码或名称</source>
         <translation>Type a code or a name</translation>
     </message>
@@ -635,59 +650,44 @@
 <context>
     <name>ContractDetail</name>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="128"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="127"/>
         <source>添加到款</source>
         <translation>Add payment</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="130"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="129"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="132"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="131"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="144"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="143"/>
         <source>按哪项奖励政策申请</source>
         <translation>The reward policy to claim under</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="145"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="147"/>
         <source>申请奖励</source>
         <translation>Claim reward</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="152"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="154"/>
         <source>到款</source>
         <translation>Payments</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="161"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="163"/>
         <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
         <translation>Provenance: visit → need → match → contract → reward claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="164"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="166"/>
         <source>奖励政策</source>
         <translation>Reward policy</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="207"/>
-        <source>签订 %1</source>
-        <translation>Signed %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
-        <source>登记 %1</source>
-        <translation>Registered %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
-        <source>登记编号：%1</source>
-        <translation>Registration no.: %1</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
@@ -695,9 +695,50 @@
         <translation>(not registered)</translation>
     </message>
     <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
+        <source>合同类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="210"/>
+        <source>卖方</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
+        <source>买方</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
+        <source>登记编号</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="213"/>
+        <source>签订日期</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="214"/>
-        <source>成交额 %1 元&#x3000;技术交易额 %2 元</source>
-        <translation>Contract total %1 yuan · Technology transaction amount %2 yuan</translation>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
+        <source>成交额</source>
+        <translation>Contract total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <source>技术交易额</source>
+        <translation>Technology transaction amount</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="228"/>
@@ -762,72 +803,72 @@
 <context>
     <name>ContractsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="188"/>
+        <location filename="../../ui/workspaces/contracts.py" line="190"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="189"/>
+        <location filename="../../ui/workspaces/contracts.py" line="191"/>
         <source>合同类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="190"/>
+        <location filename="../../ui/workspaces/contracts.py" line="192"/>
         <source>卖方</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="191"/>
+        <location filename="../../ui/workspaces/contracts.py" line="193"/>
         <source>买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <location filename="../../ui/workspaces/contracts.py" line="194"/>
         <source>登记编号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="193"/>
+        <location filename="../../ui/workspaces/contracts.py" line="195"/>
         <source>签订日期</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="194"/>
+        <location filename="../../ui/workspaces/contracts.py" line="196"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="195"/>
+        <location filename="../../ui/workspaces/contracts.py" line="197"/>
         <source>成交额（元）</source>
         <translation>Total (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="196"/>
+        <location filename="../../ui/workspaces/contracts.py" line="198"/>
         <source>技术交易额（元）</source>
         <translation>Tech. amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="197"/>
+        <location filename="../../ui/workspaces/contracts.py" line="199"/>
         <source>已到款（元）</source>
         <translation>Received (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="198"/>
+        <location filename="../../ui/workspaces/contracts.py" line="200"/>
         <source>奖励申请</source>
         <translation>Reward claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="258"/>
+        <location filename="../../ui/workspaces/contracts.py" line="260"/>
         <source>合同</source>
         <translation>Contracts</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="263"/>
+        <location filename="../../ui/workspaces/contracts.py" line="265"/>
         <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
         <translation>Filter: project, registration no., buyer or seller... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="323"/>
+        <location filename="../../ui/workspaces/contracts.py" line="325"/>
         <source>已删除 1 笔到款</source>
         <translation>Payment deleted</translation>
     </message>
@@ -1212,62 +1253,62 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>EnterprisesWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="179"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="181"/>
         <source>企业名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="186"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="188"/>
         <source>统一社会信用代码</source>
         <translation>USCC</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="193"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="195"/>
         <source>行政区划</source>
         <translation>Division</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="199"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="201"/>
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="205"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="207"/>
         <source>产业集群</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="211"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="213"/>
         <source>高新</source>
         <translation>High-tech</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="217"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="219"/>
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="223"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="225"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="230"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="232"/>
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="241"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="243"/>
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="258"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="260"/>
         <source>新建企业</source>
         <translation>New Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="268"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="270"/>
         <source>编辑企业</source>
         <translation>Edit Enterprise</translation>
     </message>
@@ -1463,32 +1504,32 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>ListWorkspace</name>
     <message>
-        <location filename="../../ui/listview.py" line="127"/>
+        <location filename="../../ui/listview.py" line="129"/>
         <source>筛选：名称、代码、拼音首字母…（Ctrl+F）</source>
         <translation>Filter: name, code, pinyin initials... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="129"/>
+        <location filename="../../ui/listview.py" line="131"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="130"/>
+        <location filename="../../ui/listview.py" line="132"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="131"/>
+        <location filename="../../ui/listview.py" line="133"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="265"/>
+        <location filename="../../ui/listview.py" line="272"/>
         <source>读取列表失败，详情见日志。</source>
         <translation>Could not load the list; see the log for details.</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="308"/>
+        <location filename="../../ui/listview.py" line="315"/>
         <source>不能删除</source>
         <translation>Cannot delete</translation>
     </message>
@@ -1551,97 +1592,97 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="207"/>
+        <location filename="../../ui/mainwindow.py" line="214"/>
         <source>搜索索引已与数据核对并修复。</source>
         <translation>The search index was checked against the data and repaired.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="222"/>
+        <location filename="../../ui/mainwindow.py" line="229"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="223"/>
+        <location filename="../../ui/mainwindow.py" line="230"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="224"/>
+        <location filename="../../ui/mainwindow.py" line="231"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="225"/>
+        <location filename="../../ui/mainwindow.py" line="232"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="229"/>
+        <location filename="../../ui/mainwindow.py" line="236"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="238"/>
+        <location filename="../../ui/mainwindow.py" line="245"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="242"/>
+        <location filename="../../ui/mainwindow.py" line="249"/>
         <source>关于技术经纪人工作台</source>
         <translation>About Broker Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="264"/>
+        <location filename="../../ui/mainwindow.py" line="271"/>
         <source>在列表中筛选</source>
         <translation>Filter the list</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="265"/>
+        <location filename="../../ui/mainwindow.py" line="272"/>
         <source>打开选中的记录</source>
         <translation>Open the selected record</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="266"/>
+        <location filename="../../ui/mainwindow.py" line="273"/>
         <source>删除选中的记录</source>
         <translation>Delete the selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="274"/>
         <source>撤销（表单中）</source>
         <translation>Undo (in a form)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="305"/>
+        <location filename="../../ui/mainwindow.py" line="312"/>
         <source>已加密（密钥在系统钥匙串）</source>
         <translation>Encrypted (key in the system keychain)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="307"/>
+        <location filename="../../ui/mainwindow.py" line="314"/>
         <source>已加密（密码保护）</source>
         <translation>Encrypted (passphrase)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="308"/>
+        <location filename="../../ui/mainwindow.py" line="315"/>
         <source>已加密</source>
         <translation>Encrypted</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="311"/>
+        <location filename="../../ui/mainwindow.py" line="318"/>
         <source>数据文件：%1</source>
         <translation>Data file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="315"/>
+        <location filename="../../ui/mainwindow.py" line="322"/>
         <source>最近备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="317"/>
+        <location filename="../../ui/mainwindow.py" line="324"/>
         <source>尚无备份</source>
         <translation>No backup yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="321"/>
+        <location filename="../../ui/mainwindow.py" line="328"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>Enterprises %1 · Needs %2 · Technologies %3 · Contracts %4</translation>
     </message>
@@ -1929,62 +1970,62 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>NeedsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="286"/>
+        <location filename="../../ui/workspaces/needs.py" line="288"/>
         <source>需求名称</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="293"/>
+        <location filename="../../ui/workspaces/needs.py" line="295"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="299"/>
+        <location filename="../../ui/workspaces/needs.py" line="301"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="306"/>
+        <location filename="../../ui/workspaces/needs.py" line="308"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="313"/>
+        <location filename="../../ui/workspaces/needs.py" line="315"/>
         <source>自筹资金（万元）</source>
         <translation>Funds (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="321"/>
+        <location filename="../../ui/workspaces/needs.py" line="323"/>
         <source>备案号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="328"/>
+        <location filename="../../ui/workspaces/needs.py" line="330"/>
         <source>对接数</source>
         <translation>Matches</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="335"/>
+        <location filename="../../ui/workspaces/needs.py" line="337"/>
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="347"/>
+        <location filename="../../ui/workspaces/needs.py" line="349"/>
         <source>需求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="352"/>
+        <location filename="../../ui/workspaces/needs.py" line="354"/>
         <source>筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）</source>
         <translation>Filter: need, problem, enterprise or pinyin initials... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="356"/>
+        <location filename="../../ui/workspaces/needs.py" line="358"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="360"/>
+        <location filename="../../ui/workspaces/needs.py" line="362"/>
         <source>只看某一状态的需求</source>
         <translation>Show only needs with this status</translation>
     </message>
@@ -2040,97 +2081,97 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>OpenErrorDialog</name>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="265"/>
+        <location filename="../../ui/security_dialogs.py" line="264"/>
         <source>无法打开数据文件</source>
         <translation>Cannot Open the Data File</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="272"/>
+        <location filename="../../ui/security_dialogs.py" line="271"/>
         <source>数据文件没有被改动或删除。</source>
         <translation>The data file has not been changed or deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="277"/>
+        <location filename="../../ui/security_dialogs.py" line="276"/>
         <source>可以从下面的备份恢复（损坏的文件会改名保留，不会删除）：</source>
         <translation>You can restore one of the backups below (the damaged file is renamed and kept, not deleted):</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="290"/>
+        <location filename="../../ui/security_dialogs.py" line="289"/>
         <source>请释放磁盘空间，或确认磁盘可写（不是只读的 U 盘或光盘），然后重试。</source>
         <translation>Free up disk space or make sure the disk is writable (not a read-only USB drive or disc), then try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="294"/>
+        <location filename="../../ui/security_dialogs.py" line="293"/>
         <source>第一次使用本软件？请选择“新建数据文件”。如果这里曾有数据，请从备份恢复。</source>
         <translation>Using the program for the first time? Choose “Create data file”. If there was data here before, restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="300"/>
+        <location filename="../../ui/security_dialogs.py" line="299"/>
         <source>这是早期版本的未加密数据文件。转换后它将被加密保存，之后需要密钥（钥匙串或口令）才能打开。</source>
         <translation>This is an unencrypted data file from an earlier version. Once converted it is stored encrypted, and opening it needs the key (keychain or passphrase).</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="308"/>
+        <location filename="../../ui/security_dialogs.py" line="307"/>
         <source>输入恢复密钥…</source>
         <translation>Enter recovery key...</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="310"/>
+        <location filename="../../ui/security_dialogs.py" line="309"/>
         <source>从所选备份恢复</source>
         <translation>Restore selected backup</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="311"/>
+        <location filename="../../ui/security_dialogs.py" line="310"/>
         <source>选择其他备份文件…</source>
         <translation>Choose another backup file...</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="317"/>
+        <location filename="../../ui/security_dialogs.py" line="316"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="319"/>
+        <location filename="../../ui/security_dialogs.py" line="318"/>
         <source>新建数据文件</source>
         <translation>Create data file</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="321"/>
+        <location filename="../../ui/security_dialogs.py" line="320"/>
         <source>加密并打开此文件</source>
         <translation>Encrypt and open this file</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="323"/>
+        <location filename="../../ui/security_dialogs.py" line="322"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="328"/>
+        <location filename="../../ui/security_dialogs.py" line="327"/>
         <source>关闭时自动备份</source>
         <translation>Automatic (on exit)</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="329"/>
+        <location filename="../../ui/security_dialogs.py" line="328"/>
         <source>每日自动备份</source>
         <translation>Automatic (daily)</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="330"/>
+        <location filename="../../ui/security_dialogs.py" line="329"/>
         <source>手动备份</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="331"/>
+        <location filename="../../ui/security_dialogs.py" line="330"/>
         <source>恢复前的备份</source>
         <translation>Before restore</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="352"/>
+        <location filename="../../ui/security_dialogs.py" line="351"/>
         <source>选择备份文件</source>
         <translation>Choose Backup File</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="352"/>
+        <location filename="../../ui/security_dialogs.py" line="351"/>
         <source>数据文件 (*.db)</source>
         <translation>Data files (*.db)</translation>
     </message>
@@ -2223,27 +2264,27 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>PaymentsModel</name>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="53"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
         <source>到款日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
         <source>发票号</source>
         <translation>Invoice no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="57"/>
         <source>银行凭证号</source>
         <translation>Bank reference</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="57"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="58"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -2631,12 +2672,12 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>RecoveryEntryDialog</name>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="188"/>
+        <location filename="../../ui/security_dialogs.py" line="186"/>
         <source>输入恢复密钥</source>
         <translation>Enter Recovery Key</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="191"/>
+        <location filename="../../ui/security_dialogs.py" line="189"/>
         <source>请输入 %1 的恢复密钥（恢复密钥单上的 14 组字母和数字，大小写和短横线均可）：</source>
         <translation>Enter the recovery key for %1 (the 14 groups of letters and digits on the recovery key sheet; case and dashes do not matter):</translation>
     </message>
@@ -2654,52 +2695,52 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>The data file is encrypted. The recovery key below is shown only this once: if the computer breaks, you change computers or you forget the passphrase, use it to open the data file and backups. Write it down or print the recovery key sheet, and keep it away from the computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="140"/>
+        <location filename="../../ui/security_dialogs.py" line="138"/>
         <source>保存恢复密钥单 PDF…</source>
         <translation>Save recovery key sheet (PDF)...</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="146"/>
+        <location filename="../../ui/security_dialogs.py" line="144"/>
         <source>我已抄写或保存了恢复密钥，并会妥善保管</source>
         <translation>I have written down or saved the recovery key and will keep it safe</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="150"/>
+        <location filename="../../ui/security_dialogs.py" line="148"/>
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="164"/>
+        <location filename="../../ui/security_dialogs.py" line="162"/>
         <source>保存恢复密钥单</source>
         <translation>Save Recovery Key Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="177"/>
+        <location filename="../../ui/security_dialogs.py" line="175"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="180"/>
+        <location filename="../../ui/security_dialogs.py" line="178"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="24"/>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="25"/>
         <source>新的恢复密钥</source>
         <translation>New Recovery Key</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="33"/>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="31"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="35"/>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="33"/>
         <source>我已抄下</source>
         <translation>I have written it down</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="45"/>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="43"/>
         <source>密钥已更换。这是新的恢复密钥，只显示这一次：请抄写或打印后妥善保管，不要存放在这台电脑上。电脑损坏或更换电脑时，用它打开数据文件及之后的备份。</source>
         <translation>The key has been changed. This is the new recovery key, shown only this once: write it down or print it and keep it safe, not on this computer. If the computer breaks or you change computers, use it to open the data file and later backups.</translation>
     </message>
@@ -2707,7 +2748,7 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>ReferenceEdit</name>
     <message>
-        <location filename="../../ui/editors.py" line="115"/>
+        <location filename="../../ui/editors.py" line="133"/>
         <source>输入名称、拼音首字母或代码</source>
         <translation>Type a name, pinyin initials or code</translation>
     </message>
@@ -3030,27 +3071,27 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>SettingsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="26"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="30"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="35"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="46"/>
         <source>经纪人档案</source>
         <translation>Broker profile</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="36"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="47"/>
         <source>奖励政策</source>
         <translation>Reward policies</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="37"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="48"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="38"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="49"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
@@ -3115,47 +3156,47 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation> (%1 in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="235"/>
+        <location filename="../../ui/workspaces/technologies.py" line="237"/>
         <source>成果名称</source>
         <translation>Technology</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="242"/>
+        <location filename="../../ui/workspaces/technologies.py" line="244"/>
         <source>持有单位</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="248"/>
+        <location filename="../../ui/workspaces/technologies.py" line="250"/>
         <source>成熟度</source>
         <translation>Maturity</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="255"/>
+        <location filename="../../ui/workspaces/technologies.py" line="257"/>
         <source>转化方式</source>
         <translation>Transfer mode</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="261"/>
+        <location filename="../../ui/workspaces/technologies.py" line="263"/>
         <source>意向价格（万元）</source>
         <translation>Price (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="269"/>
+        <location filename="../../ui/workspaces/technologies.py" line="271"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="275"/>
+        <location filename="../../ui/workspaces/technologies.py" line="277"/>
         <source>备案号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="287"/>
+        <location filename="../../ui/workspaces/technologies.py" line="289"/>
         <source>技术成果</source>
         <translation>Technologies</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="292"/>
+        <location filename="../../ui/workspaces/technologies.py" line="294"/>
         <source>筛选：成果名称…（Ctrl+F）</source>
         <translation>Filter: technology name... (Ctrl+F)</translation>
     </message>
@@ -3324,139 +3365,139 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>Rewards paid this year</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="266"/>
+        <location filename="../../ui/workspaces/today.py" line="268"/>
         <source>本月开始的走访次数（按本地时间）</source>
         <translation>Visits started this month (local time)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="268"/>
+        <location filename="../../ui/workspaces/today.py" line="270"/>
         <source>走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业</source>
         <translation>Enterprises whose follow-up date, set at a visit, has passed or is within 14 days, and which have not been visited again since</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="270"/>
+        <location filename="../../ui/workspaces/today.py" line="272"/>
         <source>尚未签约或关闭的技术需求</source>
         <translation>Technical needs not yet contracted or closed</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="271"/>
+        <location filename="../../ui/workspaces/today.py" line="273"/>
         <source>既未签约也未放弃的对接</source>
         <translation>Matches neither contracted nor dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="272"/>
+        <location filename="../../ui/workspaces/today.py" line="274"/>
         <source>本年签订的合同（按签订日期）</source>
         <translation>Contracts signed this year (by signing date)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="273"/>
+        <location filename="../../ui/workspaces/today.py" line="275"/>
         <source>本年收到的合同款（按到账日期）</source>
         <translation>Contract payments received this year (by date received)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="275"/>
+        <location filename="../../ui/workspaces/today.py" line="277"/>
         <source>本年申请日期的奖励申请中已提交、已批准和已发放的金额；被修订版本取代的申请不计</source>
         <translation>Submitted, approved and paid amounts of reward claims dated this year; claims superseded by an amendment are not counted</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="277"/>
+        <location filename="../../ui/workspaces/today.py" line="279"/>
         <source>本年申请日期的奖励申请中已发放的金额</source>
         <translation>Paid amounts of reward claims dated this year</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="290"/>
+        <location filename="../../ui/workspaces/today.py" line="292"/>
         <source>没有待回访的企业。
 走访时填写“回访日期”，到期前两周会出现在这里。</source>
         <translation>No follow-ups due.
 Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two weeks before it is due.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="295"/>
+        <location filename="../../ui/workspaces/today.py" line="297"/>
         <source>待回访（已逾期及 14 天内）</source>
         <translation>Follow-ups (overdue and next 14 days)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="301"/>
+        <location filename="../../ui/workspaces/today.py" line="303"/>
         <source>对接阶段</source>
         <translation>Matches by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="303"/>
+        <location filename="../../ui/workspaces/today.py" line="305"/>
         <source>本年奖励金额（按状态）</source>
         <translation>Rewards this year (by status)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="345"/>
+        <location filename="../../ui/workspaces/today.py" line="347"/>
         <source>正在统计…</source>
         <translation>Calculating...</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="376"/>
+        <location filename="../../ui/workspaces/today.py" line="378"/>
         <source>统计失败，详情见日志。</source>
         <translation>Could not calculate the figures; see the log for details.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="390"/>
+        <location filename="../../ui/workspaces/today.py" line="392"/>
         <source>（演示数据的日期）</source>
         <translation> (demo data date)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="391"/>
+        <location filename="../../ui/workspaces/today.py" line="393"/>
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="395"/>
+        <location filename="../../ui/workspaces/today.py" line="397"/>
         <source>次</source>
         <translation>visits</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="396"/>
+        <location filename="../../ui/workspaces/today.py" line="398"/>
         <source>上月 %1 次 · 本年 %2 次，走访企业 %3 家</source>
         <translation>Last month %1 · This year %2 · %3 enterprises visited</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="404"/>
+        <location filename="../../ui/workspaces/today.py" line="406"/>
         <source>家</source>
         <translation>enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="405"/>
+        <location filename="../../ui/workspaces/today.py" line="407"/>
         <source>已逾期 %1 · 14 天内 %2</source>
         <translation>Overdue %1 · Within 14 days %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="412"/>
+        <location filename="../../ui/workspaces/today.py" line="414"/>
         <source>项</source>
         <translation>needs</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="418"/>
+        <location filename="../../ui/workspaces/today.py" line="420"/>
         <source>个</source>
         <translation>matches</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="419"/>
+        <location filename="../../ui/workspaces/today.py" line="421"/>
         <source>已签约 %1 · 已放弃 %2</source>
         <translation>Contracted %1 · Dropped %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="425"/>
+        <location filename="../../ui/workspaces/today.py" line="427"/>
         <source>%1 份合同，技术交易额 %2</source>
         <translation>%1 contracts, technology transactions %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="437"/>
+        <location filename="../../ui/workspaces/today.py" line="439"/>
         <source>占已申请金额的 %1%</source>
         <translation>%1% of the amount claimed</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="432"/>
+        <location filename="../../ui/workspaces/today.py" line="434"/>
         <source>其中已批准 %1 元</source>
         <translation>Approved: %1 yuan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/workspaces/today.py" line="452"/>
+        <location filename="../../ui/workspaces/today.py" line="454"/>
         <source>逾期 %n 天</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -3464,12 +3505,12 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         </translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="454"/>
+        <location filename="../../ui/workspaces/today.py" line="456"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/workspaces/today.py" line="456"/>
+        <location filename="../../ui/workspaces/today.py" line="458"/>
         <source>%n 天后</source>
         <translation>
             <numerusform>in %n day</numerusform>
@@ -3477,22 +3518,22 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         </translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="458"/>
+        <location filename="../../ui/workspaces/today.py" line="460"/>
         <source>%1 · 回访日 %2</source>
         <translation>%1 · due %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="462"/>
+        <location filename="../../ui/workspaces/today.py" line="464"/>
         <source>上次走访 %1；单击打开这次走访</source>
         <translation>Last visited %1; click to open that visit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="478"/>
+        <location filename="../../ui/workspaces/today.py" line="480"/>
         <source>万元</source>
         <translation>10k yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="481"/>
+        <location filename="../../ui/workspaces/today.py" line="483"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -3582,7 +3623,7 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
     <name>VisitEntryDialog</name>
     <message>
         <location filename="../../ui/visit_entry/dialog.py" line="72"/>
-        <location filename="../../ui/visit_entry/dialog.py" line="420"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="424"/>
         <source>编辑走访记录</source>
         <translation>Edit Visit</translation>
     </message>
@@ -3757,22 +3798,22 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         <translation>This contact is created when the visit is saved; untick to skip it</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/dialog.py" line="286"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="290"/>
         <source>请填写新联系人的姓名</source>
         <translation>Enter the new contact&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/dialog.py" line="425"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="429"/>
         <source>已恢复 %1 自动保存的草稿。核对后保存即可。</source>
         <translation>Restored the draft autosaved at %1. Check it, then save.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/dialog.py" line="449"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="453"/>
         <source>草稿已自动保存 %1</source>
         <translation>Draft autosaved %1</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/dialog.py" line="453"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="457"/>
         <source>草稿无法保存：%1</source>
         <translation>Cannot save the draft: %1</translation>
     </message>
@@ -3835,62 +3876,62 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="177"/>
+        <location filename="../../ui/workspaces/visits.py" line="179"/>
         <source>日期时间</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="180"/>
+        <location filename="../../ui/workspaces/visits.py" line="182"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="186"/>
+        <location filename="../../ui/workspaces/visits.py" line="188"/>
         <source>回访日期</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="193"/>
+        <location filename="../../ui/workspaces/visits.py" line="195"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="200"/>
+        <location filename="../../ui/workspaces/visits.py" line="202"/>
         <source>经纪人</source>
         <translation>Brokers</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="206"/>
+        <location filename="../../ui/workspaces/visits.py" line="208"/>
         <source>参加人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="213"/>
+        <location filename="../../ui/workspaces/visits.py" line="215"/>
         <source>需求数</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="220"/>
+        <location filename="../../ui/workspaces/visits.py" line="222"/>
         <source>纪要</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="231"/>
+        <location filename="../../ui/workspaces/visits.py" line="233"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="236"/>
+        <location filename="../../ui/workspaces/visits.py" line="238"/>
         <source>筛选：企业名称、拼音首字母、地点、纪要…（Ctrl+F）</source>
         <translation>Filter: enterprise, pinyin initials, place, notes... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="237"/>
+        <location filename="../../ui/workspaces/visits.py" line="239"/>
         <source>记录走访</source>
         <translation>Record visit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="238"/>
+        <location filename="../../ui/workspaces/visits.py" line="240"/>
         <source>现场快速记录：企业、参加人、纪要和需求，自动保存草稿</source>
         <translation>Quick on-site entry of enterprise, attendees, notes and needs, with automatic drafts</translation>
     </message>
@@ -4014,7 +4055,7 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
     <name>app</name>
     <message>
         <location filename="../../ui/app.py" line="92"/>
-        <location filename="../../ui/security_dialogs.py" line="426"/>
+        <location filename="../../ui/security_dialogs.py" line="425"/>
         <source>无法完成操作</source>
         <translation>Cannot complete the operation</translation>
     </message>

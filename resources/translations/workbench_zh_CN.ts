@@ -206,167 +206,182 @@
 <context>
     <name>ClaimDetail</name>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="94"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="96"/>
         <source>提交</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="95"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="97"/>
         <source>批准</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="96"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="98"/>
         <source>标记为已发放</source>
         <translation>标记为已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="97"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="99"/>
         <source>退回…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="98"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="100"/>
         <source>修订</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="99"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="101"/>
         <source>预览/打印</source>
         <translation>预览/打印</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="142"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="145"/>
         <source>合作经纪人（姓名或拼音首字母）</source>
         <translation>合作经纪人（姓名或拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="145"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="148"/>
         <source>比例，如 30</source>
         <translation>比例，如 30</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="147"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="150"/>
         <source>添加</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="149"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="152"/>
         <source>移除</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="151"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="154"/>
         <source>保存分配</source>
         <translation>保存分配</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="186"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="191"/>
         <source>计算过程</source>
         <translation>计算过程</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="187"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="192"/>
         <source>经纪人分配</source>
         <translation>经纪人分配</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="188"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="193"/>
         <source>附件清单</source>
         <translation>附件清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="189"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="194"/>
         <source>状态记录</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="216"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="221"/>
         <source>选择一项申请查看计算过程</source>
         <translation>选择一项申请查看计算过程</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="252"/>
-        <source>项目：%1</source>
-        <translation>项目：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="253"/>
-        <source>政策：%1（第 %2 版）</source>
-        <translation>政策：%1（第 %2 版）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="256"/>
-        <source>申请人：%1&#x3000;申请日期：%2</source>
-        <translation>申请人：%1&#x3000;申请日期：%2</translation>
+        <location filename="../../ui/workspaces/claim_detail.py" line="259"/>
+        <source>项目</source>
+        <translation>项目</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/claim_detail.py" line="261"/>
+        <source>政策</source>
+        <translation>政策</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="262"/>
+        <source>%1（第 %2 版）</source>
+        <translation>%1（第 %2 版）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="266"/>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="267"/>
+        <source>申请日期</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="269"/>
+        <source>修订次数</source>
+        <translation>修订次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="274"/>
+        <source>退回原因</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="270"/>
         <source>第 %1 次修订</source>
         <translation>第 %1 次修订</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="263"/>
-        <source>退回原因：%1</source>
-        <translation>退回原因：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="265"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="277"/>
         <source>申请金额 %1 元</source>
         <translation>申请金额 %1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="270"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="282"/>
         <source>适用上限：%1</source>
         <translation>适用上限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="272"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="284"/>
         <source>未触及上限</source>
         <translation>未触及上限</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="305"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="317"/>
         <source>提交前还需处理：</source>
         <translation>提交前还需处理：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="317"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="329"/>
         <source>（必备）</source>
         <translation>（必备）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="336"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="348"/>
         <source>必备附件 %1 / %2 已齐</source>
         <translation>必备附件 %1 / %2 已齐</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="337"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="349"/>
         <source>&#x3000;（已提交的申请不能修改）</source>
         <translation>&#x3000;（已提交的申请不能修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="360"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="372"/>
         <source>合计 %1%</source>
         <translation>合计 %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="362"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="374"/>
         <source>（须为 100%）</source>
         <translation>（须为 100%）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="373"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="385"/>
         <source>请从列表中选择合作经纪人</source>
         <translation>请从列表中选择合作经纪人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="383"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="395"/>
         <source>该经纪人已在分配中</source>
         <translation>该经纪人已在分配中</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="431"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="443"/>
         <source>附件未保存：</source>
         <translation>附件未保存：</translation>
     </message>
@@ -482,102 +497,102 @@
         <translation>经纪人年度奖励上限</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="137"/>
+        <location filename="../../ui/workspaces/claims.py" line="139"/>
         <source>申请编号</source>
         <translation>申请编号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="144"/>
+        <location filename="../../ui/workspaces/claims.py" line="146"/>
         <source>项目</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="150"/>
+        <location filename="../../ui/workspaces/claims.py" line="152"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="157"/>
+        <location filename="../../ui/workspaces/claims.py" line="159"/>
         <source>金额（元）</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="165"/>
+        <location filename="../../ui/workspaces/claims.py" line="167"/>
         <source>政策及版本</source>
         <translation>政策及版本</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="172"/>
+        <location filename="../../ui/workspaces/claims.py" line="174"/>
         <source>申请日期</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="179"/>
+        <location filename="../../ui/workspaces/claims.py" line="181"/>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="189"/>
+        <location filename="../../ui/workspaces/claims.py" line="191"/>
         <source>奖励申请</source>
         <translation>奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="194"/>
+        <location filename="../../ui/workspaces/claims.py" line="196"/>
         <source>筛选：申请编号…（Ctrl+F）</source>
         <translation>筛选：申请编号…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="198"/>
+        <location filename="../../ui/workspaces/claims.py" line="200"/>
         <source>全部状态</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="267"/>
+        <location filename="../../ui/workspaces/claims.py" line="269"/>
         <source>退回申请</source>
         <translation>退回申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="267"/>
+        <location filename="../../ui/workspaces/claims.py" line="269"/>
         <source>退回原因：</source>
         <translation>退回原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="288"/>
+        <location filename="../../ui/workspaces/claims.py" line="290"/>
         <source>出现意外错误，详情见日志。</source>
         <translation>出现意外错误，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="297"/>
+        <location filename="../../ui/workspaces/claims.py" line="299"/>
         <source>操作未完成：</source>
         <translation>操作未完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="343"/>
+        <location filename="../../ui/workspaces/claims.py" line="345"/>
         <source>提交奖励申请</source>
         <translation>提交奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="344"/>
+        <location filename="../../ui/workspaces/claims.py" line="346"/>
         <source>提交后申请表将存档，不能再修改。</source>
         <translation>提交后申请表将存档，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="349"/>
+        <location filename="../../ui/workspaces/claims.py" line="351"/>
         <source>仍然提交</source>
         <translation>仍然提交</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="355"/>
+        <location filename="../../ui/workspaces/claims.py" line="357"/>
         <source>不能提交：</source>
         <translation>不能提交：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="371"/>
+        <location filename="../../ui/workspaces/claims.py" line="373"/>
         <source>不能修订：</source>
         <translation>不能修订：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="397"/>
+        <location filename="../../ui/workspaces/claims.py" line="399"/>
         <source>不能生成申请表：</source>
         <translation>不能生成申请表：</translation>
     </message>
@@ -585,7 +600,7 @@
 <context>
     <name>CodePicker</name>
     <message>
-        <location filename="../../ui/editors.py" line="206"/>
+        <location filename="../../ui/editors.py" line="226"/>
         <source>输入代码或名称</source>
         <translation>输入代码或名称</translation>
     </message>
@@ -634,59 +649,44 @@
 <context>
     <name>ContractDetail</name>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="128"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="127"/>
         <source>添加到款</source>
         <translation>添加到款</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="130"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="129"/>
         <source>编辑</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="132"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="131"/>
         <source>删除</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="144"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="143"/>
         <source>按哪项奖励政策申请</source>
         <translation>按哪项奖励政策申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="145"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="147"/>
         <source>申请奖励</source>
         <translation>申请奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="152"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="154"/>
         <source>到款</source>
         <translation>到款</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="161"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="163"/>
         <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
         <translation>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="164"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="166"/>
         <source>奖励政策</source>
         <translation>奖励政策</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="207"/>
-        <source>签订 %1</source>
-        <translation>签订 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
-        <source>登记 %1</source>
-        <translation>登记 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
-        <source>登记编号：%1</source>
-        <translation>登记编号：%1</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
@@ -694,9 +694,50 @@
         <translation>（未登记）</translation>
     </message>
     <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
+        <source>合同类型</source>
+        <translation>合同类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="210"/>
+        <source>卖方</source>
+        <translation>卖方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
+        <source>买方</source>
+        <translation>买方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
+        <source>登记编号</source>
+        <translation>登记编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="213"/>
+        <source>签订日期</source>
+        <translation>签订日期</translation>
+    </message>
+    <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="214"/>
-        <source>成交额 %1 元&#x3000;技术交易额 %2 元</source>
-        <translation>成交额 %1 元&#x3000;技术交易额 %2 元</translation>
+        <source>登记日期</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
+        <source>成交额</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <source>%1 元</source>
+        <translation>%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <source>技术交易额</source>
+        <translation>技术交易额</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="228"/>
@@ -761,72 +802,72 @@
 <context>
     <name>ContractsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="188"/>
+        <location filename="../../ui/workspaces/contracts.py" line="190"/>
         <source>项目名称</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="189"/>
+        <location filename="../../ui/workspaces/contracts.py" line="191"/>
         <source>合同类型</source>
         <translation>合同类型</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="190"/>
+        <location filename="../../ui/workspaces/contracts.py" line="192"/>
         <source>卖方</source>
         <translation>卖方</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="191"/>
+        <location filename="../../ui/workspaces/contracts.py" line="193"/>
         <source>买方</source>
         <translation>买方</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <location filename="../../ui/workspaces/contracts.py" line="194"/>
         <source>登记编号</source>
         <translation>登记编号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="193"/>
+        <location filename="../../ui/workspaces/contracts.py" line="195"/>
         <source>签订日期</source>
         <translation>签订日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="194"/>
+        <location filename="../../ui/workspaces/contracts.py" line="196"/>
         <source>登记日期</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="195"/>
+        <location filename="../../ui/workspaces/contracts.py" line="197"/>
         <source>成交额（元）</source>
         <translation>成交额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="196"/>
+        <location filename="../../ui/workspaces/contracts.py" line="198"/>
         <source>技术交易额（元）</source>
         <translation>技术交易额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="197"/>
+        <location filename="../../ui/workspaces/contracts.py" line="199"/>
         <source>已到款（元）</source>
         <translation>已到款（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="198"/>
+        <location filename="../../ui/workspaces/contracts.py" line="200"/>
         <source>奖励申请</source>
         <translation>奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="258"/>
+        <location filename="../../ui/workspaces/contracts.py" line="260"/>
         <source>合同</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="263"/>
+        <location filename="../../ui/workspaces/contracts.py" line="265"/>
         <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
         <translation>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="323"/>
+        <location filename="../../ui/workspaces/contracts.py" line="325"/>
         <source>已删除 1 笔到款</source>
         <translation>已删除 1 笔到款</translation>
     </message>
@@ -1209,62 +1250,62 @@
 <context>
     <name>EnterprisesWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="179"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="181"/>
         <source>企业名称</source>
         <translation>企业名称</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="186"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="188"/>
         <source>统一社会信用代码</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="193"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="195"/>
         <source>行政区划</source>
         <translation>行政区划</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="199"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="201"/>
         <source>行业</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="205"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="207"/>
         <source>产业集群</source>
         <translation>产业集群</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="211"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="213"/>
         <source>高新</source>
         <translation>高新</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="217"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="219"/>
         <source>联系人</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="223"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="225"/>
         <source>地址</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="230"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="232"/>
         <source>更新时间</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="241"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="243"/>
         <source>企业</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="258"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="260"/>
         <source>新建企业</source>
         <translation>新建企业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="268"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="270"/>
         <source>编辑企业</source>
         <translation>编辑企业</translation>
     </message>
@@ -1459,32 +1500,32 @@
 <context>
     <name>ListWorkspace</name>
     <message>
-        <location filename="../../ui/listview.py" line="127"/>
+        <location filename="../../ui/listview.py" line="129"/>
         <source>筛选：名称、代码、拼音首字母…（Ctrl+F）</source>
         <translation>筛选：名称、代码、拼音首字母…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="129"/>
+        <location filename="../../ui/listview.py" line="131"/>
         <source>新建</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="130"/>
+        <location filename="../../ui/listview.py" line="132"/>
         <source>打开</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="131"/>
+        <location filename="../../ui/listview.py" line="133"/>
         <source>删除</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="265"/>
+        <location filename="../../ui/listview.py" line="272"/>
         <source>读取列表失败，详情见日志。</source>
         <translation>读取列表失败，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="308"/>
+        <location filename="../../ui/listview.py" line="315"/>
         <source>不能删除</source>
         <translation>不能删除</translation>
     </message>
@@ -1547,97 +1588,97 @@
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="207"/>
+        <location filename="../../ui/mainwindow.py" line="214"/>
         <source>搜索索引已与数据核对并修复。</source>
         <translation>搜索索引已与数据核对并修复。</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="222"/>
+        <location filename="../../ui/mainwindow.py" line="229"/>
         <source>文件(&amp;F)</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="223"/>
+        <location filename="../../ui/mainwindow.py" line="230"/>
         <source>编辑(&amp;E)</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="224"/>
+        <location filename="../../ui/mainwindow.py" line="231"/>
         <source>视图(&amp;V)</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="225"/>
+        <location filename="../../ui/mainwindow.py" line="232"/>
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="229"/>
+        <location filename="../../ui/mainwindow.py" line="236"/>
         <source>退出</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="238"/>
+        <location filename="../../ui/mainwindow.py" line="245"/>
         <source>键盘快捷键</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="242"/>
+        <location filename="../../ui/mainwindow.py" line="249"/>
         <source>关于技术经纪人工作台</source>
         <translation>关于技术经纪人工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="264"/>
+        <location filename="../../ui/mainwindow.py" line="271"/>
         <source>在列表中筛选</source>
         <translation>在列表中筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="265"/>
+        <location filename="../../ui/mainwindow.py" line="272"/>
         <source>打开选中的记录</source>
         <translation>打开选中的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="266"/>
+        <location filename="../../ui/mainwindow.py" line="273"/>
         <source>删除选中的记录</source>
         <translation>删除选中的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="274"/>
         <source>撤销（表单中）</source>
         <translation>撤销（表单中）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="305"/>
+        <location filename="../../ui/mainwindow.py" line="312"/>
         <source>已加密（密钥在系统钥匙串）</source>
         <translation>已加密（密钥在系统钥匙串）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="307"/>
+        <location filename="../../ui/mainwindow.py" line="314"/>
         <source>已加密（密码保护）</source>
         <translation>已加密（密码保护）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="308"/>
+        <location filename="../../ui/mainwindow.py" line="315"/>
         <source>已加密</source>
         <translation>已加密</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="311"/>
+        <location filename="../../ui/mainwindow.py" line="318"/>
         <source>数据文件：%1</source>
         <translation>数据文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="315"/>
+        <location filename="../../ui/mainwindow.py" line="322"/>
         <source>最近备份：%1</source>
         <translation>最近备份：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="317"/>
+        <location filename="../../ui/mainwindow.py" line="324"/>
         <source>尚无备份</source>
         <translation>尚无备份</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="321"/>
+        <location filename="../../ui/mainwindow.py" line="328"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</translation>
     </message>
@@ -1925,62 +1966,62 @@
 <context>
     <name>NeedsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="286"/>
+        <location filename="../../ui/workspaces/needs.py" line="288"/>
         <source>需求名称</source>
         <translation>需求名称</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="293"/>
+        <location filename="../../ui/workspaces/needs.py" line="295"/>
         <source>企业</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="299"/>
+        <location filename="../../ui/workspaces/needs.py" line="301"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="306"/>
+        <location filename="../../ui/workspaces/needs.py" line="308"/>
         <source>关键词</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="313"/>
+        <location filename="../../ui/workspaces/needs.py" line="315"/>
         <source>自筹资金（万元）</source>
         <translation>自筹资金（万元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="321"/>
+        <location filename="../../ui/workspaces/needs.py" line="323"/>
         <source>备案号</source>
         <translation>备案号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="328"/>
+        <location filename="../../ui/workspaces/needs.py" line="330"/>
         <source>对接数</source>
         <translation>对接数</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="335"/>
+        <location filename="../../ui/workspaces/needs.py" line="337"/>
         <source>更新时间</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="347"/>
+        <location filename="../../ui/workspaces/needs.py" line="349"/>
         <source>需求</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="352"/>
+        <location filename="../../ui/workspaces/needs.py" line="354"/>
         <source>筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）</source>
         <translation>筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="356"/>
+        <location filename="../../ui/workspaces/needs.py" line="358"/>
         <source>全部状态</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="360"/>
+        <location filename="../../ui/workspaces/needs.py" line="362"/>
         <source>只看某一状态的需求</source>
         <translation>只看某一状态的需求</translation>
     </message>
@@ -2036,97 +2077,97 @@
 <context>
     <name>OpenErrorDialog</name>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="265"/>
+        <location filename="../../ui/security_dialogs.py" line="264"/>
         <source>无法打开数据文件</source>
         <translation>无法打开数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="272"/>
+        <location filename="../../ui/security_dialogs.py" line="271"/>
         <source>数据文件没有被改动或删除。</source>
         <translation>数据文件没有被改动或删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="277"/>
+        <location filename="../../ui/security_dialogs.py" line="276"/>
         <source>可以从下面的备份恢复（损坏的文件会改名保留，不会删除）：</source>
         <translation>可以从下面的备份恢复（损坏的文件会改名保留，不会删除）：</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="290"/>
+        <location filename="../../ui/security_dialogs.py" line="289"/>
         <source>请释放磁盘空间，或确认磁盘可写（不是只读的 U 盘或光盘），然后重试。</source>
         <translation>请释放磁盘空间，或确认磁盘可写（不是只读的 U 盘或光盘），然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="294"/>
+        <location filename="../../ui/security_dialogs.py" line="293"/>
         <source>第一次使用本软件？请选择“新建数据文件”。如果这里曾有数据，请从备份恢复。</source>
         <translation>第一次使用本软件？请选择“新建数据文件”。如果这里曾有数据，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="300"/>
+        <location filename="../../ui/security_dialogs.py" line="299"/>
         <source>这是早期版本的未加密数据文件。转换后它将被加密保存，之后需要密钥（钥匙串或口令）才能打开。</source>
         <translation>这是早期版本的未加密数据文件。转换后它将被加密保存，之后需要密钥（钥匙串或口令）才能打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="308"/>
+        <location filename="../../ui/security_dialogs.py" line="307"/>
         <source>输入恢复密钥…</source>
         <translation>输入恢复密钥…</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="310"/>
+        <location filename="../../ui/security_dialogs.py" line="309"/>
         <source>从所选备份恢复</source>
         <translation>从所选备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="311"/>
+        <location filename="../../ui/security_dialogs.py" line="310"/>
         <source>选择其他备份文件…</source>
         <translation>选择其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="317"/>
+        <location filename="../../ui/security_dialogs.py" line="316"/>
         <source>重试</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="319"/>
+        <location filename="../../ui/security_dialogs.py" line="318"/>
         <source>新建数据文件</source>
         <translation>新建数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="321"/>
+        <location filename="../../ui/security_dialogs.py" line="320"/>
         <source>加密并打开此文件</source>
         <translation>加密并打开此文件</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="323"/>
+        <location filename="../../ui/security_dialogs.py" line="322"/>
         <source>退出</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="328"/>
+        <location filename="../../ui/security_dialogs.py" line="327"/>
         <source>关闭时自动备份</source>
         <translation>关闭时自动备份</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="329"/>
+        <location filename="../../ui/security_dialogs.py" line="328"/>
         <source>每日自动备份</source>
         <translation>每日自动备份</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="330"/>
+        <location filename="../../ui/security_dialogs.py" line="329"/>
         <source>手动备份</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="331"/>
+        <location filename="../../ui/security_dialogs.py" line="330"/>
         <source>恢复前的备份</source>
         <translation>恢复前的备份</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="352"/>
+        <location filename="../../ui/security_dialogs.py" line="351"/>
         <source>选择备份文件</source>
         <translation>选择备份文件</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="352"/>
+        <location filename="../../ui/security_dialogs.py" line="351"/>
         <source>数据文件 (*.db)</source>
         <translation>数据文件 (*.db)</translation>
     </message>
@@ -2219,27 +2260,27 @@
 <context>
     <name>PaymentsModel</name>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="53"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
         <source>到款日期</source>
         <translation>到款日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
         <source>金额（元）</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
         <source>发票号</source>
         <translation>发票号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="57"/>
         <source>银行凭证号</source>
         <translation>银行凭证号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="57"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="58"/>
         <source>备注</source>
         <translation>备注</translation>
     </message>
@@ -2622,12 +2663,12 @@
 <context>
     <name>RecoveryEntryDialog</name>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="188"/>
+        <location filename="../../ui/security_dialogs.py" line="186"/>
         <source>输入恢复密钥</source>
         <translation>输入恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="191"/>
+        <location filename="../../ui/security_dialogs.py" line="189"/>
         <source>请输入 %1 的恢复密钥（恢复密钥单上的 14 组字母和数字，大小写和短横线均可）：</source>
         <translation>请输入 %1 的恢复密钥（恢复密钥单上的 14 组字母和数字，大小写和短横线均可）：</translation>
     </message>
@@ -2645,52 +2686,52 @@
         <translation>数据文件已加密。下面的恢复密钥只显示这一次：电脑损坏、换电脑或忘记密码时，用它打开数据文件和备份。请抄写或打印恢复密钥单，和电脑分开保管。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="140"/>
+        <location filename="../../ui/security_dialogs.py" line="138"/>
         <source>保存恢复密钥单 PDF…</source>
         <translation>保存恢复密钥单 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="146"/>
+        <location filename="../../ui/security_dialogs.py" line="144"/>
         <source>我已抄写或保存了恢复密钥，并会妥善保管</source>
         <translation>我已抄写或保存了恢复密钥，并会妥善保管</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="150"/>
+        <location filename="../../ui/security_dialogs.py" line="148"/>
         <source>继续</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="164"/>
+        <location filename="../../ui/security_dialogs.py" line="162"/>
         <source>保存恢复密钥单</source>
         <translation>保存恢复密钥单</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="177"/>
+        <location filename="../../ui/security_dialogs.py" line="175"/>
         <source>无法保存</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="180"/>
+        <location filename="../../ui/security_dialogs.py" line="178"/>
         <source>已保存：%1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="24"/>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="25"/>
         <source>新的恢复密钥</source>
         <translation>新的恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="33"/>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="31"/>
         <source>复制</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="35"/>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="33"/>
         <source>我已抄下</source>
         <translation>我已抄下</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="45"/>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="43"/>
         <source>密钥已更换。这是新的恢复密钥，只显示这一次：请抄写或打印后妥善保管，不要存放在这台电脑上。电脑损坏或更换电脑时，用它打开数据文件及之后的备份。</source>
         <translation>密钥已更换。这是新的恢复密钥，只显示这一次：请抄写或打印后妥善保管，不要存放在这台电脑上。电脑损坏或更换电脑时，用它打开数据文件及之后的备份。</translation>
     </message>
@@ -2698,7 +2739,7 @@
 <context>
     <name>ReferenceEdit</name>
     <message>
-        <location filename="../../ui/editors.py" line="115"/>
+        <location filename="../../ui/editors.py" line="133"/>
         <source>输入名称、拼音首字母或代码</source>
         <translation>输入名称、拼音首字母或代码</translation>
     </message>
@@ -3021,27 +3062,27 @@
 <context>
     <name>SettingsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="26"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="30"/>
         <source>设置</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="35"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="46"/>
         <source>经纪人档案</source>
         <translation>经纪人档案</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="36"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="47"/>
         <source>奖励政策</source>
         <translation>奖励政策</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="37"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="48"/>
         <source>语言</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/settings/workspace.py" line="38"/>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="49"/>
         <source>数据</source>
         <translation>数据</translation>
     </message>
@@ -3106,47 +3147,47 @@
         <translation> 等 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="235"/>
+        <location filename="../../ui/workspaces/technologies.py" line="237"/>
         <source>成果名称</source>
         <translation>成果名称</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="242"/>
+        <location filename="../../ui/workspaces/technologies.py" line="244"/>
         <source>持有单位</source>
         <translation>持有单位</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="248"/>
+        <location filename="../../ui/workspaces/technologies.py" line="250"/>
         <source>成熟度</source>
         <translation>成熟度</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="255"/>
+        <location filename="../../ui/workspaces/technologies.py" line="257"/>
         <source>转化方式</source>
         <translation>转化方式</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="261"/>
+        <location filename="../../ui/workspaces/technologies.py" line="263"/>
         <source>意向价格（万元）</source>
         <translation>意向价格（万元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="269"/>
+        <location filename="../../ui/workspaces/technologies.py" line="271"/>
         <source>专利</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="275"/>
+        <location filename="../../ui/workspaces/technologies.py" line="277"/>
         <source>备案号</source>
         <translation>备案号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="287"/>
+        <location filename="../../ui/workspaces/technologies.py" line="289"/>
         <source>技术成果</source>
         <translation>技术成果</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="292"/>
+        <location filename="../../ui/workspaces/technologies.py" line="294"/>
         <source>筛选：成果名称…（Ctrl+F）</source>
         <translation>筛选：成果名称…（Ctrl+F）</translation>
     </message>
@@ -3315,173 +3356,173 @@
         <translation>本年奖励已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="266"/>
+        <location filename="../../ui/workspaces/today.py" line="268"/>
         <source>本月开始的走访次数（按本地时间）</source>
         <translation>本月开始的走访次数（按本地时间）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="268"/>
+        <location filename="../../ui/workspaces/today.py" line="270"/>
         <source>走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业</source>
         <translation>走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="270"/>
+        <location filename="../../ui/workspaces/today.py" line="272"/>
         <source>尚未签约或关闭的技术需求</source>
         <translation>尚未签约或关闭的技术需求</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="271"/>
+        <location filename="../../ui/workspaces/today.py" line="273"/>
         <source>既未签约也未放弃的对接</source>
         <translation>既未签约也未放弃的对接</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="272"/>
+        <location filename="../../ui/workspaces/today.py" line="274"/>
         <source>本年签订的合同（按签订日期）</source>
         <translation>本年签订的合同（按签订日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="273"/>
+        <location filename="../../ui/workspaces/today.py" line="275"/>
         <source>本年收到的合同款（按到账日期）</source>
         <translation>本年收到的合同款（按到账日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="275"/>
+        <location filename="../../ui/workspaces/today.py" line="277"/>
         <source>本年申请日期的奖励申请中已提交、已批准和已发放的金额；被修订版本取代的申请不计</source>
         <translation>本年申请日期的奖励申请中已提交、已批准和已发放的金额；被修订版本取代的申请不计</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="277"/>
+        <location filename="../../ui/workspaces/today.py" line="279"/>
         <source>本年申请日期的奖励申请中已发放的金额</source>
         <translation>本年申请日期的奖励申请中已发放的金额</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="290"/>
+        <location filename="../../ui/workspaces/today.py" line="292"/>
         <source>没有待回访的企业。
 走访时填写“回访日期”，到期前两周会出现在这里。</source>
         <translation>没有待回访的企业。
 走访时填写“回访日期”，到期前两周会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="295"/>
+        <location filename="../../ui/workspaces/today.py" line="297"/>
         <source>待回访（已逾期及 14 天内）</source>
         <translation>待回访（已逾期及 14 天内）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="301"/>
+        <location filename="../../ui/workspaces/today.py" line="303"/>
         <source>对接阶段</source>
         <translation>对接阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="303"/>
+        <location filename="../../ui/workspaces/today.py" line="305"/>
         <source>本年奖励金额（按状态）</source>
         <translation>本年奖励金额（按状态）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="345"/>
+        <location filename="../../ui/workspaces/today.py" line="347"/>
         <source>正在统计…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="376"/>
+        <location filename="../../ui/workspaces/today.py" line="378"/>
         <source>统计失败，详情见日志。</source>
         <translation>统计失败，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="390"/>
+        <location filename="../../ui/workspaces/today.py" line="392"/>
         <source>（演示数据的日期）</source>
         <translation>（演示数据的日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="391"/>
+        <location filename="../../ui/workspaces/today.py" line="393"/>
         <source>更新于 %1</source>
         <translation>更新于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="395"/>
+        <location filename="../../ui/workspaces/today.py" line="397"/>
         <source>次</source>
         <translation>次</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="396"/>
+        <location filename="../../ui/workspaces/today.py" line="398"/>
         <source>上月 %1 次 · 本年 %2 次，走访企业 %3 家</source>
         <translation>上月 %1 次 · 本年 %2 次，走访企业 %3 家</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="404"/>
+        <location filename="../../ui/workspaces/today.py" line="406"/>
         <source>家</source>
         <translation>家</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="405"/>
+        <location filename="../../ui/workspaces/today.py" line="407"/>
         <source>已逾期 %1 · 14 天内 %2</source>
         <translation>已逾期 %1 · 14 天内 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="412"/>
+        <location filename="../../ui/workspaces/today.py" line="414"/>
         <source>项</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="418"/>
+        <location filename="../../ui/workspaces/today.py" line="420"/>
         <source>个</source>
         <translation>个</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="419"/>
+        <location filename="../../ui/workspaces/today.py" line="421"/>
         <source>已签约 %1 · 已放弃 %2</source>
         <translation>已签约 %1 · 已放弃 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="425"/>
+        <location filename="../../ui/workspaces/today.py" line="427"/>
         <source>%1 份合同，技术交易额 %2</source>
         <translation>%1 份合同，技术交易额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="437"/>
+        <location filename="../../ui/workspaces/today.py" line="439"/>
         <source>占已申请金额的 %1%</source>
         <translation>占已申请金额的 %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="432"/>
+        <location filename="../../ui/workspaces/today.py" line="434"/>
         <source>其中已批准 %1 元</source>
         <translation>其中已批准 %1 元</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/workspaces/today.py" line="452"/>
+        <location filename="../../ui/workspaces/today.py" line="454"/>
         <source>逾期 %n 天</source>
         <translation>
             <numerusform>逾期 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="454"/>
+        <location filename="../../ui/workspaces/today.py" line="456"/>
         <source>今天</source>
         <translation>今天</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/workspaces/today.py" line="456"/>
+        <location filename="../../ui/workspaces/today.py" line="458"/>
         <source>%n 天后</source>
         <translation>
             <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="458"/>
+        <location filename="../../ui/workspaces/today.py" line="460"/>
         <source>%1 · 回访日 %2</source>
         <translation>%1 · 回访日 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="462"/>
+        <location filename="../../ui/workspaces/today.py" line="464"/>
         <source>上次走访 %1；单击打开这次走访</source>
         <translation>上次走访 %1；单击打开这次走访</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="478"/>
+        <location filename="../../ui/workspaces/today.py" line="480"/>
         <source>万元</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="481"/>
+        <location filename="../../ui/workspaces/today.py" line="483"/>
         <source>元</source>
         <translation>元</translation>
     </message>
@@ -3571,7 +3612,7 @@
     <name>VisitEntryDialog</name>
     <message>
         <location filename="../../ui/visit_entry/dialog.py" line="72"/>
-        <location filename="../../ui/visit_entry/dialog.py" line="420"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="424"/>
         <source>编辑走访记录</source>
         <translation>编辑走访记录</translation>
     </message>
@@ -3746,22 +3787,22 @@
         <translation>保存走访时建立此联系人；取消勾选则不建立</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/dialog.py" line="286"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="290"/>
         <source>请填写新联系人的姓名</source>
         <translation>请填写新联系人的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/dialog.py" line="425"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="429"/>
         <source>已恢复 %1 自动保存的草稿。核对后保存即可。</source>
         <translation>已恢复 %1 自动保存的草稿。核对后保存即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/dialog.py" line="449"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="453"/>
         <source>草稿已自动保存 %1</source>
         <translation>草稿已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/dialog.py" line="453"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="457"/>
         <source>草稿无法保存：%1</source>
         <translation>草稿无法保存：%1</translation>
     </message>
@@ -3824,62 +3865,62 @@
         <translation>（逾期）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="177"/>
+        <location filename="../../ui/workspaces/visits.py" line="179"/>
         <source>日期时间</source>
         <translation>日期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="180"/>
+        <location filename="../../ui/workspaces/visits.py" line="182"/>
         <source>企业</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="186"/>
+        <location filename="../../ui/workspaces/visits.py" line="188"/>
         <source>回访日期</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="193"/>
+        <location filename="../../ui/workspaces/visits.py" line="195"/>
         <source>地点</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="200"/>
+        <location filename="../../ui/workspaces/visits.py" line="202"/>
         <source>经纪人</source>
         <translation>经纪人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="206"/>
+        <location filename="../../ui/workspaces/visits.py" line="208"/>
         <source>参加人数</source>
         <translation>参加人数</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="213"/>
+        <location filename="../../ui/workspaces/visits.py" line="215"/>
         <source>需求数</source>
         <translation>需求数</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="220"/>
+        <location filename="../../ui/workspaces/visits.py" line="222"/>
         <source>纪要</source>
         <translation>纪要</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="231"/>
+        <location filename="../../ui/workspaces/visits.py" line="233"/>
         <source>走访</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="236"/>
+        <location filename="../../ui/workspaces/visits.py" line="238"/>
         <source>筛选：企业名称、拼音首字母、地点、纪要…（Ctrl+F）</source>
         <translation>筛选：企业名称、拼音首字母、地点、纪要…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="237"/>
+        <location filename="../../ui/workspaces/visits.py" line="239"/>
         <source>记录走访</source>
         <translation>记录走访</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/visits.py" line="238"/>
+        <location filename="../../ui/workspaces/visits.py" line="240"/>
         <source>现场快速记录：企业、参加人、纪要和需求，自动保存草稿</source>
         <translation>现场快速记录：企业、参加人、纪要和需求，自动保存草稿</translation>
     </message>
@@ -4001,7 +4042,7 @@
     <name>app</name>
     <message>
         <location filename="../../ui/app.py" line="92"/>
-        <location filename="../../ui/security_dialogs.py" line="426"/>
+        <location filename="../../ui/security_dialogs.py" line="425"/>
         <source>无法完成操作</source>
         <translation>无法完成操作</translation>
     </message>

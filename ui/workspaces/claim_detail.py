@@ -31,7 +31,7 @@ from ui.context import AppContext
 from ui.forms import ERROR_STYLE, WARNING_STYLE, ReferenceEdit
 from ui.widgets.banner import error_label
 from ui.widgets.columns import keep_fitted_to_rows
-from ui.widgets.facts import FlowLayout
+from ui.widgets.facts import FactGrid, FlowLayout
 from ui.widgets.lists import bullet_list, issue_lines, wrapping_list
 from ui.widgets.money import yuan
 from ui.workspaces.claim_tables import ComputationModel, ShareRow, SharesModel, cap_label, percent_text
@@ -79,9 +79,7 @@ class ClaimDetail(QWidget):
         self.heading.setObjectName("claimHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = FactGrid("claimFacts")
         self.amount = QLabel()
         self.amount.setObjectName("claimAmount")
         self.amount.setStyleSheet("font-size: 13pt; font-weight: bold; color: #1b5e20;")
@@ -221,7 +219,8 @@ class ClaimDetail(QWidget):
         self.claim_id = None
         self.status = ""
         self.heading.setText(self.tr("选择一项申请查看计算过程"))
-        for label in (self.facts, self.amount, self.amount_words, self.caps):
+        self.facts.clear()
+        for label in (self.amount, self.amount_words, self.caps):
             label.clear()
         self.problems.hide()
         self.computation.set_lines([])
@@ -255,20 +254,26 @@ class ClaimDetail(QWidget):
         status = ClaimStatus(claim.status)
         snapshot = claim.policy_snapshot
         self.heading.setText(f"{claim.claim_no}　{status.label}")
-        facts = [
-            self.tr("项目：%1").replace("%1", contract_title or "—"),
-            self.tr("政策：%1（第 %2 版）")
-            .replace("%1", str(snapshot.get("name", "")))
-            .replace("%2", str(snapshot.get("version", ""))),
-            self.tr("申请人：%1　申请日期：%2")
-            .replace("%1", names.get(claim.broker_id, "—"))
-            .replace("%2", claim.claimed_on.isoformat()),
-        ]
-        if claim.revision > 1:
-            facts.append(self.tr("第 %1 次修订").replace("%1", str(claim.revision - 1)))
-        if claim.status_reason:
-            facts.append(self.tr("退回原因：%1").replace("%1", claim.status_reason))
-        self.facts.setText("\n".join(facts))
+        self.facts.set_facts(
+            [
+                (self.tr("项目"), contract_title or "—"),
+                (
+                    self.tr("政策"),
+                    self.tr("%1（第 %2 版）")
+                    .replace("%1", str(snapshot.get("name", "")))
+                    .replace("%2", str(snapshot.get("version", ""))),
+                ),
+                (self.tr("申请人"), names.get(claim.broker_id, "—")),
+                (self.tr("申请日期"), claim.claimed_on.isoformat()),
+                (
+                    self.tr("修订次数"),
+                    self.tr("第 %1 次修订").replace("%1", str(claim.revision - 1))
+                    if claim.revision > 1
+                    else "",
+                ),
+                (self.tr("退回原因"), claim.status_reason or ""),
+            ]
+        )
         self.amount.setText(self.tr("申请金额 %1 元").replace("%1", yuan(claim.amount_fen)))
         self.amount_words.setText(amount_in_words(claim.amount_fen))
         self.computation.set_lines(claim.computation.get("lines", []))
