@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -147,6 +148,11 @@ class VisitEntryForm(QDialog):
         self.attendees = QListWidget()
         self.attendees.setObjectName("attendees")
         self.attendees.setMinimumHeight(96)
+        # A long line (name, title, phone, “(new)”) wraps rather than hiding its end behind a scroll bar.
+        for names in (self.attendees, self.brokers):
+            names.setWordWrap(True)
+            names.setResizeMode(QListView.ResizeMode.Adjust)
+            names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         attendees_label.setBuddy(self.attendees)
         self.attendees_message = message_label("error_attendees")
         right.addWidget(attendees_label, 1, 0, Qt.AlignmentFlag.AlignTop)
