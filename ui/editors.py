@@ -73,7 +73,8 @@ class DateEdit(QWidget):
         if not typed.isValid():
             typed = QDate.fromString(text, "yyyy-M-d")
         if not typed.isValid():
-            typed = QDate(self.today()) if self.today is not None else QDate.currentDate()
+            today = self.today() if self.today is not None else None
+            typed = QDate(today.year, today.month, today.day) if today else QDate.currentDate()
         self.calendar.setSelectedDate(typed)
 
     def _picked(self, qdate: QDate) -> None:

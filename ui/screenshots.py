@@ -29,7 +29,7 @@ from ui.preferences import Preferences, WindowState
 from workbench.paths import default_paths
 from workbench.store import Store
 
-SIZES = ((1440, 900), (1280, 800))
+SIZES: tuple[tuple[int, int], ...] = ((1440, 900), (1280, 800))
 
 
 def settle(ctx: AppContext, msecs: int = 400) -> None:

@@ -160,6 +160,7 @@ def test_navigation_has_icons_and_no_focus_rectangle(demo_window: MainWindow) ->
         if demo_window.nav.item(i).data(Qt.ItemDataRole.UserRole) == "technologies"
     )
     ws = demo_window.show_workspace("technologies")
+    assert isinstance(ws, ListWorkspace)
     assert technologies == ws.title.text() == "技术成果"
 
 
@@ -229,6 +230,7 @@ def test_completer_popup_shows_its_last_row_whole(qtbot: QtBot, ctx: AppContext)
     completer = edit.completer()
     assert completer is not None
     popup = completer.popup()
+    assert popup is not None
     qtbot.waitUntil(popup.isVisible)
     # Qt sizes the popup from the first row; where a later row is taller (a fallback font) it is cut.
     # Shrink it as that would, then the app's fit must give the last row its room back.

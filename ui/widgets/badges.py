@@ -40,15 +40,15 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         # Background and selection as usual, then the badge on top.
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        style = opt.widget.style() if opt.widget is not None else None  # type: ignore[attr-defined]
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         if not text:
             return
         background, foreground = self.colours_for(text)
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
+        rect: QRect = option.rect
         width = min(metrics.horizontalAdvance(text) + 16, rect.width() - 6)
         height = min(metrics.height() + 4, rect.height() - 4)
         badge = QRect(rect.left() + 4, rect.top() + (rect.height() - height) // 2, width, height)
