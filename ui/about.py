@@ -35,8 +35,9 @@ def app_version() -> str:
 
 def about_text() -> str:
     """Versions of the app, Qt, PySide and Python, and the licences of the bundled font and icons."""
+    name = translate("About", "技术经纪人工作台")
     lines = [
-        f"<h3>{translate('About', '技术经纪人工作台')} {app_version()}</h3>",
+        f"<h3>{name} {app_version()}</h3>",
         "<p>" + translate("About", "技术经纪人的企业走访、需求、成果、对接、合同和奖励申请工作台。") + "</p>",
         "<p>"
         + translate("About", "Qt %1 · PySide6 %2 · Python %3")

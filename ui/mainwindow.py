@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         seen: set[str] = set()
         for action in self.findChildren(QAction):
             keys = action.shortcut().toString()
-            text = action.text().replace("&", "").rstrip("…").strip()
+            text = action.text().replace("&", "").rstrip("…").removesuffix("...").strip()
             if keys and text and keys not in seen:
                 seen.add(keys)
                 rows.append((text, keys))

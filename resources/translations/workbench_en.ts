@@ -4,32 +4,37 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../ui/about.py" line="40"/>
+        <location filename="../../ui/about.py" line="38"/>
+        <source>技术经纪人工作台</source>
+        <translation>Broker Workbench</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="41"/>
         <source>技术经纪人的企业走访、需求、成果、对接、合同和奖励申请工作台。</source>
         <translation>A workbench for technology brokers: enterprise visits, needs, technologies, matches, contracts and reward claims.</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="42"/>
+        <location filename="../../ui/about.py" line="43"/>
         <source>Qt %1 · PySide6 %2 · Python %3</source>
         <translation>Qt %1 · PySide6 %2 · Python %3</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="47"/>
+        <location filename="../../ui/about.py" line="48"/>
         <source>随附的第三方资源</source>
         <translation>Bundled third-party resources</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="49"/>
+        <location filename="../../ui/about.py" line="50"/>
         <source>字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache License 2.0 / GPLv3</source>
         <translation>Font: WenQuanYi Micro Hei, Apache License 2.0 / GPLv3</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="51"/>
+        <location filename="../../ui/about.py" line="52"/>
         <source>图标：Lucide %1，ISC 许可证</source>
         <translation>Icons: Lucide %1, ISC licence</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="54"/>
+        <location filename="../../ui/about.py" line="55"/>
         <source>许可证全文在程序的 resources/fonts 与 resources/icons/lucide 文件夹中。</source>
         <translation>The full licence texts are in the program&apos;s resources/fonts and resources/icons/lucide folders.</translation>
     </message>
@@ -37,7 +42,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/about.py" line="64"/>
+        <location filename="../../ui/about.py" line="65"/>
         <source>关于技术经纪人工作台</source>
         <translation>About Broker Workbench</translation>
     </message>
@@ -601,7 +606,7 @@
 <context>
     <name>CodePicker</name>
     <message>
-        <location filename="../../ui/editors.py" line="226"/>
+        <location filename="../../ui/editors.py" line="227"/>
         <source>输入代码或名称</source>
         <translation>Type a code or a name</translation>
     </message>
@@ -2748,7 +2753,7 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>ReferenceEdit</name>
     <message>
-        <location filename="../../ui/editors.py" line="133"/>
+        <location filename="../../ui/editors.py" line="134"/>
         <source>输入名称、拼音首字母或代码</source>
         <translation>Type a name, pinyin initials or code</translation>
     </message>
@@ -3117,17 +3122,17 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/about.py" line="83"/>
+        <location filename="../../ui/about.py" line="84"/>
         <source>键盘快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="87"/>
+        <location filename="../../ui/about.py" line="88"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="87"/>
+        <location filename="../../ui/about.py" line="88"/>
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -3633,152 +3638,152 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         <translation>Record Visit</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="69"/>
+        <location filename="../../ui/visit_entry/form.py" line="70"/>
         <source>企业与时间</source>
         <translation>Enterprise and time</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="76"/>
+        <location filename="../../ui/visit_entry/form.py" line="77"/>
         <source>输入名称、拼音首字母或统一社会信用代码</source>
         <translation>Type a name, pinyin initials or USCC</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="78"/>
+        <location filename="../../ui/visit_entry/form.py" line="79"/>
         <source>新企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="80"/>
+        <location filename="../../ui/visit_entry/form.py" line="81"/>
         <source>企业还不在列表中：在这里直接建立</source>
         <translation>Not in the list yet: create the enterprise here</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="86"/>
+        <location filename="../../ui/visit_entry/form.py" line="87"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="96"/>
+        <location filename="../../ui/visit_entry/form.py" line="97"/>
         <source>企业全称</source>
         <translation>Full enterprise name</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="99"/>
+        <location filename="../../ui/visit_entry/form.py" line="100"/>
         <source>18 位，可不填</source>
         <translation>18 characters, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="103"/>
+        <location filename="../../ui/visit_entry/form.py" line="104"/>
         <source>企业名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="106"/>
+        <location filename="../../ui/visit_entry/form.py" line="107"/>
         <source>统一社会信用代码</source>
         <translation>USCC</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="117"/>
+        <location filename="../../ui/visit_entry/form.py" line="118"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="122"/>
+        <location filename="../../ui/visit_entry/form.py" line="123"/>
         <source>如：企业会议室</source>
         <translation>e.g. company meeting room</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="124"/>
+        <location filename="../../ui/visit_entry/form.py" line="125"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="131"/>
+        <location filename="../../ui/visit_entry/form.py" line="132"/>
         <source>回访日期</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="135"/>
+        <location filename="../../ui/visit_entry/form.py" line="136"/>
         <source>参加人员</source>
         <translation>Attendees</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="138"/>
+        <location filename="../../ui/visit_entry/form.py" line="139"/>
         <source>经纪人</source>
         <translation>Brokers</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="146"/>
+        <location filename="../../ui/visit_entry/form.py" line="147"/>
         <source>企业参加人</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="156"/>
+        <location filename="../../ui/visit_entry/form.py" line="162"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="159"/>
+        <location filename="../../ui/visit_entry/form.py" line="165"/>
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="162"/>
+        <location filename="../../ui/visit_entry/form.py" line="168"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="163"/>
+        <location filename="../../ui/visit_entry/form.py" line="169"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="166"/>
+        <location filename="../../ui/visit_entry/form.py" line="172"/>
         <source>把新联系人加入参加人；保存走访时一并建立</source>
         <translation>Add a new contact to the attendees; it is created when the visit is saved</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="167"/>
+        <location filename="../../ui/visit_entry/form.py" line="173"/>
         <source>新联系人</source>
         <translation>New contact</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="183"/>
+        <location filename="../../ui/visit_entry/form.py" line="189"/>
         <source>走访纪要</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="185"/>
+        <location filename="../../ui/visit_entry/form.py" line="191"/>
         <source>谈了什么、企业现状、下一步……</source>
         <translation>What was discussed, the enterprise&apos;s situation, next steps...</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="192"/>
+        <location filename="../../ui/visit_entry/form.py" line="198"/>
         <source>发现的需求</source>
         <translation>Needs found</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="194"/>
+        <location filename="../../ui/visit_entry/form.py" line="200"/>
         <source>＋ 添加需求</source>
         <translation>+ Add need</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="197"/>
+        <location filename="../../ui/visit_entry/form.py" line="203"/>
         <source>再记录一项需求（Ctrl+N）</source>
         <translation>Record another need (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="218"/>
+        <location filename="../../ui/visit_entry/form.py" line="224"/>
         <source>忽略警告并保存</source>
         <translation>Save anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="223"/>
+        <location filename="../../ui/visit_entry/form.py" line="229"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="226"/>
+        <location filename="../../ui/visit_entry/form.py" line="232"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3788,12 +3793,12 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         <translation> (me)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="366"/>
+        <location filename="../../ui/visit_entry/form.py" line="372"/>
         <source>（新）</source>
         <translation> (new)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="371"/>
+        <location filename="../../ui/visit_entry/form.py" line="377"/>
         <source>保存走访时建立此联系人；取消勾选则不建立</source>
         <translation>This contact is created when the visit is saved; untick to skip it</translation>
     </message>
@@ -3818,52 +3823,52 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
         <translation>Cannot save the draft: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="301"/>
+        <location filename="../../ui/visit_entry/form.py" line="307"/>
         <source>没有名为“%1”的企业：请从列表中选择，或勾选“新企业”</source>
         <translation>No enterprise named &quot;%1&quot;: choose one from the list or tick &quot;New enterprise&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="324"/>
+        <location filename="../../ui/visit_entry/form.py" line="330"/>
         <source>新联系人“%1”：%2</source>
         <translation>New contact &quot;%1&quot;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="335"/>
+        <location filename="../../ui/visit_entry/form.py" line="341"/>
         <source>请核对标为黄色的提示；确认无误可点击“忽略警告并保存”。</source>
         <translation>Check the warnings marked in yellow; if everything is correct, click &quot;Save anyway&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="344"/>
+        <location filename="../../ui/visit_entry/form.py" line="350"/>
         <source>没有保存：有 %n 处需要修改（已在下方标红），填写的内容都还在。</source>
         <translation>Not saved: %n field needs correcting (marked in red below). Everything you entered is still here.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="352"/>
+        <location filename="../../ui/visit_entry/form.py" line="358"/>
         <source>没有保存：请检查填写的内容。</source>
         <translation>Not saved: check what you entered.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="379"/>
+        <location filename="../../ui/visit_entry/form.py" line="385"/>
         <source>走访还没有保存</source>
         <translation>Visit Not Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="380"/>
+        <location filename="../../ui/visit_entry/form.py" line="386"/>
         <source>这次走访还没有保存。要保留草稿，下次打开时继续吗？</source>
         <translation>This visit has not been saved. Keep a draft to continue next time?</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="387"/>
+        <location filename="../../ui/visit_entry/form.py" line="393"/>
         <source>保留草稿</source>
         <translation>Keep draft</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="388"/>
+        <location filename="../../ui/visit_entry/form.py" line="394"/>
         <source>放弃草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_entry/form.py" line="389"/>
+        <location filename="../../ui/visit_entry/form.py" line="395"/>
         <source>继续填写</source>
         <translation>Continue editing</translation>
     </message>
