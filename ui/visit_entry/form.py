@@ -182,7 +182,10 @@ class VisitEntryForm(QDialog):
         right.setColumnStretch(1, 2)
         right.setColumnStretch(2, 2)
         right.setColumnStretch(3, 3)
-        top.addWidget(left_box, 1)
+        # The notes sit under enterprise and time, so both halves of the top row are filled.
+        left_column = QVBoxLayout()
+        left_column.addWidget(left_box)
+        top.addLayout(left_column, 1)
         top.addWidget(right_box, 1)
         self.body_layout.addLayout(top)
 
@@ -192,7 +195,7 @@ class VisitEntryForm(QDialog):
         self.summary_message = message_label("error_summary")
         summary_layout.addWidget(self.summary)
         summary_layout.addWidget(self.summary_message)
-        self.body_layout.addWidget(summary_box)
+        left_column.addWidget(summary_box, 1)
 
         needs_header = QHBoxLayout()
         needs_title = QLabel(translate("VisitEntryDialog", "发现的需求"))
