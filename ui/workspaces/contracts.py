@@ -208,6 +208,7 @@ class ContractsWorkspace(ListWorkspace):
                 lambda r, _rel: ContractType(r.contract_type).label,
                 sort="contract_type",
                 width=90,
+                visible=False,
             ),
             Column("seller", title("seller"), lambda r, _rel: r.seller_name, sort="seller_name", width=150),
             Column("buyer", title("buyer"), lambda r, _rel: r.buyer_name, sort="buyer_name", width=150),
@@ -243,6 +244,7 @@ class ContractsWorkspace(ListWorkspace):
                 title("received"),
                 lambda r, rel: yuan(rel.received_fen.get(r.id, 0)),
                 align_right=True,
+                visible=False,
             ),
             Column(
                 "claims",
