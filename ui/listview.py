@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models import Column, RecordTableModel, Related
+from ui.style import icon
 from ui.widgets.badges import StatusBadgeDelegate
 from ui.widgets.columns import fit_columns
 from ui.widgets.filterbar import FilterBar
@@ -64,6 +65,7 @@ class UndoBar(QWidget):
         self.label = QLabel()
         self.button = QPushButton(self.tr("撤销"))
         self.button.setObjectName("undoButton")
+        self.button.setIcon(icon("undo-2"))
         self.button.clicked.connect(self._undo)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
@@ -131,6 +133,9 @@ class ListWorkspace(QWidget):
         self.new_button = self.bar.add_button(self.tr("新建"), "newButton")
         self.open_button = self.bar.add_button(self.tr("打开"))
         self.delete_button = self.bar.add_button(self.tr("删除"), "deleteButton")
+        self.new_button.setIcon(icon("plus", "#ffffff"))
+        self.open_button.setIcon(icon("folder-open"))
+        self.delete_button.setIcon(icon("trash-2", "#b71c1c"))
 
         self.view = QTableView()
         self.view.setObjectName("table")

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.context import AppContext, CancelToken
+from ui.style import icon
 from ui.widgets.money import big_amount, wan_rounded, yuan
 from workbench.enums import MATCH_PIPELINE, ClaimStatus, MatchStage, NeedStatus
 from workbench.money import FEN_PER_WAN
@@ -237,6 +238,7 @@ class TodayWorkspace(QWidget):
         self.status.setStyleSheet("color: #80868b;")
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.setIcon(icon("refresh-cw"))
         self.refresh_button.clicked.connect(self.refresh)
         header = QHBoxLayout()
         header.addWidget(self.title)
