@@ -75,4 +75,3 @@ def store(tmp_path: Path) -> Iterator[Store]:
         sync_default_policies(session)
     yield st
     st.close()
-

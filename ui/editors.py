@@ -5,8 +5,10 @@ name, and several enum members checked in a row.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.style import icon
 from workbench.enums import LabelledEnum
 from workbench.queries import Session
 
@@ -32,19 +35,25 @@ class DateEdit(QWidget):
 
     textEdited = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, today: Callable[[], date] | None = None) -> None:
         super().__init__(parent)
+        self.today = today  # the app's clock; the calendar opens on its date when nothing is typed
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
         self.line.setPlaceholderText(self.tr("年-月-日"))
         self.line.textEdited.connect(self.textEdited)
         self.button = QToolButton()
-        self.button.setText("…")
-        self.button.setToolTip(self.tr("选择日期"))
+        self.button.setObjectName("calendarButton")
+        self.button.setIcon(icon("calendar"))
+        self.button.setAutoRaise(True)
+        self.button.setToolTip(self.tr("选择日期（Alt+↓）"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         menu = QMenu(self.button)
+        menu.aboutToShow.connect(self._sync_calendar)
         action = QWidgetAction(menu)
         action.setDefaultWidget(self.calendar)
         menu.addAction(action)
@@ -54,6 +63,19 @@ class DateEdit(QWidget):
         layout.addWidget(self.line, 1)
         layout.addWidget(self.button)
         self.setFocusProxy(self.line)
+        # Alt+Down opens the calendar from the keyboard, as in a date field of any desktop program.
+        QShortcut(QKeySequence("Alt+Down"), self.line, self.button.showMenu)
+
+    def _sync_calendar(self) -> None:
+        """Open the calendar on the date typed so far (or today when none can be read)."""
+        text = self.line.text().strip().replace("/", "-")
+        typed = QDate.fromString(text, "yyyy-MM-dd")
+        if not typed.isValid():
+            typed = QDate.fromString(text, "yyyy-M-d")
+        if not typed.isValid():
+            today = self.today() if self.today is not None else None
+            typed = QDate(today.year, today.month, today.day) if today else QDate.currentDate()
+        self.calendar.setSelectedDate(typed)
 
     def _picked(self, qdate: QDate) -> None:
         self.line.setText(qdate.toString("yyyy-MM-dd"))
@@ -67,6 +89,24 @@ class DateEdit(QWidget):
 
     def setText(self, text: str) -> None:
         self.line.setText(text)
+
+
+def fit_popup(completer: QCompleter) -> None:
+    """Make a shown completer popup tall enough for its tallest rows.
+
+    QCompleter sizes its popup as the first row's height × rows; a row whose text falls back to another
+    font (Latin and CJK mixed) is taller than the first, and the last row came out clipped.
+    """
+    popup = completer.popup()
+    model = popup.model() if popup is not None else None
+    if popup is None or model is None or not popup.isVisible():
+        return
+    rows = min(model.rowCount(), completer.maxVisibleItems())
+    needed = sum(popup.sizeHintForRow(r) for r in range(rows)) + 2 * popup.frameWidth() + 2
+    if popup.horizontalScrollBar().isVisible():
+        needed += popup.horizontalScrollBar().height()
+    if popup.height() < needed:
+        popup.resize(popup.width(), needed)
 
 
 class ReferenceEdit(QLineEdit):
@@ -102,6 +142,7 @@ class ReferenceEdit(QLineEdit):
         completer = self.completer()
         if completer is not None and found:
             completer.complete()
+            fit_popup(completer)
 
     def _chosen(self, label: str) -> None:
         self._id = self._choices.get(label)
@@ -159,3 +200,42 @@ def enum_combo(enum: type[LabelledEnum], *, optional: bool) -> QComboBox:
     for member in enum:
         combo.addItem(member.label, member.value)
     return combo
+
+
+class CodePicker(QComboBox):
+    """A code picked from a searchable list of "330206 北仑区" lines, or typed (an unlisted code is kept).
+
+    Typing any part of the code or the name narrows the list; the value is the code alone.
+    """
+
+    def __init__(self, choices: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItem("", None)
+        for code, label in choices:
+            self.addItem(label, code)
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+        self.setCompleter(completer)
+        self.setMaxVisibleItems(15)
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("输入代码或名称"))
+
+    def code(self) -> str:
+        text = self.currentText().strip()
+        index = self.findText(text)
+        if index > 0:
+            return str(self.itemData(index))
+        return text.split(" ", 1)[0] if text else ""
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code) if code else 0
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setEditText(code or "")

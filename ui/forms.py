@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.editors import CheckList, DateEdit, ReferenceEdit, Source, enum_combo
+from ui.editors import CheckList, CodePicker, DateEdit, ReferenceEdit, Source, enum_combo
 from workbench import catalog
 from workbench.catalog import schema as kinds
 from workbench.enums import LabelledEnum
@@ -83,6 +83,7 @@ class FieldDef:
     placeholder: str = ""
     help: str = ""
     width: int | None = None  # characters the editor should make room for
+    options: Callable[[], list[tuple[str, str]]] | None = None  # (code, label) for a "code" editor
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Hint:
     source: Source | None = None  # where a reference's choices come from
     placeholder: str | None = None  # instead of the catalogue's example
     width: int | None = None
+    options: Callable[[], list[tuple[str, str]]] | None = None  # (code, label) for editor="code"
 
 
 # The editor each catalogue kind gets unless a hint says otherwise.
@@ -126,6 +128,7 @@ def form_field(f: catalog.Field, hint: Hint | None = None) -> FieldDef:
         placeholder=placeholder,
         help=f.help_text(),
         width=hint.width or f.width_hint,
+        options=hint.options,
     )
 
 
@@ -167,7 +170,7 @@ class FieldRow:
             edit.textChanged.connect(lambda: self.on_change())  # noqa: PLW0108 - on_change is replaced later
             self.editor = edit
         elif kind == "date":
-            d = DateEdit()
+            d = DateEdit(today=ctx.clock.today)
             d.textEdited.connect(lambda _t: self.on_change())
             self.editor = d
         elif kind == "choice":
@@ -184,6 +187,11 @@ class FieldRow:
             box = QCheckBox()
             box.toggled.connect(lambda _b: self.on_change())
             self.editor = box
+        elif kind == "code":
+            assert fd.options is not None
+            picker = CodePicker(fd.options())
+            picker.currentTextChanged.connect(lambda _t: self.on_change())
+            self.editor = picker
         elif kind == "reference":
             assert fd.source is not None
             ref = ReferenceEdit(ctx, fd.source)
@@ -217,6 +225,8 @@ class FieldRow:
             w.setPlainText("" if value is None else str(value))
         elif isinstance(w, DateEdit):
             w.setText(value.isoformat() if isinstance(value, date) else (value or ""))
+        elif isinstance(w, CodePicker):
+            w.set_code(value)
         elif isinstance(w, QComboBox):
             idx = w.findData(value)
             w.setCurrentIndex(max(idx, 0))
@@ -244,6 +254,8 @@ class FieldRow:
             return w.toPlainText()
         if isinstance(w, DateEdit):
             return w.text().strip() or None
+        if isinstance(w, CodePicker):
+            return w.code()
         if isinstance(w, QComboBox):
             return w.currentData()
         if isinstance(w, QCheckBox):

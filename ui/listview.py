@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +22,11 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models import Column, RecordTableModel, Related
+from ui.style import icon
+from ui.widgets.badges import StatusBadgeDelegate
+from ui.widgets.columns import fit_columns
 from ui.widgets.filterbar import FilterBar
+from workbench.enums import LabelledEnum
 from workbench.errors import WorkbenchError
 from workbench.queries import Session
 from workbench.services.base import Changes, EntityService
@@ -44,6 +48,9 @@ class _PluralTexts(QObject):
 
 
 _TEXTS = _PluralTexts()
+# The key of a list's remembered column layout; "header2" since columns are fitted to content, so widths
+# remembered from before are not restored over the fitted ones.
+HEADER_STATE = "header2"
 
 
 class UndoBar(QWidget):
@@ -58,6 +65,7 @@ class UndoBar(QWidget):
         self.label = QLabel()
         self.button = QPushButton(self.tr("撤销"))
         self.button.setObjectName("undoButton")
+        self.button.setIcon(icon("undo-2"))
         self.button.clicked.connect(self._undo)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
@@ -94,6 +102,8 @@ class ListWorkspace(QWidget):
     """A list of one entity kind with its toolbar; subclasses supply columns, a form and a detail pane."""
 
     kind: str = ""
+    # Keys of columns shown whole when the list is fitted to its width (codes, amounts, statuses).
+    keep_whole: frozenset[str] = frozenset()
     opened = Signal(str)
 
     def __init__(
@@ -116,12 +126,16 @@ class ListWorkspace(QWidget):
             ctx, service, columns, related=related, page_size=int(ctx.prefs.get("page_size")), parent=self
         )
         self._last_deleted: list[str] = []
+        self._fitted = False  # columns sized to content once; afterwards the user's widths are kept
 
         self.bar = FilterBar(title, self.tr("筛选：名称、代码、拼音首字母…（Ctrl+F）"))
         self.title, self.filter, self.count = self.bar.title, self.bar.filter, self.bar.count
         self.new_button = self.bar.add_button(self.tr("新建"), "newButton")
         self.open_button = self.bar.add_button(self.tr("打开"))
         self.delete_button = self.bar.add_button(self.tr("删除"), "deleteButton")
+        self.new_button.setIcon(icon("plus", "#ffffff"))
+        self.open_button.setIcon(icon("folder-open"))
+        self.delete_button.setIcon(icon("trash-2", "#b71c1c"))
 
         self.view = QTableView()
         self.view.setObjectName("table")
@@ -164,6 +178,7 @@ class ListWorkspace(QWidget):
         left_layout.addWidget(self.undo_bar)
         self.splitter = QSplitter()
         self.splitter.setObjectName(f"splitter_{self.kind}")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.detail = detail
         if detail is not None:
@@ -194,15 +209,14 @@ class ListWorkspace(QWidget):
     # -- layout memory ----------------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        header = self.ctx.state.load_bytes(f"{self.kind}/header")
-        if header is not None:
-            self.view.horizontalHeader().restoreState(header)
+        header = self.ctx.state.load_bytes(f"{self.kind}/{HEADER_STATE}")
+        if header is not None and self.view.horizontalHeader().restoreState(header):
+            self._fitted = True
         splitter = self.ctx.state.load_bytes(f"{self.kind}/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self._split_restored = splitter is not None and self.splitter.restoreState(splitter)
 
     def save_layout(self) -> None:
-        self.ctx.state.save(f"{self.kind}/header", self.view.horizontalHeader().saveState())
+        self.ctx.state.save(f"{self.kind}/{HEADER_STATE}", self.view.horizontalHeader().saveState())
         self.ctx.state.save(f"{self.kind}/splitter", self.splitter.saveState())
 
     def _column_menu(self, pos: QPoint) -> None:
@@ -220,7 +234,37 @@ class ListWorkspace(QWidget):
     def _update_count(self, total: int) -> None:
         self.count.setText(_TEXTS.count(total))
 
+    def show_badges(self, key: str, enum: type[LabelledEnum]) -> StatusBadgeDelegate:
+        """Paint column ``key`` as coloured status badges of ``enum``."""
+        column = next(i for i, c in enumerate(self.model.columns) if c.key == key)
+        delegate = StatusBadgeDelegate(enum, self.view)
+        self.view.setItemDelegateForColumn(column, delegate)
+        return delegate
+
+    def fit_columns(self) -> None:
+        """Size the columns to their headings and content, fitted to the list's width."""
+        keys = [c.key for c in self.model.columns]
+        fit_columns(self.view, keep=frozenset(i for i, k in enumerate(keys) if k in self.keep_whole))
+        self._fitted = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_restored and self.detail is not None and self.splitter.width() > 400:
+            # First time shown: the list gets three fifths, whatever the detail pane would like.
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+            self._split_restored = True
+        if not self._fitted and self.model.rowCount():
+            # Rows came in while hidden: fit once the view has its real width.
+            QTimer.singleShot(0, self._fit_if_needed)
+
+    def _fit_if_needed(self) -> None:
+        if not self._fitted and self.view.isVisible() and self.view.viewport().width() > 200:
+            self.fit_columns()
+
     def _rows_ready(self) -> None:
+        if not self._fitted and self.view.isVisible() and self.view.viewport().width() > 200:
+            self.fit_columns()
         # Open on the first record so the detail pane never greets the user empty.
         if (
             self.detail is not None

@@ -7,20 +7,24 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QWidget,
 )
 
+from ui.about import AboutDialog, ShortcutsDialog
 from ui.context import AppContext
+from ui.style import apply_style, icon
 from workbench.models import ENTITY_TABLES
 from workbench.queries.status import live_counts
 from workbench.services.base import Changes
@@ -34,6 +38,7 @@ class WorkspaceEntry:
     title: Callable[[], str]
     target: str  # "module:Class" of a QWidget subclass taking the AppContext
     shortcut: str = ""
+    icon: str = ""  # a bundled Lucide icon name (resources/icons/lucide)
 
     def factory(self, ctx: AppContext) -> QWidget:
         module, _, name = self.target.partition(":")
@@ -45,55 +50,74 @@ class WorkspaceEntry:
 # Navigation order; titles are looked up when shown so a language switch applies.
 WORKSPACES = (
     WorkspaceEntry(
-        "today", lambda: translate("MainWindow", "今日"), "ui.workspaces.today:TodayWorkspace", "Ctrl+1"
+        "today",
+        lambda: translate("MainWindow", "今日"),
+        "ui.workspaces.today:TodayWorkspace",
+        "Ctrl+1",
+        "sun",
     ),
     WorkspaceEntry(
         "enterprises",
         lambda: translate("MainWindow", "企业"),
         "ui.workspaces.enterprises:EnterprisesWorkspace",
         "Ctrl+2",
+        "building-2",
     ),
     WorkspaceEntry(
-        "visits", lambda: translate("MainWindow", "走访"), "ui.workspaces.visits:VisitsWorkspace", "Ctrl+3"
+        "visits",
+        lambda: translate("MainWindow", "走访"),
+        "ui.workspaces.visits:VisitsWorkspace",
+        "Ctrl+3",
+        "footprints",
     ),
     WorkspaceEntry(
-        "needs", lambda: translate("MainWindow", "需求"), "ui.workspaces.needs:NeedsWorkspace", "Ctrl+4"
+        "needs",
+        lambda: translate("MainWindow", "需求"),
+        "ui.workspaces.needs:NeedsWorkspace",
+        "Ctrl+4",
+        "clipboard-list",
     ),
     WorkspaceEntry(
         "technologies",
-        lambda: translate("MainWindow", "成果"),
+        lambda: translate("MainWindow", "技术成果"),
         "ui.workspaces.technologies:TechnologiesWorkspace",
         "Ctrl+5",
+        "lightbulb",
     ),
     WorkspaceEntry(
         "pipeline",
         lambda: translate("MainWindow", "对接"),
         "ui.workspaces.pipeline:PipelineWorkspace",
         "Ctrl+6",
+        "kanban",
     ),
     WorkspaceEntry(
         "contracts",
         lambda: translate("MainWindow", "合同"),
         "ui.workspaces.contracts:ContractsWorkspace",
         "Ctrl+7",
+        "file-signature",
     ),
     WorkspaceEntry(
         "claims",
         lambda: translate("MainWindow", "奖励申请"),
         "ui.workspaces.claims:ClaimsWorkspace",
         "Ctrl+8",
+        "award",
     ),
     WorkspaceEntry(
         "conflicts",
         lambda: translate("MainWindow", "冲突"),
         "ui.workspaces.conflicts:ConflictsWorkspace",
         "Ctrl+9",
+        "git-compare",
     ),
     WorkspaceEntry(
         "settings",
         lambda: translate("MainWindow", "设置"),
         "ui.workspaces.settings:SettingsWorkspace",
         "Ctrl+,",
+        "settings",
     ),
 )
 
@@ -108,6 +132,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_style(app)
         title = self.tr("技术经纪人工作台")
         if ctx.demo:
             title += self.tr("（演示数据）")
@@ -119,30 +146,41 @@ class MainWindow(QMainWindow):
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         self.nav.setMinimumWidth(120)
         self.nav.setMaximumWidth(220)
-        self.nav.setStyleSheet(
-            "QListWidget#navigation { background: #f3f5f8; font-size: 12pt; padding-top: 8px; }"
-            "QListWidget#navigation::item { padding: 9px 18px; border-left: 3px solid transparent; }"
-            "QListWidget#navigation::item:selected { background: #e1eaf7; color: #0d47a1;"
-            " border-left: 3px solid #1565c0; }"
-        )
+        # The selected item is shown by its colour bar; no dotted focus rectangle around it.
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
+        self.workspace_actions: list[QAction] = []
         for entry in self.entries:
             item = QListWidgetItem(entry.title())
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            if entry.icon:
+                item.setIcon(icon(entry.icon))
+            if entry.shortcut:
+                item.setToolTip(QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText))
             self.nav.addItem(item)
             placeholder = QWidget()
             self.pages.addWidget(placeholder)
+            action = QAction(icon(entry.icon) if entry.icon else QIcon(), entry.title(), self)
+            action.setObjectName(f"show_{entry.key}")
             if entry.shortcut:
-                action = QAction(self)
                 action.setShortcut(QKeySequence(entry.shortcut))
-                action.triggered.connect(lambda _c=False, k=entry.key: self.show_workspace(k))
-                self.addAction(action)
+            action.triggered.connect(lambda _c=False, k=entry.key: self.show_workspace(k))
+            self.addAction(action)
+            self.workspace_actions.append(action)
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 1130])
+        # Wide enough for the longest name in the current language (“Reward claims”), icon and padding.
+        nav_font = QFont(self.nav.font())
+        nav_font.setPointSize(12)  # the stylesheet's size for navigation items
+        metrics = QFontMetrics(nav_font)
+        longest = max((metrics.horizontalAdvance(e.title()) for e in self.entries), default=60)
+        self.nav.setMinimumWidth(min(longest + 20 + 14 * 2 + 3 + 24, 220))
+        self.splitter.setSizes([self.nav.minimumWidth(), 1130])
         self.setCentralWidget(self.splitter)
         self.nav.currentRowChanged.connect(self._show_row)
 
@@ -170,6 +208,8 @@ class MainWindow(QMainWindow):
         from ui.global_search import install_global_search
 
         self.search_action = install_global_search(self, ctx)
+        self.search_action.setIcon(icon("search"))
+        self.menus = self._build_menus()
         self.resize(1280, 800)
         self._restore_state()
         self.nav.setCurrentRow(0)
@@ -190,6 +230,64 @@ class MainWindow(QMainWindow):
             on_done=done,
             on_error=lambda exc: None,
         )
+
+    # -- menus ------------------------------------------------------------------------------------------
+
+    def _build_menus(self) -> dict[str, QMenu]:
+        """File, Edit, View and Help. Others add to ``self.menus["file"]`` etc.; the shortcut list follows."""
+        bar = self.menuBar()
+        menus = {
+            "file": bar.addMenu(self.tr("文件(&F)")),
+            "edit": bar.addMenu(self.tr("编辑(&E)")),
+            "view": bar.addMenu(self.tr("视图(&V)")),
+            "help": bar.addMenu(self.tr("帮助(&H)")),
+        }
+        for name, menu in menus.items():
+            menu.setObjectName(f"menu_{name}")
+        self.quit_action = QAction(icon("log-out"), self.tr("退出"), self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        menus["file"].addAction(self.quit_action)
+        menus["edit"].addAction(self.search_action)
+        for action in self.workspace_actions:
+            menus["view"].addAction(action)
+        self.shortcuts_action = QAction(icon("keyboard"), self.tr("键盘快捷键"), self)
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = QAction(icon("info"), self.tr("关于技术经纪人工作台"), self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(lambda: AboutDialog(self).exec())
+        menus["help"].addAction(self.shortcuts_action)
+        menus["help"].addSeparator()
+        menus["help"].addAction(self.about_action)
+        for action in (self.quit_action, self.shortcuts_action, self.about_action):
+            self.addAction(action)
+        return menus
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) of every window action with a shortcut, then the keys every list understands."""
+        rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for action in self.findChildren(QAction):
+            keys = action.shortcut().toString()
+            text = action.text().replace("&", "").rstrip("…").removesuffix("...").strip()
+            if keys and text and keys not in seen:
+                seen.add(keys)
+                rows.append((text, keys))
+        rows += [
+            (self.tr("在列表中筛选"), "Ctrl+F"),
+            (self.tr("打开选中的记录"), "Return"),
+            (self.tr("删除选中的记录"), "Del"),
+            (self.tr("撤销（表单中）"), "Ctrl+Z"),
+        ]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     # -- navigation ---------------------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from ui.tasks import TaskRunner
 from workbench import enums
 from workbench.errors import WorkbenchError
+from workbench.i18n import join_list
 from workbench.queries.matching import need_descriptions, technology_abstracts
 from workbench.search.matcher import (
     Candidate,
@@ -314,7 +315,7 @@ class _RankingPanel(QWidget):
         if c.matched_terms:
             parts.append(
                 f"<p>{html.escape(terms_label)}"
-                + "、".join(_HIGHLIGHT.format(html.escape(t)) for t in c.matched_terms)
+                + join_list(_HIGHLIGHT.format(html.escape(t)) for t in c.matched_terms)
                 + "</p>"
             )
         text = self.texts.get(c.id, "")

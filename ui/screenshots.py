@@ -1,6 +1,7 @@
 """Render every workspace and the main dialogs with demo data to PNG files, offscreen, for review.
 
-Usage: ``python -m ui.screenshots OUTDIR [--lang zh_CN|en]``.
+Usage: ``python -m ui.screenshots OUTDIR [--lang zh_CN|en] [--size 1440x900 ...]``; each size goes to its own
+sub-folder (``OUTDIR/1440x900/01-today.png``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ui.preferences import Preferences, WindowState
 from workbench.paths import default_paths
 from workbench.store import Store
 
-SIZE = (1440, 900)
+SIZES: tuple[tuple[int, int], ...] = ((1440, 900), (1280, 800))
 
 
 def settle(ctx: AppContext, msecs: int = 400) -> None:
@@ -72,8 +73,26 @@ def dialogs(ctx: AppContext, window: MainWindow) -> list[tuple[str, Callable[[],
         dialog.confirm_leave = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
         return dialog
 
+    def enterprise_form_existing() -> QDialog:
+        with ctx.store.session(write=False) as session:
+            first = [r.id for r in ENTERPRISES.list(session, limit=1).rows]
+        dialog = EntityFormDialog(
+            ctx,
+            ENTERPRISES,
+            enterprise_fields(),
+            title=QCoreApplication.translate("Screenshots", "编辑企业"),
+            record_id=first[0] if first else None,
+            parent=window,
+        )
+        return dialog
+
+    from ui.about import AboutDialog, ShortcutsDialog
+
     found: list[tuple[str, Callable[[], QDialog | QWidget]]] = [
-        ("enterprise-form-error", enterprise_form_with_error)
+        ("enterprise-form-error", enterprise_form_with_error),
+        ("enterprise-form", enterprise_form_existing),
+        ("about", lambda: AboutDialog(window)),
+        ("shortcuts", lambda: ShortcutsDialog(window.shortcut_rows(), window)),
     ]
     hooks = (
         ("ui.visit_entry", "visit-entry", "screenshot_dialog"),
@@ -88,8 +107,20 @@ def dialogs(ctx: AppContext, window: MainWindow) -> list[tuple[str, Callable[[],
     return found
 
 
-def run(outdir: Path, lang: str) -> list[Path]:
-    outdir.mkdir(parents=True, exist_ok=True)
+def _dialog_shots(ctx: AppContext, window: MainWindow, folder: Path) -> list[Path]:
+    written = []
+    for name, factory in dialogs(ctx, window):
+        widget = factory()
+        widget.show()
+        settle(ctx)
+        written.append(grab(widget, folder / f"dialog-{name}.png"))
+        if isinstance(widget, QDialog):
+            widget.done(0)
+        widget.deleteLater()
+    return written
+
+
+def run(outdir: Path, lang: str, sizes: tuple[tuple[int, int], ...] = SIZES) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     register_bundled_font(app)
@@ -111,23 +142,21 @@ def run(outdir: Path, lang: str) -> list[Path]:
             state=WindowState(paths.config_dir),
             demo=True,
         )
-        window = MainWindow(ctx)
-        window.resize(*SIZE)
-        window.show()
         written = []
-        for number, entry in enumerate(workspace_registry(), start=1):
-            window.show_workspace(entry.key)
-            settle(ctx)
-            written.append(grab(window, outdir / f"{number:02d}-{entry.key}.png"))
-        for name, factory in dialogs(ctx, window):
-            widget = factory()
-            widget.show()
-            settle(ctx)
-            written.append(grab(widget, outdir / f"dialog-{name}.png"))
-            if isinstance(widget, QDialog):
-                widget.done(0)
-            widget.deleteLater()
-        window.close()
+        for width, height in sizes:
+            folder = outdir / f"{width}x{height}"
+            folder.mkdir(parents=True, exist_ok=True)
+            window = MainWindow(ctx)
+            window.resize(width, height)
+            window.show()
+            for number, entry in enumerate(workspace_registry(), start=1):
+                window.show_workspace(entry.key)
+                settle(ctx)
+                written.append(grab(window, folder / f"{number:02d}-{entry.key}.png"))
+            if (width, height) == sizes[0]:
+                written += _dialog_shots(ctx, window, folder)
+            window.close()
+            window.deleteLater()
         ctx.tasks.wait()
         store.close()
     return written
@@ -137,8 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
+    parser.add_argument("--size", action="append", help="WIDTHxHEIGHT; default 1440x900 and 1280x800")
     args = parser.parse_args(argv)
-    for path in run(args.outdir, args.lang):
+    sizes = SIZES
+    if args.size:
+        sizes = tuple((int(w), int(h)) for w, h in (s.lower().split("x") for s in args.size))
+    for path in run(args.outdir, args.lang, sizes):
         print(path)
     return 0
 

@@ -9,7 +9,6 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.style import monospace_font
 from workbench.errors import WorkbenchError
 from workbench.keys import (
     MIN_PASSPHRASE_LENGTH,
@@ -126,9 +126,7 @@ class RecoveryKeyDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         grid = QGridLayout()
-        mono = QFont(self.font())
-        mono.setPointSize(mono.pointSize() + 6)
-        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono = monospace_font(self.font().pointSizeF() + 6)
         for i, group in enumerate(recovery.groups()):
             label = QLabel(group)
             label.setFont(mono)
@@ -197,6 +195,7 @@ class RecoveryEntryDialog(QDialog):
         self.edit = QLineEdit()
         self.edit.setObjectName("recoveryKey")
         self.edit.setPlaceholderText("XXXX-XXXX-…")
+        self.edit.setFont(monospace_font(self.font().pointSizeF() + 2))
         layout.addWidget(self.edit)
         self.error = QLabel("")
         self.error.setObjectName("error")

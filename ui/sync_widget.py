@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.style import icon
 from workbench.errors import WorkbenchError
 from workbench.models import ENTITY_TABLES
 from workbench.queries.sync import SyncSummary, sync_summary
@@ -109,6 +110,8 @@ class SyncWidget(QWidget):
         self.button = QToolButton()
         self.button.setObjectName("syncButton")
         self.button.setText(self.tr("同步"))
+        self.button.setIcon(icon("refresh-cw"))
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setToolTip(self.tr("与区服务器同步（上传本机更改，下载他人更新）"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.button.clicked.connect(self.sync_now)

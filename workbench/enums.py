@@ -247,7 +247,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "submitted": ("已提交", "Submitted"),
         "approved": ("已批准", "Approved"),
         "paid": ("已发放", "Paid"),
-        "rejected": ("已退回", "Rejected"),
+        "rejected": ("已退回", "Returned"),
     },
     "ApplicantType": {
         "individual": ("个体经纪人", "Individual broker"),

@@ -6,6 +6,7 @@ and the language is chosen once per process (the desktop app sets it from its ow
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 SUPPORTED = ("zh_CN", "en")
@@ -26,3 +27,8 @@ def t(zh: str, en: str, /, **params: Any) -> str:
     """Return the message in the current language, formatted with ``params``."""
     template = en if _language == "en" else zh
     return template.format(**params) if params else template
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items of a short list in running text: 转让、作价入股 in Chinese, "Transfer, Equity" in English."""
+    return t("、", ", ").join(items)

@@ -47,6 +47,8 @@ SQL_TEXT = re.compile(
     r"|DROP\s+(TABLE|INDEX|VIEW)|ALTER\s+TABLE|PRAGMA\s+\w+)\b",
     re.IGNORECASE | re.DOTALL,
 )
+
+
 def _callee(call: ast.Call) -> str:
     func = call.func
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""

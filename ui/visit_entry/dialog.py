@@ -168,6 +168,10 @@ class VisitEntryDialog(VisitEntryForm):
                 item.setData(Qt.ItemDataRole.UserRole, broker.id)
                 item.setData(NEW_CONTACT_ROLE, broker.is_self)
                 self.brokers.addItem(item)
+        # Show every broker of a usual office (up to 8) without a scroll bar; more scroll.
+        rows = max(3, min(self.brokers.count(), 8))
+        row_height = self.brokers.sizeHintForRow(0) if self.brokers.count() else 20
+        self.brokers.setFixedHeight(rows * row_height + 2 * self.brokers.frameWidth() + 4)
 
     def _check_self_broker(self) -> None:
         with QSignalBlocker(self.brokers):

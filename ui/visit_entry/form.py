@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -124,7 +125,7 @@ class VisitEntryForm(QDialog):
         place_label = QLabel(translate("VisitEntryDialog", "地点"))
         place_label.setBuddy(self.place)
         left.addRow(place_label, self._stack(self.place, self.place_message))
-        self.follow_up = DateEdit()
+        self.follow_up = DateEdit(today=self.ctx.clock.today)
         self.follow_up.setObjectName("follow_up_on")
         self.follow_up.line.setObjectName("follow_up_line")
         self.follow_message = message_label("error_follow_up_on")
@@ -146,7 +147,12 @@ class VisitEntryForm(QDialog):
         attendees_label = QLabel(translate("VisitEntryDialog", "企业参加人"))
         self.attendees = QListWidget()
         self.attendees.setObjectName("attendees")
-        self.attendees.setFixedHeight(96)
+        self.attendees.setMinimumHeight(96)
+        # A long line (name, title, phone, “(new)”) wraps rather than hiding its end behind a scroll bar.
+        for names in (self.attendees, self.brokers):
+            names.setWordWrap(True)
+            names.setResizeMode(QListView.ResizeMode.Adjust)
+            names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         attendees_label.setBuddy(self.attendees)
         self.attendees_message = message_label("error_attendees")
         right.addWidget(attendees_label, 1, 0, Qt.AlignmentFlag.AlignTop)
@@ -176,7 +182,10 @@ class VisitEntryForm(QDialog):
         right.setColumnStretch(1, 2)
         right.setColumnStretch(2, 2)
         right.setColumnStretch(3, 3)
-        top.addWidget(left_box, 1)
+        # The notes sit under enterprise and time, so both halves of the top row are filled.
+        left_column = QVBoxLayout()
+        left_column.addWidget(left_box)
+        top.addLayout(left_column, 1)
         top.addWidget(right_box, 1)
         self.body_layout.addLayout(top)
 
@@ -186,7 +195,7 @@ class VisitEntryForm(QDialog):
         self.summary_message = message_label("error_summary")
         summary_layout.addWidget(self.summary)
         summary_layout.addWidget(self.summary_message)
-        self.body_layout.addWidget(summary_box)
+        left_column.addWidget(summary_box, 1)
 
         needs_header = QHBoxLayout()
         needs_title = QLabel(translate("VisitEntryDialog", "发现的需求"))

@@ -30,11 +30,14 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, WARNING_STYLE, ReferenceEdit
 from ui.widgets.banner import error_label
+from ui.widgets.columns import keep_fitted_to_rows
+from ui.widgets.facts import FactGrid, FlowLayout
 from ui.widgets.lists import bullet_list, issue_lines, wrapping_list
 from ui.widgets.money import yuan
 from ui.workspaces.claim_tables import ComputationModel, ShareRow, SharesModel, cap_label, percent_text
 from workbench.enums import ClaimStatus
 from workbench.errors import ValidationError, WorkbenchError
+from workbench.i18n import join_list
 from workbench.money import amount_in_words
 from workbench.queries import as_local, sources
 from workbench.queries.common import name_of, names_of
@@ -76,9 +79,7 @@ class ClaimDetail(QWidget):
         self.heading.setObjectName("claimHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = FactGrid("claimFacts")
         self.amount = QLabel()
         self.amount.setObjectName("claimAmount")
         self.amount.setStyleSheet("font-size: 13pt; font-weight: bold; color: #1b5e20;")
@@ -88,11 +89,13 @@ class ClaimDetail(QWidget):
         self.amount_words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
+        # The step buttons wrap onto a second line in a narrow pane instead of widening it.
+        actions_box = QWidget()
+        actions = FlowLayout(actions_box)
         for key, text in (
             ("submit", self.tr("提交")),
             ("approve", self.tr("批准")),
-            ("pay", self.tr("已发放")),
+            ("pay", self.tr("标记为已发放")),
             ("reject", self.tr("退回…")),
             ("amend", self.tr("修订")),
             ("preview", self.tr("预览/打印")),
@@ -101,7 +104,6 @@ class ClaimDetail(QWidget):
             button.setObjectName(f"action_{key}")
             self.buttons[key] = button
             actions.addWidget(button)
-        actions.addStretch(1)
         self.problems = QLabel()
         self.problems.setObjectName("claimProblems")
         self.problems.setWordWrap(True)
@@ -124,8 +126,10 @@ class ClaimDetail(QWidget):
         self.caps.setWordWrap(True)
         computation_tab = QWidget()
         computation_layout = QVBoxLayout(computation_tab)
-        computation_layout.addWidget(self.lines, 1)
+        computation_layout.addWidget(self.lines)
         computation_layout.addWidget(self.caps)
+        computation_layout.addStretch(1)
+        keep_fitted_to_rows(self.lines)
 
         # Tab 2: co-broker shares.
         self.shares = SharesModel(self)
@@ -154,7 +158,8 @@ class ClaimDetail(QWidget):
         self.shares_error = error_label("sharesError")
         shares_tab = QWidget()
         shares_layout = QVBoxLayout(shares_tab)
-        shares_layout.addWidget(self.shares_view, 1)
+        shares_layout.addWidget(self.shares_view)
+        keep_fitted_to_rows(self.shares_view, max_rows=8)
         add_row = QHBoxLayout()
         add_row.addWidget(self.share_broker, 1)
         add_row.addWidget(self.share_percent)
@@ -166,6 +171,7 @@ class ClaimDetail(QWidget):
         save_row.addWidget(self.save_shares)
         shares_layout.addLayout(save_row)
         shares_layout.addWidget(self.shares_error)
+        shares_layout.addStretch(1)
 
         # Tab 3: attachments.
         self.attachments = QListWidget()
@@ -192,7 +198,7 @@ class ClaimDetail(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(self.amount)
         layout.addWidget(self.amount_words)
-        layout.addLayout(actions)
+        layout.addWidget(actions_box)
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
 
@@ -213,7 +219,8 @@ class ClaimDetail(QWidget):
         self.claim_id = None
         self.status = ""
         self.heading.setText(self.tr("选择一项申请查看计算过程"))
-        for label in (self.facts, self.amount, self.amount_words, self.caps):
+        self.facts.clear()
+        for label in (self.amount, self.amount_words, self.caps):
             label.clear()
         self.problems.hide()
         self.computation.set_lines([])
@@ -247,26 +254,32 @@ class ClaimDetail(QWidget):
         status = ClaimStatus(claim.status)
         snapshot = claim.policy_snapshot
         self.heading.setText(f"{claim.claim_no}　{status.label}")
-        facts = [
-            self.tr("项目：%1").replace("%1", contract_title or "—"),
-            self.tr("政策：%1（第 %2 版）")
-            .replace("%1", str(snapshot.get("name", "")))
-            .replace("%2", str(snapshot.get("version", ""))),
-            self.tr("申请人：%1　申请日期：%2")
-            .replace("%1", names.get(claim.broker_id, "—"))
-            .replace("%2", claim.claimed_on.isoformat()),
-        ]
-        if claim.revision > 1:
-            facts.append(self.tr("第 %1 次修订").replace("%1", str(claim.revision - 1)))
-        if claim.status_reason:
-            facts.append(self.tr("退回原因：%1").replace("%1", claim.status_reason))
-        self.facts.setText("\n".join(facts))
+        self.facts.set_facts(
+            [
+                (self.tr("项目"), contract_title or "—"),
+                (
+                    self.tr("政策"),
+                    self.tr("%1（第 %2 版）")
+                    .replace("%1", str(snapshot.get("name", "")))
+                    .replace("%2", str(snapshot.get("version", ""))),
+                ),
+                (self.tr("申请人"), names.get(claim.broker_id, "—")),
+                (self.tr("申请日期"), claim.claimed_on.isoformat()),
+                (
+                    self.tr("修订次数"),
+                    self.tr("第 %1 次修订").replace("%1", str(claim.revision - 1))
+                    if claim.revision > 1
+                    else "",
+                ),
+                (self.tr("退回原因"), claim.status_reason or ""),
+            ]
+        )
         self.amount.setText(self.tr("申请金额 %1 元").replace("%1", yuan(claim.amount_fen)))
         self.amount_words.setText(amount_in_words(claim.amount_fen))
         self.computation.set_lines(claim.computation.get("lines", []))
         caps = claim.computation.get("caps_applied", [])
         self.caps.setText(
-            self.tr("适用上限：%1").replace("%1", "、".join(cap_label(c) for c in caps))
+            self.tr("适用上限：%1").replace("%1", join_list(cap_label(c) for c in caps))
             if caps
             else self.tr("未触及上限")
         )

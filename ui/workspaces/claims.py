@@ -130,6 +130,8 @@ def _policy_text(record: Any, _rel: Related) -> str:
 
 
 class ClaimsWorkspace(ListWorkspace):
+    keep_whole = frozenset({"claim_no", "status"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column(
@@ -192,6 +194,7 @@ class ClaimsWorkspace(ListWorkspace):
             parent=parent,
         )
         self.filter.setPlaceholderText(self.tr("筛选：申请编号…（Ctrl+F）"))
+        self.show_badges("status", ClaimStatus)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem(self.tr("全部状态"), None)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.models import TitledTableModel
 from ui.widgets.banner import error_label
+from ui.widgets.facts import FactGrid
 from ui.widgets.lists import bullet_list, wrapping_list
 from ui.widgets.money import yuan
 from workbench.enums import ContractType, MatchStage
@@ -106,9 +107,7 @@ class ContractDetail(QWidget):
         self.heading.setObjectName("contractHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = FactGrid("contractFacts")
 
         self.payments_model = PaymentsModel(self)
         self.payments = QTableView()
@@ -142,6 +141,9 @@ class ContractDetail(QWidget):
         self.policy = QComboBox()
         self.policy.setObjectName("policy")
         self.policy.setToolTip(self.tr("按哪项奖励政策申请"))
+        # A long policy name must not widen the whole pane (and squeeze the list beside it).
+        self.policy.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.policy.setMinimumContentsLength(14)
         self.claim_button = QPushButton(self.tr("申请奖励"))
         self.claim_button.setObjectName("claimButton")
         self.problems = error_label("claimProblems")
@@ -202,20 +204,18 @@ class ContractDetail(QWidget):
         self.setEnabled(True)
         self.total_fen = contract.total_fen
         self.heading.setText(contract.title)
-        dates = []
-        if contract.signed_on:
-            dates.append(self.tr("签订 %1").replace("%1", contract.signed_on.isoformat()))
-        if contract.registered_on:
-            dates.append(self.tr("登记 %1").replace("%1", contract.registered_on.isoformat()))
-        lines = [
-            f"{ContractType(contract.contract_type).label}　{contract.seller_name} → {contract.buyer_name}",
-            self.tr("登记编号：%1").replace("%1", contract.registration_no or self.tr("（未登记）")),
-            "　".join(dates),
-            self.tr("成交额 %1 元　技术交易额 %2 元")
-            .replace("%1", yuan(contract.total_fen))
-            .replace("%2", yuan(contract.tech_amount_fen)),
-        ]
-        self.facts.setText("\n".join(line for line in lines if line))
+        self.facts.set_facts(
+            [
+                (self.tr("合同类型"), ContractType(contract.contract_type).label),
+                (self.tr("卖方"), contract.seller_name),
+                (self.tr("买方"), contract.buyer_name),
+                (self.tr("登记编号"), contract.registration_no or self.tr("（未登记）")),
+                (self.tr("签订日期"), contract.signed_on.isoformat() if contract.signed_on else ""),
+                (self.tr("登记日期"), contract.registered_on.isoformat() if contract.registered_on else ""),
+                (self.tr("成交额"), self.tr("%1 元").replace("%1", yuan(contract.total_fen))),
+                (self.tr("技术交易额"), self.tr("%1 元").replace("%1", yuan(contract.tech_amount_fen))),
+            ]
+        )
         self.payments_model.set_payments(payments)
         self._update_received()
         self._show_chain(found[0] if found else None)

@@ -182,6 +182,8 @@ class PaymentForm(EntityFormDialog):
 
 
 class ContractsWorkspace(ListWorkspace):
+    keep_whole = frozenset({"registration", "total", "signed"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         def title(key: str) -> str:
             return {
@@ -206,6 +208,7 @@ class ContractsWorkspace(ListWorkspace):
                 lambda r, _rel: ContractType(r.contract_type).label,
                 sort="contract_type",
                 width=90,
+                visible=False,
             ),
             Column("seller", title("seller"), lambda r, _rel: r.seller_name, sort="seller_name", width=150),
             Column("buyer", title("buyer"), lambda r, _rel: r.buyer_name, sort="buyer_name", width=150),
@@ -223,6 +226,7 @@ class ContractsWorkspace(ListWorkspace):
                 lambda r, _rel: r.registered_on,
                 sort="registered_on",
                 width=92,
+                visible=False,
             ),
             Column(
                 "total", title("total"), lambda r, _rel: yuan(r.total_fen), sort="total_fen", align_right=True
@@ -233,14 +237,22 @@ class ContractsWorkspace(ListWorkspace):
                 lambda r, _rel: yuan(r.tech_amount_fen),
                 sort="tech_amount_fen",
                 align_right=True,
+                visible=False,
             ),
             Column(
                 "received",
                 title("received"),
                 lambda r, rel: yuan(rel.received_fen.get(r.id, 0)),
                 align_right=True,
+                visible=False,
             ),
-            Column("claims", title("claims"), lambda r, rel: rel.claims.get(r.id, 0), align_right=True),
+            Column(
+                "claims",
+                title("claims"),
+                lambda r, rel: rel.claims.get(r.id, 0),
+                align_right=True,
+                visible=False,
+            ),
         ]
         self.detail_pane = ContractDetail(ctx)
         super().__init__(

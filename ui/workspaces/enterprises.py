@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.forms import EntityFormDialog, FieldDef, catalog_fields
+from ui.forms import EntityFormDialog, FieldDef, Hint, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
+from ui.widgets.facts import FactGrid
+from workbench.catalog.codes import division_choices, division_name, industry_choices, industry_label
 from workbench.errors import WorkbenchError
 from workbench.queries.enterprises import enterprise_detail, enterprise_list_facts
 from workbench.services import CONTACTS, ENTERPRISES
@@ -28,7 +30,14 @@ translate = QCoreApplication.translate
 
 
 def enterprise_fields() -> list[FieldDef]:
-    return catalog_fields("enterprise")
+    # Division and industry are picked by name from searchable lists; an unlisted code may still be typed.
+    return catalog_fields(
+        "enterprise",
+        {
+            "division_code": Hint(editor="code", options=division_choices, width=24),
+            "industry_code": Hint(editor="code", options=industry_choices, width=30),
+        },
+    )
 
 
 def contact_fields() -> list[FieldDef]:
@@ -68,9 +77,7 @@ class EnterpriseDetail(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = FactGrid("enterpriseFacts")
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
         layout.addWidget(QLabel(self.tr("联系人")))
@@ -116,10 +123,16 @@ class EnterpriseDetail(QWidget):
         self.setEnabled(True)
         contacts, visits, needs = ent.contacts, ent.visits, ent.needs
         self.heading.setText(ent.name)
-        facts = [ent.uscc or self.tr("（未填统一社会信用代码）"), ent.address or ""]
-        if ent.high_tech:
-            facts.append(self.tr("高新技术企业"))
-        self.facts.setText("　".join(f for f in facts if f))
+        self.facts.set_facts(
+            [
+                (self.tr("统一社会信用代码"), ent.uscc or self.tr("（未填）")),
+                (self.tr("行政区划"), division_name(ent.division_code)),
+                (self.tr("行业"), industry_label(ent.industry_code)),
+                (self.tr("产业集群"), ent.cluster_code),
+                (self.tr("地址"), ent.address or ""),
+                (self.tr("高新技术企业"), self.tr("是") if ent.high_tech else ""),
+            ]
+        )
         for c in contacts:
             item = QListWidgetItem("　".join(x for x in (c.name, c.title, c.phone) if x))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
@@ -159,6 +172,8 @@ def _updated(record: Any, _related: Related) -> str:
 
 
 class EnterprisesWorkspace(ListWorkspace):
+    keep_whole = frozenset({"uscc", "division", "high_tech"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column(
@@ -178,13 +193,13 @@ class EnterprisesWorkspace(ListWorkspace):
             Column(
                 "division",
                 translate("EnterprisesWorkspace", "行政区划"),
-                lambda r, _rel: r.division_code,
+                lambda r, _rel: division_name(r.division_code),
                 sort="division_code",
             ),
             Column(
                 "industry",
-                translate("EnterprisesWorkspace", "行业代码"),
-                lambda r, _rel: r.industry_code,
+                translate("EnterprisesWorkspace", "行业"),
+                lambda r, _rel: industry_label(r.industry_code),
                 sort="industry_code",
             ),
             Column(

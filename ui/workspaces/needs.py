@@ -23,11 +23,13 @@ from ui.forms import EntityFormDialog, FieldDef, Hint, ReferenceEdit, catalog_fi
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from ui.widgets.banner import error_label
+from ui.widgets.facts import FactGrid
 from ui.widgets.lists import add_placeholder, open_match_item
-from ui.widgets.money import wan
+from ui.widgets.money import amount_text, wan
 from ui.widgets.panels import plug_in_panel
 from workbench.enums import MatchStage, NeedStatus, SolutionMode
 from workbench.errors import WorkbenchError
+from workbench.i18n import join_list
 from workbench.queries import Session
 from workbench.queries import sources as queried_sources
 from workbench.queries.common import name_of
@@ -135,10 +137,7 @@ class NeedDetail(QWidget):
         self.heading.setObjectName("needHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setObjectName("needFacts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = FactGrid("needFacts")
         self.steps = StatusSteps()
         self.status_message = error_label("statusMessage")
         layout.addWidget(self.heading)
@@ -208,24 +207,24 @@ class NeedDetail(QWidget):
             matches = need_matches(s, need.id)
         self.setEnabled(True)
         self.heading.setText(need.title)
-        facts = [enterprise]
-        if need.keywords:
-            facts.append(self.tr("关键词：%1").replace("%1", "、".join(need.keywords)))
-        if need.own_funds_fen is not None:
-            facts.append(self.tr("自筹资金：%1 万元").replace("%1", wan(need.own_funds_fen)))
-        if need.solution_mode:
-            facts.append(self.tr("解决方式：%1").replace("%1", SolutionMode(need.solution_mode).label))
+        window = ""
         if need.window_start or need.window_end:
-            facts.append(
-                self.tr("时间：%1 至 %2")
+            window = (
+                self.tr("%1 至 %2")
                 .replace("%1", need.window_start.isoformat() if need.window_start else "…")
                 .replace("%2", need.window_end.isoformat() if need.window_end else "…")
             )
-        if need.filing_no:
-            facts.append(self.tr("备案号：%1").replace("%1", need.filing_no))
-        if need.confidential:
-            facts.append(self.tr("保密"))
-        self.facts.setText("　".join(f for f in facts if f))
+        self.facts.set_facts(
+            [
+                (self.tr("企业"), enterprise),
+                (self.tr("自筹资金"), amount_text(need.own_funds_fen)),
+                (self.tr("解决方式"), SolutionMode(need.solution_mode).label if need.solution_mode else ""),
+                (self.tr("时间"), window),
+                (self.tr("备案号"), need.filing_no or ""),
+                (self.tr("保密"), self.tr("是") if need.confidential else ""),
+                (self.tr("关键词"), list(need.keywords or [])),
+            ]
+        )
         self.steps.show_status(need.status)
         for key, label in self.parts.items():
             text = getattr(need, key)
@@ -280,6 +279,8 @@ def _updated(record: Any, _rel: Related) -> str:
 
 
 class NeedsWorkspace(ListWorkspace):
+    keep_whole = frozenset({"status", "own_funds", "filing_no"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column(
@@ -305,8 +306,9 @@ class NeedsWorkspace(ListWorkspace):
             Column(
                 "keywords",
                 translate("NeedsWorkspace", "关键词"),
-                lambda r, _rel: "、".join(r.keywords),
+                lambda r, _rel: join_list(r.keywords),
                 width=160,
+                visible=False,
             ),
             Column(
                 "own_funds",
@@ -331,7 +333,12 @@ class NeedsWorkspace(ListWorkspace):
                 width=60,
             ),
             Column(
-                "updated", translate("NeedsWorkspace", "更新时间"), _updated, sort="updated_at", width=130
+                "updated",
+                translate("NeedsWorkspace", "更新时间"),
+                _updated,
+                sort="updated_at",
+                width=130,
+                visible=False,
             ),
         ]
         self.detail_pane = NeedDetail(ctx)
@@ -345,6 +352,7 @@ class NeedsWorkspace(ListWorkspace):
             parent=parent,
         )
         self.filter.setPlaceholderText(self.tr("筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）"))
+        self.show_badges("status", NeedStatus)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem(self.tr("全部状态"), None)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext, CancelToken
 from workbench.enums import MATCH_PIPELINE, MatchStage
-from workbench.queries.pipeline import Card, stage_cards
+from workbench.queries.pipeline import Card, is_stale, stage_cards
 
 translate = QCoreApplication.translate
 
@@ -265,7 +265,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         _bold, bold_metrics, metrics = self._lines(option)
-        height = 2 * bold_metrics.height() + 3 * metrics.height() + 2 * self.PADDING + 4 * 2 + 8
+        height = 2 * bold_metrics.height() + 4 * metrics.height() + 2 * self.PADDING + 5 * 2 + 8
         card = index.data(CARD_ROLE)
         if isinstance(card, Card) and card.dropped_reason:
             height += metrics.height() + 2
@@ -299,11 +299,13 @@ class CardDelegate(QStyledItemDelegate):
             y += bold_metrics.height() + 2
         painter.setFont(option.font)
         painter.setPen(QColor("#546e7a"))
-        for text in (card.enterprise, "⇄ " + card.technology):
+        lines = [metrics.elidedText(card.enterprise, Qt.TextElideMode.ElideRight, width)]
+        lines += two_lines(metrics, "⇄ " + card.technology, width)  # a technology's name is long too
+        for text in lines:
             painter.drawText(
                 QRect(inner.left(), y, width, metrics.height()),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(text, Qt.TextElideMode.ElideRight, width),
+                text,
             )
             y += metrics.height() + 2
         days = self.tr("%n 天", "", card.days)
@@ -314,7 +316,12 @@ class CardDelegate(QStyledItemDelegate):
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             metrics.elidedText(card.owner, Qt.TextElideMode.ElideRight, width - days_width),
         )
-        painter.setPen(QColor("#c62828") if card.days > 30 else QColor("#546e7a"))
+        stale = is_stale(card.stage, card.days)
+        if stale:
+            bold_days = QFont(option.font)
+            bold_days.setBold(True)
+            painter.setFont(bold_days)
+        painter.setPen(QColor("#c62828") if stale else QColor("#90a4ae"))
         painter.drawText(
             QRect(inner.left(), y, width, metrics.height()),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -394,7 +401,9 @@ class StageColumn(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.more)
-        self.setMinimumWidth(128)
+        # Seven columns fit side by side from 1280 px; below that the board scrolls sideways.
+        self.setMinimumWidth(150)
+        self.view.setMinimumWidth(120)
         self.model.loaded.connect(lambda _n: self._update_header())
         self.model.rowsInserted.connect(lambda *_a: self._update_header())
         self._update_header()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.widgets.banner import error_label
+from ui.widgets.facts import FactGrid
 from ui.workspaces.pipeline_board import STAGES
 from workbench.enums import MatchStage
 from workbench.errors import ValidationError, WorkbenchError
@@ -40,9 +39,7 @@ class MatchDetail(QWidget):
         self.heading.setObjectName("matchHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = FactGrid("matchFacts")
         self.history = QListWidget()
         self.history.setObjectName("stageHistory")
         self.history.setWordWrap(True)
@@ -111,6 +108,8 @@ class MatchDetail(QWidget):
             self.delete_button,
         ):
             widget.setEnabled(False)
+        # Nothing to show: the board takes the whole height rather than an empty pane of disabled buttons.
+        self.setVisible(False)
 
     def load(self, match_id: str | None) -> None:
         if match_id is None:
@@ -129,15 +128,15 @@ class MatchDetail(QWidget):
         self.stage = match.stage
         stage = MatchStage(match.stage)
         self.heading.setText(parties.need_title)
-        facts = [
-            self.tr("企业：%1").replace("%1", parties.enterprise or "—"),
-            self.tr("技术成果：%1").replace("%1", parties.technology or "—"),
-            self.tr("持有单位：%1").replace("%1", parties.owner or "—"),
-            self.tr("当前阶段：%1").replace("%1", stage.label),
-        ]
-        if match.dropped_reason:
-            facts.append(self.tr("放弃原因：%1").replace("%1", match.dropped_reason))
-        self.facts.setText("\n".join(facts))
+        self.facts.set_facts(
+            [
+                (self.tr("企业"), parties.enterprise or "—"),
+                (self.tr("技术成果"), parties.technology or "—"),
+                (self.tr("持有单位"), parties.owner or "—"),
+                (self.tr("当前阶段"), stage.label),
+                (self.tr("放弃原因"), match.dropped_reason or ""),
+            ]
+        )
         self.history.clear()
         for event in events:
             arrow = (
@@ -160,6 +159,10 @@ class MatchDetail(QWidget):
         self.move_button.setEnabled(True)
         self.delete_button.setEnabled(True)
         self.register_contract.setEnabled(stage is MatchStage.INTENT)
+        if self.isHidden():
+            self.setVisible(True)
+            # Lay the pane out now, so its buttons have their real places before the next click lands.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.move_menu.clear()
         for target in STAGES:
             if target is stage or target is MatchStage.CONTRACTED:

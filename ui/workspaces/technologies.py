@@ -20,11 +20,13 @@ from ui.context import AppContext
 from ui.forms import EntityFormDialog, FieldDef, Hint, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column
+from ui.widgets.facts import FactGrid
 from ui.widgets.lists import add_placeholder, open_match_item
-from ui.widgets.money import wan
+from ui.widgets.money import amount_text, wan
 from ui.widgets.panels import plug_in_panel
 from workbench.enums import MatchStage, Maturity, PatentKind, TransferMode
 from workbench.errors import WorkbenchError
+from workbench.i18n import join_list
 from workbench.queries import Session
 from workbench.queries.common import name_of
 from workbench.queries.technologies import TechnologyListFacts, technology_list_facts, technology_matches
@@ -112,10 +114,7 @@ class TechnologyDetail(QWidget):
         self.heading.setObjectName("technologyHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.facts = QLabel()
-        self.facts.setObjectName("technologyFacts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = FactGrid("technologyFacts")
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
         self.tabs = QTabWidget()
@@ -177,23 +176,18 @@ class TechnologyDetail(QWidget):
             matches = technology_matches(s, tech.id)
         self.setEnabled(True)
         self.heading.setText(tech.title)
-        facts = [owner]
-        if tech.maturity:
-            facts.append(self.tr("成熟度：%1").replace("%1", _label(Maturity, tech.maturity)))
-        if tech.transfer_modes:
-            modes = "、".join(_label(TransferMode, m) for m in tech.transfer_modes)
-            facts.append(self.tr("转化方式：%1").replace("%1", modes))
-        if tech.asking_price_fen is not None:
-            facts.append(self.tr("意向价格：%1 万元").replace("%1", wan(tech.asking_price_fen)))
-        if tech.inventors:
-            facts.append(self.tr("发明人：%1").replace("%1", "、".join(tech.inventors)))
-        if tech.keywords:
-            facts.append(self.tr("关键词：%1").replace("%1", "、".join(tech.keywords)))
-        if tech.ipc_codes:
-            facts.append(self.tr("IPC：%1").replace("%1", "、".join(tech.ipc_codes)))
-        if tech.filing_no:
-            facts.append(self.tr("备案号：%1").replace("%1", tech.filing_no))
-        self.facts.setText("　".join(f for f in facts if f))
+        self.facts.set_facts(
+            [
+                (self.tr("持有单位"), owner),
+                (self.tr("成熟度"), _label(Maturity, tech.maturity) if tech.maturity else ""),
+                (self.tr("转化方式"), join_list(_label(TransferMode, m) for m in tech.transfer_modes or [])),
+                (self.tr("意向价格"), amount_text(tech.asking_price_fen)),
+                (self.tr("发明人"), join_list(tech.inventors or [])),
+                (self.tr("IPC"), join_list(tech.ipc_codes or [])),
+                (self.tr("备案号"), tech.filing_no or ""),
+                (self.tr("关键词"), list(tech.keywords or [])),
+            ]
+        )
         self.abstract.setText(tech.abstract or self.tr("（没有简介）"))
         for p in patents:
             self.patents.addItem(
@@ -234,6 +228,8 @@ class TechnologyDetail(QWidget):
 
 
 class TechnologiesWorkspace(ListWorkspace):
+    keep_whole = frozenset({"patents", "price"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column(
@@ -259,7 +255,7 @@ class TechnologiesWorkspace(ListWorkspace):
             Column(
                 "transfer_modes",
                 translate("TechnologiesWorkspace", "转化方式"),
-                lambda r, _rel: "、".join(_label(TransferMode, m) for m in r.transfer_modes),
+                lambda r, _rel: join_list(_label(TransferMode, m) for m in r.transfer_modes),
                 width=130,
             ),
             Column(
@@ -282,6 +278,7 @@ class TechnologiesWorkspace(ListWorkspace):
                 lambda r, _rel: r.filing_no,
                 sort="filing_no",
                 width=140,
+                visible=False,
             ),
         ]
         self.detail_pane = TechnologyDetail(ctx)

@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.context import AppContext, CancelToken
-from ui.widgets.money import wan_rounded, yuan
+from ui.style import icon
+from ui.widgets.money import big_amount, wan_rounded, yuan
 from workbench.enums import MATCH_PIPELINE, ClaimStatus, MatchStage, NeedStatus
 from workbench.money import FEN_PER_WAN
 from workbench.services.base import Changes
@@ -81,6 +82,9 @@ class Figure(QFrame):
         self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color: #5f6368;")
+        # Two lines for every card, so cards in a row keep the same height whatever their detail says.
+        self.detail.setMinimumHeight(2 * self.detail.fontMetrics().lineSpacing() + 2)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         row = QHBoxLayout()
         row.setSpacing(4)
         row.addWidget(self.number, 0, Qt.AlignmentFlag.AlignBottom)
@@ -108,8 +112,9 @@ class Figure(QFrame):
         """Amounts from 1 万元 up in 万元, with the exact amount in 元 on the detail line."""
         self.value = fen
         if fen >= FEN_PER_WAN:
-            self.number.setText(wan_rounded(fen))
-            self.unit.setText(self.tr("万元"))
+            number, unit = big_amount(fen)
+            self.number.setText(number)
+            self.unit.setText(unit)
             exact = self.tr("%1 元").replace("%1", yuan(fen))
             detail = f"{exact}\n{detail}" if detail else exact
         else:
@@ -233,6 +238,7 @@ class TodayWorkspace(QWidget):
         self.status.setStyleSheet("color: #80868b;")
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.setIcon(icon("refresh-cw"))
         self.refresh_button.clicked.connect(self.refresh)
         header = QHBoxLayout()
         header.addWidget(self.title)
@@ -259,6 +265,8 @@ class TodayWorkspace(QWidget):
             figure = Figure(key, caption)
             self.figures[key] = figure
             grid.addWidget(figure, n // 4, n % 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)  # equal cards, whatever their texts
         self.figures["visits_month"].setToolTip(self.tr("本月开始的走访次数（按本地时间）"))
         self.figures["follow_ups"].setToolTip(
             self.tr("走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业")
@@ -418,9 +426,9 @@ class TodayWorkspace(QWidget):
         )
         f["contract_total"].show_money(
             stats.contract_total_fen,
-            self.tr("%1 份合同，技术交易额 %2 万元")
+            self.tr("%1 份合同，技术交易额 %2")
             .replace("%1", str(stats.contracts_this_year))
-            .replace("%2", wan_rounded(stats.contract_tech_fen)),
+            .replace("%2", " ".join(big_amount(stats.contract_tech_fen))),
         )
         f["received"].show_money(stats.received_this_year_fen)
         f["rewards_claimed"].show_money(
@@ -429,9 +437,13 @@ class TodayWorkspace(QWidget):
         )
         f["rewards_paid"].show_money(
             stats.rewards_paid_fen,
-            self.tr("草稿 %1 元 · 已退回 %2 元")
-            .replace("%1", yuan(stats.rewards_by_status[ClaimStatus.DRAFT.value]))
-            .replace("%2", yuan(stats.rewards_by_status[ClaimStatus.REJECTED.value])),
+            # Only what was paid; drafts and returned claims are in the chart, not under this figure.
+            self.tr("占已申请金额的 %1%").replace(
+                "%1",
+                str(round(100 * stats.rewards_paid_fen / stats.rewards_claimed_fen))
+                if stats.rewards_claimed_fen
+                else "0",
+            ),
         )
         self._show_follow_ups(stats.today, stats.follow_ups)
         self._show_charts(stages, stats.rewards_by_status)

@@ -26,6 +26,7 @@ from ui.visit_entry import VisitEntryDialog
 from ui.widgets.lists import add_placeholder
 from workbench.enums import NeedStatus
 from workbench.errors import WorkbenchError
+from workbench.i18n import join_list
 from workbench.queries.visits import VisitListFacts, visit_detail, visit_list_facts
 from workbench.services import VISITS
 
@@ -144,7 +145,7 @@ class VisitDetail(QWidget):
         if visit.place:
             facts.append(self.tr("地点：%1").replace("%1", visit.place))
         if brokers:
-            facts.append(self.tr("经纪人：%1").replace("%1", "、".join(brokers)))
+            facts.append(self.tr("经纪人：%1").replace("%1", join_list(brokers)))
         if visit.follow_up_on:
             facts.append(self.tr("回访日期：%1").replace("%1", visit.follow_up_on.isoformat()))
         self.facts.setText("　".join(facts))
@@ -171,6 +172,8 @@ class VisitDetail(QWidget):
 
 
 class VisitsWorkspace(ListWorkspace):
+    keep_whole = frozenset({"started", "attendees"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns = [
             Column("started", translate("VisitsWorkspace", "日期时间"), _when, sort="started_at", width=130),

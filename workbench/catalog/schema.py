@@ -192,7 +192,7 @@ def format_value(kind: str, value: Any, enum: type[LabelledEnum] | None = None) 
     if kind == CHOICE and enum is not None:
         return _enum_label(enum, str(value))
     if kind == MULTICHOICE and enum is not None:
-        return "、".join(_enum_label(enum, str(v)) for v in value)
+        return t("、", ", ").join(_enum_label(enum, str(v)) for v in value)
     if kind == DATETIME and isinstance(value, datetime):
         return value.astimezone().strftime("%Y-%m-%d %H:%M")
     if kind == DATE and isinstance(value, date):

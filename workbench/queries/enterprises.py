@@ -46,6 +46,9 @@ class EnterpriseDetail:
     contacts: list[PersonLine]
     visits: list[VisitLine]  # newest first
     needs: list[NeedLine]  # newest first
+    division_code: str = ""
+    industry_code: str = ""
+    cluster_code: str = ""
 
 
 def enterprise_detail(session: Session, enterprise_id: str, *, history: int = 20) -> EnterpriseDetail:
@@ -77,4 +80,7 @@ def enterprise_detail(session: Session, enterprise_id: str, *, history: int = 20
         contacts=[person_line(c) for c in contacts],
         visits=[VisitLine(i, at, place) for i, at, place in visits],
         needs=[need_line(n) for n in needs],
+        division_code=ent.division_code or "",
+        industry_code=ent.industry_code or "",
+        cluster_code=ent.cluster_code or "",
     )

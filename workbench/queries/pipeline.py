@@ -29,6 +29,22 @@ class Card:
     dropped_reason: str = ""
 
 
+# Days a match may sit in a stage before it needs a nudge; a signed or dropped match is never stale.
+STALE_AFTER_DAYS: dict[str, int] = {
+    "candidate": 14,
+    "recommended": 14,
+    "introduced": 21,
+    "negotiating": 45,
+    "intent": 30,
+}
+
+
+def is_stale(stage: str, days: int) -> bool:
+    """Whether a match has waited in ``stage`` longer than that stage allows (never for 已签约/已放弃)."""
+    limit = STALE_AFTER_DAYS.get(stage)
+    return limit is not None and days > limit
+
+
 @dataclass(frozen=True)
 class CardPage:
     cards: list[Card]

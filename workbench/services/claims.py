@@ -76,7 +76,6 @@ def parse_percent(raw: Any, *, field: str = "percent") -> Decimal:
     return parse_rate_percent(raw, field=field, places=2)
 
 
-
 def _check_attachments(rules: RulePolicy, attachments: Sequence[str]) -> None:
     """Refuse attachment codes the claim's policy does not list (a typo in the CLI, an old form)."""
     known = {a.code for a in rules.attachments}
@@ -95,6 +94,7 @@ def _check_attachments(rules: RulePolicy, attachments: Sequence[str]) -> None:
                 )
             ]
         )
+
 
 class ClaimService(EntityService[Claim]):
     """Listing and soft delete come from the base; writes go through the claim-specific functions."""

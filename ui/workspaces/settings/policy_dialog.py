@@ -125,10 +125,10 @@ class PolicyVersionDialog(QDialog):
         rules = self.rules
         self.name = QLineEdit(rules.name)
         self.name.setObjectName("field_name")
-        self.effective_from = DateEdit()
+        self.effective_from = DateEdit(today=ctx.clock.today)
         self.effective_from.setObjectName("field_effective_from")
         self.effective_from.setText(rules.effective_from.isoformat())
-        self.effective_to = DateEdit()
+        self.effective_to = DateEdit(today=ctx.clock.today)
         self.effective_to.setObjectName("field_effective_to")
         self.effective_to.setText(rules.effective_to.isoformat() if rules.effective_to else "")
         self.base_kind = QComboBox()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.style import monospace_font
 from ui.workspaces.settings.common import note
 
 
@@ -25,10 +26,7 @@ class RecoveryKeyDialog(QDialog):
         key = QLabel(text)
         key.setObjectName("recoveryKey")
         key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(QFont().pointSizeF() * 1.3)
-        key.setFont(font)
+        key.setFont(monospace_font(QFont().pointSizeF() * 1.3))
         key.setWordWrap(True)
         copy = QPushButton(self.tr("复制"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(text))

@@ -1,0 +1,114 @@
+"""Names of the codes a broker records: administrative divisions (GB/T 2260) and industries (GB/T 4754).
+
+Lists and detail panes show "北仑区" rather than 330206 and "C3670 汽车零部件及配件制造" rather than C3670;
+forms offer the same names to pick from. The tables live in ``resources/taxonomy`` as data. A code the
+tables do not know is shown as it is, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import Any
+
+from workbench.i18n import t
+from workbench.paths import resource_dir
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    with (resource_dir() / "taxonomy" / name).open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    data.pop("_comment", None)
+    return data
+
+
+def _divisions() -> dict[str, list[str]]:
+    return _load("divisions.json")
+
+
+def _industries() -> dict[str, Any]:
+    return _load("gbt4754-2017.json")
+
+
+def division_name(code: str | None) -> str:
+    """The name of a division code in the current language ("北仑区"); the code itself if unknown."""
+    if not code:
+        return ""
+    names = _divisions().get(code)
+    return t(names[0], names[1]) if names else code
+
+
+def division_choices() -> list[tuple[str, str]]:
+    """(code, "330206 北仑区") for every known division, Ningbo's first, for a searchable picker."""
+    codes = sorted(_divisions(), key=lambda c: (not c.startswith("3302"), c))
+    return [(c, f"{c} {division_name(c)}") for c in codes]
+
+
+_INDUSTRY = re.compile(r"^([A-T])?(\d{2,4})?$")
+
+
+def industry_name(code: str | None) -> str:
+    """The name of a GB/T 4754 code: its class when listed, else its division, else its section."""
+    if not code:
+        return ""
+    found = _INDUSTRY.match(code.strip().upper())
+    if found is None:
+        return ""
+    section, digits = found.groups()
+    data = _industries()
+    if digits:
+        if len(digits) == 4 and digits in data["classes"]:
+            return str(data["classes"][digits])
+        division = data["divisions"].get(digits[:2])
+        if division:
+            return str(division)
+    if section and section in data["sections"]:
+        zh, en = data["sections"][section]
+        return t(zh, en)
+    return ""
+
+
+def industry_label(code: str | None) -> str:
+    """The code and its name ("C3670 汽车零部件及配件制造"); the code alone when it has no known name."""
+    if not code:
+        return ""
+    name = industry_name(code)
+    return f"{code} {name}" if name else code
+
+
+def industry_choices() -> list[tuple[str, str]]:
+    """(code, label) for the listed classes and every division, for a searchable picker."""
+    data = _industries()
+    section_of: dict[str, str] = {}
+    letters = sorted(data["sections"])
+    # Divisions belong to the section whose range contains them; GB/T 4754 numbers them in section order.
+    bounds = {
+        "A": 1,
+        "B": 6,
+        "C": 13,
+        "D": 44,
+        "E": 47,
+        "F": 51,
+        "G": 53,
+        "H": 61,
+        "I": 63,
+        "J": 66,
+        "K": 70,
+        "L": 71,
+        "M": 73,
+        "N": 76,
+        "O": 80,
+        "P": 83,
+        "Q": 84,
+        "R": 86,
+        "S": 91,
+        "T": 97,
+    }
+    for division in data["divisions"]:
+        number = int(division)
+        section_of[division] = max((s for s in letters if bounds[s] <= number), key=lambda s: bounds[s])
+    codes = [f"{section_of[d]}{d}" for d in data["divisions"]]
+    codes += [f"{section_of[c[:2]]}{c}" for c in data["classes"]]
+    return [(c, industry_label(c)) for c in sorted(codes)]
