@@ -718,37 +718,37 @@
     <context>
         <name>ConnectDialog</name>
         <message>
-            <location filename="../../ui/sync_widget.py" line="40" />
+            <location filename="../../ui/sync_widget.py" line="41" />
             <source>连接区服务器</source>
             <translation>连接区服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="43" />
+            <location filename="../../ui/sync_widget.py" line="44" />
             <source>区科技局提供服务器地址和您的用户名、初始密码。密码保存在系统钥匙串中，不写入数据文件。</source>
             <translation>区科技局提供服务器地址和您的用户名、初始密码。密码保存在系统钥匙串中，不写入数据文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="58" />
+            <location filename="../../ui/sync_widget.py" line="59" />
             <source>服务器地址</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="59" />
+            <location filename="../../ui/sync_widget.py" line="60" />
             <source>用户名</source>
             <translation>用户名</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="60" />
+            <location filename="../../ui/sync_widget.py" line="61" />
             <source>密码</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="81" />
+            <location filename="../../ui/sync_widget.py" line="82" />
             <source>请填写服务器地址、用户名和密码。</source>
             <translation>请填写服务器地址、用户名和密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="89" />
+            <location filename="../../ui/sync_widget.py" line="90" />
             <source>服务器地址无效：%1</source>
             <translation>服务器地址无效：%1</translation>
         </message>
@@ -756,12 +756,12 @@
     <context>
         <name>ContactForm</name>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="58" />
+            <location filename="../../ui/workspaces/enterprises.py" line="59" />
             <source>编辑联系人</source>
             <translation>编辑联系人</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="58" />
+            <location filename="../../ui/workspaces/enterprises.py" line="59" />
             <source>新建联系人</source>
             <translation>新建联系人</translation>
         </message>
@@ -1292,77 +1292,82 @@
     <context>
         <name>EnterpriseDetail</name>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="83" />
+            <location filename="../../ui/workspaces/enterprises.py" line="84" />
             <source>联系人</source>
             <translation>联系人</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="89" />
+            <location filename="../../ui/workspaces/enterprises.py" line="90" />
             <source>添加联系人</source>
             <translation>添加联系人</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="91" />
+            <location filename="../../ui/workspaces/enterprises.py" line="92" />
             <source>删除联系人</source>
             <translation>删除联系人</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="96" />
+            <location filename="../../ui/workspaces/enterprises.py" line="97" />
             <source>走访与需求</source>
             <translation>走访与需求</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="128" />
+            <location filename="../../ui/workspaces/enterprises.py" line="130" />
             <source>统一社会信用代码</source>
             <translation>统一社会信用代码</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="128" />
+            <location filename="../../ui/workspaces/enterprises.py" line="130" />
             <source>（未填）</source>
             <translation>（未填）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="129" />
+            <location filename="../../ui/workspaces/enterprises.py" line="131" />
             <source>行政区划</source>
             <translation>行政区划</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="130" />
+            <location filename="../../ui/workspaces/enterprises.py" line="132" />
             <source>行业</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="131" />
+            <location filename="../../ui/workspaces/enterprises.py" line="133" />
             <source>产业集群</source>
             <translation>产业集群</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="132" />
+            <location filename="../../ui/workspaces/enterprises.py" line="134" />
             <source>地址</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="133" />
+            <location filename="../../ui/workspaces/enterprises.py" line="135" />
             <source>高新技术企业</source>
             <translation>高新技术企业</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="133" />
+            <location filename="../../ui/workspaces/enterprises.py" line="135" />
             <source>是</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="142" />
+            <location filename="../../ui/workspaces/enterprises.py" line="136" />
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/enterprises.py" line="145" />
             <source>走访 %1　%2</source>
             <translation>走访 %1　%2</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="147" />
+            <location filename="../../ui/workspaces/enterprises.py" line="150" />
             <source>需求　%1</source>
             <translation>需求　%1</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="167" />
+            <location filename="../../ui/workspaces/enterprises.py" line="170" />
             <source>不能删除</source>
             <translation>不能删除</translation>
         </message>
@@ -1370,62 +1375,62 @@
     <context>
         <name>EnterprisesWorkspace</name>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="181" />
+            <location filename="../../ui/workspaces/enterprises.py" line="184" />
             <source>企业名称</source>
             <translation>企业名称</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="188" />
+            <location filename="../../ui/workspaces/enterprises.py" line="191" />
             <source>统一社会信用代码</source>
             <translation>统一社会信用代码</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="195" />
+            <location filename="../../ui/workspaces/enterprises.py" line="198" />
             <source>行政区划</source>
             <translation>行政区划</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="201" />
+            <location filename="../../ui/workspaces/enterprises.py" line="204" />
             <source>行业</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="207" />
+            <location filename="../../ui/workspaces/enterprises.py" line="210" />
             <source>产业集群</source>
             <translation>产业集群</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="213" />
+            <location filename="../../ui/workspaces/enterprises.py" line="216" />
             <source>高新</source>
             <translation>高新</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="219" />
+            <location filename="../../ui/workspaces/enterprises.py" line="222" />
             <source>联系人</source>
             <translation>联系人</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="225" />
+            <location filename="../../ui/workspaces/enterprises.py" line="228" />
             <source>地址</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="232" />
+            <location filename="../../ui/workspaces/enterprises.py" line="235" />
             <source>更新时间</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="243" />
+            <location filename="../../ui/workspaces/enterprises.py" line="246" />
             <source>企业</source>
             <translation>企业</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="260" />
+            <location filename="../../ui/workspaces/enterprises.py" line="263" />
             <source>新建企业</source>
             <translation>新建企业</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="270" />
+            <location filename="../../ui/workspaces/enterprises.py" line="273" />
             <source>编辑企业</source>
             <translation>编辑企业</translation>
         </message>
@@ -1777,112 +1782,112 @@
             <translation>冲突</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="116" />
+            <location filename="../../ui/mainwindow.py" line="117" />
             <source>设置</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="137" />
+            <location filename="../../ui/mainwindow.py" line="138" />
             <source>技术经纪人工作台</source>
             <translation>技术经纪人工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="139" />
+            <location filename="../../ui/mainwindow.py" line="140" />
             <source>（演示数据）</source>
             <translation>（演示数据）</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="224" />
+            <location filename="../../ui/mainwindow.py" line="225" />
             <source>搜索索引已与数据核对并修复。</source>
             <translation>搜索索引已与数据核对并修复。</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="239" />
+            <location filename="../../ui/mainwindow.py" line="240" />
             <source>文件(&amp;F)</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="240" />
+            <location filename="../../ui/mainwindow.py" line="241" />
             <source>编辑(&amp;E)</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="241" />
+            <location filename="../../ui/mainwindow.py" line="242" />
             <source>视图(&amp;V)</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="242" />
+            <location filename="../../ui/mainwindow.py" line="243" />
             <source>帮助(&amp;H)</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="246" />
+            <location filename="../../ui/mainwindow.py" line="247" />
             <source>退出</source>
             <translation>退出</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="255" />
+            <location filename="../../ui/mainwindow.py" line="256" />
             <source>键盘快捷键</source>
             <translation>键盘快捷键</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="259" />
+            <location filename="../../ui/mainwindow.py" line="260" />
             <source>关于技术经纪人工作台</source>
             <translation>关于技术经纪人工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="281" />
+            <location filename="../../ui/mainwindow.py" line="282" />
             <source>在列表中筛选</source>
             <translation>在列表中筛选</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="282" />
+            <location filename="../../ui/mainwindow.py" line="283" />
             <source>打开选中的记录</source>
             <translation>打开选中的记录</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="283" />
+            <location filename="../../ui/mainwindow.py" line="284" />
             <source>删除选中的记录</source>
             <translation>删除选中的记录</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="284" />
+            <location filename="../../ui/mainwindow.py" line="285" />
             <source>撤销（表单中）</source>
             <translation>撤销（表单中）</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="322" />
+            <location filename="../../ui/mainwindow.py" line="323" />
             <source>已加密（密钥在系统钥匙串）</source>
             <translation>已加密（密钥在系统钥匙串）</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="324" />
+            <location filename="../../ui/mainwindow.py" line="325" />
             <source>已加密（密码保护）</source>
             <translation>已加密（密码保护）</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="325" />
+            <location filename="../../ui/mainwindow.py" line="326" />
             <source>已加密</source>
             <translation>已加密</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="328" />
+            <location filename="../../ui/mainwindow.py" line="329" />
             <source>数据文件：%1</source>
             <translation>数据文件：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="332" />
+            <location filename="../../ui/mainwindow.py" line="333" />
             <source>最近备份：%1</source>
             <translation>最近备份：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="334" />
+            <location filename="../../ui/mainwindow.py" line="335" />
             <source>尚无备份</source>
             <translation>尚无备份</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" line="338" />
+            <location filename="../../ui/mainwindow.py" line="339" />
             <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
             <translation>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</translation>
         </message>
@@ -2102,102 +2107,107 @@
     <context>
         <name>NeedDetail</name>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="154" />
+            <location filename="../../ui/workspaces/needs.py" line="155" />
             <source>主要问题</source>
             <translation>主要问题</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="155" />
+            <location filename="../../ui/workspaces/needs.py" line="156" />
             <source>关键技术及指标</source>
             <translation>关键技术及指标</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="156" />
+            <location filename="../../ui/workspaces/needs.py" line="157" />
             <source>预期目标</source>
             <translation>预期目标</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="169" />
+            <location filename="../../ui/workspaces/needs.py" line="170" />
             <source>需求描述</source>
             <translation>需求描述</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="172" />
+            <location filename="../../ui/workspaces/needs.py" line="173" />
             <source>双击到“对接”中查看</source>
             <translation>双击到“对接”中查看</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="174" />
+            <location filename="../../ui/workspaces/needs.py" line="175" />
             <source>对接</source>
             <translation>对接</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="213" />
+            <location filename="../../ui/workspaces/needs.py" line="215" />
             <source>%1 至 %2</source>
             <translation>%1 至 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="219" />
+            <location filename="../../ui/workspaces/needs.py" line="221" />
             <source>企业</source>
             <translation>企业</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="220" />
+            <location filename="../../ui/workspaces/needs.py" line="222" />
             <source>自筹资金</source>
             <translation>自筹资金</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="221" />
+            <location filename="../../ui/workspaces/needs.py" line="223" />
             <source>解决方式</source>
             <translation>解决方式</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="222" />
+            <location filename="../../ui/workspaces/needs.py" line="224" />
             <source>时间</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="223" />
+            <location filename="../../ui/workspaces/needs.py" line="225" />
             <source>备案号</source>
             <translation>备案号</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="224" />
+            <location filename="../../ui/workspaces/needs.py" line="226" />
             <source>保密</source>
             <translation>保密</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="224" />
+            <location filename="../../ui/workspaces/needs.py" line="226" />
             <source>是</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="225" />
+            <location filename="../../ui/workspaces/needs.py" line="227" />
             <source>关键词</source>
             <translation>关键词</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="231" />
+            <location filename="../../ui/workspaces/needs.py" line="228" />
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/needs.py" line="234" />
             <source>（未填写）</source>
             <translation>（未填写）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="234" />
+            <location filename="../../ui/workspaces/needs.py" line="237" />
             <source>[%1] %2</source>
             <translation>[%1] %2</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="244" />
+            <location filename="../../ui/workspaces/needs.py" line="247" />
             <source>（还没有对接的技术成果）</source>
             <translation>（还没有对接的技术成果）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="245" />
+            <location filename="../../ui/workspaces/needs.py" line="248" />
             <source>对接（%1）</source>
             <translation>对接（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="261" />
+            <location filename="../../ui/workspaces/needs.py" line="264" />
             <source>候选成果</source>
             <translation>候选成果</translation>
         </message>
@@ -2205,12 +2215,12 @@
     <context>
         <name>NeedForm</name>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="68" />
+            <location filename="../../ui/workspaces/needs.py" line="69" />
             <source>编辑需求</source>
             <translation>编辑需求</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="68" />
+            <location filename="../../ui/workspaces/needs.py" line="69" />
             <source>新建需求</source>
             <translation>新建需求</translation>
         </message>
@@ -2218,62 +2228,62 @@
     <context>
         <name>NeedsWorkspace</name>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="288" />
+            <location filename="../../ui/workspaces/needs.py" line="291" />
             <source>需求名称</source>
             <translation>需求名称</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="295" />
+            <location filename="../../ui/workspaces/needs.py" line="298" />
             <source>企业</source>
             <translation>企业</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="301" />
+            <location filename="../../ui/workspaces/needs.py" line="304" />
             <source>状态</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="308" />
+            <location filename="../../ui/workspaces/needs.py" line="311" />
             <source>关键词</source>
             <translation>关键词</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="315" />
+            <location filename="../../ui/workspaces/needs.py" line="318" />
             <source>自筹资金（万元）</source>
             <translation>自筹资金（万元）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="323" />
+            <location filename="../../ui/workspaces/needs.py" line="326" />
             <source>备案号</source>
             <translation>备案号</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="330" />
+            <location filename="../../ui/workspaces/needs.py" line="333" />
             <source>对接数</source>
             <translation>对接数</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="337" />
+            <location filename="../../ui/workspaces/needs.py" line="340" />
             <source>更新时间</source>
             <translation>更新时间</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="349" />
+            <location filename="../../ui/workspaces/needs.py" line="352" />
             <source>需求</source>
             <translation>需求</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="354" />
+            <location filename="../../ui/workspaces/needs.py" line="357" />
             <source>筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）</source>
             <translation>筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="358" />
+            <location filename="../../ui/workspaces/needs.py" line="361" />
             <source>全部状态</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="362" />
+            <location filename="../../ui/workspaces/needs.py" line="365" />
             <source>只看某一状态的需求</source>
             <translation>只看某一状态的需求</translation>
         </message>
@@ -3515,7 +3525,7 @@
     <context>
         <name>StatusSteps</name>
         <message>
-            <location filename="../../ui/workspaces/needs.py" line="117" />
+            <location filename="../../ui/workspaces/needs.py" line="118" />
             <source>改为“%1”</source>
             <translation>改为“%1”</translation>
         </message>
@@ -3523,82 +3533,82 @@
     <context>
         <name>SyncWidget</name>
         <message>
-            <location filename="../../ui/sync_widget.py" line="111" />
+            <location filename="../../ui/sync_widget.py" line="112" />
             <source>同步</source>
             <translation>同步</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="112" />
+            <location filename="../../ui/sync_widget.py" line="115" />
             <source>与区服务器同步（上传本机更改，下载他人更新）</source>
             <translation>与区服务器同步（上传本机更改，下载他人更新）</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="116" />
+            <location filename="../../ui/sync_widget.py" line="119" />
             <source>连接区服务器…</source>
             <translation>连接区服务器…</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="136" />
+            <location filename="../../ui/sync_widget.py" line="139" />
             <source>未连接区服务器</source>
             <translation>未连接区服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="139" />
+            <location filename="../../ui/sync_widget.py" line="142" />
             <source>上次同步 %1</source>
             <translation>上次同步 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="141" />
+            <location filename="../../ui/sync_widget.py" line="144" />
             <source>尚未同步</source>
             <translation>尚未同步</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="144" />
+            <location filename="../../ui/sync_widget.py" line="147" />
             <source>待上传 %1 项</source>
             <translation>待上传 %1 项</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="146" />
+            <location filename="../../ui/sync_widget.py" line="149" />
             <source>冲突 %1 个</source>
             <translation>冲突 %1 个</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="148" />
+            <location filename="../../ui/sync_widget.py" line="151" />
             <source>离线</source>
             <translation>离线</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="159" />
+            <location filename="../../ui/sync_widget.py" line="162" />
             <source>已连接</source>
             <translation>已连接</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="160" />
+            <location filename="../../ui/sync_widget.py" line="163" />
             <source>本机没有可用的钥匙串，密码不会保存；每次同步时会再询问密码。</source>
             <translation>本机没有可用的钥匙串，密码不会保存；每次同步时会再询问密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="172" />
+            <location filename="../../ui/sync_widget.py" line="175" />
             <source>区服务器密码</source>
             <translation>区服务器密码</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="172" />
+            <location filename="../../ui/sync_widget.py" line="175" />
             <source>密码：</source>
             <translation>密码：</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="190" />
+            <location filename="../../ui/sync_widget.py" line="193" />
             <source>正在同步…</source>
             <translation>正在同步…</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="209" />
+            <location filename="../../ui/sync_widget.py" line="212" />
             <source>部分更改未被服务器接受</source>
             <translation>部分更改未被服务器接受</translation>
         </message>
         <message>
-            <location filename="../../ui/sync_widget.py" line="210" />
+            <location filename="../../ui/sync_widget.py" line="213" />
             <source>服务器拒绝了 %1 项更改，本机已恢复为服务器上的内容：
 %2</source>
             <translation>服务器拒绝了 %1 项更改，本机已恢复为服务器上的内容：
@@ -3608,52 +3618,52 @@
     <context>
         <name>TechnologiesWorkspace</name>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="92" />
+            <location filename="../../ui/workspaces/technologies.py" line="93" />
             <source> 等 %1 项</source>
             <translation> 等 %1 项</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="237" />
+            <location filename="../../ui/workspaces/technologies.py" line="240" />
             <source>成果名称</source>
             <translation>成果名称</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="244" />
+            <location filename="../../ui/workspaces/technologies.py" line="247" />
             <source>持有单位</source>
             <translation>持有单位</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="250" />
+            <location filename="../../ui/workspaces/technologies.py" line="253" />
             <source>成熟度</source>
             <translation>成熟度</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="257" />
+            <location filename="../../ui/workspaces/technologies.py" line="260" />
             <source>转化方式</source>
             <translation>转化方式</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="263" />
+            <location filename="../../ui/workspaces/technologies.py" line="266" />
             <source>意向价格（万元）</source>
             <translation>意向价格（万元）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="271" />
+            <location filename="../../ui/workspaces/technologies.py" line="274" />
             <source>专利</source>
             <translation>专利</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="277" />
+            <location filename="../../ui/workspaces/technologies.py" line="280" />
             <source>备案号</source>
             <translation>备案号</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="289" />
+            <location filename="../../ui/workspaces/technologies.py" line="292" />
             <source>技术成果</source>
             <translation>技术成果</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="294" />
+            <location filename="../../ui/workspaces/technologies.py" line="297" />
             <source>筛选：成果名称…（Ctrl+F）</source>
             <translation>筛选：成果名称…（Ctrl+F）</translation>
         </message>
@@ -3661,97 +3671,102 @@
     <context>
         <name>TechnologyDetail</name>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="130" />
+            <location filename="../../ui/workspaces/technologies.py" line="131" />
             <source>专利</source>
             <translation>专利</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="138" />
+            <location filename="../../ui/workspaces/technologies.py" line="139" />
             <source>简介与专利</source>
             <translation>简介与专利</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="141" />
+            <location filename="../../ui/workspaces/technologies.py" line="142" />
             <source>双击到“对接”中查看</source>
             <translation>双击到“对接”中查看</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="143" />
+            <location filename="../../ui/workspaces/technologies.py" line="144" />
             <source>已对接需求</source>
             <translation>已对接需求</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="181" />
+            <location filename="../../ui/workspaces/technologies.py" line="183" />
             <source>持有单位</source>
             <translation>持有单位</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="182" />
+            <location filename="../../ui/workspaces/technologies.py" line="184" />
             <source>成熟度</source>
             <translation>成熟度</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="183" />
+            <location filename="../../ui/workspaces/technologies.py" line="185" />
             <source>转化方式</source>
             <translation>转化方式</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="184" />
+            <location filename="../../ui/workspaces/technologies.py" line="186" />
             <source>意向价格</source>
             <translation>意向价格</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="185" />
+            <location filename="../../ui/workspaces/technologies.py" line="187" />
             <source>发明人</source>
             <translation>发明人</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="186" />
+            <location filename="../../ui/workspaces/technologies.py" line="188" />
             <source>IPC</source>
             <translation>IPC</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="187" />
+            <location filename="../../ui/workspaces/technologies.py" line="189" />
             <source>备案号</source>
             <translation>备案号</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="188" />
+            <location filename="../../ui/workspaces/technologies.py" line="190" />
             <source>关键词</source>
             <translation>关键词</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/technologies.py" line="191" />
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/technologies.py" line="194" />
             <source>（没有简介）</source>
             <translation>（没有简介）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="194" />
+            <location filename="../../ui/workspaces/technologies.py" line="197" />
             <source>%1　%2</source>
             <translation>%1　%2</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="199" />
+            <location filename="../../ui/workspaces/technologies.py" line="202" />
             <source>（没有登记专利）</source>
             <translation>（没有登记专利）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="202" />
+            <location filename="../../ui/workspaces/technologies.py" line="205" />
             <source>[%1] %2　%3</source>
             <translation>[%1] %2　%3</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="210" />
+            <location filename="../../ui/workspaces/technologies.py" line="213" />
             <source>（还没有对接到需求）</source>
             <translation>（还没有对接到需求）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="211" />
+            <location filename="../../ui/workspaces/technologies.py" line="214" />
             <source>已对接需求（%1）</source>
             <translation>已对接需求（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="227" />
+            <location filename="../../ui/workspaces/technologies.py" line="230" />
             <source>谁可能需要</source>
             <translation>谁可能需要</translation>
         </message>
@@ -3759,12 +3774,12 @@
     <context>
         <name>TechnologyForm</name>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="59" />
+            <location filename="../../ui/workspaces/technologies.py" line="60" />
             <source>编辑技术成果</source>
             <translation>编辑技术成果</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/technologies.py" line="61" />
+            <location filename="../../ui/workspaces/technologies.py" line="62" />
             <source>新建技术成果</source>
             <translation>新建技术成果</translation>
         </message>

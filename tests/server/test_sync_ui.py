@@ -137,3 +137,39 @@ def test_sync_button_then_a_conflict_decided_in_the_conflicts_workspace(
     finally:
         bob_store.close(backup=False)
         alice.store.close(backup=False)
+
+
+def test_detail_panes_say_whose_a_record_is(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, district: District
+) -> None:
+    from ui.workspaces.enterprises import EnterpriseDetail
+    from ui.workspaces.needs import NeedDetail
+    from workbench.services import NEEDS
+
+    alice, bob = _context(qapp, tmp_path / "alice"), _context(qapp, tmp_path / "bob")
+    try:
+        with alice.store.session(actor="t") as s:
+            firm = ENTERPRISES.create(s, {"name": "宁波己公司"}).id
+            need = NEEDS.create(s, {"enterprise_id": firm, "title": "耐磨涂层", "keywords": ["涂层"]}).id
+        loose = EnterpriseDetail(alice)
+        qtbot.addWidget(loose)
+        loose.load(firm)
+        assert "来源" not in loose.facts.text()  # a laptop on its own: nothing to say
+        for ctx, stem in ((alice, "alice"), (bob, "bob")):
+            user, url = district.user(stem)
+            with ctx.store.session(actor="t") as s:
+                state.save(s, url=state.strip_password(url), user=user)
+            engine.sync(ctx.store, lambda url=url: psycopg.connect(url))
+        mine, theirs = EnterpriseDetail(alice), EnterpriseDetail(bob)
+        for pane in (mine, theirs):
+            qtbot.addWidget(pane)
+            pane.load(firm)
+        assert "来源：本机录入 · 与全区共享" in mine.facts.text()
+        assert "来源：全区共享 · 他人录入" in theirs.facts.text()
+        other_need = NeedDetail(bob)
+        qtbot.addWidget(other_need)
+        other_need.load(need)
+        assert "来源：其他经纪人的记录（本机的改动不会被服务器接受）" in other_need.facts.text()
+    finally:
+        alice.store.close(backup=False)
+        bob.store.close(backup=False)

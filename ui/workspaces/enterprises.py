@@ -24,6 +24,7 @@ from ui.widgets.facts import FactGrid
 from workbench.catalog.codes import division_choices, division_name, industry_choices, industry_label
 from workbench.errors import WorkbenchError
 from workbench.queries.enterprises import enterprise_detail, enterprise_list_facts
+from workbench.queries.sync import origin_text
 from workbench.services import CONTACTS, ENTERPRISES
 
 translate = QCoreApplication.translate
@@ -117,6 +118,7 @@ class EnterpriseDetail(QWidget):
         with self.ctx.store.session(write=False) as s:
             try:
                 ent = enterprise_detail(s, enterprise_id)
+                origin = origin_text(s, "enterprise", enterprise_id)
             except WorkbenchError:
                 self.setEnabled(False)
                 return
@@ -131,6 +133,7 @@ class EnterpriseDetail(QWidget):
                 (self.tr("产业集群"), ent.cluster_code),
                 (self.tr("地址"), ent.address or ""),
                 (self.tr("高新技术企业"), self.tr("是") if ent.high_tech else ""),
+                (self.tr("来源"), origin),
             ]
         )
         for c in contacts:

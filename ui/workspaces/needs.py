@@ -34,6 +34,7 @@ from workbench.queries import Session
 from workbench.queries import sources as queried_sources
 from workbench.queries.common import name_of
 from workbench.queries.needs import need_list_facts, need_matches
+from workbench.queries.sync import origin_text
 from workbench.services import NEEDS
 
 translate = QCoreApplication.translate
@@ -205,6 +206,7 @@ class NeedDetail(QWidget):
                 return
             enterprise = name_of(s, "enterprise", need.enterprise_id)
             matches = need_matches(s, need.id)
+            origin = origin_text(s, "need", need.id)
         self.setEnabled(True)
         self.heading.setText(need.title)
         window = ""
@@ -223,6 +225,7 @@ class NeedDetail(QWidget):
                 (self.tr("备案号"), need.filing_no or ""),
                 (self.tr("保密"), self.tr("是") if need.confidential else ""),
                 (self.tr("关键词"), list(need.keywords or [])),
+                (self.tr("来源"), origin),
             ]
         )
         self.steps.show_status(need.status)

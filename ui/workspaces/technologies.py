@@ -29,6 +29,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import join_list
 from workbench.queries import Session
 from workbench.queries.common import name_of
+from workbench.queries.sync import origin_text
 from workbench.queries.technologies import TechnologyListFacts, technology_list_facts, technology_matches
 from workbench.services import TECHNOLOGIES
 
@@ -174,6 +175,7 @@ class TechnologyDetail(QWidget):
             owner = name_of(s, "institution", tech.institution_id)
             patents = TECHNOLOGIES.patents(s, tech.id)
             matches = technology_matches(s, tech.id)
+            origin = origin_text(s, "technology", tech.id)
         self.setEnabled(True)
         self.heading.setText(tech.title)
         self.facts.set_facts(
@@ -186,6 +188,7 @@ class TechnologyDetail(QWidget):
                 (self.tr("IPC"), join_list(tech.ipc_codes or [])),
                 (self.tr("备案号"), tech.filing_no or ""),
                 (self.tr("关键词"), list(tech.keywords or [])),
+                (self.tr("来源"), origin),
             ]
         )
         self.abstract.setText(tech.abstract or self.tr("（没有简介）"))

@@ -143,3 +143,37 @@ def conflict_rows(session: Session) -> list[ConflictRow]:
             )
         )
     return rows
+
+
+def received_ids(session: Session, kind: str, ids: list[str]) -> set[str]:
+    """Which of these records reached this laptop from the district server (someone else entered them)."""
+    if not ids:
+        return set()
+    rows = session.exec(
+        select(ChangeLog.entity_id).where(
+            ChangeLog.entity == kind,
+            col(ChangeLog.entity_id).in_(ids),
+            ChangeLog.op == "create",
+            ChangeLog.actor == SYNC_ACTOR,
+        )
+    ).all()
+    return set(rows)
+
+
+def origin_text(session: Session, kind: str, ident: str) -> str:
+    """Where a record comes from, for its detail pane; "" on a laptop that never joined a district."""
+    if not state.load(session).connected:
+        return ""
+    from workbench.server.kinds import SHARED_KINDS
+
+    shared = kind in SHARED_KINDS
+    if ident in received_ids(session, kind, [ident]):
+        if shared:
+            return t("全区共享 · 他人录入", "Shared by the district · entered by someone else")
+        return t(
+            "其他经纪人的记录（本机的改动不会被服务器接受）",
+            "Another broker's record (edits made here are not accepted by the server)",
+        )
+    if shared:
+        return t("本机录入 · 与全区共享", "Entered here · shared with the district")
+    return t("本机录入 · 仅本人和区科技局可见", "Entered here · seen by you and the district office only")
