@@ -172,14 +172,19 @@ def main() -> int:
     data = json.loads(out.stdout.strip().splitlines()[-1])
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
     print(f"database: {db} ({size:,.0f} MB)")
-    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f} on {} cores".format(*os.getloadavg(), os.cpu_count()))
+    print(
+        "load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f} on {} cores".format(
+            *os.getloadavg(), os.cpu_count()
+        )
+    )
     print(f"start → main window shown: {data['shown'] * 1000:,.0f} ms")
     marks = data["marks"]
     previous = 0.0
     for name in ("python", "qt", "imports", "application", "opened", "window built", "shown", "checks done"):
         print(f"  {name:>15}: at {marks[name] * 1000:7,.0f} ms  (+{(marks[name] - previous) * 1000:,.0f})")
         previous = marks[name]
-    print(f"  of which key {marks['key'] * 1000:,.0f} ms, first workspace {marks['first workspace'] * 1000:,.0f} ms")
+    key, workspace = marks["key"] * 1000, marks["first workspace"] * 1000
+    print(f"  of which key {key:,.0f} ms, first workspace {workspace:,.0f} ms")
     print(f"technology list, first rows: {data['first_rows'] * 1000:,.1f} ms (target < 200 ms)")
     busy, res = data["busy"], data["results"]
     print(f"keystrokes measured: {len(busy)}")

@@ -18,7 +18,7 @@ from sqlalchemy import event
 
 from tests.ui.typing_helpers import click, keep_out_of_prompts, type_text
 from tests.workbench.factories import make_chain
-from ui.context import AppContext, CancelToken
+from ui.context import AppContext
 from ui.workspaces.technologies import TechnologiesWorkspace, TechnologyForm
 from workbench.services import INSTITUTIONS, TECHNOLOGIES
 
@@ -77,7 +77,7 @@ def test_a_page_costs_the_same_few_queries_whatever_its_size(qtbot: QtBot, ctx: 
     for size in (10, 100):
         ws.model.page_size = size
         with _counting(ctx) as statements:
-            page = ws.model._query(ws.model._generation, 0, with_total=True, cancel=CancelToken())
+            page = ws.model._query(ws.model._generation, 0, with_total=True)
         assert len(page.ids) == size
         selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
         # the rows, the total, the owners' names and the patents: never one query per row
