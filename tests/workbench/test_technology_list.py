@@ -55,12 +55,27 @@ def _plain(s: Any, **kw: Any) -> Any:
     return EntityService.list(TECHNOLOGIES, s, **kw)
 
 
-@pytest.mark.parametrize("walk_from", [0, 10**9], ids=["walk-the-order", "look-up-each-hit"])
-def test_both_plans_give_the_rows_order_and_total_of_the_plain_query(
-    store: Store, monkeypatch: pytest.MonkeyPatch, walk_from: int
+@pytest.mark.parametrize(
+    ("walk_from", "budget"),
+    [(0, 10.0), (0, -1.0), (10**9, 10.0)],
+    ids=["walk-the-order", "walk-out-of-time-then-look-up", "look-up-each-hit"],
+)
+def test_every_plan_gives_the_rows_order_and_total_of_the_plain_query(
+    store: Store, monkeypatch: pytest.MonkeyPatch, walk_from: int, budget: float
 ) -> None:
     _seed(store)
     monkeypatch.setattr(q, "WALK_FROM_HITS", walk_from)
+    monkeypatch.setattr(q, "WALK_BUDGET_S", budget)
+    monkeypatch.setattr(q, "_STEPS", 1)  # look at the clock at every step, so a spent budget stops the walk
+    walks: list[bool] = []  # whether each walk finished in time
+    within = q._within
+
+    def spy(*args: Any) -> Any:
+        found = within(*args)
+        walks.append(found is not None)
+        return found
+
+    monkeypatch.setattr(q, "_within", spy)
     compared = 0
     with store.session(write=False) as s:
         for text in TEXTS:
@@ -78,6 +93,7 @@ def test_both_plans_give_the_rows_order_and_total_of_the_plain_query(
                     assert fast.total == plain.total, kw
                     compared += len(plain.rows)
     assert compared > 100  # the texts do match something
+    assert set(walks) == (set() if walk_from else {budget > 0})
 
 
 def test_the_filter_finds_substrings_and_patent_numbers_and_skips_deleted(store: Store) -> None:

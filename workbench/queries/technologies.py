@@ -12,14 +12,19 @@ sorting the 80,000 hits of a one-character filter took 2 s. Two plans, chosen by
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import text as sql_text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from workbench.models import Enterprise, Match, Need, Technology, TechPatent
 from workbench.queries.common import names_of
+
+T = TypeVar("T")
 
 # From this many hits on, walking the order's index beats looking every hit up and sorting: with a look-
 # up costing ~30 µs per hit and a walking step ~12 µs, the two meet near sqrt(80 × total) hits (≈ 9,000
@@ -71,14 +76,47 @@ def matching_ids(
     if order_by not in Technology.model_fields:
         raise ValueError(order_by)
     params = {"expression": expression, "limit": limit, "offset": offset}
-    plan = _LOOK_UP
+    direction = "DESC" if descending else "ASC"
     index = ORDER_INDEXES.get(order_by)
     if index is not None:
         hits = int(session.exec(sql_text(_HITS).bindparams(expression=expression)).one()[0])  # type: ignore[call-overload]
         if hits >= WALK_FROM_HITS:
-            plan = _WALK
-    sql = plan.format(index=index, order=order_by, direction="DESC" if descending else "ASC")
-    return [row[0] for row in session.exec(sql_text(sql).bindparams(**params)).all()]  # type: ignore[call-overload]
+            walk = sql_text(_WALK.format(index=index, order=order_by, direction=direction))
+            found = _within(session, WALK_BUDGET_S, lambda: session.exec(walk.bindparams(**params)).all())  # type: ignore[call-overload]
+            if found is not None:
+                return [row[0] for row in found]
+    sql = sql_text(_LOOK_UP.format(order=order_by, direction=direction))
+    return [row[0] for row in session.exec(sql.bindparams(**params)).all()]  # type: ignore[call-overload]
+
+
+# The walk assumes hits spread over the order; when they all sit at its far end (a filter matching only
+# old records) it would read the whole index, seconds at a million. It gets this long, then the look-up
+# plan (bounded by the number of hits) answers instead.
+WALK_BUDGET_S = 0.3
+# SQLite virtual-machine steps between two looks at the clock.
+_STEPS = 20_000
+
+
+def _within(session: Session, seconds: float, run: Callable[[], T]) -> T | None:
+    """``run()``, or None when it took longer than ``seconds`` (it is stopped then)."""
+    raw = session.connection().connection.driver_connection
+    deadline = time.monotonic() + seconds
+    expired = False
+
+    def check() -> int:
+        nonlocal expired
+        expired = time.monotonic() > deadline
+        return 1 if expired else 0  # non-zero stops the statement
+
+    raw.set_progress_handler(check, _STEPS)  # type: ignore[union-attr]
+    try:
+        return run()
+    except OperationalError:
+        if expired:
+            return None
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
 
 
 def matching_count(session: Session, expression: str) -> int:
