@@ -121,6 +121,21 @@ print(json.dumps({"shown": shown, "marks": marks, "first_rows": first_rows, "bus
                   "results": results, "ok": ok}))
 """
 
+# The floor to compare with, measured the same way at the same moment: a bare PySide6 window.
+BARE = r"""
+import os, sys, time
+t_start = float(sys.argv[1])
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1440, 900)
+window.show()
+QCoreApplication.processEvents()
+print(time.time() - t_start)
+"""
+
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -170,6 +185,11 @@ def main() -> int:
         print(out.stderr, file=sys.stderr)
         return out.returncode
     data = json.loads(out.stdout.strip().splitlines()[-1])
+    start = time.time()
+    bare = subprocess.run(
+        [sys.executable, "-c", BARE, str(start)], env=env, capture_output=True, text=True, check=True
+    )
+    bare_shown = float(bare.stdout.strip().splitlines()[-1])
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
     print(f"database: {db} ({size:,.0f} MB)")
     print(
@@ -177,7 +197,8 @@ def main() -> int:
             *os.getloadavg(), os.cpu_count()
         )
     )
-    print(f"start → main window shown: {data['shown'] * 1000:,.0f} ms")
+    shown = data["shown"] * 1000
+    print(f"start → main window shown: {shown:,.0f} ms (a bare PySide6 window: {bare_shown * 1000:,.0f} ms)")
     marks = data["marks"]
     previous = 0.0
     for name in ("python", "qt", "imports", "application", "opened", "window built", "shown", "checks done"):
