@@ -192,11 +192,8 @@ def main() -> int:
     bare_shown = float(bare.stdout.strip().splitlines()[-1])
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
     print(f"database: {db} ({size:,.0f} MB)")
-    print(
-        "load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f} on {} cores".format(
-            *os.getloadavg(), os.cpu_count()
-        )
-    )
+    one, five, fifteen = os.getloadavg()
+    print(f"load average (1, 5, 15 min): {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores")
     shown = data["shown"] * 1000
     print(f"start → main window shown: {shown:,.0f} ms (a bare PySide6 window: {bare_shown * 1000:,.0f} ms)")
     marks = data["marks"]
