@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
@@ -23,6 +23,11 @@ from workbench.errors import WorkbenchError
 from workbench.keys import KeyProvider
 from workbench.paths import DataPaths, default_paths, private_log_handler, resource_dir
 from workbench.store import Store
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.mainwindow import MainWindow
+    from ui.tasks import Task
 
 log = logging.getLogger("ui")
 
@@ -111,7 +116,9 @@ def open_store(
     """Open the encrypted data file (key from the keychain, else through ``keys``: the app's dialogs).
 
     A new data file is made only when ``create`` (the user said so) or for the demo, whose data is not the
-    user's; an old plaintext file is encrypted only when ``convert``.
+    user's; an old plaintext file is encrypted only when ``convert``. The daily backup is not made here:
+    it copies and checks the whole file (three minutes at a million technologies), so :func:`main` starts
+    it off the UI thread once the window is up (:func:`start_daily_backup`).
     """
     from workbench.services.policies import sync_default_policies
     from workbench.store import AutoBackup
@@ -121,7 +128,7 @@ def open_store(
         paths.db,
         backup_dir=paths.backup_dir,
         keys=keys,
-        auto_backup=AutoBackup(),
+        auto_backup=AutoBackup(daily=False),
         create=create or demo,
         convert_plaintext=convert,
     )
@@ -240,6 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
+    backup = start_daily_backup(ctx, window)
     if args.grab:
         QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app, final=True))
     from ui.visit_entry import offer_recovered_drafts
@@ -250,12 +258,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         ctx.tasks.wait()
+        backup.finished.wait()  # a copy in progress cannot be cancelled; the file stays open until it ends
         store.close()
         if store.last_backup_error is not None:
             QMessageBox.warning(
                 None, QApplication.translate("app", "自动备份失败"), store.last_backup_error.message
             )
         instance.release()
+
+
+def start_daily_backup(ctx: AppContext, window: MainWindow) -> Task:
+    """The daily backup (when due), on a pool thread once the window is shown; the status bar then says so.
+
+    A failure is kept in ``store.last_backup_error`` and shown when the app closes, as before.
+    """
+    return ctx.tasks.start(
+        lambda _p, _cancel: ctx.store.backup_if_due(),
+        on_done=lambda made: window.refresh_status() if made is not None else None,
+        on_error=lambda exc: log.warning("daily backup failed: %s", exc),
+    )
 
 
 def _user_name() -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -213,6 +213,17 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._restore_state()
         self.nav.setCurrentRow(0)
+        self._painted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted:
+            self._painted = True
+            # After the first paint: the counts (a COUNT over a million rows) and the index check are not
+            # needed to draw the window, and started earlier they delayed it.
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
         self.refresh_status()
         self._check_search_index()
 

@@ -1,18 +1,23 @@
 """Lazy, SQL-backed table models: the store sorts, filters and pages; the view fetches as it scrolls.
 
 Queries run on a pool thread; a generation counter drops answers to questions nobody asks any more
-(the user typed another letter meanwhile), so the UI never waits for the database.
+(the user typed another letter meanwhile), so the UI never waits for the database. A newer question also
+interrupts the SQL of older ones still running and makes those still queued return at once: on a
+two-thread pool a stale count of 80,000 matches would otherwise hold the next letter's rows back.
+The first page is small (enough to fill the window), so its rows come soonest; the count follows them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ui.context import AppContext, CancelToken
+from ui.context import AppContext
 from workbench.queries import Session
 from workbench.services.base import EntityService
 
@@ -39,6 +44,45 @@ class _Page:
     generation: int
     ids: list[str]
     cells: list[tuple[str, ...]]
+    limit: int  # rows asked for: fewer means the list ends here
+
+
+class _InFlight:
+    """The database connections of a model's queries now running, by generation, to interrupt stale ones."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[int, list[Any]] = {}
+
+    @contextmanager
+    def track(self, generation: int, session: Session) -> Iterator[None]:
+        raw = session.connection().connection.driver_connection
+        with self._lock:
+            self._running.setdefault(generation, []).append(raw)
+        try:
+            yield
+        finally:
+            # Under the lock: once untracked, an interrupt can no longer reach this connection, which goes
+            # back to the pool and may serve somebody else's query next.
+            with self._lock:
+                conns = self._running.get(generation, [])
+                conns.remove(raw)
+                if not conns:
+                    self._running.pop(generation, None)
+
+    def interrupt_before(self, generation: int) -> None:
+        with self._lock:
+            for older, conns in self._running.items():
+                if older < generation:
+                    for raw in conns:
+                        interrupt = getattr(raw, "interrupt", None)
+                        if interrupt is not None:
+                            interrupt()
+
+
+# Rows in the first page after a (re)load: more than a tall window shows, so no scrolling is needed
+# before the next page arrives, and few enough that a filter's index walk stops early.
+FIRST_PAGE = 60
 
 
 def _text(value: Any) -> str:
@@ -78,8 +122,7 @@ class RecordTableModel(QAbstractTableModel):
         self._generation = 0
         self._fetching = False
         self._exhausted = False
-        self._rows_generation = -1
-        self._early_total: tuple[int, int] | None = None
+        self._in_flight = _InFlight()
         self._text = ""
         self._filters: dict[str, Any] = {}
         self._order: str | None = None
@@ -102,45 +145,62 @@ class RecordTableModel(QAbstractTableModel):
         return self._total
 
     def refresh(self) -> None:
-        """Reload from the first page; earlier answers still in flight are ignored."""
+        """Reload from the first page; earlier answers still in flight are interrupted or ignored."""
         self._generation += 1
         self._fetching = True
         self._total = None
         generation = self._generation
-        # Rows first, count after: counting a million filtered rows can take longer than the first page.
+        self._in_flight.interrupt_before(generation)
+        # Rows first, the count once they are shown: counting a million filtered rows can take longer
+        # than the first page, and on a two-thread pool it would compete with the rows for a thread.
         self.ctx.tasks.start(
-            lambda _p, _cancel: self._query(generation, 0),
+            lambda _p, _cancel: self._guarded(generation, lambda: self._query(generation, 0, first=True)),
             on_done=self._reset_with,
             on_error=self._on_error,
         )
+
+    def _guarded(self, generation: int, work: Callable[[], Any]) -> Any:
+        """Run ``work`` unless its question is stale; a stale one (even interrupted mid-query) returns None."""
+        if generation != self._generation:
+            return None
+        try:
+            return work()
+        except Exception:
+            if generation != self._generation:
+                return None  # interrupted because the user asked something else: not a failure
+            raise
+
+    def _start_count(self, generation: int) -> None:
         self.ctx.tasks.start(
-            lambda _p, _cancel: (generation, self._count()),
+            lambda _p, _cancel: self._guarded(generation, lambda: (generation, self._count(generation))),
             on_done=self._counted,
             on_error=self._on_error,
         )
 
-    def _count(self) -> int:
-        with self.ctx.store.session(write=False) as session:
-            clauses = self.service.query(
-                text=self._text, filters=self._filters, include_deleted=self._include_deleted
+    def _count(self, generation: int) -> int:
+        with self.ctx.store.session(write=False) as session, self._in_flight.track(generation, session):
+            page = self.service.list(
+                session,
+                text=self._text,
+                filters=self._filters,
+                include_deleted=self._include_deleted,
+                limit=0,  # no rows, only the total: each service counts the way its list filters
+                with_total=True,
             )
-            return self.service.count(session, clauses)
+            return page.total
 
-    def _counted(self, answer: tuple[int, int]) -> None:
+    def _counted(self, answer: tuple[int, int] | None) -> None:
+        if answer is None:
+            return
         generation, total = answer
         if generation != self._generation:
-            return
-        if self._rows_generation != generation:
-            # The count beat the rows: announce it once the rows are in, so "loaded" always means both.
-            self._early_total = answer
             return
         self._total = total
         self.loaded.emit(total)
 
-    def _query(
-        self, generation: int, offset: int, *, with_total: bool = False, cancel: CancelToken | None = None
-    ) -> _Page:
-        with self.ctx.store.session(write=False) as session:
+    def _query(self, generation: int, offset: int, *, first: bool = False, with_total: bool = False) -> _Page:
+        limit = min(FIRST_PAGE, self.page_size) if first else self.page_size
+        with self.ctx.store.session(write=False) as session, self._in_flight.track(generation, session):
             page = self.service.list(
                 session,
                 text=self._text,
@@ -148,33 +208,30 @@ class RecordTableModel(QAbstractTableModel):
                 order_by=self._order,
                 descending=self._descending,
                 offset=offset,
-                limit=self.page_size,
+                limit=limit,
                 with_total=with_total,  # the model counts in its own task; tests ask for both at once
             )
             related = self.related(session, page.rows) if self.related and page.rows else {}
             cells = [tuple(_text(c.value(r, related)) for c in self.columns) for r in page.rows]
-        return _Page(generation, [r.id for r in page.rows], cells)
+        return _Page(generation, [r.id for r in page.rows], cells, limit)
 
-    def _reset_with(self, page: _Page) -> None:
-        if page.generation != self._generation:
+    def _reset_with(self, page: _Page | None) -> None:
+        if page is None or page.generation != self._generation:
             return
-        self._exhausted = len(page.ids) < self.page_size
+        self._exhausted = len(page.ids) < page.limit
         self.beginResetModel()
         self._ids, self._cells = page.ids, page.cells
         self._fetching = False
         self.endResetModel()
-        self._rows_generation = page.generation
         self.rows_ready.emit()
-        early, self._early_total = self._early_total, None
-        if early is not None:
-            self._counted(early)
+        self._start_count(page.generation)
 
-    def _append(self, page: _Page) -> None:
-        if page.generation != self._generation:
+    def _append(self, page: _Page | None) -> None:
+        if page is None or page.generation != self._generation:
             return
         self._fetching = False
+        self._exhausted = len(page.ids) < page.limit
         if not page.ids:
-            self._exhausted = True
             return
         first = len(self._ids)
         self.beginInsertRows(QModelIndex(), first, first + len(page.ids) - 1)
@@ -228,7 +285,7 @@ class RecordTableModel(QAbstractTableModel):
         if self._total is not None:
             return len(self._ids) < self._total
         # Before the count arrives: a full last page suggests there is more.
-        return bool(self._ids) and len(self._ids) % self.page_size == 0
+        return bool(self._ids)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if not self.canFetchMore(parent):
@@ -236,7 +293,7 @@ class RecordTableModel(QAbstractTableModel):
         self._fetching = True
         generation, offset = self._generation, len(self._ids)
         self.ctx.tasks.start(
-            lambda _p, _cancel: self._query(generation, offset),
+            lambda _p, _cancel: self._guarded(generation, lambda: self._query(generation, offset)),
             on_done=self._append,
             on_error=self._on_error,
         )

@@ -6,7 +6,6 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin
 
 WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
@@ -28,6 +27,9 @@ def normalize_text(text: str) -> str:
 @lru_cache(maxsize=4096)
 def pinyin_initials(text: str) -> str:
     """First letters of each character's pinyin (宁波材料 → nbcl); letters and digits kept as they are."""
+    # Imported on first use: pypinyin's dictionaries take ~0.3 s to load, which the first screen can skip.
+    from pypinyin import Style, lazy_pinyin
+
     letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
     return "".join(ch for part in letters for ch in part.lower() if ch.isalnum())
 

@@ -50,8 +50,9 @@ def test_main_window_opens_on_the_store_and_remembers_its_layout(qtbot: QtBot, t
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # The status bar fills in just after the first paint.
+    qtbot.waitUntil(lambda: "企业 1" in window.counts_label.text() and "合同 1" in window.counts_label.text())
     assert str(paths.db) in window.data_label.text()
-    assert "企业 1" in window.counts_label.text() and "合同 1" in window.counts_label.text()
     assert window.protection_label.text().startswith("已加密")
     assert window.backup_label.text() in {"尚无备份"} or window.backup_label.text().startswith("最近备份")
     window.resize(700, 500)  # within the offscreen screen, which is 800×600

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+import time
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +20,7 @@ from sqlalchemy import event
 
 from tests.ui.typing_helpers import click, keep_out_of_prompts, type_text
 from tests.workbench.factories import make_chain
-from ui.context import AppContext, CancelToken
+from ui.context import AppContext
 from ui.workspaces.technologies import TechnologiesWorkspace, TechnologyForm
 from workbench.services import INSTITUTIONS, TECHNOLOGIES
 
@@ -77,7 +79,7 @@ def test_a_page_costs_the_same_few_queries_whatever_its_size(qtbot: QtBot, ctx: 
     for size in (10, 100):
         ws.model.page_size = size
         with _counting(ctx) as statements:
-            page = ws.model._query(ws.model._generation, 0, with_total=True, cancel=CancelToken())
+            page = ws.model._query(ws.model._generation, 0, with_total=True)
         assert len(page.ids) == size
         selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
         # the rows, the total, the owners' names and the patents: never one query per row
@@ -217,3 +219,41 @@ def test_a_who_might_want_panel_plugs_into_its_tab(
     qtbot.waitUntil(lambda: detail.who is not first)
     assert isinstance(detail.who, WhoMightWantPanel) and detail.who.technology_id == ws.model.id_at(1)
     assert [detail.tabs.tabText(i) for i in range(detail.tabs.count())].count("谁可能需要") == 1
+
+
+def test_typing_fast_shows_the_rows_of_the_last_text_and_no_error(qtbot: QtBot, ctx: AppContext) -> None:
+    _seed(ctx, 120)
+    ws = _workspace(qtbot, ctx)
+    failures: list[BaseException] = []
+    ws.model.failed.connect(failures.append)
+    for text in ("成", "成果", "成果0", "成果01", "成果011"):
+        ws.model.set_text(text)  # each one makes the earlier questions stale
+    qtbot.waitUntil(lambda: ws.model.total == 1)
+    assert ws.model.rowCount() == 1 and ws.model.cell(0, "title") == "成果011"
+    ctx.tasks.wait()
+    assert failures == [] and "失败" not in ws.count.text()
+
+
+def test_a_stale_query_is_interrupted_not_reported(qtbot: QtBot, ctx: AppContext) -> None:
+    """A query still running when the user types again stops at once and is not an error."""
+    ws = _workspace(qtbot, ctx)
+    model = ws.model
+    generation = model._generation
+    started = threading.Event()
+    answers: list[Any] = []
+
+    def endless() -> int:
+        with ctx.store.session(write=False) as s, model._in_flight.track(generation, s):
+            started.set()
+            # Counts to a billion: minutes, unless interrupted.
+            sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 1000000000) "
+            return int(s.connection().exec_driver_sql(sql + "SELECT count(*) FROM c").scalar_one())
+
+    worker = threading.Thread(target=lambda: answers.append(model._guarded(generation, endless)))
+    worker.start()
+    assert started.wait(10)
+    time.sleep(0.05)
+    model.set_text("成果")  # a newer question
+    worker.join(10)
+    assert not worker.is_alive() and answers == [None]
+    qtbot.waitUntil(lambda: model.total is not None)
