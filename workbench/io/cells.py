@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from workbench import money
+from workbench import money, taxonomy
 from workbench.errors import ValidationError
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
@@ -163,7 +163,7 @@ def as_money(value: Any) -> int | str:
 
 def as_division(value: Any) -> str:
     text = as_code(value)
-    code = fm.division_code(text)
+    code = taxonomy.division_code(text)
     if code is None:
         raise CellError(
             t(
@@ -177,7 +177,7 @@ def as_division(value: Any) -> str:
 
 def as_industry(value: Any) -> str:
     text = as_code(value)
-    code = fm.industry_code(text)
+    code = taxonomy.industry_code(text)
     if code is None:
         raise CellError(
             t(

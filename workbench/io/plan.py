@@ -452,7 +452,7 @@ def _numbers_of(raw: str) -> tuple[str, ...]:
     """The canonical numbers of a patent cell (the service's own cleaner); cached, as keys are looked up
     once for the whole file and again per row.
     """
-    from workbench.services.entities import patents as clean_patents
+    from workbench.catalog.cleaners import patents as clean_patents
 
     checked = clean_patents(raw)
     return tuple(n for n, _kind in checked.value) if checked.ok and checked.value else ()
