@@ -232,6 +232,13 @@ _LOGGED = [
 ]
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(..., ensure_ascii=False) calls
+
+
+def _json_list(items: list[Any]) -> str:
+    return _ENCODE(items)
+
+
 def _rising_ids() -> Callable[[], str]:
     """UUIDs whose first 48 bits rise (as in UUIDv7): new rows append to the key indexes, not split them."""
     state = {"prefix": uuid.uuid4().int >> 80}
@@ -254,7 +261,9 @@ def _bulk_technologies(
     conn = session.connection()
     # The DB-API cursor with pre-serialised values: SQLAlchemy's per-value processing of a Core
     # executemany cost more than the insert itself (measured: 3.6 s of 6.8 s for 20,000 rows).
-    cur = search_index.Db(conn).cur
+    db = search_index.Db(conn)
+    cur = db.cur
+    next_key = search_index.bulk_begin(db)
     actor = str(session.info.get("actor", ""))
     next_id = _rising_ids()
     created: dict[int, str] = {}
@@ -270,14 +279,21 @@ def _bulk_technologies(
         tech_rows: list[tuple[Any, ...]] = []
         patent_rows: list[tuple[str, str, str]] = []
         log_rows: list[tuple[Any, ...]] = []
+        docs: list[tuple[str, search_index.Doc]] = []
         for row in rows[start : start + BULK_BATCH]:
             values = dict(_TECH_DEFAULTS)
             values.update((k, v) for k, v in row.cleaned.items() if k in _COLUMN_SET)
             if row.new_owner:
                 values["institution_id"] = owners[row.new_owner]
-            for k in _JSON_COLUMNS:
-                values[k] = json.dumps(values[k], ensure_ascii=False)
             ident = next_id()
+            numbers = [n for n, _k in row.cleaned.get("patents", [])]
+            # The index rows from the values written: what a rebuild would read back (see add_new).
+            source = (values["title"], values["keywords"], values["abstract"], values["technical_field"])
+            docs.append(
+                (ident, search_index.build_doc("technology", (*source, values["filing_no"]), numbers))
+            )
+            for k in _JSON_COLUMNS:
+                values[k] = _json_list(values[k])
             values["id"], values["created_at"], values["updated_at"] = ident, stamp, stamp
             tech_rows.append(tuple(values[k] for k in _COLUMNS))
             patent_rows.extend((ident, n, k) for n, k in row.cleaned.get("patents", []))
@@ -295,25 +311,10 @@ def _bulk_technologies(
             "INSERT INTO change_log (at, actor, op, entity, entity_id, new) VALUES (?, ?, ?, ?, ?, ?)",
             log_rows,
         )
+        next_key = search_index.add_new(db, "technology", docs, next_key)
         if progress is not None:
             progress(label, min(start + BULK_BATCH, total), total)
     live = int(session.exec(select(func.count()).select_from(Technology)).one())
     if len(created) > search_index.REBUILD_SHARE * live:
-        try:
-            search_index.rebuild(conn, kinds=["technology"], progress=progress, cancel=cancel)
-        except search_index.IndexCancelledError:
-            raise ImportCancelledError(
-                t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
-            ) from None
-    else:
-        ids = list(created.values())
-        done = 0
-        for part in range(0, len(ids), BULK_BATCH):
-            if cancel is not None and cancel():
-                raise ImportCancelledError(
-                    t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
-                )
-            done += search_index.reindex(conn, "technology", ids[part : part + BULK_BATCH])
-            if progress is not None:
-                progress(t("索引技术成果", "Indexing technologies"), done, len(ids))
+        search_index.bulk_finish(db, ["technology"])
     return created

@@ -195,22 +195,25 @@ def as_flag(value: Any) -> Any:
     return value if isinstance(value, bool | int) else as_text(value)
 
 
+def _as_name(value: Any) -> str:
+    return fold_width(as_text(value))
+
+
+_READERS: dict[str, Any] = {
+    fm.CODE: as_code,
+    fm.DATE: as_date,
+    fm.DATETIME: as_datetime,
+    fm.MONEY: as_money,
+    fm.FLAG: as_flag,
+    fm.DIVISION: as_division,
+    fm.INDUSTRY: as_industry,
+    fm.ENTERPRISE: _as_name,
+    fm.INSTITUTION: _as_name,
+}
+
+
 def read_cell(value: Any, kind: str) -> Any:
     """The cleaner input for one non-blank cell of value kind ``kind`` (see ``fieldmap``)."""
-    if kind == fm.CODE:
-        return as_code(value)
-    if kind == fm.DATE:
-        return as_date(value)
-    if kind == fm.DATETIME:
-        return as_datetime(value)
-    if kind == fm.MONEY:
-        return as_money(value)
-    if kind == fm.FLAG:
-        return as_flag(value)
-    if kind == fm.DIVISION:
-        return as_division(value)
-    if kind == fm.INDUSTRY:
-        return as_industry(value)
-    if kind in {fm.ENTERPRISE, fm.INSTITUTION}:
-        return fold_width(as_text(value))
-    return as_text(value)
+    if type(value) is str and kind == fm.TEXT:  # the common case of a big list, without a lookup
+        return as_text(value)
+    return _READERS.get(kind, as_text)(value)

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, col, select
 
+from workbench.catalog.cleaners import patents as clean_patents
 from workbench.errors import Issue, Severity
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
@@ -28,7 +29,9 @@ from workbench.io.mapping import Layout
 from workbench.io.readers import SheetData, nonblank
 from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
 from workbench.services import service_for
+from workbench.services.base import _dedupe, issue
 from workbench.textnorm import fold_width
+from workbench.validation import Checked
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
@@ -162,6 +165,75 @@ class _Refs:
         self.loaded: list[Any] = []  # records loaded in bulk; held so the identity map keeps them
 
 
+class _RowCleaner:
+    """``service.clean`` for new rows, with each field's cleaner memoised over the file.
+
+    A district list repeats most values (owners, fields, IPC codes, inventors, prices), and a patent cell
+    is cleaned twice (for the natural key, then for the row): cleaning each distinct short value once
+    made the preview of 100,000 technologies several times faster. The result is the service's own:
+    the same field cleaners, the same required-field rule, the same cross-record ``check`` (memoised for
+    technologies, whose check only asks whether the owner exists). Updates and anything unusual (a
+    read-only or unknown key) go through ``service.clean`` itself.
+    """
+
+    MAX_KEY_CHARS = 64  # longer texts (titles aside, abstracts) are rarely repeated: not worth keeping
+
+    def __init__(self, session: Session, service: Any, kind: str) -> None:
+        self.session, self.service, self.kind = session, service, kind
+        self.specs = service.field_specs
+        self.blocked = service.system_fields | service.readonly_fields
+        self.memo: dict[tuple[str, Any], Checked[Any]] = {}
+        self.checks: dict[Any, list[Issue]] = {}
+
+    def field(self, name: str, raw: Any) -> Checked[Any]:
+        if name != "patents" and isinstance(raw, str) and len(raw) > self.MAX_KEY_CHARS:
+            return cast("Checked[Any]", self.specs[name].clean(raw))
+        key = (name, raw)
+        found = self.memo.get(key)
+        if found is None:
+            spec = self.specs[name]
+            if spec.cleaner is clean_patents and isinstance(raw, str):
+                found = _patents_checked(raw)  # already cleaned for the natural key
+                if any(i.field != name for i in found.issues):  # named as Field.clean names them
+                    found = Checked(
+                        value=found.value,
+                        issues=tuple(Issue(name, i.code, i.message, i.severity) for i in found.issues),
+                    )
+            else:
+                found = spec.clean(raw)
+            self.memo[key] = found
+        return found
+
+    def clean(self, raw: dict[str, Any], *, current: Any) -> tuple[dict[str, Any], list[Issue]]:
+        if current is not None or any(k in self.blocked or k not in self.specs for k in raw):
+            return cast(
+                "tuple[dict[str, Any], list[Issue]]", self.service.clean(self.session, raw, current=current)
+            )
+        issues: list[Issue] = []
+        cleaned: dict[str, Any] = {}
+        for key, value in raw.items():
+            checked = self.field(key, value)
+            if checked.issues:
+                issues.extend(checked.issues)
+            if checked.ok:
+                v = checked.value
+                cleaned[key] = list(v) if isinstance(v, list) else v  # rows never share a list
+        for key, spec in self.specs.items():
+            if spec.required and (key not in raw or (key in cleaned and cleaned[key] in (None, "", []))):
+                issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
+        if not any(i.is_error for i in issues):
+            issues.extend(self._check(cleaned))
+        return cleaned, _dedupe(issues)
+
+    def _check(self, merged: dict[str, Any]) -> list[Issue]:
+        if self.kind != "technology":
+            return list(self.service.check(self.session, merged, current=None))
+        owner = merged.get("institution_id")
+        if owner not in self.checks:
+            self.checks[owner] = list(self.service.check(self.session, merged, current=None))
+        return self.checks[owner]
+
+
 def preview(
     session: Session,
     kind: str,
@@ -176,6 +248,7 @@ def preview(
     service = service_for(kind)
     fields = {f.name: f for f in fm.import_fields(kind)}
     refs = _Refs(session, kind)
+    cleaner = _RowCleaner(session, service, kind)
     plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
     _notices(plan, fields)
     data_rows: list[tuple[int, list[Any]]] = []
@@ -203,6 +276,7 @@ def preview(
                 session,
                 service,
                 kind,
+                cleaner=cleaner,
                 fields=fields,
                 refs=refs,
                 layout=layout,
@@ -215,7 +289,7 @@ def preview(
             progress(label, n, len(data_rows))
     if progress is not None:
         progress(label, len(data_rows), len(data_rows))
-    _numbers_of.cache_clear()
+    _patents_checked.cache_clear()
     owners = {r.new_owner for r in plan.rows if r.new_owner and r.status is not RowStatus.INVALID}
     if owners:
         plan.notices.append(
@@ -287,6 +361,7 @@ def _plan_row(
     service: Any,
     kind: str,
     *,
+    cleaner: _RowCleaner,
     fields: dict[str, fm.ImportField],
     refs: _Refs,
     layout: Layout,
@@ -328,7 +403,7 @@ def _plan_row(
     if target is not None and earlier is None:
         current = service.get(session, target)
         plan.target_id = target
-    cleaned, issues = service.clean(session, raw, current=current)
+    cleaned, issues = cleaner.clean(raw, current=current)
     for i in issues:
         problem(i.field, i.message, i.severity)
     plan.raw, plan.cleaned = raw, cleaned
@@ -448,13 +523,16 @@ def _patent_numbers(raw: Any) -> list[str]:
 
 
 @functools.cache
-def _numbers_of(raw: str) -> tuple[str, ...]:
-    """The canonical numbers of a patent cell (the service's own cleaner); cached, as keys are looked up
-    once for the whole file and again per row.
+def _patents_checked(raw: str) -> Checked[Any]:
+    """The catalogue's patents cleaner, once per distinct cell: a row's patents are read for its natural
+    key (once for the whole file, again per row) and cleaned with the row.
     """
-    from workbench.catalog.cleaners import patents as clean_patents
+    return clean_patents(raw)
 
-    checked = clean_patents(raw)
+
+def _numbers_of(raw: str) -> tuple[str, ...]:
+    """The canonical numbers of a patent cell."""
+    checked = _patents_checked(raw)
     return tuple(n for n, _kind in checked.value) if checked.ok and checked.value else ()
 
 
