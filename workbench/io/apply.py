@@ -218,26 +218,29 @@ def _bulk_technologies(
 ) -> dict[int, str]:
     """Insert new technologies with their patents, change-log and index rows (``workbench.io.bulk``)."""
     writer = TechnologyWriter(session.connection(), actor=str(session.info.get("actor", "")))
-    next_id = rising_ids()
-    created: dict[int, str] = {}
-    label = t("写入技术成果", "Writing technologies")
-    total = len(rows)
-    for start in range(0, total, BULK_BATCH):
-        if cancel is not None and cancel():
-            raise ImportCancelledError(
-                t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
-            )
-        now = utcnow()
-        batch = []
-        for row in rows[start : start + BULK_BATCH]:
-            values = row.cleaned
-            if row.new_owner:
-                values = {**values, "institution_id": owners[row.new_owner]}
-            ident = next_id()
-            batch.append((ident, values, row.cleaned.get("patents") or [], now))
-            created[row.row] = ident
-        writer.write(batch)
-        if progress is not None:
-            progress(label, min(start + BULK_BATCH, total), total)
-    writer.finish()
+    try:
+        next_id = rising_ids()
+        created: dict[int, str] = {}
+        label = t("写入技术成果", "Writing technologies")
+        total = len(rows)
+        for start in range(0, total, BULK_BATCH):
+            if cancel is not None and cancel():
+                raise ImportCancelledError(
+                    t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
+                )
+            now = utcnow()
+            batch = []
+            for row in rows[start : start + BULK_BATCH]:
+                values = row.cleaned
+                if row.new_owner:
+                    values = {**values, "institution_id": owners[row.new_owner]}
+                ident = next_id()
+                batch.append((ident, values, row.cleaned.get("patents") or [], now))
+                created[row.row] = ident
+            writer.write(batch)
+            if progress is not None:
+                progress(label, min(start + BULK_BATCH, total), total)
+        writer.finish()
+    finally:
+        writer.close()
     return created

@@ -42,7 +42,43 @@ _LOGGED = [k for k in COLUMNS if k not in Technology.unlogged and k not in {"id"
 _TECH_SQL = f"INSERT INTO technology ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 _PATENT_SQL = "INSERT INTO tech_patent (technology_id, number, patent_kind) VALUES (?, ?, ?)"
 _LOG_SQL = "INSERT INTO change_log (at, actor, op, entity, entity_id, new) VALUES (?, ?, ?, ?, ?, ?)"
+BULK_CACHE_KIB = 192 * 1024
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) calls
+
+
+_JSON_CACHE: dict[tuple[Any, ...], str] = {}
+
+
+def _json_list(items: list[Any]) -> str:
+    """A list column as JSON text; short lists (keywords, inventors, IPC codes) repeat, so are cached."""
+    if len(items) > 8:
+        return _ENCODE(items)
+    key = tuple(items)
+    try:
+        found = _JSON_CACHE.get(key)
+    except TypeError:  # an unhashable item: not a list of texts, encoded as it is
+        return _ENCODE(items)
+    if found is None:
+        if len(_JSON_CACHE) > 100_000:
+            _JSON_CACHE.clear()
+        found = _JSON_CACHE[key] = _ENCODE(items)
+    return found
+
+
+# The change log's record of a creation, as the store's flush hook writes it: every logged column as
+# text (lists as JSON text) or null, keys sorted — json.dumps(..., ensure_ascii=False, sort_keys=True),
+# assembled from the pre-sorted keys because every value is a string or None.
+_LOG_KEYS = [json.dumps(k) for k in sorted(_LOGGED)]
+_LOG_ORDER = [_LOGGED.index(k) for k in sorted(_LOGGED)]
+_STRING = json.encoder.encode_basestring
+
+
+def _log_json(values: list[Any]) -> str:
+    parts = []
+    for key, i in zip(_LOG_KEYS, _LOG_ORDER, strict=True):
+        v = values[i]
+        parts.append(f"{key}: {'null' if v is None else _STRING(v if isinstance(v, str) else str(v))}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def stamp_text(moment: datetime) -> str:
@@ -76,6 +112,10 @@ class TechnologyWriter:
         self.actor = actor
         self.next_key = search_index.bulk_begin(self.db)
         self.written = 0
+        # A larger page cache while writing: the table's new pages otherwise push the title and key
+        # index pages out, and each re-read of one is a read and a decryption (SQLCipher).
+        self.cache_size = int(self.db.one("PRAGMA cache_size") or 0)
+        self.db.run(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
 
     def write(self, rows: Sequence[tuple[str, dict[str, Any], Sequence[tuple[str, str]], datetime]]) -> None:
         """Insert (id, column values, patents as (number, kind), creation time) rows and index them."""
@@ -83,6 +123,7 @@ class TechnologyWriter:
         patent_rows: list[tuple[str, str, str]] = []
         log_rows: list[tuple[Any, ...]] = []
         docs: list[tuple[str, search_index.Doc]] = []
+        stamps: dict[datetime, str] = {}
         for ident, given, patents, created in rows:
             values = dict(TECH_DEFAULTS)
             values.update((k, v) for k, v in given.items() if k in COLUMN_SET)
@@ -92,15 +133,13 @@ class TechnologyWriter:
                 (ident, search_index.build_doc("technology", (*source, values["filing_no"]), numbers))
             )
             for k in _JSON_COLUMNS:
-                values[k] = _ENCODE(values[k])
-            stamp = stamp_text(created)
+                values[k] = _json_list(values[k])
+            stamp = stamps.get(created) or stamps.setdefault(created, stamp_text(created))
             values["id"], values["created_at"], values["updated_at"] = ident, stamp, stamp
             tech_rows.append(tuple(values[k] for k in COLUMNS))
             patent_rows.extend((ident, n, k) for n, k in patents)
             if self.actor is not None:
-                # The same record of a creation as the store's flush hook writes (lists as JSON text).
-                logged = {k: (None if values[k] is None else str(values[k])) for k in _LOGGED}
-                new = json.dumps(logged, ensure_ascii=False, sort_keys=True)
+                new = _log_json([values[k] for k in _LOGGED])
                 log_rows.append((stamp, self.actor, "create", "technology", ident, new))
         self.db.many(_TECH_SQL, tech_rows)
         if patent_rows:
@@ -109,6 +148,10 @@ class TechnologyWriter:
             self.db.many(_LOG_SQL, log_rows)
         self.next_key = search_index.add_new(self.db, "technology", docs, self.next_key)
         self.written += len(rows)
+
+    def close(self) -> None:
+        """Give the connection its usual page cache back (call it also when the writing failed)."""
+        self.db.run(f"PRAGMA cache_size = {self.cache_size}")
 
     def finish(self) -> None:
         """When the new rows are a large share of the library: merge index segments, refresh term
