@@ -129,3 +129,25 @@ def test_division_and_industry_names_both_ways() -> None:
     assert division_code("火星") is None
     assert division_name("330206") == "北仑区" and division_name("999999") == "999999"
     assert industry_code("橡胶和塑料制品业") == "C29" and industry_code("c2614") == "C2614"
+
+
+def test_canonical_patent_cells_are_checked_as_the_cleaner_checks_them() -> None:
+    """The preview's shortcut for a canonical number gives the cleaner's answer, right or wrong."""
+    import random
+
+    from workbench.catalog.cleaners import patents
+    from workbench.io.plan import _patents_checked
+    from workbench.validation import patent_check_char
+
+    rng = random.Random(5)
+    accepted = 0
+    for _ in range(3000):
+        year = rng.choice([1984, 1985, 2003, 2015, 2024, 2099])
+        digits = f"{year}{rng.choice('0123456789')}{rng.randrange(10**7):07d}"
+        check = patent_check_char(digits) if rng.random() < 0.7 else rng.choice("0123456789X")
+        raw = rng.choice(["ZL", "CN", ""]) + digits + "." + check
+        _patents_checked.cache_clear()
+        fast, full = _patents_checked(raw), patents(raw)
+        assert fast == full, raw
+        accepted += bool(full.ok and full.value)
+    assert 1000 < accepted < 2500  # both kinds of cell were tried

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, cast
 
@@ -31,7 +31,9 @@ from workbench.models import Contact, Enterprise, Institution, Need, Technology,
 from workbench.services import service_for
 from workbench.services.base import _dedupe, issue
 from workbench.textnorm import fold_width
-from workbench.validation import Checked
+from workbench.validation import Checked, patent_check_char
+from workbench.validation.patents import _FIRST_PATENT_YEAR as FIRST_PATENT_YEAR
+from workbench.validation.patents import _PATENT_KINDS as PATENT_KINDS
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
@@ -522,11 +524,30 @@ def _patent_numbers(raw: Any) -> list[str]:
     return list(_numbers_of(raw)) if isinstance(raw, str) and raw else []
 
 
+# One patent number in its usual canonical shape (ZL201811564288.X): the cell a district list holds.
+_ONE_CANONICAL = re.compile(r"(?:ZL|CN)?([0-9]{4})([0-9]{8})\.([0-9X])", re.ASCII)
+
+
 @functools.cache
 def _patents_checked(raw: str) -> Checked[Any]:
     """The catalogue's patents cleaner, once per distinct cell: a row's patents are read for its natural
     key (once for the whole file, again per row) and cleaned with the row.
+
+    A cell holding one number already in canonical form, with a possible year, a known type digit and
+    the right check character, is accepted without the general parser (half the preview's time in a
+    100,000-row list); anything else — and every problem, with its message — goes through the cleaner.
+    A test holds the two together.
     """
+    m = _ONE_CANONICAL.fullmatch(raw)
+    if m is not None:
+        digits = m[1] + m[2]
+        kind = PATENT_KINDS.get(digits[4])
+        if (
+            kind is not None
+            and FIRST_PATENT_YEAR <= int(m[1]) <= date.today().year
+            and patent_check_char(digits) == m[3]
+        ):
+            return Checked(value=[(f"{digits}.{m[3]}", str(kind))], issues=())
     return clean_patents(raw)
 
 
