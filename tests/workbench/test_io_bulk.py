@@ -150,4 +150,4 @@ def test_canonical_patent_cells_are_checked_as_the_cleaner_checks_them() -> None
         fast, full = _patents_checked(raw), patents(raw)
         assert fast == full, raw
         accepted += bool(full.ok and full.value)
-    assert 1000 < accepted < 2500  # both kinds of cell were tried
+    assert 300 < accepted < 2700  # both kinds of cell were tried
