@@ -17,8 +17,9 @@ same transaction as the change. A session hook (registered with the store when t
 drains the queue just before each commit: it re-reads the queued records and
 rewrites their index rows, inside the same transaction, so data and index commit or roll back together.
 We chose triggers + one hook over explicit calls from each service because no write path can forget
-them: demo and import code that bulk-inserts with SQLAlchemy Core is queued too, and calls
-:func:`rebuild` at the end only because a full rebuild is faster than draining a million queue rows.
+them: demo and import code that bulk-inserts with SQLAlchemy Core is queued too. A bulk writer
+(``workbench.io.bulk``) indexes its rows itself as it writes them (:func:`add_new`, which also takes
+them off the queue), because that is faster than draining a million queue rows or rebuilding after.
 
 **After a crash** nothing can be half-written (one transaction). :func:`verify_and_repair` still checks
 at open: the triggers exist, the queue is empty, and per kind the store's live count equals the number
