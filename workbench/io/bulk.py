@@ -108,6 +108,8 @@ class TechnologyWriter:
     """
 
     def __init__(self, conn: Connection, *, actor: str | None) -> None:
+        self.conn = conn
+        self._begin()
         self.db = search_index.Db(conn)
         self.actor = actor
         self.next_key = search_index.bulk_begin(self.db)
@@ -121,6 +123,7 @@ class TechnologyWriter:
 
     def write(self, rows: Sequence[tuple[str, dict[str, Any], Sequence[tuple[str, str]], datetime]]) -> None:
         """Insert (id, column values, patents as (number, kind), creation time) rows and index them."""
+        self._begin()
         tech_rows: list[tuple[Any, ...]] = []
         patent_rows: list[tuple[str, str, str]] = []
         log_rows: list[tuple[Any, ...]] = []
@@ -151,6 +154,13 @@ class TechnologyWriter:
         self.next_key = search_index.add_new(self.db, "technology", docs, self.next_key)
         self.written += len(rows)
 
+    def _begin(self) -> None:
+        # The DB-API cursor below SQLAlchemy does not start a transaction itself (the store's driver
+        # runs in autocommit mode and SQLAlchemy emits BEGIN): a caller that commits between batches,
+        # as the demo does, would otherwise write every row in a transaction of its own (5× slower).
+        if not self.conn.in_transaction():
+            self.conn.begin()
+
     def close(self) -> None:
         """Give the connection its usual page cache back (call it also when the writing failed)."""
         self.db.run(f"PRAGMA cache_size = {self.cache_size}")
@@ -159,6 +169,7 @@ class TechnologyWriter:
         """When the new rows are a large share of the library: merge index segments, refresh term
         statistics (as a rebuild leaves them); otherwise the index is already complete.
         """
+        self._begin()
         live = int(self.db.one("SELECT count(*) FROM technology WHERE deleted_at IS NULL") or 0)
         if self.written > search_index.REBUILD_SHARE * live:
             search_index.bulk_finish(self.db, ["technology"])
