@@ -212,6 +212,11 @@ _READERS: dict[str, Any] = {
 }
 
 
+def reader_for(kind: str) -> Any:
+    """The reader of non-blank cells of value kind ``kind`` (what :func:`read_cell` applies)."""
+    return _READERS.get(kind, as_text)
+
+
 def read_cell(value: Any, kind: str) -> Any:
     """The cleaner input for one non-blank cell of value kind ``kind`` (see ``fieldmap``)."""
     if type(value) is str and kind == fm.TEXT:  # the common case of a big list, without a lookup

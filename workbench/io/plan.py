@@ -24,7 +24,7 @@ from workbench.catalog.cleaners import patents as clean_patents
 from workbench.errors import Issue, Severity
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
-from workbench.io.cells import CellError, blank, read_cell
+from workbench.io.cells import CellError, blank, read_cell, reader_for
 from workbench.io.mapping import Layout
 from workbench.io.readers import SheetData, nonblank
 from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
@@ -186,6 +186,15 @@ class _RowCleaner:
         self.blocked = service.system_fields | service.readonly_fields
         self.memo: dict[tuple[str, Any], Checked[Any]] = {}
         self.checks: dict[Any, list[Issue]] = {}
+        self._readers: list[tuple[int, str, Callable[[Any], Any]]] | None = None
+
+    def readers(
+        self, layout: Layout, fields: dict[str, fm.ImportField]
+    ) -> list[tuple[int, str, Callable[[Any], Any]]]:
+        """(column, field, cell reader) of the mapped columns, worked out once per sheet."""
+        if self._readers is None:
+            self._readers = [(c, n, reader_for(fields[n].value)) for c, n in layout.mapping.items()]
+        return self._readers
 
     def field(self, name: str, raw: Any) -> Checked[Any]:
         if name != "patents" and isinstance(raw, str) and len(raw) > self.MAX_KEY_CHARS:
@@ -217,7 +226,7 @@ class _RowCleaner:
             checked = self.field(key, value)
             if checked.issues:
                 issues.extend(checked.issues)
-            if checked.ok:
+            if not checked.issues or checked.ok:
                 v = checked.value
                 cleaned[key] = list(v) if isinstance(v, list) else v  # rows never share a list
         for key, spec in self.specs.items():
@@ -379,12 +388,13 @@ def _plan_row(
         problems.append(Problem(row_no, _heading(layout, fields, name), message, severity))
 
     raw: dict[str, Any] = {}
-    for c, name in layout.mapping.items():
-        value = cells[c] if c < len(cells) else None
-        if blank(value):
+    width = len(cells)
+    for c, name, read in cleaner.readers(layout, fields):
+        value = cells[c] if c < width else None
+        if value is None or (type(value) is str and not value.strip()):
             continue
         try:
-            raw[name] = read_cell(value, fields[name].value)
+            raw[name] = read(value)
         except CellError as exc:
             problem(name, str(exc))
     _resolve(kind, raw, refs, plan, problem)
