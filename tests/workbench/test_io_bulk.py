@@ -136,7 +136,7 @@ def test_canonical_patent_cells_are_checked_as_the_cleaner_checks_them() -> None
     import random
 
     from workbench.catalog.cleaners import patents
-    from workbench.io.plan import _patents_checked
+    from workbench.io.rowclean import patents_checked
     from workbench.validation import patent_check_char
 
     rng = random.Random(5)
@@ -146,8 +146,8 @@ def test_canonical_patent_cells_are_checked_as_the_cleaner_checks_them() -> None
         digits = f"{year}{rng.choice('0123456789')}{rng.randrange(10**7):07d}"
         check = patent_check_char(digits) if rng.random() < 0.7 else rng.choice("0123456789X")
         raw = rng.choice(["ZL", "CN", ""]) + digits + "." + check
-        _patents_checked.cache_clear()
-        fast, full = _patents_checked(raw), patents(raw)
+        patents_checked.cache_clear()
+        fast, full = patents_checked(raw), patents(raw)
         assert fast == full, raw
         accepted += bool(full.ok and full.value)
     assert 300 < accepted < 2700  # both kinds of cell were tried

@@ -10,30 +10,25 @@ Nothing is written here; :mod:`workbench.io.apply` writes a plan.
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from workbench.catalog.cleaners import patents as clean_patents
 from workbench.errors import Issue, Severity
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
-from workbench.io.cells import CellError, blank, read_cell, reader_for
+from workbench.io.cells import CellError, blank, read_cell
 from workbench.io.mapping import Layout
 from workbench.io.readers import SheetData, nonblank
+from workbench.io.rowclean import RowCleaner, patents_checked
 from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
 from workbench.services import service_for
-from workbench.services.base import _dedupe, issue
 from workbench.textnorm import fold_width
-from workbench.validation import Checked, patent_check_char
-from workbench.validation.patents import _FIRST_PATENT_YEAR as FIRST_PATENT_YEAR
-from workbench.validation.patents import _PATENT_KINDS as PATENT_KINDS
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
@@ -167,84 +162,6 @@ class _Refs:
         self.loaded: list[Any] = []  # records loaded in bulk; held so the identity map keeps them
 
 
-class _RowCleaner:
-    """``service.clean`` for new rows, with each field's cleaner memoised over the file.
-
-    A district list repeats most values (owners, fields, IPC codes, inventors, prices), and a patent cell
-    is cleaned twice (for the natural key, then for the row): cleaning each distinct short value once
-    made the preview of 100,000 technologies several times faster. The result is the service's own:
-    the same field cleaners, the same required-field rule, the same cross-record ``check`` (memoised for
-    technologies, whose check only asks whether the owner exists). Updates and anything unusual (a
-    read-only or unknown key) go through ``service.clean`` itself.
-    """
-
-    MAX_KEY_CHARS = 64  # longer texts (titles aside, abstracts) are rarely repeated: not worth keeping
-
-    def __init__(self, session: Session, service: Any, kind: str) -> None:
-        self.session, self.service, self.kind = session, service, kind
-        self.specs = service.field_specs
-        self.blocked = service.system_fields | service.readonly_fields
-        self.memo: dict[tuple[str, Any], Checked[Any]] = {}
-        self.checks: dict[Any, list[Issue]] = {}
-        self._readers: list[tuple[int, str, Callable[[Any], Any]]] | None = None
-
-    def readers(
-        self, layout: Layout, fields: dict[str, fm.ImportField]
-    ) -> list[tuple[int, str, Callable[[Any], Any]]]:
-        """(column, field, cell reader) of the mapped columns, worked out once per sheet."""
-        if self._readers is None:
-            self._readers = [(c, n, reader_for(fields[n].value)) for c, n in layout.mapping.items()]
-        return self._readers
-
-    def field(self, name: str, raw: Any) -> Checked[Any]:
-        if name != "patents" and isinstance(raw, str) and len(raw) > self.MAX_KEY_CHARS:
-            return cast("Checked[Any]", self.specs[name].clean(raw))
-        key = (name, raw)
-        found = self.memo.get(key)
-        if found is None:
-            spec = self.specs[name]
-            if spec.cleaner is clean_patents and isinstance(raw, str):
-                found = _patents_checked(raw)  # already cleaned for the natural key
-                if any(i.field != name for i in found.issues):  # named as Field.clean names them
-                    found = Checked(
-                        value=found.value,
-                        issues=tuple(Issue(name, i.code, i.message, i.severity) for i in found.issues),
-                    )
-            else:
-                found = spec.clean(raw)
-            self.memo[key] = found
-        return found
-
-    def clean(self, raw: dict[str, Any], *, current: Any) -> tuple[dict[str, Any], list[Issue]]:
-        if current is not None or any(k in self.blocked or k not in self.specs for k in raw):
-            return cast(
-                "tuple[dict[str, Any], list[Issue]]", self.service.clean(self.session, raw, current=current)
-            )
-        issues: list[Issue] = []
-        cleaned: dict[str, Any] = {}
-        for key, value in raw.items():
-            checked = self.field(key, value)
-            if checked.issues:
-                issues.extend(checked.issues)
-            if not checked.issues or checked.ok:
-                v = checked.value
-                cleaned[key] = list(v) if isinstance(v, list) else v  # rows never share a list
-        for key, spec in self.specs.items():
-            if spec.required and (key not in raw or (key in cleaned and cleaned[key] in (None, "", []))):
-                issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
-        if not any(i.is_error for i in issues):
-            issues.extend(self._check(cleaned))
-        return cleaned, _dedupe(issues)
-
-    def _check(self, merged: dict[str, Any]) -> list[Issue]:
-        if self.kind != "technology":
-            return list(self.service.check(self.session, merged, current=None))
-        owner = merged.get("institution_id")
-        if owner not in self.checks:
-            self.checks[owner] = list(self.service.check(self.session, merged, current=None))
-        return self.checks[owner]
-
-
 def preview(
     session: Session,
     kind: str,
@@ -259,7 +176,7 @@ def preview(
     service = service_for(kind)
     fields = {f.name: f for f in fm.import_fields(kind)}
     refs = _Refs(session, kind)
-    cleaner = _RowCleaner(session, service, kind)
+    cleaner = RowCleaner(session, service, kind)
     plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
     _notices(plan, fields)
     data_rows: list[tuple[int, list[Any]]] = []
@@ -300,7 +217,7 @@ def preview(
             progress(label, n, len(data_rows))
     if progress is not None:
         progress(label, len(data_rows), len(data_rows))
-    _patents_checked.cache_clear()
+    patents_checked.cache_clear()
     owners = {r.new_owner for r in plan.rows if r.new_owner and r.status is not RowStatus.INVALID}
     if owners:
         plan.notices.append(
@@ -372,7 +289,7 @@ def _plan_row(
     service: Any,
     kind: str,
     *,
-    cleaner: _RowCleaner,
+    cleaner: RowCleaner,
     fields: dict[str, fm.ImportField],
     refs: _Refs,
     layout: Layout,
@@ -534,36 +451,9 @@ def _patent_numbers(raw: Any) -> list[str]:
     return list(_numbers_of(raw)) if isinstance(raw, str) and raw else []
 
 
-# One patent number in its usual canonical shape (ZL201811564288.X): the cell a district list holds.
-_ONE_CANONICAL = re.compile(r"(?:ZL|CN)?([0-9]{4})([0-9]{8})\.([0-9X])", re.ASCII)
-
-
-@functools.cache
-def _patents_checked(raw: str) -> Checked[Any]:
-    """The catalogue's patents cleaner, once per distinct cell: a row's patents are read for its natural
-    key (once for the whole file, again per row) and cleaned with the row.
-
-    A cell holding one number already in canonical form, with a possible year, a known type digit and
-    the right check character, is accepted without the general parser (half the preview's time in a
-    100,000-row list); anything else — and every problem, with its message — goes through the cleaner.
-    A test holds the two together.
-    """
-    m = _ONE_CANONICAL.fullmatch(raw)
-    if m is not None:
-        digits = m[1] + m[2]
-        kind = PATENT_KINDS.get(digits[4])
-        if (
-            kind is not None
-            and FIRST_PATENT_YEAR <= int(m[1]) <= date.today().year
-            and patent_check_char(digits) == m[3]
-        ):
-            return Checked(value=[(f"{digits}.{m[3]}", str(kind))], issues=())
-    return clean_patents(raw)
-
-
 def _numbers_of(raw: str) -> tuple[str, ...]:
     """The canonical numbers of a patent cell."""
-    checked = _patents_checked(raw)
+    checked = patents_checked(raw)
     return tuple(n for n, _kind in checked.value) if checked.ok and checked.value else ()
 
 
