@@ -182,8 +182,15 @@ def main() -> int:
         old.unlink()  # a new store each run: the figure is for a first import
     for old in tmp.glob("bench.key*"):
         old.unlink()
+    load_before = os.getloadavg()
     floor = child(FLOOR, str(xlsx), env=env)
     full = child(IMPORT, str(xlsx), str(tmp / "bench.db"), env=env)
+    # A shared machine's other work shows in every figure: the load average says how much.
+    print(
+        "load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}, after: {:.2f} {:.2f} {:.2f}".format(
+            *load_before, *os.getloadavg()
+        )
+    )
     f_s, e_s = float(floor["seconds"]), float(full["seconds"])  # type: ignore[arg-type]
     print(
         f"floor (calamine read only): {f_s:.2f} s, {args.rows / f_s:,.0f} rows/s, "

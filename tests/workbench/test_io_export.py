@@ -85,7 +85,7 @@ def test_xlsx_cells_are_typed_and_the_header_frozen(tmp_path: Path, filled: Stor
     head, row = sheet_rows(path)[:2]
     funds = row[head.index("自筹资金（元）")]
     assert funds == pytest.approx(123456.78) and isinstance(funds, float)
-    assert row[head.index("起始日期")] == date(2026, 3, 5)
+    assert row[head.index("需求起始日期")] == date(2026, 3, 5)
     with zipfile.ZipFile(path) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert 'state="frozen"' in xml and 'ySplit="1"' in xml

@@ -23,7 +23,16 @@ _USCC_HELP = (
     "18 characters; an early pilot code that fails the check is flagged and can be confirmed",
 )
 _DIVISION_HELP = ("6 位行政区划代码", "The 6-digit administrative division code")
-_USCC_ALIASES = ("统一社会信用代码", "信用代码", "社会信用代码", "USCC", "Unified social credit code")
+_USCC_ALIASES = (
+    "统一社会信用代码",
+    "信用代码",
+    "社会信用代码",
+    "统一代码",
+    "USCC",
+    "Unified social credit code",
+    "Credit code",
+)
+_NOTES_ALIASES = ("说明", "Remarks")
 
 
 BROKER = Entity(
@@ -170,10 +179,24 @@ ENTERPRISE = Entity(
             cleaner=cleaners.digits(6),
             help=_DIVISION_HELP,
             example="330211",
-            aliases=("所在地区", "区县", "行政区划", "区划代码", "Division"),
+            aliases=(
+                "所在地区",
+                "区县",
+                "所属区县",
+                "所在区县",
+                "地区",
+                "行政区划",
+                "区划代码",
+                "Division",
+                "District",
+            ),
         ),
         field(
-            "address", TEXT, ("地址", "Address"), max_len=200, aliases=("注册地址", "通讯地址", "企业地址")
+            "address",
+            TEXT,
+            ("地址", "Address"),
+            max_len=200,
+            aliases=("注册地址", "通讯地址", "企业地址", "详细地址"),
         ),
         field(
             "industry_code",
@@ -182,7 +205,7 @@ ENTERPRISE = Entity(
             cleaner=cleaners.industry_code,
             help=("GB/T 4754-2017 门类字母加 2–4 位数字", "GB/T 4754-2017: a section letter and 2–4 digits"),
             example="C2614",
-            aliases=("所属行业", "行业", "行业代码", "Industry"),
+            aliases=("所属行业", "行业", "行业代码", "行业分类", "Industry"),
         ),
         field(
             "cluster_code",
@@ -190,7 +213,7 @@ ENTERPRISE = Entity(
             ("产业集群", "Industry cluster"),
             max_len=40,
             nullable=True,
-            aliases=("集群",),
+            aliases=("集群", "Cluster"),
         ),
         field(
             "cluster_taxonomy",
@@ -200,16 +223,21 @@ ENTERPRISE = Entity(
             nullable=True,
             example="361-2025",
         ),
-        field("high_tech", FLAG, ("高新技术企业", "High-tech enterprise"), aliases=("高新企业", "是否高新")),
+        field(
+            "high_tech",
+            FLAG,
+            ("高新技术企业", "High-tech enterprise"),
+            aliases=("高新企业", "是否高新", "高企", "High tech"),
+        ),
         field(
             "engineering_centre",
             CHOICE,
             ("工程中心级别", "Engineering centre"),
             enum=enums.EngineeringCentreLevel,
             nullable=False,
-            aliases=("工程技术研究中心",),
+            aliases=("工程技术研究中心", "工程中心", "研发中心级别"),
         ),
-        field("notes", MULTILINE, ("备注", "Notes"), max_len=4000),
+        field("notes", MULTILINE, ("备注", "Notes"), max_len=4000, aliases=_NOTES_ALIASES),
     ),
     natural_key=("uscc",),
     natural_key_note=(
@@ -230,7 +258,15 @@ CONTACT = Entity(
             reference="enterprise",
             required=True,
             natural_key=True,
-            aliases=("所属企业", "企业名称", "单位名称", "Company"),
+            aliases=(
+                "所属企业",
+                "企业名称",
+                "单位名称",
+                "公司名称",
+                "客户名称",
+                "Company",
+                "Enterprise name",
+            ),
         ),
         field(
             "name",
@@ -248,7 +284,7 @@ CONTACT = Entity(
             ("手机", "Mobile"),
             cleaner=cleaners.phone,
             example="138 0574 0000",
-            aliases=("手机号", "手机号码"),
+            aliases=("手机号", "手机号码", "移动电话", "Mobile phone"),
         ),
         field(
             "phone",
@@ -256,11 +292,17 @@ CONTACT = Entity(
             ("电话", "Phone"),
             cleaner=cleaners.phone,
             example="0574-8888 8888",
-            aliases=("座机", "办公电话", "联系电话"),
+            aliases=("座机", "固定电话", "办公电话", "联系电话", "Telephone", "Tel"),
         ),
-        field("email", TEXT, ("电子邮箱", "E-mail"), cleaner=cleaners.email, aliases=("邮箱", "Email")),
+        field(
+            "email",
+            TEXT,
+            ("电子邮箱", "E-mail"),
+            cleaner=cleaners.email,
+            aliases=("邮箱", "电子邮件", "Email", "Mail"),
+        ),
         field("wechat", TEXT, ("微信", "WeChat"), max_len=50, nullable=True, aliases=("微信号",)),
-        field("notes", MULTILINE, ("备注", "Notes"), max_len=2000),
+        field("notes", MULTILINE, ("备注", "Notes"), max_len=2000, aliases=_NOTES_ALIASES),
     ),
     natural_key=("enterprise_id", "name"),
 )
@@ -276,7 +318,7 @@ INSTITUTION = Entity(
             ("单位名称", "Name"),
             max_len=100,
             required=True,
-            aliases=("机构名称", "持有单位", "完成单位", "Institution", "Owner"),
+            aliases=("机构名称", "名称", "持有单位", "完成单位", "高校院所", "Institution", "Owner"),
         ),
         field(
             "institution_kind",
@@ -295,16 +337,16 @@ INSTITUTION = Entity(
             help=_USCC_HELP,
             aliases=_USCC_ALIASES[1:],
         ),
-        field("region", TEXT, ("所在地区", "Region"), max_len=50, aliases=("地区", "所在地")),
+        field("region", TEXT, ("所在地区", "Region"), max_len=50, aliases=("地区", "所在地", "省市")),
         field(
             "division_code",
             TEXT,
             ("行政区划代码", "Division code"),
             cleaner=cleaners.digits(6),
             help=_DIVISION_HELP,
-            aliases=("区县", "行政区划", "区划代码"),
+            aliases=("区县", "行政区划", "区划代码", "Division"),
         ),
-        field("notes", MULTILINE, ("备注", "Notes"), max_len=2000),
+        field("notes", MULTILINE, ("备注", "Notes"), max_len=2000, aliases=_NOTES_ALIASES),
     ),
     natural_key=("uscc",),
     natural_key_note=(

@@ -23,7 +23,6 @@ from workbench.enums import MatchStage
 from workbench.i18n import t
 from workbench.ids import SeededIds, ids_from
 from workbench.models import Broker, Contract, Enterprise, Match, MatchStageEvent, Need, Technology, Visit
-from workbench.search import index as search_index
 from workbench.services.policies import sync_default_policies
 from workbench.store import Store
 
@@ -107,9 +106,7 @@ def generate(
     if bulk > 0:
         counts["patents"] += insert_technologies(store, factory, bulk, progress, technologies)
         counts["technologies"] = technologies
-        # Core inserts are queued for the search index by triggers; one rebuild is much faster than
-        # draining the queue record by record (the index module's advice for bulk loads).
-        search_index.rebuild(store, kinds=["technology"], progress=progress)
+        # insert_technologies indexes the rows it writes (the import's bulk path): no rebuild.
         store.optimize(analyze_all=True)
     return counts
 

@@ -2,6 +2,8 @@
 
 The pieces, in the order an import uses them: :mod:`readers` (files to rows), :mod:`mapping` (header row
 and column → field), :mod:`cells` (a cell to the value a cleaner expects), :mod:`plan` (the dry run),
-:mod:`apply` (one transaction). :mod:`importer` ties them together for the CLI and the wizard;
-:mod:`export` and :mod:`report` write workbooks. Per-field knowledge is in :mod:`fieldmap` only.
+:mod:`apply` (one transaction; big technology lists through :mod:`bulk`, which the demo uses too).
+:mod:`importer` ties them together for the CLI and the wizard; :mod:`export` and :mod:`report` write
+workbooks. Per-field knowledge is the field catalogue's (``workbench.catalog``); :mod:`fieldmap` adapts it
+to files, and names of coded values are in ``workbench.taxonomy``.
 """

@@ -13,20 +13,17 @@ source column; see the report to the lead).
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import inspect as sa_inspect
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.i18n import t
+from workbench.io.bulk import TechnologyWriter, rising_ids
 from workbench.io.plan import Plan, RowPlan, RowStatus
-from workbench.models import Technology, utcnow
-from workbench.search import index as search_index
+from workbench.models import utcnow
 from workbench.services import INSTITUTIONS, service_for
 from workbench.store import Store
 
@@ -211,37 +208,6 @@ def _create_owners(session: Session, rows: list[RowPlan]) -> dict[str, str]:
 
 # -- the bulk path ------------------------------------------------------------------------------------------
 
-_TECH_DEFAULTS: dict[str, Any] = {
-    "abstract": "",
-    "keywords": [],
-    "institution_id": None,
-    "inventors": [],
-    "ipc_codes": [],
-    "technical_field": None,
-    "maturity": None,
-    "transfer_modes": [],
-    "asking_price_fen": None,
-    "filing_no": None,
-    "deleted_at": None,
-}
-_COLUMNS = [a.key for a in sa_inspect(Technology).column_attrs]
-_COLUMN_SET = frozenset(_COLUMNS)
-_JSON_COLUMNS = ("keywords", "inventors", "ipc_codes", "transfer_modes")
-_LOGGED = [
-    k for k in _COLUMNS if k not in Technology.unlogged and k not in {"id", "created_at", "deleted_at"}
-]
-
-
-def _rising_ids() -> Callable[[], str]:
-    """UUIDs whose first 48 bits rise (as in UUIDv7): new rows append to the key indexes, not split them."""
-    state = {"prefix": uuid.uuid4().int >> 80}
-
-    def next_id() -> str:
-        state["prefix"] += 1
-        return str(uuid.UUID(int=state["prefix"] << 80 | (uuid.uuid4().int & ((1 << 80) - 1)), version=4))
-
-    return next_id
-
 
 def _bulk_technologies(
     session: Session,
@@ -250,70 +216,31 @@ def _bulk_technologies(
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> dict[int, str]:
-    """Insert new technologies, their patents and change-log rows with Core, then index them."""
-    conn = session.connection()
-    # The DB-API cursor with pre-serialised values: SQLAlchemy's per-value processing of a Core
-    # executemany cost more than the insert itself (measured: 3.6 s of 6.8 s for 20,000 rows).
-    cur = search_index.Db(conn).cur
-    actor = str(session.info.get("actor", ""))
-    next_id = _rising_ids()
-    created: dict[int, str] = {}
-    label = t("写入技术成果", "Writing technologies")
-    total = len(rows)
-    tech_sql = f"INSERT INTO technology ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-    for start in range(0, total, BULK_BATCH):
-        if cancel is not None and cancel():
-            raise ImportCancelledError(
-                t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
-            )
-        stamp = utcnow().replace(tzinfo=None).isoformat(sep=" ")  # stored as naive UTC text
-        tech_rows: list[tuple[Any, ...]] = []
-        patent_rows: list[tuple[str, str, str]] = []
-        log_rows: list[tuple[Any, ...]] = []
-        for row in rows[start : start + BULK_BATCH]:
-            values = dict(_TECH_DEFAULTS)
-            values.update((k, v) for k, v in row.cleaned.items() if k in _COLUMN_SET)
-            if row.new_owner:
-                values["institution_id"] = owners[row.new_owner]
-            for k in _JSON_COLUMNS:
-                values[k] = json.dumps(values[k], ensure_ascii=False)
-            ident = next_id()
-            values["id"], values["created_at"], values["updated_at"] = ident, stamp, stamp
-            tech_rows.append(tuple(values[k] for k in _COLUMNS))
-            patent_rows.extend((ident, n, k) for n, k in row.cleaned.get("patents", []))
-            # The same record of a creation as the store's flush hook writes (lists as JSON text).
-            logged = {k: (None if values[k] is None else str(values[k])) for k in _LOGGED}
-            new = json.dumps(logged, ensure_ascii=False, sort_keys=True)
-            log_rows.append((stamp, actor, "create", "technology", ident, new))
-            created[row.row] = ident
-        cur.executemany(tech_sql, tech_rows)
-        if patent_rows:
-            cur.executemany(
-                "INSERT INTO tech_patent (technology_id, number, patent_kind) VALUES (?, ?, ?)", patent_rows
-            )
-        cur.executemany(
-            "INSERT INTO change_log (at, actor, op, entity, entity_id, new) VALUES (?, ?, ?, ?, ?, ?)",
-            log_rows,
-        )
-        if progress is not None:
-            progress(label, min(start + BULK_BATCH, total), total)
-    live = int(session.exec(select(func.count()).select_from(Technology)).one())
-    if len(created) > search_index.REBUILD_SHARE * live:
-        try:
-            search_index.rebuild(conn, kinds=["technology"], progress=progress, cancel=cancel)
-        except search_index.IndexCancelledError:
-            raise ImportCancelledError(
-                t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
-            ) from None
-    else:
-        ids = list(created.values())
-        done = 0
-        for part in range(0, len(ids), BULK_BATCH):
+    """Insert new technologies with their patents, change-log and index rows (``workbench.io.bulk``)."""
+    writer = TechnologyWriter(session.connection(), actor=str(session.info.get("actor", "")))
+    try:
+        next_id = rising_ids()
+        created: dict[int, str] = {}
+        label = t("写入技术成果", "Writing technologies")
+        total = len(rows)
+        for start in range(0, total, BULK_BATCH):
             if cancel is not None and cancel():
                 raise ImportCancelledError(
                     t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
                 )
-            done += search_index.reindex(conn, "technology", ids[part : part + BULK_BATCH])
+            now = utcnow()
+            batch = []
+            for row in rows[start : start + BULK_BATCH]:
+                values = row.cleaned
+                if row.new_owner:
+                    values = {**values, "institution_id": owners[row.new_owner]}
+                ident = next_id()
+                batch.append((ident, values, row.cleaned.get("patents") or [], now))
+                created[row.row] = ident
+            writer.write(batch)
             if progress is not None:
-                progress(t("索引技术成果", "Indexing technologies"), done, len(ids))
+                progress(label, min(start + BULK_BATCH, total), total)
+        writer.finish()
+    finally:
+        writer.close()
     return created

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from workbench import money
+from workbench import money, taxonomy
 from workbench.errors import ValidationError
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
@@ -163,7 +163,7 @@ def as_money(value: Any) -> int | str:
 
 def as_division(value: Any) -> str:
     text = as_code(value)
-    code = fm.division_code(text)
+    code = taxonomy.division_code(text)
     if code is None:
         raise CellError(
             t(
@@ -177,7 +177,7 @@ def as_division(value: Any) -> str:
 
 def as_industry(value: Any) -> str:
     text = as_code(value)
-    code = fm.industry_code(text)
+    code = taxonomy.industry_code(text)
     if code is None:
         raise CellError(
             t(
@@ -195,22 +195,30 @@ def as_flag(value: Any) -> Any:
     return value if isinstance(value, bool | int) else as_text(value)
 
 
+def _as_name(value: Any) -> str:
+    return fold_width(as_text(value))
+
+
+_READERS: dict[str, Any] = {
+    fm.CODE: as_code,
+    fm.DATE: as_date,
+    fm.DATETIME: as_datetime,
+    fm.MONEY: as_money,
+    fm.FLAG: as_flag,
+    fm.DIVISION: as_division,
+    fm.INDUSTRY: as_industry,
+    fm.ENTERPRISE: _as_name,
+    fm.INSTITUTION: _as_name,
+}
+
+
+def reader_for(kind: str) -> Any:
+    """The reader of non-blank cells of value kind ``kind`` (what :func:`read_cell` applies)."""
+    return _READERS.get(kind, as_text)
+
+
 def read_cell(value: Any, kind: str) -> Any:
     """The cleaner input for one non-blank cell of value kind ``kind`` (see ``fieldmap``)."""
-    if kind == fm.CODE:
-        return as_code(value)
-    if kind == fm.DATE:
-        return as_date(value)
-    if kind == fm.DATETIME:
-        return as_datetime(value)
-    if kind == fm.MONEY:
-        return as_money(value)
-    if kind == fm.FLAG:
-        return as_flag(value)
-    if kind == fm.DIVISION:
-        return as_division(value)
-    if kind == fm.INDUSTRY:
-        return as_industry(value)
-    if kind in {fm.ENTERPRISE, fm.INSTITUTION}:
-        return fold_width(as_text(value))
-    return as_text(value)
+    if type(value) is str and kind == fm.TEXT:  # the common case of a big list, without a lookup
+        return as_text(value)
+    return _READERS.get(kind, as_text)(value)

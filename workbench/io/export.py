@@ -7,7 +7,9 @@ text in a workbook; in CSV such text gets a leading apostrophe (the usual neutra
 strip again.
 CSV is UTF-8 with a byte-order mark, so Excel opens Chinese text correctly.
 
-Columns are the import headings (``fieldmap.export_columns``): an exported list imports back unchanged.
+Columns, headings and the text of coded values come from the field catalogue (``fieldmap.export_columns``
+over ``Entity.for_export()``; ``Field.heading()``, ``Field.format()``); dates, times and amounts stay typed
+cells. The headings are ones the import recognises: an exported list imports back unchanged.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from workbench import money
+from workbench.catalog import schema as cs
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
@@ -254,26 +257,14 @@ def _joined(items: Iterable[Any]) -> str:
     return "、".join(str(i) for i in items)
 
 
-def _choice_text(kind: str, name: str, value: Any) -> Any:
-    enum = fm.choice_enum(kind, name)
-    if enum is None or value in (None, ""):
-        return value
-    if isinstance(value, list):
-        return _joined(enum(v).label for v in value)
-    try:
-        return enum(value).label
-    except ValueError:
-        return value
-
-
 def columns_for(
     session: Session, kind: str, rows: Sequence[Any], visible: Sequence[str] | None = None
 ) -> list[Column]:
     """The export columns of ``kind`` for these records (references looked up in one query each)."""
     try:
-        specs = [(c.name, c.label, c.value) for c in fm.export_columns(kind)]
+        specs = [(c.name, c.label, c.value, c.source) for c in fm.export_columns(kind)]
     except KeyError:
-        specs = _generic_specs(kind)
+        specs = [(*s, None) for s in _generic_specs(kind)]
     if visible is not None:
         order = {name: i for i, name in enumerate(visible)}
         specs = sorted((s for s in specs if s[0] in order), key=lambda s: order[s[0]])
@@ -306,17 +297,21 @@ def columns_for(
             ).all():
                 patents.setdefault(tid, []).append(number)
     out = []
-    for name, label, value in specs:
+    for name, label, value, source in specs:
         out.append(
-            Column(label, value, _getter(kind, name, value, firms=firms, owners=owners, patents=patents))
+            Column(label, value, _getter(name, value, source, firms=firms, owners=owners, patents=patents))
         )
     return out
 
 
+# Catalogue kinds whose export cell is the catalogue's text (labels of coded values, lists joined with 、).
+_FORMATTED = frozenset({cs.CHOICE, cs.MULTICHOICE, cs.LIST, cs.KEYWORDS})
+
+
 def _getter(
-    kind: str,
     name: str,
     value: str,
+    source: cs.Field | None,
     *,
     firms: dict[str, tuple[str, str | None]],
     owners: dict[str, str],
@@ -330,15 +325,15 @@ def _getter(
         return lambda r: owners.get(r.institution_id or "", "")
     if name == "patents":
         return lambda r: _joined(patents.get(r.id, []))
-    if fm.choice_enum(kind, name) is not None:
-        return lambda r: _choice_text(kind, name, getattr(r, name))
+    if source is not None and source.name == name and source.kind in _FORMATTED:
+        return lambda r: source.format(getattr(r, name))
     if value == fm.LIST:
         return lambda r: _joined(getattr(r, name) or [])
     return lambda r: getattr(r, name)
 
 
 def _generic_specs(kind: str) -> list[tuple[str, str, str]]:
-    """Columns for a kind the field map does not describe (contracts, payments, …): the service's fields."""
+    """Columns for a kind the catalogue does not describe: the service's fields."""
     service = service_for(kind)
     model_fields = service.model.model_fields
     out = []

@@ -10,7 +10,6 @@ Nothing is written here; :mod:`workbench.io.apply` writes a plan.
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from workbench.io import fieldmap as fm
 from workbench.io.cells import CellError, blank, read_cell
 from workbench.io.mapping import Layout
 from workbench.io.readers import SheetData, nonblank
+from workbench.io.rowclean import RowCleaner, patents_checked
 from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
 from workbench.services import service_for
 from workbench.textnorm import fold_width
@@ -176,6 +176,7 @@ def preview(
     service = service_for(kind)
     fields = {f.name: f for f in fm.import_fields(kind)}
     refs = _Refs(session, kind)
+    cleaner = RowCleaner(session, service, kind)
     plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
     _notices(plan, fields)
     data_rows: list[tuple[int, list[Any]]] = []
@@ -203,6 +204,7 @@ def preview(
                 session,
                 service,
                 kind,
+                cleaner=cleaner,
                 fields=fields,
                 refs=refs,
                 layout=layout,
@@ -215,7 +217,7 @@ def preview(
             progress(label, n, len(data_rows))
     if progress is not None:
         progress(label, len(data_rows), len(data_rows))
-    _numbers_of.cache_clear()
+    patents_checked.cache_clear()
     owners = {r.new_owner for r in plan.rows if r.new_owner and r.status is not RowStatus.INVALID}
     if owners:
         plan.notices.append(
@@ -287,6 +289,7 @@ def _plan_row(
     service: Any,
     kind: str,
     *,
+    cleaner: RowCleaner,
     fields: dict[str, fm.ImportField],
     refs: _Refs,
     layout: Layout,
@@ -302,12 +305,13 @@ def _plan_row(
         problems.append(Problem(row_no, _heading(layout, fields, name), message, severity))
 
     raw: dict[str, Any] = {}
-    for c, name in layout.mapping.items():
-        value = cells[c] if c < len(cells) else None
-        if blank(value):
+    width = len(cells)
+    for c, name, read in cleaner.readers(layout, fields):
+        value = cells[c] if c < width else None
+        if value is None or (type(value) is str and not value.strip()):
             continue
         try:
-            raw[name] = read_cell(value, fields[name].value)
+            raw[name] = read(value)
         except CellError as exc:
             problem(name, str(exc))
     _resolve(kind, raw, refs, plan, problem)
@@ -328,7 +332,7 @@ def _plan_row(
     if target is not None and earlier is None:
         current = service.get(session, target)
         plan.target_id = target
-    cleaned, issues = service.clean(session, raw, current=current)
+    cleaned, issues = cleaner.clean(raw, current=current)
     for i in issues:
         problem(i.field, i.message, i.severity)
     plan.raw, plan.cleaned = raw, cleaned
@@ -447,14 +451,9 @@ def _patent_numbers(raw: Any) -> list[str]:
     return list(_numbers_of(raw)) if isinstance(raw, str) and raw else []
 
 
-@functools.cache
 def _numbers_of(raw: str) -> tuple[str, ...]:
-    """The canonical numbers of a patent cell (the service's own cleaner); cached, as keys are looked up
-    once for the whole file and again per row.
-    """
-    from workbench.catalog.cleaners import patents as clean_patents
-
-    checked = clean_patents(raw)
+    """The canonical numbers of a patent cell."""
+    checked = patents_checked(raw)
     return tuple(n for n, _kind in checked.value) if checked.ok and checked.value else ()
 
 
