@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,7 +160,7 @@ def test_detail_panes_say_whose_a_record_is(
             user, url = district.user(stem)
             with ctx.store.session(actor="t") as s:
                 state.save(s, url=state.strip_password(url), user=user)
-            engine.sync(ctx.store, lambda url=url: psycopg.connect(url))
+            engine.sync(ctx.store, functools.partial(psycopg.connect, url))
         mine, theirs = EnterpriseDetail(alice), EnterpriseDetail(bob)
         for pane in (mine, theirs):
             qtbot.addWidget(pane)
