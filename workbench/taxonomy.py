@@ -1,105 +1,150 @@
 """Names of coded values: administrative divisions (GB/T 2260) and industries (GB/T 4754-2017).
 
-One table per code list, with the lookups both ways: an import reads a name where a code belongs
-(北仑区 → 330206, 橡胶和塑料制品业 → C29) and a list or an export can show the name of a stored code
-(:func:`division_name`, :func:`industry_name`). The tables hold what a Zhenhai broker's lists carry, not
-the whole national lists: the county level of Ningbo, the places the district's technology owners sit,
-the GB/T 4754 sections and the manufacturing divisions. An unknown code is shown as stored and an unknown
-name is refused with a message, never guessed.
+One table per code list, kept as data in ``resources/taxonomy``, with the lookups both ways. Lists, detail
+panes and forms show "北仑区" rather than 330206 and "C3670 汽车零部件及配件制造" rather than C3670
+(:func:`division_name`, :func:`industry_label`, the ``*_choices`` pickers); an import reads a name where a
+code belongs (北仑区 → 330206, 橡胶和塑料制品业 → C29: :func:`division_code`, :func:`industry_code`). The
+tables hold what a Zhenhai broker meets, not the national lists: an unknown code is shown as stored and an
+unknown name is refused with a message by the caller, never guessed.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Final
+from functools import cache
+from typing import Any
 
+from workbench.i18n import t
+from workbench.paths import resource_dir
 from workbench.textnorm import fold_width
 
-# Administrative divisions brokers in Ningbo meet (GB/T 2260): county level of Ningbo, the city itself,
-# and the places the district's technology owners sit.
-DIVISIONS: Final[dict[str, str]] = {
-    "330000": "浙江省",
-    "330200": "宁波市",
-    "330203": "海曙区",
-    "330205": "江北区",
-    "330206": "北仑区",
-    "330211": "镇海区",
-    "330212": "鄞州区",
-    "330213": "奉化区",
-    "330225": "象山县",
-    "330226": "宁海县",
-    "330281": "余姚市",
-    "330282": "慈溪市",
-    "330100": "杭州市",
-    "330102": "上城区",
-    "330105": "拱墅区",
-    "330106": "西湖区",
-    "330108": "滨江区",
-    "330110": "余杭区",
-    "330114": "钱塘区",
-    "330300": "温州市",
-    "330400": "嘉兴市",
-    "330500": "湖州市",
-    "330600": "绍兴市",
-    "330700": "金华市",
-    "331000": "台州市",
-    "310000": "上海市",
-    "310104": "徐汇区",
-    "310105": "长宁区",
-    "310110": "杨浦区",
-    "310115": "浦东新区",
-    "320000": "江苏省",
-    "110000": "北京市",
-}
 
-# GB/T 4754-2017 sections and the manufacturing divisions (the ones enterprise lists carry).
-INDUSTRIES: Final[dict[str, str]] = {
-    "A": "农、林、牧、渔业",
-    "B": "采矿业",
-    "C": "制造业",
-    "D": "电力、热力、燃气及水生产和供应业",
-    "E": "建筑业",
-    "F": "批发和零售业",
-    "G": "交通运输、仓储和邮政业",
-    "I": "信息传输、软件和信息技术服务业",
-    "L": "租赁和商务服务业",
-    "M": "科学研究和技术服务业",
-    "N": "水利、环境和公共设施管理业",
-    "C13": "农副食品加工业",
-    "C14": "食品制造业",
-    "C17": "纺织业",
-    "C18": "纺织服装、服饰业",
-    "C22": "造纸和纸制品业",
-    "C25": "石油、煤炭及其他燃料加工业",
-    "C26": "化学原料和化学制品制造业",
-    "C27": "医药制造业",
-    "C28": "化学纤维制造业",
-    "C29": "橡胶和塑料制品业",
-    "C30": "非金属矿物制品业",
-    "C31": "黑色金属冶炼和压延加工业",
-    "C32": "有色金属冶炼和压延加工业",
-    "C33": "金属制品业",
-    "C34": "通用设备制造业",
-    "C35": "专用设备制造业",
-    "C36": "汽车制造业",
-    "C37": "铁路、船舶、航空航天和其他运输设备制造业",
-    "C38": "电气机械和器材制造业",
-    "C39": "计算机、通信和其他电子设备制造业",
-    "C40": "仪器仪表制造业",
-    "C41": "其他制造业",
-    "C42": "废弃资源综合利用业",
-    "C43": "金属制品、机械和设备修理业",
-}
+@cache
+def _load(name: str) -> dict[str, Any]:
+    with (resource_dir() / "taxonomy" / name).open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    data.pop("_comment", None)
+    return data
 
-_SUFFIXES = ("市", "区", "县", "省")
+
+def _divisions() -> dict[str, list[str]]:
+    return _load("divisions.json")
+
+
+def _industries() -> dict[str, Any]:
+    return _load("gbt4754-2017.json")
+
+
+def division_name(code: str | None) -> str:
+    """The name of a division code in the current language ("北仑区"); the code itself if unknown."""
+    if not code:
+        return ""
+    names = _divisions().get(code)
+    return t(names[0], names[1]) if names else code
+
+
+def division_choices() -> list[tuple[str, str]]:
+    """(code, "330206 北仑区") for every known division, Ningbo's first, for a searchable picker."""
+    codes = sorted(_divisions(), key=lambda c: (not c.startswith("3302"), c))
+    return [(c, f"{c} {division_name(c)}") for c in codes]
+
+
+_INDUSTRY = re.compile(r"^([A-T])?(\d{2,4})?$")
+
+
+def industry_name(code: str | None) -> str:
+    """The name of a GB/T 4754 code: its class when listed, else its division, else its section."""
+    if not code:
+        return ""
+    found = _INDUSTRY.match(code.strip().upper())
+    if found is None:
+        return ""
+    section, digits = found.groups()
+    data = _industries()
+    if digits:
+        if len(digits) == 4 and digits in data["classes"]:
+            return str(data["classes"][digits])
+        division = data["divisions"].get(digits[:2])
+        if division:
+            return str(division)
+    if section and section in data["sections"]:
+        zh, en = data["sections"][section]
+        return t(zh, en)
+    return ""
+
+
+def industry_label(code: str | None) -> str:
+    """The code and its name ("C3670 汽车零部件及配件制造"); the code alone when it has no known name."""
+    if not code:
+        return ""
+    name = industry_name(code)
+    return f"{code} {name}" if name else code
+
+
+def industry_choices() -> list[tuple[str, str]]:
+    """(code, label) for the listed classes and every division, for a searchable picker."""
+    data = _industries()
+    section_of: dict[str, str] = {}
+    letters = sorted(data["sections"])
+    # Divisions belong to the section whose range contains them; GB/T 4754 numbers them in section order.
+    bounds = {
+        "A": 1,
+        "B": 6,
+        "C": 13,
+        "D": 44,
+        "E": 47,
+        "F": 51,
+        "G": 53,
+        "H": 61,
+        "I": 63,
+        "J": 66,
+        "K": 70,
+        "L": 71,
+        "M": 73,
+        "N": 76,
+        "O": 80,
+        "P": 83,
+        "Q": 84,
+        "R": 86,
+        "S": 91,
+        "T": 97,
+    }
+    for division in data["divisions"]:
+        number = int(division)
+        section_of[division] = max((s for s in letters if bounds[s] <= number), key=lambda s: bounds[s])
+    codes = [f"{section_of[d]}{d}" for d in data["divisions"]]
+    codes += [f"{section_of[c[:2]]}{c}" for c in data["classes"]]
+    return [(c, industry_label(c)) for c in sorted(codes)]
+
+
+# -- names to codes (imports) ----------------------------------------------------------------------
 
 
 def _name_key(text: str) -> str:
     return re.sub(r"[\s、，,()（）]", "", fold_width(text))
 
 
-_DIVISION_BY_NAME: Final = {_name_key(n): c for c, n in DIVISIONS.items()}
-_INDUSTRY_BY_NAME: Final = {_name_key(n): c for c, n in INDUSTRIES.items()}
+@cache
+def _division_by_name() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for code, (zh, _en) in _divisions().items():
+        found.setdefault(_name_key(zh), code)
+        # "杭州市拱墅区" is also found as "拱墅区" when no other place has that name.
+        short = zh.split("市", 1)[1] if "市" in zh[:-1] else ""
+        if short:
+            found.setdefault(_name_key(short), code)
+    return found
+
+
+@cache
+def _industry_by_name() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for code, label in industry_choices():
+        found.setdefault(_name_key(label.split(" ", 1)[1] if " " in label else label), code)
+    for letter, (zh, _en) in _industries()["sections"].items():
+        found[_name_key(zh)] = letter
+    return found
 
 
 def division_code(text: str) -> str | None:
@@ -107,15 +152,17 @@ def division_code(text: str) -> str | None:
     value = _name_key(text)
     if re.fullmatch(r"\d{6}", value):
         return value
-    if value in _DIVISION_BY_NAME:
-        return _DIVISION_BY_NAME[value]
-    # "浙江省宁波市北仑区": the most specific known name at the end wins.
-    for name, code in sorted(_DIVISION_BY_NAME.items(), key=lambda kv: -len(kv[0])):
+    names = _division_by_name()
+    if value in names:
+        return names[value]
+    # "浙江省宁波市北仑区": the most specific known name at the end wins (never a province or city code
+    # for a longer name).
+    for name, code in sorted(names.items(), key=lambda kv: -len(kv[0])):
         if value.endswith(name) and code[4:] != "00":
             return code
-    for suffix in _SUFFIXES:
-        if value + suffix in _DIVISION_BY_NAME:
-            return _DIVISION_BY_NAME[value + suffix]
+    for suffix in ("市", "区", "县", "省"):
+        if value + suffix in names:
+            return names[value + suffix]
     return None
 
 
@@ -124,14 +171,4 @@ def industry_code(text: str) -> str | None:
     value = _name_key(text)
     if re.fullmatch(r"[A-Ta-t](\d{2}|\d{3}|\d{4})?|\d{2,4}", value):
         return value.upper()
-    return _INDUSTRY_BY_NAME.get(value)
-
-
-def division_name(code: str | None) -> str:
-    """The name of a division code ("330206" → "北仑区"); an unknown code is returned as given."""
-    return DIVISIONS.get(code or "", code or "")
-
-
-def industry_name(code: str | None) -> str:
-    """The name of an industry code ("C29" → "橡胶和塑料制品业"); empty when the table lacks it."""
-    return INDUSTRIES.get(code or "", "")
+    return _industry_by_name().get(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench import i18n
-from workbench.catalog.codes import division_choices, division_name, industry_choices, industry_label
+from workbench.taxonomy import division_choices, division_name, industry_choices, industry_label
 
 
 def test_known_codes_are_named_in_both_languages() -> None:

@@ -21,11 +21,11 @@ from ui.forms import EntityFormDialog, FieldDef, Hint, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from ui.widgets.facts import FactGrid
-from workbench.catalog.codes import division_choices, division_name, industry_choices, industry_label
 from workbench.errors import WorkbenchError
 from workbench.queries.enterprises import enterprise_detail, enterprise_list_facts
 from workbench.queries.sync import origin_text
 from workbench.services import CONTACTS, ENTERPRISES
+from workbench.taxonomy import division_choices, division_name, industry_choices, industry_label
 
 translate = QCoreApplication.translate
 
