@@ -17,18 +17,25 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import text as sql
 from sqlmodel import Session
 
 from workbench import enums
 from workbench.i18n import t
-from workbench.models import Enterprise, Match, Need, utcnow
-from workbench.money import format_yuan
-from workbench.search import taxonomy
+from workbench.models import Enterprise, Need
 from workbench.search import text as tx
+from workbench.search.decisions import accept, dismiss, dismissed_ids, undismiss
 from workbench.search.index import Db, has_index, json_list, placeholders
+from workbench.search.signals import (
+    Candidate,
+    MatchFilters,
+    Reason,
+    _NeedSide,
+    _points,
+    _signals,
+    _TechSide,
+)
 from workbench.search.weights import WEIGHTS, Weights
 
 # A query touches at most this many distinct candidate terms before choosing (cost of the df lookup).
@@ -37,251 +44,6 @@ MAX_CANDIDATE_TERMS = 200
 N_DOCS_TTL = 60.0
 # Needs in these states are not offered any more (a reverse ranking shows open needs only).
 CLOSED_NEED_STATES = frozenset({enums.NeedStatus.CONTRACTED.value, enums.NeedStatus.CLOSED.value})
-ZHEJIANG_CITIES = (
-    "浙江",
-    "杭州",
-    "宁波",
-    "温州",
-    "嘉兴",
-    "湖州",
-    "绍兴",
-    "金华",
-    "衢州",
-    "舟山",
-    "台州",
-    "丽水",
-)
-
-
-class Reason(NamedTuple):
-    """One addend of a score: which signal, what it means in the user's language, how many points."""
-
-    signal: str
-    label: str
-    contribution: float
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A ranked technology (``rank_technologies``) or need (``rank_needs``) with the reasons for its score."""
-
-    id: str
-    title: str
-    score: float
-    matched_terms: tuple[str, ...]
-    reasons: tuple[Reason, ...]
-    kind: str = "technology"
-    owner: str = ""  # the technology's institution, or the need's enterprise
-    dismissed: bool = False
-    match_stage: str | None = None  # set when this pair is already a match
-
-    @property
-    def technology_id(self) -> str:
-        return self.id
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "title": self.title,
-            "owner": self.owner,
-            "score": self.score,
-            "matched_terms": list(self.matched_terms),
-            "reasons": [
-                {"signal": r.signal, "label": r.label, "contribution": r.contribution} for r in self.reasons
-            ],
-            "dismissed": self.dismissed,
-            "match_stage": self.match_stage,
-        }
-
-
-@dataclass(frozen=True)
-class MatchFilters:
-    """What the broker narrowed the list to; empty sets and None mean "any"."""
-
-    maturities: frozenset[str] = frozenset()
-    transfer_modes: frozenset[str] = frozenset()
-    max_price_fen: int | None = None
-    region: str | None = None  # "ningbo" or "zhejiang"
-    technical_field: str | None = None
-    include_dismissed: bool = False
-    include_matched: bool = False
-
-
-# -- the two sides of a pair -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _NeedSide:
-    industry_code: str | None = None
-    cluster: str | None = None
-    technical_field: str | None = None
-    solution_mode: str | None = None
-    own_funds_fen: int | None = None
-
-    @classmethod
-    def of(cls, need: Need | None, enterprise: Enterprise | None) -> _NeedSide:
-        if need is None:
-            return cls()
-        return cls(
-            industry_code=enterprise.industry_code if enterprise else None,
-            cluster=enterprise.cluster_code if enterprise else None,
-            technical_field=need.technical_field,
-            solution_mode=need.solution_mode,
-            own_funds_fen=need.own_funds_fen,
-        )
-
-
-@dataclass(frozen=True)
-class _TechSide:
-    ipc_codes: tuple[str, ...] = ()
-    technical_field: str | None = None
-    maturity: str | None = None
-    transfer_modes: tuple[str, ...] = ()
-    asking_price_fen: int | None = None
-    owner: str = ""
-    owner_region: str = ""
-    owner_division: str | None = None
-
-    @property
-    def region(self) -> str | None:
-        """Where the owner is: ``ningbo``, ``zhejiang`` or None (from division code, region or name)."""
-        place = f"{self.owner_region} {self.owner}"
-        code = self.owner_division or ""
-        if code.startswith("3302") or "宁波" in place or "甬" in self.owner_region:
-            return "ningbo"
-        if code.startswith("33") or any(city in place for city in ZHEJIANG_CITIES):
-            return "zhejiang"
-        return None
-
-
-_SOLUTION_TO_MODES: dict[str, frozenset[str]] = {
-    "transfer": frozenset({"transfer", "licence", "equity"}),
-    "commissioned": frozenset({"joint_development", "service"}),
-    "cooperative": frozenset({"joint_development", "equity"}),
-    "consulting": frozenset({"service"}),
-}
-
-
-def _enum_label(enum: type[enums.LabelledEnum], value: str) -> str:
-    """The member's label, or the stored value itself when it is not (or no longer) a member."""
-    try:
-        return enum(value).label
-    except ValueError:
-        return value
-
-
-def _points(value: float) -> float:
-    return round(value, 1)
-
-
-def _signals(need: _NeedSide, tech: _TechSide, w: Weights, *, explain: bool = True) -> list[Reason]:
-    """The structured reasons of one need–technology pair (zero contributions are left out).
-
-    ``explain=False`` skips writing the labels: the whole pool is scored, only the top is shown.
-    """
-    out: list[Reason] = []
-
-    def add(signal: str, points: float, zh: str, en: str, **params: Any) -> None:
-        out.append(Reason(signal, t(zh, en, **params) if explain else "", _points(points)))
-
-    division = taxonomy.industry_division(need.industry_code)
-    if division and tech.ipc_codes:
-        fits = taxonomy.divisions_for_ipc(tech.ipc_codes)
-        near = fits.get(division)
-        if near:
-            add(
-                "industry",
-                w.industry_division,
-                "行业契合：行业代码 {i} ↔ IPC {c}",
-                "Industry fit: industry {i} ↔ IPC {c}",
-                i=need.industry_code,
-                c=near,
-            )
-        else:
-            broad = taxonomy.broad_field(division)
-            near = next((cls for d, cls in fits.items() if broad and taxonomy.broad_field(d) == broad), None)
-            if near:
-                add(
-                    "industry",
-                    w.industry_section,
-                    "行业相近：行业代码 {i} ↔ IPC {c}",
-                    "Related industry: industry {i} ↔ IPC {c}",
-                    i=need.industry_code,
-                    c=near,
-                )
-    tech_groups = taxonomy.field_groups(tech.technical_field)
-    for other in (need.technical_field, need.cluster):
-        if tech_groups and other and tech_groups & taxonomy.field_groups(other):
-            add(
-                "field",
-                w.field_match,
-                "领域契合：{a} ↔ {b}",
-                "Field fit: {a} ↔ {b}",
-                a=tech.technical_field,
-                b=other,
-            )
-            break
-    if tech.maturity and w.maturity.get(tech.maturity):
-        add(
-            "maturity",
-            w.maturity[tech.maturity],
-            "成熟度：{m}",
-            "Maturity: {m}",
-            m=_enum_label(enums.Maturity, tech.maturity) if explain else "",
-        )
-    wanted = _SOLUTION_TO_MODES.get(need.solution_mode or "")
-    if wanted and tech.transfer_modes:
-        fit = bool(wanted & set(tech.transfer_modes))
-        labels = {}
-        if explain:
-            labels = {
-                "n": _enum_label(enums.SolutionMode, need.solution_mode or "other"),
-                "m": "、".join(_enum_label(enums.TransferMode, m) for m in tech.transfer_modes),
-            }
-        if fit:
-            add("mode", w.mode_match, "转化方式契合：{n} ↔ {m}", "Mode fit: {n} ↔ {m}", **labels)
-        else:
-            add("mode", w.mode_clash, "转化方式不符：{n} ↔ {m}", "Mode mismatch: {n} ↔ {m}", **labels)
-    price, funds = tech.asking_price_fen, need.own_funds_fen
-    if price is not None and funds:
-        money = (
-            {"p": format_yuan(price, grouping=True), "f": format_yuan(funds, grouping=True)}
-            if explain
-            else {}
-        )
-        if price <= funds:
-            add(
-                "price",
-                w.price_within_funds,
-                "意向价格 ¥{p} 在自筹资金 ¥{f} 以内",
-                "Asking ¥{p}, within own funds ¥{f}",
-                **money,
-            )
-        elif price <= funds * w.price_reach_factor:
-            add(
-                "price",
-                w.price_within_reach,
-                "意向价格 ¥{p} 略高于自筹资金 ¥{f}",
-                "Asking ¥{p}, a little above own funds ¥{f}",
-                **money,
-            )
-        elif price > funds * w.price_far_factor:
-            add(
-                "price",
-                w.price_far_beyond,
-                "意向价格 ¥{p} 远超自筹资金 ¥{f}",
-                "Asking ¥{p}, far above own funds ¥{f}",
-                **money,
-            )
-    region = tech.region
-    if region == "ningbo":
-        add("region", w.region_ningbo, "持有单位在宁波", "Owner in Ningbo")
-    elif region == "zhejiang":
-        add("region", w.region_zhejiang, "持有单位在浙江", "Owner in Zhejiang")
-    return out
-
-
 # -- the text stage ---------------------------------------------------------------------------------------
 
 
@@ -750,85 +512,6 @@ def _need_rows(db: Db, ids: Sequence[str]) -> dict[str, tuple[_NeedSide, str, st
             (r[1], " ".join(_loads(r[2])), r[3] or "", r[4] or "", r[5] or ""),
         )
     return out
-
-
-# -- the broker's decisions -------------------------------------------------------------------------------
-
-
-def dismiss(session: Session, need_id: str, technology_id: str, *, reason: str = "") -> None:
-    """Hide a candidate technology for this need (and this need in the technology's reverse list)."""
-    from workbench.services import NEEDS, TECHNOLOGIES
-
-    NEEDS.get(session, need_id)
-    TECHNOLOGIES.get(session, technology_id)
-    session.execute(
-        sql(
-            "INSERT OR REPLACE INTO match_dismissal(need_id, technology_id, dismissed_at, actor, reason) "
-            "VALUES (:n, :t, :at, :actor, :reason)"
-        ),
-        {
-            "n": need_id,
-            "t": technology_id,
-            "at": utcnow().isoformat(),
-            "actor": str(session.info.get("actor", "")),
-            "reason": reason.strip()[:500],
-        },
-    )
-
-
-def undismiss(session: Session, need_id: str, technology_id: str) -> bool:
-    """Undo a dismissal; returns whether there was one."""
-    result = session.execute(
-        sql("DELETE FROM match_dismissal WHERE need_id = :n AND technology_id = :t"),
-        {"n": need_id, "t": technology_id},
-    )
-    return bool(getattr(result, "rowcount", 0))
-
-
-def dismissed_ids(
-    session: Session, *, need_id: str | None = None, technology_id: str | None = None
-) -> set[str]:
-    """Technologies dismissed for a need, or needs for which a technology was dismissed."""
-    if need_id is not None:
-        rows = session.execute(
-            sql("SELECT technology_id FROM match_dismissal WHERE need_id = :n"), {"n": need_id}
-        )
-    else:
-        rows = session.execute(
-            sql("SELECT need_id FROM match_dismissal WHERE technology_id = :t"), {"t": technology_id}
-        )
-    return {str(r[0]) for r in rows}
-
-
-def accept(
-    session: Session,
-    need_id: str,
-    technology_id: str,
-    *,
-    stage: str = enums.MatchStage.CANDIDATE.value,
-    score: float | None = None,
-    note: str = "",
-) -> Match:
-    """Make a candidate a Match at the candidate or recommended stage (through the match service)."""
-    from workbench.errors import TransitionError
-    from workbench.services import MATCHES
-
-    if stage not in (enums.MatchStage.CANDIDATE.value, enums.MatchStage.RECOMMENDED.value):
-        raise TransitionError(
-            t(
-                "只能以“候选”或“已推荐”阶段接受：{s}",
-                "A candidate can only be accepted as candidate or recommended: {s}",
-                s=stage,
-            )
-        )
-    data: dict[str, Any] = {"need_id": need_id, "technology_id": technology_id, "notes": note}
-    if score is not None:
-        data["score"] = score
-    match = MATCHES.create(session, data)
-    if stage == enums.MatchStage.RECOMMENDED.value:
-        match = MATCHES.move(session, match.id, stage, note=note)
-    undismiss(session, need_id, technology_id)
-    return match
 
 
 __all__ = [
