@@ -7,7 +7,7 @@ read back with python-calamine, so what a broker saves is what the list showed.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -157,7 +157,7 @@ def test_export_to_csv_keeps_the_shown_texts(
     "workspace", [EnterprisesWorkspace, TechnologiesWorkspace, NeedsWorkspace, VisitsWorkspace]
 )
 def test_import_opens_from_the_toolbar_with_the_list_kind(
-    qtbot: QtBot, ctx: AppContext, workspace: type[ListWorkspace]
+    qtbot: QtBot, ctx: AppContext, workspace: Callable[[AppContext], ListWorkspace]
 ) -> None:
     ws = workspace(ctx)
     show(qtbot, ws)
