@@ -1,4 +1,6 @@
-"""A list workspace: filter as you type, sortable columns, column chooser, counts, open, delete, undo."""
+"""A list workspace: filter as you type, sortable columns, column chooser, counts, open, delete, undo,
+import (for the kinds files can fill) and export of the list as shown.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -21,13 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.models import Column, RecordTableModel, Related
+from ui.import_wizard.exports import ShownList, export_shown
+from ui.models import Column, RecordTableModel, Related, cell_text
 from ui.style import icon
 from ui.widgets.badges import StatusBadgeDelegate
 from ui.widgets.columns import fit_columns
 from ui.widgets.filterbar import FilterBar
 from workbench.enums import LabelledEnum
 from workbench.errors import WorkbenchError
+from workbench.io.fieldmap import IMPORT_KINDS
 from workbench.queries import Session
 from workbench.services.base import Changes, EntityService
 
@@ -51,6 +56,11 @@ _TEXTS = _PluralTexts()
 # The key of a list's remembered column layout; "header2" since columns are fitted to content, so widths
 # remembered from before are not restored over the fitted ones.
 HEADER_STATE = "header2"
+
+
+def _shown_text(get: Callable[[Any, Related], Any]) -> Callable[[Any, Related], str]:
+    """A column's getter giving the text the list shows, as the export writes it."""
+    return lambda record, related: cell_text(get(record, related))
 
 
 class UndoBar(QWidget):
@@ -126,6 +136,7 @@ class ListWorkspace(QWidget):
             ctx, service, columns, related=related, page_size=int(ctx.prefs.get("page_size")), parent=self
         )
         self._last_deleted: list[str] = []
+        self.last_message = ""  # the last export's outcome, as the user was told it
         self._fitted = False  # columns sized to content once; afterwards the user's widths are kept
 
         self.bar = FilterBar(title, self.tr("筛选：名称、代码、拼音首字母…（Ctrl+F）"))
@@ -133,6 +144,16 @@ class ListWorkspace(QWidget):
         self.new_button = self.bar.add_button(self.tr("新建"), "newButton")
         self.open_button = self.bar.add_button(self.tr("打开"))
         self.delete_button = self.bar.add_button(self.tr("删除"), "deleteButton")
+        # Import where the core reads files of this kind; export from every list, as it is shown.
+        self.import_button: QPushButton | None = None
+        if self.kind in IMPORT_KINDS:
+            self.import_button = self.bar.add_button(self.tr("导入…"), "importButton")
+            self.import_button.setIcon(icon("file-up"))
+            self.import_button.setToolTip(self.tr("从 Excel/WPS 表格或 CSV 文件导入"))
+        self.export_button = self.bar.add_button(self.tr("导出…"), "exportButton")
+        self.export_button.setIcon(icon("file-down"))
+        self.export_button.setToolTip(self.tr("按当前的筛选、排序和显示的列导出为 .xlsx 或 .csv"))
+        self.import_wizard: QWidget | None = None
         self.new_button.setIcon(icon("plus", "#ffffff"))
         self.open_button.setIcon(icon("folder-open"))
         self.delete_button.setIcon(icon("trash-2", "#b71c1c"))
@@ -196,6 +217,9 @@ class ListWorkspace(QWidget):
         self.new_button.clicked.connect(self.create_record)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        if self.import_button is not None:
+            self.import_button.clicked.connect(self.import_records)
+        self.export_button.clicked.connect(lambda: self.export_records())  # noqa: PLW0108 - not clicked's bool as path
         self.model.loaded.connect(self._update_count)
         self.model.rows_ready.connect(self._rows_ready)
         self.model.failed.connect(self._failed)
@@ -332,3 +356,46 @@ class ListWorkspace(QWidget):
         if row >= 0:
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
+
+    # -- import and export ------------------------------------------------------------------------------
+
+    def import_records(self) -> None:
+        """Open the import wizard for this list's kind; the lists refresh through the change bus."""
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self, kind=self.kind)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_wizard = wizard
+        wizard.open()
+
+    def shown_list(self) -> ShownList:
+        """What the list shows: visible columns in the order on screen, its filter text, filters and order."""
+        header = self.view.horizontalHeader()
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        columns = [self.model.columns[i] for i in logical if not header.isSectionHidden(i)]
+        return ShownList(
+            kind=self.kind,
+            headings=[c.title for c in columns],
+            cells=[_shown_text(c.value) for c in columns],
+            numeric=[c.align_right for c in columns],
+            related=self.model.related,
+            query=self.model.shown_query(),
+        )
+
+    def export_records(self, path: str | None = None) -> None:
+        """Export the list as shown to .xlsx or .csv (asks where unless ``path`` is given)."""
+        export_shown(
+            self.ctx, self, self.shown_list(), path=path, on_done=self._say, on_error=self._export_failed
+        )
+
+    def _say(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15000)
+        else:
+            self.count.setText(text)
+        self.last_message = text
+
+    def _export_failed(self, message: str) -> None:
+        self.last_message = message
+        QMessageBox.warning(self, self.tr("导出失败"), message)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.about import AboutDialog, ShortcutsDialog
 from ui.context import AppContext
+from ui.listview import ListWorkspace
 from ui.style import apply_style, icon
 from workbench.models import ENTITY_TABLES
 from workbench.queries.status import live_counts
@@ -255,6 +256,25 @@ class MainWindow(QMainWindow):
         }
         for name, menu in menus.items():
             menu.setObjectName(f"menu_{name}")
+        self.import_action = QAction(icon("file-up"), self.tr("导入…"), self)
+        self.import_action.setObjectName("importAction")
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_data)
+        self.export_action = QAction(icon("file-down"), self.tr("导出当前列表…"), self)
+        self.export_action.setObjectName("exportAction")
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_current_list)
+        self.report_action = QAction(icon("file-spreadsheet"), self.tr("导出期间报表…"), self)
+        self.report_action.setObjectName("periodReportAction")
+        self.report_action.triggered.connect(self.period_report)
+        for action in (self.import_action, self.export_action, self.report_action):
+            menus["file"].addAction(action)
+            self.addAction(action)
+        menus["file"].addSeparator()
+        # Export needs a list on screen: say so in the menu rather than after the click.
+        menus["file"].aboutToShow.connect(
+            lambda: self.export_action.setEnabled(self._current_list() is not None)
+        )
         self.quit_action = QAction(icon("log-out"), self.tr("退出"), self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -278,6 +298,39 @@ class MainWindow(QMainWindow):
         for action in (self.quit_action, self.shortcuts_action, self.about_action):
             self.addAction(action)
         return menus
+
+    def _current_list(self) -> ListWorkspace | None:
+        page = self.pages.currentWidget()
+        return page if isinstance(page, ListWorkspace) else None
+
+    def import_data(self) -> None:
+        """The import wizard, for the current list's kind when files can fill it."""
+        page = self._current_list()
+        if page is not None and page.import_button is not None:
+            page.import_records()
+            return
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+
+    def export_current_list(self) -> None:
+        page = self._current_list()
+        if page is None:
+            self.statusBar().showMessage(
+                self.tr("请先打开一个列表（企业、走访、需求、成果、合同等）再导出。"), 10000
+            )
+            return
+        page.export_records()
+
+    def period_report(self) -> None:
+        """The district's period report; dates default to the current month of the app's clock."""
+        from ui.import_wizard.exports import PeriodReportDialog
+
+        dialog = PeriodReportDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(what, keys) of every window action with a shortcut, then the keys every list understands."""

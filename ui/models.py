@@ -85,7 +85,8 @@ class _InFlight:
 FIRST_PAGE = 60
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """What a list shows for a column's value (an export of the list writes the same)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -139,6 +140,15 @@ class RecordTableModel(QAbstractTableModel):
     def set_filters(self, filters: Mapping[str, Any]) -> None:
         self._filters = dict(filters)
         self.refresh()
+
+    def shown_query(self) -> dict[str, Any]:
+        """The filter text, filters and order of what the list shows (for exporting it as shown)."""
+        return {
+            "text": self._text or None,
+            "filters": dict(self._filters),
+            "order_by": self._order,
+            "descending": self._descending,
+        }
 
     @property
     def total(self) -> int | None:
@@ -212,7 +222,7 @@ class RecordTableModel(QAbstractTableModel):
                 with_total=with_total,  # the model counts in its own task; tests ask for both at once
             )
             related = self.related(session, page.rows) if self.related and page.rows else {}
-            cells = [tuple(_text(c.value(r, related)) for c in self.columns) for r in page.rows]
+            cells = [tuple(cell_text(c.value(r, related)) for c in self.columns) for r in page.rows]
         return _Page(generation, [r.id for r in page.rows], cells, limit)
 
     def _reset_with(self, page: _Page | None) -> None:

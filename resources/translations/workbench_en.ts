@@ -1737,6 +1737,31 @@ The current data is first saved as a backup, so you can restore it later if need
             <source>不能删除</source>
             <translation>Cannot delete</translation>
         </message>
+        <message>
+            <location filename="../../ui/listview.py" line="150" />
+            <source>导入…</source>
+            <translation>Import…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/listview.py" line="151" />
+            <source>从 Excel/WPS 表格或 CSV 文件导入</source>
+            <translation>Import from an Excel/WPS spreadsheet or a CSV file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/listview.py" line="152" />
+            <source>导出…</source>
+            <translation>Export…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/listview.py" line="153" />
+            <source>按当前的筛选、排序和显示的列导出为 .xlsx 或 .csv</source>
+            <translation>Export with the current filter, sort and visible columns to .xlsx or .csv</translation>
+        </message>
+        <message>
+            <location filename="../../ui/listview.py" line="399" />
+            <source>导出失败</source>
+            <translation>Export failed</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1894,6 +1919,26 @@ The current data is first saved as a backup, so you can restore it later if need
             <location filename="../../ui/mainwindow.py" line="339" />
             <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
             <translation>Enterprises %1 · Needs %2 · Technologies %3 · Contracts %4</translation>
+        </message>
+        <message>
+            <location filename="../../ui/mainwindow.py" line="248" />
+            <source>导入…</source>
+            <translation>Import…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/mainwindow.py" line="252" />
+            <source>导出当前列表…</source>
+            <translation>Export current list…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/mainwindow.py" line="256" />
+            <source>导出期间报表…</source>
+            <translation>Export period report…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/mainwindow.py" line="311" />
+            <source>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</source>
+            <translation>Open a list first (enterprises, visits, needs, technologies, contracts …), then export.</translation>
         </message>
     </context>
     <context>
@@ -4017,6 +4062,16 @@ Set a "Follow-up date" when recording a visit; it shows up here two weeks before
             <location filename="../../ui/workspaces/today.py" line="485" />
             <source>元</source>
             <translation>yuan</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/today.py" line="244" />
+            <source>导出期间报表…</source>
+            <translation>Export period report…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/today.py" line="247" />
+            <source>走访、需求、对接、合同、到账和奖励申请，按起止日期导出为 Excel 工作簿</source>
+            <translation>Visits, needs, matches, contracts, payments and reward claims between two dates, as an Excel workbook</translation>
         </message>
     </context>
     <context>

@@ -1733,6 +1733,31 @@
             <source>不能删除</source>
             <translation>不能删除</translation>
         </message>
+        <message>
+            <location filename="../../ui/listview.py" line="150" />
+            <source>导入…</source>
+            <translation>导入…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/listview.py" line="151" />
+            <source>从 Excel/WPS 表格或 CSV 文件导入</source>
+            <translation>从 Excel/WPS 表格或 CSV 文件导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/listview.py" line="152" />
+            <source>导出…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/listview.py" line="153" />
+            <source>按当前的筛选、排序和显示的列导出为 .xlsx 或 .csv</source>
+            <translation>按当前的筛选、排序和显示的列导出为 .xlsx 或 .csv</translation>
+        </message>
+        <message>
+            <location filename="../../ui/listview.py" line="399" />
+            <source>导出失败</source>
+            <translation>导出失败</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1890,6 +1915,26 @@
             <location filename="../../ui/mainwindow.py" line="339" />
             <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
             <translation>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</translation>
+        </message>
+        <message>
+            <location filename="../../ui/mainwindow.py" line="248" />
+            <source>导入…</source>
+            <translation>导入…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/mainwindow.py" line="252" />
+            <source>导出当前列表…</source>
+            <translation>导出当前列表…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/mainwindow.py" line="256" />
+            <source>导出期间报表…</source>
+            <translation>导出期间报表…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/mainwindow.py" line="311" />
+            <source>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</source>
+            <translation>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</translation>
         </message>
     </context>
     <context>
@@ -4006,6 +4051,16 @@
             <location filename="../../ui/workspaces/today.py" line="485" />
             <source>元</source>
             <translation>元</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/today.py" line="244" />
+            <source>导出期间报表…</source>
+            <translation>导出期间报表…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/today.py" line="247" />
+            <source>走访、需求、对接、合同、到账和奖励申请，按起止日期导出为 Excel 工作簿</source>
+            <translation>走访、需求、对接、合同、到账和奖励申请，按起止日期导出为 Excel 工作簿</translation>
         </message>
     </context>
     <context>

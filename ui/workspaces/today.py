@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.context import AppContext, CancelToken
+from ui.import_wizard.exports import PeriodReportDialog
 from ui.style import icon
 from ui.widgets.money import big_amount, wan_rounded, yuan
 from workbench.enums import MATCH_PIPELINE, ClaimStatus, MatchStage, NeedStatus
@@ -240,12 +241,21 @@ class TodayWorkspace(QWidget):
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.setIcon(icon("refresh-cw"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.report_button = QPushButton(self.tr("导出期间报表…"))
+        self.report_button.setIcon(icon("file-spreadsheet"))
+        self.report_button.setObjectName("periodReportButton")
+        self.report_button.setToolTip(
+            self.tr("走访、需求、对接、合同、到账和奖励申请，按起止日期导出为 Excel 工作簿")
+        )
+        self.report_button.clicked.connect(self.open_period_report)
+        self.report_dialog: PeriodReportDialog | None = None
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.date_label)
         header.addStretch(1)
         header.addWidget(self.status)
+        header.addWidget(self.report_button)
         header.addWidget(self.refresh_button)
 
         self.figures: dict[str, Figure] = {}
@@ -340,6 +350,14 @@ class TodayWorkspace(QWidget):
         if self.today_override is not None:
             return self.today_override
         return self.ctx.clock.today()  # the app's one clock: in demo mode, the demo's own "today"
+
+    def open_period_report(self) -> PeriodReportDialog:
+        """The period report dialog, its dates set to the month of the day shown."""
+        dialog = PeriodReportDialog(self.ctx, self, today=self.today())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_dialog = dialog
+        dialog.open()
+        return dialog
 
     def refresh(self) -> None:
         """Reload the figures on a pool thread; an answer overtaken by a newer request is dropped."""

@@ -15,6 +15,7 @@ cells. The headings are ones the import recognises: an exported list imports bac
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -419,6 +420,73 @@ def export_list(
     return write_table(
         path, [c.heading for c in columns], [c.value for c in columns], rows(), sheet=kind_label(kind)
     )
+
+
+_SHOWN_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
+_SHOWN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHOWN_MINUTE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+
+
+def shown_cell(text: str, *, numeric: bool) -> Any:
+    """A list's cell text typed back for a workbook: ISO dates and times, and numbers in numeric columns.
+
+    Anything else (a date with a mark after it, a code, a name) stays the text the list shows.
+    """
+    if numeric and _SHOWN_NUMBER.fullmatch(text):
+        value = float(text.replace(",", ""))
+        return int(value) if value.is_integer() and "." not in text else value
+    if _SHOWN_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text
+    if _SHOWN_MINUTE.fullmatch(text):
+        try:
+            return datetime.strptime(text, "%Y-%m-%d %H:%M")  # already the user's local time
+        except ValueError:
+            return text
+    return text
+
+
+def export_shown(
+    session: Session,
+    kind: str,
+    path: str | Path,
+    headings: Sequence[str],
+    cells: Sequence[Callable[[Any, Any], str]],
+    *,
+    numeric: Sequence[bool] | None = None,
+    related: Callable[[Session, list[Any]], Any] | None = None,
+    text: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    order_by: str | None = None,
+    descending: bool | None = None,
+    sheet: str | None = None,
+) -> int:
+    """Export a list exactly as a screen shows it; returns the number of rows.
+
+    The screen gives its visible columns in its order: ``headings`` and ``cells`` (record, the page's
+    ``related`` facts → the text it shows), and its filter text, filters and order; every matching record
+    is written, not only the rows scrolled into view. In a workbook, dates and numbers the screen wrote as
+    text become typed cells again (``shown_cell``); a CSV keeps the texts as shown.
+    """
+    typed = Path(path).suffix.lower() == ".xlsx"
+    flags = list(numeric) if numeric is not None else [False] * len(cells)
+    pages = iter_records(session, kind, text=text, filters=filters, order_by=order_by, descending=descending)
+
+    def rows() -> Iterator[list[Any]]:
+        for page in pages:
+            facts = related(session, page) if related is not None else None
+            for r in page:
+                shown = [get(r, facts) for get in cells]
+                if typed:
+                    shown = [shown_cell(v, numeric=n) if v else v for v, n in zip(shown, flags, strict=True)]
+                yield shown
+
+    from workbench.services.labels import kind_label
+
+    kinds = [RAW] * len(headings)
+    return write_table(path, headings, kinds, rows(), sheet=sheet or kind_label(kind))
 
 
 RAW = "raw"  # a cell copied from an imported file, written with the type it had
