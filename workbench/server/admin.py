@@ -27,11 +27,30 @@ class ServerError(WorkbenchError):
     """The district server refused or could not be reached; the message says which, in words."""
 
 
+def check_url(url: str) -> str:
+    """The URL if psycopg can read it (``postgresql://…`` or ``host=… dbname=…``), else words saying so."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise ServerError(
+            t(
+                "服务器地址无效（应如 postgresql://主机/数据库?sslmode=verify-full）：{u}",
+                "Not a server address (like postgresql://host/database?sslmode=verify-full): {u}",
+                u=url,
+            )
+        ) from exc
+    return url
+
+
 @contextmanager
 def connect(url: str, *, autocommit: bool = False) -> Iterator[Any]:
     """A psycopg connection, with connection failures turned into words."""
     import psycopg
 
+    check_url(url)
     try:
         conn = psycopg.connect(url, autocommit=autocommit, connect_timeout=10)
     except psycopg.OperationalError as exc:
@@ -63,7 +82,11 @@ def init(url: str) -> str:
     from alembic import command
     from alembic.runtime.migration import MigrationContext
 
-    engine = sa.create_engine(_sqlalchemy_url(url), poolclass=sa.pool.NullPool)
+    check_url(url)
+    try:
+        engine = sa.create_engine(_sqlalchemy_url(url), poolclass=sa.pool.NullPool)
+    except sa.exc.ArgumentError as exc:
+        raise ServerError(t("服务器地址无效：{u}", "Not a server address: {u}", u=url)) from exc
     try:
         with engine.begin() as conn:
             conn.execute(sa.text("CREATE SCHEMA IF NOT EXISTS wb"))

@@ -90,7 +90,9 @@ def connect_url(sync: SyncState, password: str) -> str:
         )
     from psycopg.conninfo import make_conninfo
 
-    return make_conninfo(sync.url, user=sync.user, password=password)
+    from workbench.server.admin import check_url
+
+    return str(make_conninfo(check_url(sync.url), user=sync.user, password=password))
 
 
 def _keyring_name(url: str, user: str) -> str:
@@ -163,7 +165,9 @@ def connect_laptop(store: Any, url: str, user: str, password: str) -> bool:
     The address and user go into the (encrypted) data file, the password into the keychain; returns
     whether the keychain took it (without one, ``WORKBENCH_SYNC_PASSWORD`` or a prompt supplies it later).
     """
-    clean = strip_password(url)
+    from workbench.server.admin import check_url
+
+    clean = strip_password(check_url(url))
     with store.session(actor="sync") as session:
         current = load(session)
     current.url, current.user = clean, user
