@@ -188,3 +188,33 @@ def test_a_first_sync_of_the_demo_data_finishes_with_a_summary(laptops: Callable
     assert seen[-1][1] == seen[-1][2]  # the progress reached its end
     assert engine.pending_changes(alice.store) == 0
     assert alice.sync().pushed == 0
+
+
+def test_a_policy_published_by_the_office_reaches_every_laptop(
+    laptops: Callable[[str], Laptop], district: District, tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    from workbench.paths import resource_dir
+    from workbench.rules import Policy as RulePolicy
+    from workbench.server import admin
+    from workbench.services.policies import get_policy
+
+    shipped = (resource_dir() / "policies" / "zhenhai.toml").read_text(encoding="utf-8")
+    second = shipped.replace("version = 1", "version = 2", 1).replace('rate = "1.5%"', 'rate = "1.8%"', 1)
+    path = tmp_path / "zhenhai-v2.toml"
+    path.write_text(second, encoding="utf-8")
+    assert admin.publish_policy(district.admin_url, path) == ("zhenhai", 2)
+    assert admin.publish_policy(district.admin_url, path) == ("zhenhai", 2)  # the same file again: nothing
+    path.write_text(second.replace('rate = "1.8%"', 'rate = "2%"', 1), encoding="utf-8")
+    with pytest.raises(admin.ServerError, match="新的版本"):
+        admin.publish_policy(district.admin_url, path)
+    alice = laptops("alice")
+    alice.sync()
+    with alice.store.session(actor="test") as session:
+        newest = get_policy(session, "zhenhai")
+        assert newest.version == 2
+        assert RulePolicy.from_dict(newest.data).rate == Decimal("0.018")
+    # A broker cannot publish.
+    with psycopg.connect(alice.url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("INSERT INTO wb.record (id, kind, data) VALUES ('x', 'policy', '{}')")

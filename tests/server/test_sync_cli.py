@@ -62,6 +62,10 @@ def test_server_commands_say_what_is_wrong_in_words(
     assert code == 1 and "小写字母" in err
     code, _, err = _run(capsys, "server", "claim", "reject", "X", "--url", district.admin_url)
     assert code == 1 and "原因" in err
-    for command in (["server", "init"], ["server", "status"], ["server", "add-user", "x", "--role", "broker"]):
+    for command in (
+        ["server", "init"],
+        ["server", "status"],
+        ["server", "add-user", "x", "--role", "broker"],
+    ):
         code, _, err = _run(capsys, *command, "--url", "NaN")
         assert code == 1 and "服务器地址无效" in err and "unexpected" not in err

@@ -104,6 +104,23 @@ def cmd_claim(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_policy_publish(args: argparse.Namespace) -> int:
+    from workbench.server import admin
+
+    key, version = admin.publish_policy(_url(args), args.file)
+    emit(
+        args,
+        {"policy": key, "version": version},
+        lambda: t(
+            "已发布政策 {k} 第 {v} 版；各经纪人下次同步时收到",
+            "Published policy {k} version {v}; brokers receive it at their next sync",
+            k=key,
+            v=version,
+        ),
+    )
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("server", parents=[common], help=t("区服务器管理", "district server administration"))
     ssub = p.add_subparsers(dest="server_command", required=True)
@@ -122,6 +139,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     c.add_argument("--broker-id", help=t("对应的经纪人档案编号", "the matching broker record's id"))
     c.set_defaults(func=cmd_add_user)
     add("status", t("用户、同步和冲突概况", "users, syncs and conflicts")).set_defaults(func=cmd_status)
+    c = add("policy-publish", t("向全区发布奖励政策", "publish a reward policy to the district"))
+    c.add_argument("file", help=t("政策文件（TOML）", "policy file (TOML)"))
+    c.set_defaults(func=cmd_policy_publish)
     c = add("claim", t("审批奖励申请", "decide a claim"))
     c.add_argument("step", choices=["approve", "reject", "pay"])
     c.add_argument("claim", help=t("申请编号或记录编号", "claim number or record id"))

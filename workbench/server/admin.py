@@ -259,3 +259,52 @@ def claim_step(url: str, claim: str, step: str, *, reason: str | None = None) ->
                 t("服务器拒绝了这一步：{e}", "The server refused this step: {e}", e=exc.diag.message_primary)
             ) from exc
     return to
+
+
+def publish_policy(url: str, path: str | Path) -> tuple[str, int]:
+    """Publish a reward policy (a TOML file as in ``resources/policies``) to every laptop; (key, version).
+
+    The record's id is derived from key and version, so publishing the same file again changes nothing,
+    while different rules under a version already published are refused: publish them as a new version.
+    """
+    import uuid
+
+    from psycopg import errors
+    from psycopg.types.json import Jsonb
+
+    from workbench.rules import load_policy_file
+
+    rules = load_policy_file(path)
+    ident = str(uuid.uuid5(uuid.NAMESPACE_URL, f"broker-workbench:policy:{rules.id}:{rules.version}"))
+    data = {
+        "policy_key": rules.id,
+        "version": rules.version,
+        "name": rules.name,
+        "data": rules.to_dict(),
+        "fingerprint": rules.fingerprint(),
+        "active": True,
+    }
+    with connect(url) as conn:
+        try:
+            with conn.transaction():
+                row = conn.execute("SELECT data FROM wb.record WHERE id = %s", (ident,)).fetchone()
+                if row is not None:
+                    if row[0].get("fingerprint") != data["fingerprint"]:
+                        raise ServerError(
+                            t(
+                                "政策 {k} 第 {v} 版已发布且内容不同；请把修改发布为新的版本（version）",
+                                "Policy {k} version {v} was published with other rules; publish the change "
+                                "as a new version",
+                                k=rules.id,
+                                v=rules.version,
+                            )
+                        )
+                    return rules.id, rules.version
+                conn.execute(
+                    "INSERT INTO wb.record (id, kind, data) VALUES (%s, 'policy', %s)", (ident, Jsonb(data))
+                )
+        except (errors.InsufficientPrivilege, errors.CheckViolation) as exc:
+            raise ServerError(
+                t("服务器拒绝发布：{e}", "The server refused to publish: {e}", e=exc.diag.message_primary)
+            ) from exc
+    return rules.id, rules.version

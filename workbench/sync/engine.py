@@ -212,9 +212,39 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
 _TABLE_MODELS: dict[str, type[Record]] = {m.__tablename__: m for m in ENTITY_TABLES.values()}  # type: ignore[misc]
 
 
+def _apply_policy(session: Session, ident: str, data: dict[str, Any]) -> Record | None:
+    """A policy the district published: the district's version of that key and number is the one in force."""
+    from workbench.models import Policy
+
+    same = session.exec(
+        select(Policy).where(
+            Policy.policy_key == data.get("policy_key"), Policy.version == data.get("version")
+        )
+    ).first()
+    if same is None:
+        policy = Policy(
+            id=ident,
+            policy_key=str(data["policy_key"]),
+            version=int(data["version"]),
+            name=str(data.get("name") or data["policy_key"]),
+            data=dict(data.get("data") or {}),
+            fingerprint=str(data.get("fingerprint") or ""),
+            active=bool(data.get("active", True)),
+        )
+        session.add(policy)
+        return policy
+    if same.fingerprint != data.get("fingerprint"):
+        same.name = str(data.get("name") or same.name)
+        same.data = dict(data.get("data") or {})
+        same.fingerprint = str(data.get("fingerprint") or "")
+    return None
+
+
 def _apply(
     session: Session, kind: str, ident: str, data: dict[str, Any], deleted_at: datetime | None
 ) -> Record | None:
+    if kind == "policy":
+        return _apply_policy(session, ident, data)
     model = values.model_for(kind)
     if model is None or kind in NOT_PUSHED:
         return None
