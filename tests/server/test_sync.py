@@ -8,6 +8,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from sqlmodel import select
 
 from tests.server.conftest import District
 from tests.workbench.factories import make_chain
@@ -218,3 +219,43 @@ def test_a_policy_published_by_the_office_reaches_every_laptop(
     # A broker cannot publish.
     with psycopg.connect(alice.url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("INSERT INTO wb.record (id, kind, data) VALUES ('x', 'policy', '{}')")
+
+
+def test_the_same_enterprise_created_on_two_laptops_is_merged_with_its_children(
+    laptops: Callable[[str], Laptop],
+) -> None:
+    from workbench.models import Contact
+    from workbench.services import CONTACTS
+
+    uscc = "91330211MA2CCCCC3A"
+    alice, bob = laptops("alice"), laptops("bob")
+    made: dict[str, tuple[str, str]] = {}
+    for laptop, person in ((alice, "李工"), (bob, "王工")):
+        with laptop.store.session(actor="test") as session:
+            firm = ENTERPRISES.create(
+                session, {"name": "宁波庚新材料有限公司", "uscc": uscc}, accept_warnings=True
+            )
+            contact = CONTACTS.create(
+                session, {"enterprise_id": firm.id, "name": person, "mobile": "13957400002"}
+            )
+            made[person] = (firm.id, contact.id)
+    alice.sync()
+    report = bob.sync()
+    assert report.conflicts == 1
+    (conflict,) = engine.status(bob.store).conflicts
+    assert conflict["reason"] == "duplicate"
+    engine.resolve(bob.store, bob.connect(), conflict["id"], "theirs")
+    alice.sync()
+    kept, dropped = made["李工"][0], made["王工"][0]
+    for laptop in (alice, bob):
+        with laptop.store.session(actor="test") as session:
+            live = [
+                e.id
+                for e in session.exec(select(Enterprise)).all()
+                if e.deleted_at is None and e.uscc == uscc
+            ]
+            assert live == [kept]
+            contacts = {c.name: c.enterprise_id for c in session.exec(select(Contact)).all()}
+            assert contacts == {"李工": kept, "王工": kept}  # the duplicate's contact moved, nothing lost
+            gone = session.get(Enterprise, dropped)
+            assert gone is not None and gone.deleted_at is not None
