@@ -543,7 +543,7 @@ def test_brokers_day_from_intent_to_a_claim_with_its_lines(
     monkeypatch.setattr(contracts, "run_dialog", _running(qtbot, payment_form))
     click(contracts.detail_pane.add_payment)
     qtbot.waitUntil(lambda: contracts.detail_pane.payments_model.rowCount() == 1)
-    assert contracts.detail_pane.received.text().startswith("已到款 120,000.00 元")
+    assert contracts.detail_pane.received.text().startswith("已到账 120,000.00 元")
 
     # Claim the reward: the claims workspace opens on the new claim and shows its lines.
     click(contracts.detail_pane.claim_button)
