@@ -166,10 +166,78 @@ def codewords(version: int, level: int, data_list: list[qrencoder.QR]) -> list[i
     return [byte for group in interleaved for byte in group if byte is not None]
 
 
+_ALNUM = frozenset(qrencoder.QRAlphaNum.chars)
+# Bits of a segment's mode and character count, by version group (1–9, 10–26, 27–40): bytes, alphanumeric.
+_HEADER_BITS = ((4 + 8, 4 + 9), (4 + 16, 4 + 11), (4 + 16, 4 + 13))
+
+
+def _split(payload: str, group: int) -> list[qrencoder.QR]:
+    """The cheapest split of ``payload`` into byte and alphanumeric segments, for one version group.
+
+    A shortest path over the characters, in half-bits: an alphanumeric character costs 11 (two take 11
+    bits), a byte 16 per UTF-8 byte, and each new segment its mode and count header.
+    """
+    byte_header, alnum_header = (2 * h for h in _HEADER_BITS[group])
+    never = 1 << 40  # a character alphanumeric mode cannot hold
+    # cost[mode] of the best split of the text so far ending in that mode (0 bytes, 1 alphanumeric).
+    cost = [byte_header, alnum_header]
+    back: list[tuple[int, int]] = []  # per character and mode: the mode of the character before
+    for char in payload:
+        own = (16 * len(char.encode("utf-8")), 11 if char in _ALNUM else never)
+        step: list[int] = []
+        new: list[int] = []
+        for mode, header in ((0, byte_header), (1, alnum_header)):
+            stay, switch = cost[mode], cost[1 - mode] + header
+            step.append(mode if stay <= switch else 1 - mode)
+            new.append(min(stay, switch) + own[mode])
+        back.append((step[0], step[1]))
+        cost = new
+    modes, mode = [], 0 if cost[0] <= cost[1] else 1
+    for steps in reversed(back):
+        modes.append(mode)
+        mode = steps[mode]
+    modes.reverse()
+    segments: list[qrencoder.QR] = []
+    for mode, run in itertools.groupby(zip(modes, payload, strict=True), key=lambda x: x[0]):
+        text = "".join(char for _mode, char in run)
+        segments.append(qrencoder.QRAlphaNum(text) if mode else qrencoder.QR8bitByte(text))
+    return segments
+
+
+def _version(segments: list[qrencoder.QR], level: int) -> int:
+    code = qrencoder.QRCode(None, level)
+    code.dataList = list(segments)
+    return int(code.calculate_version())
+
+
+def qr_segments(payload: str, level: int = LEVEL_M) -> list[qrencoder.QR]:
+    """The segments ``payload`` is encoded in: reportlab's own single segment, unless splitting the text
+    into byte and alphanumeric segments gives a smaller code.
+
+    reportlab picks one mode for the whole text, so one Chinese character makes it all bytes (8 bits a
+    character); the claim form's QR is mostly uppercase letters, digits and a 64-digit hex fingerprint,
+    which alphanumeric mode packs into 5.5 bits a character: version 9 becomes 7.
+    """
+    code = qrencoder.QRCode(None, level)
+    code.addData(payload)  # reportlab picks the mode: numeric, alphanumeric, kanji or bytes
+    whole = list(code.dataList)
+    if not isinstance(whole[0], qrencoder.QR8bitByte):
+        return whole  # one numeric, alphanumeric or kanji segment: nothing to gain
+    best, best_version = whole, _version(whole, level)
+    for group, top in enumerate((9, 26, 40)):
+        split = _split(payload, group)
+        version = _version(split, level)
+        if version <= top:  # the version group the headers were counted for
+            if version < best_version:
+                best, best_version = split, version
+            break
+    return best
+
+
 def qr_modules(payload: str, level: int = LEVEL_M) -> list[list[bool]]:
     """The module matrix of ``payload``; level M by default (15 % of the code may be damaged)."""
     code = qrencoder.QRCode(None, level)
-    code.addData(payload)  # reportlab picks the mode: numeric, alphanumeric, kanji or bytes
+    code.dataList = qr_segments(payload, level)
     version = code.calculate_version()
     layout = _layout(version, level)
     rows, cols = list(layout.fixed[0]), list(layout.fixed[1])
