@@ -13,20 +13,29 @@ from reportlab.graphics.barcode import qrencoder
 from workbench.pdf.qr import qr_modules, qr_segments
 
 
+def _reportlab_code(payload: str) -> qrencoder.QRCode:
+    """reportlab's code for the text; split as the form's encoder split it, each segment in its mode."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    segments = qr_segments(payload)
+    if len(segments) == 1:
+        code.addData(payload)  # reportlab's own choice of mode (numeric, alphanumeric, kanji or bytes)
+    else:
+        for segment in segments:
+            assert isinstance(segment, qrencoder.QR8bitByte | qrencoder.QRAlphaNum)
+            code.addData(type(segment)(segment.data))
+    return code
+
+
 def reportlab_modules(payload: str) -> list[list[bool]]:
     """reportlab's own matrix for the segments the form's encoder chose, each added with its mode."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    for segment in qr_segments(payload):
-        code.addData(type(segment)(segment.data))
+    code = _reportlab_code(payload)
     code.make()
     modules: list[list[bool]] = code.modules
     return modules
 
 
 def chosen_mask(payload: str) -> int:
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    for segment in qr_segments(payload):
-        code.addData(type(segment)(segment.data))
+    code = _reportlab_code(payload)
     code.make()
     return int(code.getBestMaskPattern())
 
