@@ -9,8 +9,15 @@ Here everything that depends only on the version is computed once per version an
 fixed patterns, where each data bit goes, which modules each mask flips, and the format and version
 information each mask adds. Lines of the matrix are integers (the first module the highest bit), so a
 code is its data bits OR-ed in, each mask a few dozen XORs, and the penalty rules are bit operations.
-Text modes, capacity, error correction, placement, masks and penalty quirks are reportlab's own, so the
-result is identical (the tests compare the matrices with reportlab's over many payloads and versions).
+The penalty rules run on the whole matrix at once, its lines packed side by side in one integer. Text
+modes, capacity, error correction, placement, masks and penalty quirks are reportlab's own, so the result
+is identical for the same segments (the tests compare the matrices with reportlab's over many payloads
+and versions).
+
+Unlike reportlab, which takes one mode for the whole text, a text that would be all bytes is split into
+byte and alphanumeric segments when that gives a smaller code: the claim QR carries the applicant's
+Chinese name, which alone made its 64-digit fingerprint and uppercase fields bytes too (version 9; split,
+version 8).
 
 Why not a maintained encoder: segno 1.6.6 was measured in place of this one with
 ``python scripts/bench_claim_pdf.py --runs 20 --count 40 --qr-compare`` (CPU time, shared 2-core machine,
