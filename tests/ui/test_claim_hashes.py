@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_claims_ui import ALL_REQUIRED, _claim, _select, _workspace
+from tests.ui.test_claims_ui import _claim, _select, _workspace
 from tests.ui.typing_helpers import click
+from tests.workbench.factories import ALL_REQUIRED
 from ui.context import AppContext
 from workbench.pdf.verify import embedded_fingerprint
 from workbench.services import CLAIMS
 from workbench.services.claim_archive import claim_pdf_bytes
 
 
-def _caption(pane: QLabel, text: str) -> QLabel:
+def _caption(pane: QWidget, text: str) -> QLabel:
     found = [w for w in pane.findChildren(QLabel) if w.text() == text]
     assert len(found) == 1, text
     return found[0]
