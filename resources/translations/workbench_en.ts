@@ -212,182 +212,212 @@
     <context>
         <name>ClaimDetail</name>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="96" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="136" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="97" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="137" />
             <source>批准</source>
             <translation>Approve</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="98" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="138" />
             <source>标记为已发放</source>
             <translation>Mark as paid</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="99" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="139" />
             <source>退回…</source>
             <translation>Return...</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="100" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="140" />
             <source>修订</source>
             <translation>Amend</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="101" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="141" />
             <source>预览/打印</source>
             <translation>Preview/Print</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="145" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="185" />
             <source>合作经纪人（姓名或拼音首字母）</source>
             <translation>Co-broker (name or pinyin initials)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="148" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="188" />
             <source>比例，如 30</source>
             <translation>Share, e.g. 30</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="150" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="190" />
             <source>添加</source>
             <translation>Add</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="152" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="192" />
             <source>移除</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="154" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="194" />
             <source>保存分配</source>
             <translation>Save shares</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="191" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="231" />
             <source>计算过程</source>
             <translation>Computation</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="192" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="232" />
             <source>经纪人分配</source>
             <translation>Broker shares</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="193" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="233" />
             <source>附件清单</source>
             <translation>Attachments</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="194" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="234" />
             <source>状态记录</source>
             <translation>Status history</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="221" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="262" />
             <source>选择一项申请查看计算过程</source>
             <translation>Select a claim to see its computation</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="259" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="304" />
             <source>项目</source>
             <translation>Project</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="261" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="306" />
             <source>政策</source>
             <translation>Policy</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="262" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="307" />
             <source>%1（第 %2 版）</source>
             <translation>%1 (version %2)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="266" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="311" />
             <source>申请人</source>
             <translation>Applicant</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="267" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="312" />
             <source>申请日期</source>
             <translation>Claim date</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="269" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="314" />
             <source>修订次数</source>
             <translation>Revision</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="274" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="319" />
             <source>退回原因</source>
             <translation>Reason for return</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="270" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="315" />
             <source>第 %1 次修订</source>
             <translation>Amendment %1</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="277" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="104" />
+            <source>数据指纹</source>
+            <translation>Data fingerprint</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="107" />
+            <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
+            <translation>SHA-256 of the claim data (parties, contract, payments, amounts, shares), printed on the form and in its QR code, with the data attached to the PDF. Recomputing the same fingerprint proves the data on the form were not altered.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="112" />
+            <source>文件校验码</source>
+            <translation>File checksum</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="115" />
+            <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
+            <translation>SHA-256 of the PDF file archived on submission. A file handed to the district with the same checksum is byte for byte the archived one; a draft has none until it is submitted.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="322" />
             <source>申请金额 %1 元</source>
             <translation>Amount claimed: %1 yuan</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="282" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="324" />
+            <source>（资料补齐后生成）</source>
+            <translation>(once the data are complete)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="326" />
+            <source>（提交存档后生成）</source>
+            <translation>(once submitted and archived)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="331" />
             <source>适用上限：%1</source>
             <translation>Cap applied: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="284" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="333" />
             <source>未触及上限</source>
             <translation>No cap reached</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="317" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="366" />
             <source>提交前还需处理：</source>
             <translation>To do before submitting:</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="329" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="378" />
             <source>（必备）</source>
             <translation> (required)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="348" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="397" />
             <source>必备附件 %1 / %2 已齐</source>
             <translation>Required attachments: %1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="349" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="398" />
             <source>　（已提交的申请不能修改）</source>
             <translation>  (submitted claims cannot be changed)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="372" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="421" />
             <source>合计 %1%</source>
             <translation>Total %1%</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="374" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="423" />
             <source>（须为 100%）</source>
             <translation> (must be 100%)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="385" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="434" />
             <source>请从列表中选择合作经纪人</source>
             <translation>Choose a co-broker from the list</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="395" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="444" />
             <source>该经纪人已在分配中</source>
             <translation>This broker already has a share</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="443" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="492" />
             <source>附件未保存：</source>
             <translation>Attachment not saved:</translation>
         </message>
@@ -770,11 +800,6 @@
     <context>
         <name>ContractDetail</name>
         <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="127" />
-            <source>添加到款</source>
-            <translation>Add payment</translation>
-        </message>
-        <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="129" />
             <source>编辑</source>
             <translation>Edit</translation>
@@ -795,11 +820,6 @@
             <translation>Claim reward</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="154" />
-            <source>到款</source>
-            <translation>Payments</translation>
-        </message>
-        <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="163" />
             <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
             <translation>Provenance: visit → need → match → contract → reward claim</translation>
@@ -818,6 +838,16 @@
             <location filename="../../ui/workspaces/contract_detail.py" line="209" />
             <source>合同类型</source>
             <translation>Type</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/contract_detail.py" line="127" />
+            <source>添加到账</source>
+            <translation>Add payment</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/contract_detail.py" line="154" />
+            <source>到账</source>
+            <translation>Payments</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="210" />
@@ -862,7 +892,7 @@
         </message>
         <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="228" />
-            <source>已到款 %1 元 / 合同成交额 %2 元（%3）</source>
+            <source>已到账 %1 元 / 合同成交额 %2 元（%3）</source>
             <translation>Received %1 yuan of %2 yuan contract total (%3)</translation>
         </message>
         <message>
@@ -969,8 +999,13 @@
         </message>
         <message>
             <location filename="../../ui/workspaces/contracts.py" line="199" />
-            <source>已到款（元）</source>
+            <source>已到账（元）</source>
             <translation>Received (yuan)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/contracts.py" line="327" />
+            <source>已删除 1 笔到账</source>
+            <translation>Payment deleted</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/contracts.py" line="200" />
@@ -986,11 +1021,6 @@
             <location filename="../../ui/workspaces/contracts.py" line="267" />
             <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
             <translation>Filter: project, registration no., buyer or seller... (Ctrl+F)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="327" />
-            <source>已删除 1 笔到款</source>
-            <translation>Payment deleted</translation>
         </message>
     </context>
     <context>
@@ -2066,6 +2096,11 @@ The current data is first saved as a backup, so you can restore it later if need
             <source>新建（%1）</source>
             <translation>New (%1)</translation>
         </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_detail.py" line="151" />
+            <source>（发生于 %1）</source>
+            <translation>(happened on %1)</translation>
+        </message>
     </context>
     <context>
         <name>Money</name>
@@ -2559,12 +2594,12 @@ The current data is first saved as a backup, so you can restore it later if need
         <name>PaymentForm</name>
         <message>
             <location filename="../../ui/workspaces/contracts.py" line="174" />
-            <source>编辑到款</source>
+            <source>编辑到账</source>
             <translation>Edit Payment</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/contracts.py" line="174" />
-            <source>添加到款</source>
+            <source>添加到账</source>
             <translation>Add Payment</translation>
         </message>
     </context>
@@ -2572,7 +2607,7 @@ The current data is first saved as a backup, so you can restore it later if need
         <name>PaymentsModel</name>
         <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="54" />
-            <source>到款日期</source>
+            <source>到账日期</source>
             <translation>Received on</translation>
         </message>
         <message>
@@ -2605,7 +2640,7 @@ The current data is first saved as a backup, so you can restore it later if need
         </message>
         <message>
             <location filename="../../ui/import_wizard/exports.py" line="107" />
-            <source>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</source>
+            <source>走访、需求、对接、合同、到账和奖励申请，每类一张表，并附汇总。</source>
             <translation>Visits, needs, matches, contracts, payments and claims, one sheet each, with a summary.</translation>
         </message>
         <message>
@@ -2642,28 +2677,28 @@ The current data is first saved as a backup, so you can restore it later if need
     <context>
         <name>PipelineWorkspace</name>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="63" />
+            <location filename="../../ui/workspaces/pipeline.py" line="62" />
             <source>对接</source>
             <translation>Matches</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="63" />
+            <location filename="../../ui/workspaces/pipeline.py" line="62" />
             <source>筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）</source>
             <translation>Filter: need, technology, enterprise or pinyin initials... (Ctrl+F)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="66" />
-            <location filename="../../ui/workspaces/pipeline.py" line="251" />
+            <location filename="../../ui/workspaces/pipeline.py" line="65" />
+            <location filename="../../ui/workspaces/pipeline.py" line="264" />
             <source>新建对接</source>
             <translation>New match</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="69" />
+            <location filename="../../ui/workspaces/pipeline.py" line="68" />
             <source>知道了</source>
             <translation>OK</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/workspaces/pipeline.py" line="152" />
+            <location filename="../../ui/workspaces/pipeline.py" line="151" />
             <source>共 %n 项对接</source>
             <translation>
                 <numerusform>%n match</numerusform>
@@ -2671,22 +2706,12 @@ The current data is first saved as a backup, so you can restore it later if need
             </translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="166" />
+            <location filename="../../ui/workspaces/pipeline.py" line="165" />
             <source>读取对接失败，详情见日志。</source>
             <translation>Could not load the matches; see the log for details.</translation>
         </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="232" />
-            <source>放弃对接</source>
-            <translation>Drop Match</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="233" />
-            <source>为什么放弃“%1”的这项对接？</source>
-            <translation>Why drop this match for "%1"?</translation>
-        </message>
         <message numerus="yes">
-            <location filename="../../ui/workspaces/pipeline.py" line="283" />
+            <location filename="../../ui/workspaces/pipeline.py" line="296" />
             <source>已删除 %n 项对接</source>
             <translation>
                 <numerusform>Deleted %n match</numerusform>
@@ -2802,17 +2827,17 @@ The current data is first saved as a backup, so you can restore it later if need
     <context>
         <name>PolicyVersionDialog</name>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="101" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="104" />
             <source>以第 %1 版为基础新建版本</source>
             <translation>New Version from Version %1</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="103" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="106" />
             <source>修改第 %1 版</source>
             <translation>Edit Version %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="109" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="112" />
             <source>此版本已被 %n 份已提交的奖励申请使用，不能修改：修改会改变这些申请所依据的规则。如政策有变化，请关闭后点击“以此为基础新建版本”。</source>
             <translation>
                 <numerusform>This version is used by %n submitted reward claim and cannot be changed: changing it would change the rules that claim relies on. If the policy has changed, close this and click "New version from this".</numerusform>
@@ -2820,160 +2845,190 @@ The current data is first saved as a backup, so you can restore it later if need
             </translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="150" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="133" />
+            <source>如 甬科〔2024〕12号；印在申请表上</source>
+            <translation>e.g. 甬科〔2024〕12号; printed on the claim form</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="136" />
+            <source>留空表示自成一组</source>
+            <translation>Leave empty for a group of its own</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="138" />
+            <source>同一组的奖励互相抵减上限：同一合同已申请的同组奖励计入“已申请”；不同组的奖励可以叠加。</source>
+            <translation>Rewards in the same group reduce each other's caps: earlier claims of the group on the same contract count as already claimed; rewards of different groups stack.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
             <source>上限（元，末档留空）</source>
             <translation>Up to (yuan; empty for the last)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="150" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
             <source>比例（%）</source>
             <translation>Rate (%)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="150" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
             <source>本档封顶（元）</source>
             <translation>Bracket cap (yuan)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="161" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="180" />
             <source>添加一档</source>
             <translation>Add bracket</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="163" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="182" />
             <source>删除所选档</source>
             <translation>Delete bracket</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="167" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="170" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="186" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="189" />
             <source>留空表示不设上限</source>
             <translation>Leave empty for no cap</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="181" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
             <source>附件</source>
             <translation>Attachment</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="181" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
             <source>必备</source>
             <translation>Required</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="213" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
+            <source>适用于</source>
+            <translation>Applies to</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="240" />
             <source>奖励比例</source>
             <translation>Reward rate</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="214" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="241" />
             <source>分档</source>
             <translation>Brackets</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="216" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="243" />
             <source>政策名称</source>
             <translation>Policy name</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="217" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="244" />
+            <source>文号</source>
+            <translation>Document number</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="245" />
+            <source>叠加分组</source>
+            <translation>Stacking group</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="246" />
             <source>生效日期</source>
             <translation>Effective from</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="218" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="247" />
             <source>失效日期</source>
             <translation>Effective until</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="219" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="248" />
             <source>计算基数</source>
             <translation>Base</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="220" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="249" />
             <source>计算方式</source>
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="223" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="252" />
             <source>起奖门槛（元）</source>
             <translation>Minimum base (yuan)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="224" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="253" />
             <source>单个项目上限（元）</source>
             <translation>Per-project cap (yuan)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="225" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="254" />
             <source>每人每年上限（元）</source>
             <translation>Annual per-broker cap (yuan)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="226" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="255" />
             <source>取整</source>
             <translation>Rounding</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="227" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="256" />
             <source>附件（勾选为必备）</source>
             <translation>Attachments (tick if required)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="255" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="284" />
             <source>创建新版本</source>
             <translation>Create version</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="255" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="284" />
             <source>保存修改</source>
             <translation>Save changes</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="260" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="260" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="266" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="295" />
             <source>新版本保存为第 %1 版，之后的新申请按新版本计算；已有的申请仍按各自保存的版本。</source>
             <translation>The new version is saved as version %1. New claims are computed under it; existing claims keep their saved versions.</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="270" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="299" />
             <source>修改只影响之后新建的申请；已建的申请（包括草稿）按创建时保存的规则计算。</source>
             <translation>Changes affect only claims created from now on; existing claims (drafts included) keep the rules saved when they were created.</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="286" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="287" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="315" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="316" />
             <source>不设上限</source>
             <translation>No cap</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="288" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="317" />
             <source>长期有效</source>
             <translation>Open-ended</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="318" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="337" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="366" />
             <source>比例应在 0 到 100 之间（单位：%）</source>
             <translation>The rate must be between 0 and 100 (in %)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="371" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="458" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="404" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="493" />
             <source>第 %1 档：%2</source>
             <translation>Bracket %1: %2</translation>
         </message>
@@ -3270,183 +3325,218 @@ The current data is first saved as a backup, so you can restore it later if need
             <translation>Broker profile</translation>
         </message>
         <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="19" />
+            <source>个人经纪人</source>
+            <translation>Individual brokers</translation>
+        </message>
+        <message>
             <location filename="../../ui/workspaces/settings/policy_text.py" line="20" />
+            <source>经纪机构</source>
+            <translation>Brokerage organisations</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="21" />
+            <source>全部申请人</source>
+            <translation>All applicants</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="28" />
             <source>第 %1 版</source>
             <translation>version %1</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="27" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="34" />
+            <source>文号</source>
+            <translation>Document number</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="36" />
+            <source>叠加分组</source>
+            <translation>Stacking group</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="37" />
+            <source>自成一组</source>
+            <translation>A group of its own</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="39" />
+            <source>同一组的奖励互相抵减上限；不同组的奖励可以叠加。</source>
+            <translation>Rewards in the same group reduce each other's caps; rewards of different groups stack.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="43" />
             <source>适用地区</source>
             <translation>Jurisdiction</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="32" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="48" />
             <source>生效期间</source>
             <translation>In effect</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="35" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="51" />
             <source>长期有效</source>
             <translation>open-ended</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="37" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="53" />
             <source>计算基数</source>
             <translation>Base</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="38" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="54" />
             <source>计算方式</source>
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="41" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="57" />
             <source>奖励比例</source>
             <translation>Reward rate</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="46" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="62" />
             <source>%1 元以上</source>
             <translation>Over %1 yuan</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="49" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="65" />
             <source>%1 – %2 元</source>
             <translation>%1 – %2 yuan</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="55" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="71" />
             <source>，本档最多 %1 元</source>
             <translation>, at most %1 yuan in this bracket</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="59" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="75" />
             <source>（各段分别按本段比例计算后相加）</source>
             <translation>(each band at its own rate, then added up)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="61" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="77" />
             <source>（按基数所在档的比例对全额计算）</source>
             <translation>(the whole base at the rate of its bracket)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="65" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="81" />
             <source>分档</source>
             <translation>Brackets</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="71" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="87" />
             <source>起奖门槛</source>
             <translation>Minimum base</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="72" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="88" />
             <source>基数达到 %1 元</source>
             <translation>Base of at least %1 yuan</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="74" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="90" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="77" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="93" />
             <source>不设上限</source>
             <translation>No cap</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="80" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="96" />
             <source>单个项目上限</source>
             <translation>Per-project cap</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="82" />
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="92" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="98" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="108" />
             <source> 元</source>
             <translation> yuan</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="90" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="106" />
             <source>每人每年上限</source>
             <translation>Annual per-broker cap</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="98" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="114" />
             <source>取整</source>
             <translation>Rounding</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="102" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="118" />
             <source>合同须经技术合同认定登记</source>
             <translation>The contract must be registered as a technology contract</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="104" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="120" />
             <source>买方须在本地区</source>
             <translation>The buyer must be in the jurisdiction</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="106" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="122" />
             <source>需求须已入库备案</source>
             <translation>The need must be filed</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="108" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="124" />
             <source>每份合同只能申请一次</source>
             <translation>One claim per contract</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="112" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="128" />
             <source>不限</source>
             <translation>Any</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="114" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="130" />
             <source>合同类型：%1</source>
             <translation>Contract types: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="115" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="131" />
             <source>申请条件</source>
             <translation>Conditions</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="120" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="136" />
             <source>（必备）</source>
             <translation>(required)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="122" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="138" />
             <source>（可选）</source>
             <translation> (optional)</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="126" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="143" />
             <source>附件</source>
             <translation>Attachments</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="129" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="146" />
             <source>申请表标题</source>
             <translation>Form title</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="131" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="148" />
             <source>审核栏</source>
             <translation>Review section</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="133" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="150" />
             <source>申请人声明</source>
             <translation>Applicant's declaration</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="135" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="152" />
             <source>说明</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="137" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="154" />
             <source>依据</source>
             <translation>Basis</translation>
         </message>
@@ -3582,6 +3672,49 @@ The current data is first saved as a backup, so you can restore it later if need
             <location filename="../../ui/workspaces/needs.py" line="118" />
             <source>改为“%1”</source>
             <translation>Change to "%1"</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepDialog</name>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="51" />
+            <source>放弃对接</source>
+            <translation>Drop Match</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="53" />
+            <source>移至“%1”</source>
+            <translation>Move to “%1”</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="56" />
+            <source>为什么放弃“%1”的这项对接？</source>
+            <translation>Why drop this match for "%1"?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="58" />
+            <source>“%1”进入“%2”阶段。</source>
+            <translation>“%1” moves to “%2”.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="67" />
+            <source>这一步实际发生的日期；事后补记时改成当天的日期。不能晚于今天，也不能早于上一步。</source>
+            <translation>The day this step actually happened; when recording it afterwards, enter that day. Not later than today, not earlier than the previous step.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="75" />
+            <source>发生日期</source>
+            <translation>Happened on</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="78" />
+            <source>放弃原因</source>
+            <translation>Reason dropped</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="78" />
+            <source>备注（可不填）</source>
+            <translation>Note (optional)</translation>
         </message>
     </context>
     <context>

@@ -211,182 +211,212 @@
     <context>
         <name>ClaimDetail</name>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="96" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="136" />
             <source>提交</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="97" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="137" />
             <source>批准</source>
             <translation>批准</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="98" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="138" />
             <source>标记为已发放</source>
             <translation>标记为已发放</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="99" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="139" />
             <source>退回…</source>
             <translation>退回…</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="100" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="140" />
             <source>修订</source>
             <translation>修订</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="101" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="141" />
             <source>预览/打印</source>
             <translation>预览/打印</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="145" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="185" />
             <source>合作经纪人（姓名或拼音首字母）</source>
             <translation>合作经纪人（姓名或拼音首字母）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="148" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="188" />
             <source>比例，如 30</source>
             <translation>比例，如 30</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="150" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="190" />
             <source>添加</source>
             <translation>添加</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="152" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="192" />
             <source>移除</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="154" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="194" />
             <source>保存分配</source>
             <translation>保存分配</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="191" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="231" />
             <source>计算过程</source>
             <translation>计算过程</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="192" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="232" />
             <source>经纪人分配</source>
             <translation>经纪人分配</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="193" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="233" />
             <source>附件清单</source>
             <translation>附件清单</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="194" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="234" />
             <source>状态记录</source>
             <translation>状态记录</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="221" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="262" />
             <source>选择一项申请查看计算过程</source>
             <translation>选择一项申请查看计算过程</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="259" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="304" />
             <source>项目</source>
             <translation>项目</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="261" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="306" />
             <source>政策</source>
             <translation>政策</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="262" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="307" />
             <source>%1（第 %2 版）</source>
             <translation>%1（第 %2 版）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="266" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="311" />
             <source>申请人</source>
             <translation>申请人</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="267" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="312" />
             <source>申请日期</source>
             <translation>申请日期</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="269" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="314" />
             <source>修订次数</source>
             <translation>修订次数</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="274" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="319" />
             <source>退回原因</source>
             <translation>退回原因</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="270" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="315" />
             <source>第 %1 次修订</source>
             <translation>第 %1 次修订</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="277" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="104" />
+            <source>数据指纹</source>
+            <translation>数据指纹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="107" />
+            <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
+            <translation>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="112" />
+            <source>文件校验码</source>
+            <translation>文件校验码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="115" />
+            <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
+            <translation>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="322" />
             <source>申请金额 %1 元</source>
             <translation>申请金额 %1 元</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="282" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="324" />
+            <source>（资料补齐后生成）</source>
+            <translation>（资料补齐后生成）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="326" />
+            <source>（提交存档后生成）</source>
+            <translation>（提交存档后生成）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/claim_detail.py" line="331" />
             <source>适用上限：%1</source>
             <translation>适用上限：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="284" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="333" />
             <source>未触及上限</source>
             <translation>未触及上限</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="317" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="366" />
             <source>提交前还需处理：</source>
             <translation>提交前还需处理：</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="329" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="378" />
             <source>（必备）</source>
             <translation>（必备）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="348" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="397" />
             <source>必备附件 %1 / %2 已齐</source>
             <translation>必备附件 %1 / %2 已齐</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="349" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="398" />
             <source>　（已提交的申请不能修改）</source>
             <translation>　（已提交的申请不能修改）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="372" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="421" />
             <source>合计 %1%</source>
             <translation>合计 %1%</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="374" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="423" />
             <source>（须为 100%）</source>
             <translation>（须为 100%）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="385" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="434" />
             <source>请从列表中选择合作经纪人</source>
             <translation>请从列表中选择合作经纪人</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="395" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="444" />
             <source>该经纪人已在分配中</source>
             <translation>该经纪人已在分配中</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="443" />
+            <location filename="../../ui/workspaces/claim_detail.py" line="492" />
             <source>附件未保存：</source>
             <translation>附件未保存：</translation>
         </message>
@@ -769,11 +799,6 @@
     <context>
         <name>ContractDetail</name>
         <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="127" />
-            <source>添加到款</source>
-            <translation>添加到款</translation>
-        </message>
-        <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="129" />
             <source>编辑</source>
             <translation>编辑</translation>
@@ -794,11 +819,6 @@
             <translation>申请奖励</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="154" />
-            <source>到款</source>
-            <translation>到款</translation>
-        </message>
-        <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="163" />
             <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
             <translation>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</translation>
@@ -817,6 +837,16 @@
             <location filename="../../ui/workspaces/contract_detail.py" line="209" />
             <source>合同类型</source>
             <translation>合同类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/contract_detail.py" line="127" />
+            <source>添加到账</source>
+            <translation>添加到账</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/contract_detail.py" line="154" />
+            <source>到账</source>
+            <translation>到账</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="210" />
@@ -861,8 +891,8 @@
         </message>
         <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="228" />
-            <source>已到款 %1 元 / 合同成交额 %2 元（%3）</source>
-            <translation>已到款 %1 元 / 合同成交额 %2 元（%3）</translation>
+            <source>已到账 %1 元 / 合同成交额 %2 元（%3）</source>
+            <translation>已到账 %1 元 / 合同成交额 %2 元（%3）</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="240" />
@@ -968,8 +998,13 @@
         </message>
         <message>
             <location filename="../../ui/workspaces/contracts.py" line="199" />
-            <source>已到款（元）</source>
-            <translation>已到款（元）</translation>
+            <source>已到账（元）</source>
+            <translation>已到账（元）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/contracts.py" line="327" />
+            <source>已删除 1 笔到账</source>
+            <translation>已删除 1 笔到账</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/contracts.py" line="200" />
@@ -985,11 +1020,6 @@
             <location filename="../../ui/workspaces/contracts.py" line="267" />
             <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
             <translation>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="327" />
-            <source>已删除 1 笔到款</source>
-            <translation>已删除 1 笔到款</translation>
         </message>
     </context>
     <context>
@@ -2062,6 +2092,11 @@
             <source>新建（%1）</source>
             <translation>新建（%1）</translation>
         </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_detail.py" line="151" />
+            <source>（发生于 %1）</source>
+            <translation>（发生于 %1）</translation>
+        </message>
     </context>
     <context>
         <name>Money</name>
@@ -2555,21 +2590,21 @@
         <name>PaymentForm</name>
         <message>
             <location filename="../../ui/workspaces/contracts.py" line="174" />
-            <source>编辑到款</source>
-            <translation>编辑到款</translation>
+            <source>编辑到账</source>
+            <translation>编辑到账</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/contracts.py" line="174" />
-            <source>添加到款</source>
-            <translation>添加到款</translation>
+            <source>添加到账</source>
+            <translation>添加到账</translation>
         </message>
     </context>
     <context>
         <name>PaymentsModel</name>
         <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="54" />
-            <source>到款日期</source>
-            <translation>到款日期</translation>
+            <source>到账日期</source>
+            <translation>到账日期</translation>
         </message>
         <message>
             <location filename="../../ui/workspaces/contract_detail.py" line="55" />
@@ -2601,8 +2636,8 @@
         </message>
         <message>
             <location filename="../../ui/import_wizard/exports.py" line="107" />
-            <source>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</source>
-            <translation>走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。</translation>
+            <source>走访、需求、对接、合同、到账和奖励申请，每类一张表，并附汇总。</source>
+            <translation>走访、需求、对接、合同、到账和奖励申请，每类一张表，并附汇总。</translation>
         </message>
         <message>
             <location filename="../../ui/import_wizard/exports.py" line="115" />
@@ -2638,50 +2673,40 @@
     <context>
         <name>PipelineWorkspace</name>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="63" />
+            <location filename="../../ui/workspaces/pipeline.py" line="62" />
             <source>对接</source>
             <translation>对接</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="63" />
+            <location filename="../../ui/workspaces/pipeline.py" line="62" />
             <source>筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）</source>
             <translation>筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="66" />
-            <location filename="../../ui/workspaces/pipeline.py" line="251" />
+            <location filename="../../ui/workspaces/pipeline.py" line="65" />
+            <location filename="../../ui/workspaces/pipeline.py" line="264" />
             <source>新建对接</source>
             <translation>新建对接</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="69" />
+            <location filename="../../ui/workspaces/pipeline.py" line="68" />
             <source>知道了</source>
             <translation>知道了</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/workspaces/pipeline.py" line="152" />
+            <location filename="../../ui/workspaces/pipeline.py" line="151" />
             <source>共 %n 项对接</source>
             <translation>
                 <numerusform>共 %n 项对接</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="166" />
+            <location filename="../../ui/workspaces/pipeline.py" line="165" />
             <source>读取对接失败，详情见日志。</source>
             <translation>读取对接失败，详情见日志。</translation>
         </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="232" />
-            <source>放弃对接</source>
-            <translation>放弃对接</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="233" />
-            <source>为什么放弃“%1”的这项对接？</source>
-            <translation>为什么放弃“%1”的这项对接？</translation>
-        </message>
         <message numerus="yes">
-            <location filename="../../ui/workspaces/pipeline.py" line="283" />
+            <location filename="../../ui/workspaces/pipeline.py" line="296" />
             <source>已删除 %n 项对接</source>
             <translation>
                 <numerusform>已删除 %n 项对接</numerusform>
@@ -2794,177 +2819,207 @@
     <context>
         <name>PolicyVersionDialog</name>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="101" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="104" />
             <source>以第 %1 版为基础新建版本</source>
             <translation>以第 %1 版为基础新建版本</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="103" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="106" />
             <source>修改第 %1 版</source>
             <translation>修改第 %1 版</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="109" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="112" />
             <source>此版本已被 %n 份已提交的奖励申请使用，不能修改：修改会改变这些申请所依据的规则。如政策有变化，请关闭后点击“以此为基础新建版本”。</source>
             <translation>
                 <numerusform>此版本已被 %n 份已提交的奖励申请使用，不能修改：修改会改变这些申请所依据的规则。如政策有变化，请关闭后点击“以此为基础新建版本”。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="150" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="133" />
+            <source>如 甬科〔2024〕12号；印在申请表上</source>
+            <translation>如 甬科〔2024〕12号；印在申请表上</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="136" />
+            <source>留空表示自成一组</source>
+            <translation>留空表示自成一组</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="138" />
+            <source>同一组的奖励互相抵减上限：同一合同已申请的同组奖励计入“已申请”；不同组的奖励可以叠加。</source>
+            <translation>同一组的奖励互相抵减上限：同一合同已申请的同组奖励计入“已申请”；不同组的奖励可以叠加。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
             <source>上限（元，末档留空）</source>
             <translation>上限（元，末档留空）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="150" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
             <source>比例（%）</source>
             <translation>比例（%）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="150" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
             <source>本档封顶（元）</source>
             <translation>本档封顶（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="161" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="180" />
             <source>添加一档</source>
             <translation>添加一档</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="163" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="182" />
             <source>删除所选档</source>
             <translation>删除所选档</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="167" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="170" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="186" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="189" />
             <source>留空表示不设上限</source>
             <translation>留空表示不设上限</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="181" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
             <source>附件</source>
             <translation>附件</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="181" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
             <source>必备</source>
             <translation>必备</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="213" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
+            <source>适用于</source>
+            <translation>适用于</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="240" />
             <source>奖励比例</source>
             <translation>奖励比例</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="214" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="241" />
             <source>分档</source>
             <translation>分档</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="216" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="243" />
             <source>政策名称</source>
             <translation>政策名称</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="217" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="244" />
+            <source>文号</source>
+            <translation>文号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="245" />
+            <source>叠加分组</source>
+            <translation>叠加分组</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="246" />
             <source>生效日期</source>
             <translation>生效日期</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="218" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="247" />
             <source>失效日期</source>
             <translation>失效日期</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="219" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="248" />
             <source>计算基数</source>
             <translation>计算基数</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="220" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="249" />
             <source>计算方式</source>
             <translation>计算方式</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="223" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="252" />
             <source>起奖门槛（元）</source>
             <translation>起奖门槛（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="224" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="253" />
             <source>单个项目上限（元）</source>
             <translation>单个项目上限（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="225" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="254" />
             <source>每人每年上限（元）</source>
             <translation>每人每年上限（元）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="226" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="255" />
             <source>取整</source>
             <translation>取整</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="227" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="256" />
             <source>附件（勾选为必备）</source>
             <translation>附件（勾选为必备）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="255" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="284" />
             <source>创建新版本</source>
             <translation>创建新版本</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="255" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="284" />
             <source>保存修改</source>
             <translation>保存修改</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="260" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289" />
             <source>关闭</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="260" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289" />
             <source>取消</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="266" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="295" />
             <source>新版本保存为第 %1 版，之后的新申请按新版本计算；已有的申请仍按各自保存的版本。</source>
             <translation>新版本保存为第 %1 版，之后的新申请按新版本计算；已有的申请仍按各自保存的版本。</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="270" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="299" />
             <source>修改只影响之后新建的申请；已建的申请（包括草稿）按创建时保存的规则计算。</source>
             <translation>修改只影响之后新建的申请；已建的申请（包括草稿）按创建时保存的规则计算。</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="286" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="287" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="315" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="316" />
             <source>不设上限</source>
             <translation>不设上限</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="288" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="317" />
             <source>长期有效</source>
             <translation>长期有效</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="318" />
             <source>无</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="337" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="366" />
             <source>比例应在 0 到 100 之间（单位：%）</source>
             <translation>比例应在 0 到 100 之间（单位：%）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="371" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="458" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="404" />
+            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="493" />
             <source>第 %1 档：%2</source>
             <translation>第 %1 档：%2</translation>
         </message>
@@ -3261,183 +3316,218 @@
             <translation>经纪人档案</translation>
         </message>
         <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="19" />
+            <source>个人经纪人</source>
+            <translation>个人经纪人</translation>
+        </message>
+        <message>
             <location filename="../../ui/workspaces/settings/policy_text.py" line="20" />
+            <source>经纪机构</source>
+            <translation>经纪机构</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="21" />
+            <source>全部申请人</source>
+            <translation>全部申请人</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="28" />
             <source>第 %1 版</source>
             <translation>第 %1 版</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="27" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="34" />
+            <source>文号</source>
+            <translation>文号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="36" />
+            <source>叠加分组</source>
+            <translation>叠加分组</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="37" />
+            <source>自成一组</source>
+            <translation>自成一组</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="39" />
+            <source>同一组的奖励互相抵减上限；不同组的奖励可以叠加。</source>
+            <translation>同一组的奖励互相抵减上限；不同组的奖励可以叠加。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="43" />
             <source>适用地区</source>
             <translation>适用地区</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="32" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="48" />
             <source>生效期间</source>
             <translation>生效期间</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="35" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="51" />
             <source>长期有效</source>
             <translation>长期有效</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="37" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="53" />
             <source>计算基数</source>
             <translation>计算基数</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="38" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="54" />
             <source>计算方式</source>
             <translation>计算方式</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="41" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="57" />
             <source>奖励比例</source>
             <translation>奖励比例</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="46" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="62" />
             <source>%1 元以上</source>
             <translation>%1 元以上</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="49" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="65" />
             <source>%1 – %2 元</source>
             <translation>%1 – %2 元</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="55" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="71" />
             <source>，本档最多 %1 元</source>
             <translation>，本档最多 %1 元</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="59" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="75" />
             <source>（各段分别按本段比例计算后相加）</source>
             <translation>（各段分别按本段比例计算后相加）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="61" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="77" />
             <source>（按基数所在档的比例对全额计算）</source>
             <translation>（按基数所在档的比例对全额计算）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="65" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="81" />
             <source>分档</source>
             <translation>分档</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="71" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="87" />
             <source>起奖门槛</source>
             <translation>起奖门槛</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="72" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="88" />
             <source>基数达到 %1 元</source>
             <translation>基数达到 %1 元</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="74" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="90" />
             <source>无</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="77" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="93" />
             <source>不设上限</source>
             <translation>不设上限</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="80" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="96" />
             <source>单个项目上限</source>
             <translation>单个项目上限</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="82" />
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="92" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="98" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="108" />
             <source> 元</source>
             <translation> 元</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="90" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="106" />
             <source>每人每年上限</source>
             <translation>每人每年上限</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="98" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="114" />
             <source>取整</source>
             <translation>取整</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="102" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="118" />
             <source>合同须经技术合同认定登记</source>
             <translation>合同须经技术合同认定登记</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="104" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="120" />
             <source>买方须在本地区</source>
             <translation>买方须在本地区</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="106" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="122" />
             <source>需求须已入库备案</source>
             <translation>需求须已入库备案</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="108" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="124" />
             <source>每份合同只能申请一次</source>
             <translation>每份合同只能申请一次</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="112" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="128" />
             <source>不限</source>
             <translation>不限</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="114" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="130" />
             <source>合同类型：%1</source>
             <translation>合同类型：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="115" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="131" />
             <source>申请条件</source>
             <translation>申请条件</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="120" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="136" />
             <source>（必备）</source>
             <translation>（必备）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="122" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="138" />
             <source>（可选）</source>
             <translation>（可选）</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="126" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="143" />
             <source>附件</source>
             <translation>附件</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="129" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="146" />
             <source>申请表标题</source>
             <translation>申请表标题</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="131" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="148" />
             <source>审核栏</source>
             <translation>审核栏</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="133" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="150" />
             <source>申请人声明</source>
             <translation>申请人声明</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="135" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="152" />
             <source>说明</source>
             <translation>说明</translation>
         </message>
         <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="137" />
+            <location filename="../../ui/workspaces/settings/policy_text.py" line="154" />
             <source>依据</source>
             <translation>依据</translation>
         </message>
@@ -3573,6 +3663,49 @@
             <location filename="../../ui/workspaces/needs.py" line="118" />
             <source>改为“%1”</source>
             <translation>改为“%1”</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepDialog</name>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="51" />
+            <source>放弃对接</source>
+            <translation>放弃对接</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="53" />
+            <source>移至“%1”</source>
+            <translation>移至“%1”</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="56" />
+            <source>为什么放弃“%1”的这项对接？</source>
+            <translation>为什么放弃“%1”的这项对接？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="58" />
+            <source>“%1”进入“%2”阶段。</source>
+            <translation>“%1”进入“%2”阶段。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="67" />
+            <source>这一步实际发生的日期；事后补记时改成当天的日期。不能晚于今天，也不能早于上一步。</source>
+            <translation>这一步实际发生的日期；事后补记时改成当天的日期。不能晚于今天，也不能早于上一步。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="75" />
+            <source>发生日期</source>
+            <translation>发生日期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="78" />
+            <source>放弃原因</source>
+            <translation>放弃原因</translation>
+        </message>
+        <message>
+            <location filename="../../ui/workspaces/pipeline_step.py" line="78" />
+            <source>备注（可不填）</source>
+            <translation>备注（可不填）</translation>
         </message>
     </context>
     <context>

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlmodel import col, select
 
-from tests.ui.test_claims_ui import _lines, _running
+from tests.ui.test_claims_ui import _enter_today, _lines, _running
 from tests.ui.test_match_panels import _panel, _titles
 from tests.ui.test_visit_entry import _dialog, _fill_need, _pick_enterprise
 from tests.ui.typing_helpers import click, type_text
@@ -87,6 +87,7 @@ def test_a_brokers_day(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.Monkey
     pipeline = window.show_workspace("pipeline")
     assert isinstance(pipeline, PipelineWorkspace)
     qtbot.waitUntil(lambda: pipeline.columns["recommended"].model.row_of(match.id) == 0)
+    monkeypatch.setattr(pipeline, "run_dialog", _running(qtbot, _enter_today))
     for current, target in (("recommended", "已引荐"), ("introduced", "洽谈中"), ("negotiating", "达成意向")):
         column = pipeline.columns[current]
 

@@ -386,6 +386,13 @@ def _running(qtbot: QtBot, act: Callable[[QDialog], None]) -> Callable[[QDialog]
     return run
 
 
+def _enter_today(dialog: QDialog) -> None:
+    """Answer a stage change's dialog with Enter: the step happened today."""
+    focus = dialog.focusWidget()
+    assert focus is not None
+    key(focus, Qt.Key.Key_Return)
+
+
 def test_new_claim_from_the_list_and_a_refusal_inline(
     qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -487,7 +494,8 @@ def test_brokers_day_from_intent_to_a_claim_with_its_lines(
     assert isinstance(pipeline, PipelineWorkspace)
     qtbot.waitUntil(lambda: pipeline.loaded)
 
-    # Negotiations ended in an intent: move the card on.
+    # Negotiations ended in an intent: move the card on (Enter: it happened today).
+    monkeypatch.setattr(pipeline, "run_dialog", _running(qtbot, _enter_today))
     pipeline.select_match(pipeline.columns["negotiating"], 0)
     next(a for a in pipeline.detail.move_menu.actions() if a.text() == "达成意向").trigger()
     qtbot.waitUntil(lambda: pipeline.columns["intent"].model.row_of(chain.match.id) == 0)
@@ -535,7 +543,7 @@ def test_brokers_day_from_intent_to_a_claim_with_its_lines(
     monkeypatch.setattr(contracts, "run_dialog", _running(qtbot, payment_form))
     click(contracts.detail_pane.add_payment)
     qtbot.waitUntil(lambda: contracts.detail_pane.payments_model.rowCount() == 1)
-    assert contracts.detail_pane.received.text().startswith("已到款 120,000.00 元")
+    assert contracts.detail_pane.received.text().startswith("已到账 120,000.00 元")
 
     # Claim the reward: the claims workspace opens on the new claim and shows its lines.
     click(contracts.detail_pane.claim_button)

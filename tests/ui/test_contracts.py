@@ -266,7 +266,7 @@ def test_payments_add_edit_delete_with_totals(
     ws = _workspace(qtbot, ctx)
     _select(qtbot, ws)
     pane = ws.detail_pane
-    assert pane.received.text() == "已到款 0.00 元 / 合同成交额 200,000.00 元（0.0%）"
+    assert pane.received.text() == "已到账 0.00 元 / 合同成交额 200,000.00 元（0.0%）"
 
     def add(form: EntityFormDialog) -> None:
         assert isinstance(form, PaymentForm)
@@ -279,7 +279,7 @@ def test_payments_add_edit_delete_with_totals(
     monkeypatch.setattr(ws, "run_dialog", _filling(qtbot, add))
     click(pane.add_payment)
     qtbot.waitUntil(lambda: pane.payments_model.rowCount() == 1)
-    assert pane.received.text() == "已到款 50,000.00 元 / 合同成交额 200,000.00 元（25.0%）"
+    assert pane.received.text() == "已到账 50,000.00 元 / 合同成交额 200,000.00 元（25.0%）"
     assert pane.payments_model.data(pane.payments_model.index(0, 1)) == "50,000.00"
     assert pane.payments_model.data(pane.payments_model.index(0, 3)) == "NBCB20260410001"
     qtbot.waitUntil(lambda: ws.model.cell(0, "received") == "50,000.00")
@@ -293,7 +293,7 @@ def test_payments_add_edit_delete_with_totals(
     pane.payments.selectRow(0)
     monkeypatch.setattr(ws, "run_dialog", _filling(qtbot, edit))
     click(pane.edit_payment_button)
-    qtbot.waitUntil(lambda: pane.received.text().startswith("已到款 60,000.00 元"))
+    qtbot.waitUntil(lambda: pane.received.text().startswith("已到账 60,000.00 元"))
 
     pane.payments.selectRow(0)
     click(pane.delete_payment_button)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -19,6 +21,7 @@ from ui.context import AppContext
 from ui.forms import EntityFormDialog
 from ui.workspaces import pipeline_board
 from ui.workspaces.pipeline import MIME_TYPE, PipelineWorkspace, StageColumn
+from ui.workspaces.pipeline_step import StepDialog
 from workbench.models import Match
 from workbench.services import MATCHES, NEEDS, TECHNOLOGIES
 
@@ -31,6 +34,30 @@ def _workspace(qtbot: QtBot, ctx: AppContext) -> PipelineWorkspace:
     qtbot.waitExposed(ws)
     qtbot.waitUntil(lambda: ws.loaded)
     return ws
+
+
+def _answer_steps(
+    qtbot: QtBot,
+    ws: PipelineWorkspace,
+    monkeypatch: pytest.MonkeyPatch,
+    act: Callable[[StepDialog], None] | None = None,
+) -> list[StepDialog]:
+    """Answer each stage-change dialog as a user would; by default with Enter (today's date, no note)."""
+    asked: list[StepDialog] = []
+
+    def run(dialog: QDialog) -> int:
+        assert isinstance(dialog, StepDialog)
+        asked.append(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        if act is None:
+            QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+        else:
+            act(dialog)
+        return int(dialog.result())
+
+    monkeypatch.setattr(ws, "run_dialog", run)
+    return asked
 
 
 def _stage(ctx: AppContext, match_id: str) -> str:
@@ -127,10 +154,13 @@ def test_cards_show_need_enterprise_technology_owner_and_days(qtbot: QtBot, ctx:
     )
 
 
-def test_dragging_a_card_moves_the_match(qtbot: QtBot, ctx: AppContext) -> None:
+def test_dragging_a_card_moves_the_match(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with ctx.store.session() as s:
         chain = make_chain(s, contract=False)
     ws = _workspace(qtbot, ctx)
+    asked = _answer_steps(qtbot, ws, monkeypatch)  # Enter: it happened today
     carried = _drag(qtbot, ws, chain.match.id, "recommended")
     expected = ws.columns["candidate"].model.mimeData([ws.columns["candidate"].model.index(0, 0)])
     assert carried == bytes(expected.data(MIME_TYPE).data())
@@ -141,12 +171,18 @@ def test_dragging_a_card_moves_the_match(qtbot: QtBot, ctx: AppContext) -> None:
     qtbot.waitUntil(lambda: ws.detail.history.count() == 2)
     assert "候选 → 已推荐" in ws.detail.history.item(1).text()
     assert not ws.banner.isVisible()
+    assert len(asked) == 1 and asked[0].occurred_on.text() == ctx.clock.today().isoformat()
+    with ctx.store.session() as s:
+        assert MATCHES.history(s, chain.match.id)[-1].occurred_on == ctx.clock.today()
 
 
-def test_a_refused_move_says_why_and_the_card_snaps_back(qtbot: QtBot, ctx: AppContext) -> None:
+def test_a_refused_move_says_why_and_the_card_snaps_back(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with ctx.store.session() as s:
         chain = make_chain(s, contract=False)
     ws = _workspace(qtbot, ctx)
+    asked = _answer_steps(qtbot, ws, monkeypatch)
     _drag(qtbot, ws, chain.match.id, "contracted")
     qtbot.waitUntil(ws.banner.isVisible)
     assert ws.banner.text() == "请先登记合同：签约阶段由合同自动确定"
@@ -155,6 +191,7 @@ def test_a_refused_move_says_why_and_the_card_snaps_back(qtbot: QtBot, ctx: AppC
     assert ws.columns["contracted"].model.rowCount() == 0
     with ctx.store.session() as s:
         assert len(MATCHES.history(s, chain.match.id)) == 1
+    assert asked == []  # refused before any date is asked for
     click(ws.dismiss)
     assert not ws.banner.isVisible()
 
@@ -180,25 +217,33 @@ def test_dropping_asks_for_the_reason_and_records_it(
     with ctx.store.session() as s:
         chain = make_chain(s, contract=False)
     ws = _workspace(qtbot, ctx)
-    asked: list[str] = []
 
-    def cancel(title: str) -> str | None:
-        asked.append(title)
-        return None
+    def cancel(dialog: StepDialog) -> None:
+        assert dialog.question.text() == f"为什么放弃“{chain.need.title}”的这项对接？"
+        click(dialog.buttons.button(dialog.buttons.StandardButton.Cancel))
 
-    monkeypatch.setattr(ws, "ask_drop_reason", cancel)
+    asked = _answer_steps(qtbot, ws, monkeypatch, cancel)
     _drag(qtbot, ws, chain.match.id, "dropped")
     qtbot.waitUntil(lambda: len(asked) == 1)
-    assert asked == [chain.need.title]
     assert _stage(ctx, chain.match.id) == "candidate"  # cancelled: nothing changes
 
-    monkeypatch.setattr(ws, "ask_drop_reason", lambda _title: "   ")
+    def blank(dialog: StepDialog) -> None:
+        type_text(qtbot, dialog.text, "   ")
+        QTest.keyClick(dialog.text, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.text_error.isVisible()  # refused at the field, dialog stays
+        assert dialog.text_error.text() == "放弃对接须填写原因"
+        dialog.reject()
+
+    _answer_steps(qtbot, ws, monkeypatch, blank)
     _drag(qtbot, ws, chain.match.id, "dropped")
-    qtbot.waitUntil(ws.banner.isVisible)
-    assert ws.banner.text() == "放弃对接须填写原因"
+    qtbot.wait(50)
     assert _stage(ctx, chain.match.id) == "candidate"
 
-    monkeypatch.setattr(ws, "ask_drop_reason", lambda _title: "企业预算冻结，明年再议")
+    def reason(dialog: StepDialog) -> None:
+        type_text(qtbot, dialog.text, "企业预算冻结，明年再议")
+        QTest.keyClick(dialog.text, Qt.Key.Key_Return)
+
+    _answer_steps(qtbot, ws, monkeypatch, reason)
     _drag(qtbot, ws, chain.match.id, "dropped")
     qtbot.waitUntil(lambda: _stage(ctx, chain.match.id) == "dropped")
     with ctx.store.session() as s:
@@ -211,10 +256,13 @@ def test_dropping_asks_for_the_reason_and_records_it(
     qtbot.waitUntil(lambda: "放弃原因：企业预算冻结，明年再议" in ws.detail.facts.text())
 
 
-def test_moving_from_the_stage_menu_for_keyboard_users(qtbot: QtBot, ctx: AppContext) -> None:
+def test_moving_from_the_stage_menu_for_keyboard_users(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with ctx.store.session() as s:
         chain = make_chain(s, contract=False)
     ws = _workspace(qtbot, ctx)
+    _answer_steps(qtbot, ws, monkeypatch)
     ws.select_match(ws.columns["candidate"], 0)
     assert ws.detail.match_id == chain.match.id
     labels = [a.text() for a in ws.detail.move_menu.actions()]
@@ -229,6 +277,73 @@ def test_moving_from_the_stage_menu_for_keyboard_users(qtbot: QtBot, ctx: AppCon
     qtbot.waitUntil(lambda: _stage(ctx, chain.match.id) == "intent")
     qtbot.waitUntil(lambda: ws.columns["intent"].model.row_of(chain.match.id) == 0)
     qtbot.waitUntil(ws.detail.register_contract.isEnabled)
+
+
+def test_a_step_recorded_after_the_fact_keeps_the_day_it_happened(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ctx.store.session() as s:
+        chain = make_chain(s, contract=False)  # created on 2026-03-07
+    ws = _workspace(qtbot, ctx)
+
+    def set_date(dialog: StepDialog, text: str) -> None:
+        dialog.occurred_on.line.selectAll()
+        type_text(qtbot, dialog.occurred_on.line, text)
+        QTest.keyClick(dialog.occurred_on.line, Qt.Key.Key_Return)
+
+    # Cancelled: nothing is recorded and the card stays.
+    _answer_steps(qtbot, ws, monkeypatch, lambda d: click(d.buttons.button(d.buttons.StandardButton.Cancel)))
+    _drag(qtbot, ws, chain.match.id, "recommended")
+    qtbot.wait(50)
+    assert _stage(ctx, chain.match.id) == "candidate"
+    with ctx.store.session() as s:
+        assert len(MATCHES.history(s, chain.match.id)) == 1
+
+    # A date in the future is refused at the date field; the dialog stays open and nothing is written.
+    future = date.today() + timedelta(days=3)
+    refusals: list[tuple[str, bool]] = []
+
+    def future_day(dialog: StepDialog) -> None:
+        set_date(dialog, future.isoformat())
+        refusals.append((dialog.date_error.text(), dialog.isVisible()))
+        dialog.reject()
+
+    _answer_steps(qtbot, ws, monkeypatch, future_day)
+    _drag(qtbot, ws, chain.match.id, "recommended")
+    qtbot.waitUntil(lambda: len(refusals) == 1)
+    assert refusals == [(f"发生日期 {future.isoformat()} 晚于今天，不能预填", True)]
+    assert _stage(ctx, chain.match.id) == "candidate"
+    assert ws.columns["candidate"].model.row_of(chain.match.id) == 0  # the card snapped back
+
+    # A day before the previous step is refused the same way.
+    def too_early(dialog: StepDialog) -> None:
+        set_date(dialog, "2026/3/1")
+        refusals.append((dialog.date_error.text(), dialog.isVisible()))
+        dialog.reject()
+
+    _answer_steps(qtbot, ws, monkeypatch, too_early)
+    _drag(qtbot, ws, chain.match.id, "recommended")
+    qtbot.waitUntil(lambda: len(refusals) == 2)
+    assert refusals[1] == ("发生日期 2026-03-01 早于上一环节的日期 2026-03-07", True)
+
+    # Backdated with a note: the step keeps its day, the log when it was typed.
+    def backdated(dialog: StepDialog) -> None:
+        type_text(qtbot, dialog.text, "电话里推荐给了企业")
+        set_date(dialog, "2026年3月12日")
+
+    _answer_steps(qtbot, ws, monkeypatch, backdated)
+    _drag(qtbot, ws, chain.match.id, "recommended")
+    qtbot.waitUntil(lambda: _stage(ctx, chain.match.id) == "recommended")
+    with ctx.store.session() as s:
+        last = MATCHES.history(s, chain.match.id)[-1]
+        assert (last.to_stage, last.occurred_on, last.note) == (
+            "recommended",
+            date(2026, 3, 12),
+            "电话里推荐给了企业",
+        )
+        assert last.at.date() >= date.today() - timedelta(days=1)
+    qtbot.waitUntil(lambda: ws.detail.history.count() == 2)
+    assert "（发生于 2026-03-12）" in ws.detail.history.item(1).text()
 
 
 def test_history_shows_when_who_and_note(qtbot: QtBot, ctx: AppContext) -> None:

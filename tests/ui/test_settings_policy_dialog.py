@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.test_settings import _retype
 from ui.context import AppContext
 from ui.workspaces.settings import PolicyVersionDialog
+from ui.workspaces.settings.policy_text import describe_policy
 from workbench.errors import PolicyError, PolicyProblem
 from workbench.services import policies as pol
 
@@ -104,3 +105,36 @@ def test_percentages_typed_with_or_without_a_sign_are_read_by_the_core_parser(
         newest = pol.get_policy(s, "zhenhai")
         assert newest.version == 2 and pol.rules_of(newest).rate == Decimal("0.0175")
         assert pol.next_version_number(s, "zhenhai") == 3
+
+
+def test_document_number_and_stacking_group_are_edited_and_applies_to_kept(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    dialog = _dialog(qtbot, ctx)
+    assert dialog.document_no.text() == "镇政办发〔2021〕50号"
+    assert dialog.stacking_group.text() == "zhenhai-broker"
+    assert "互相抵减上限" in dialog.stacking_help.text()
+    # Who an attachment is asked of is shown beside it.
+    table = dialog.attachments
+    applies = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}  # type: ignore[union-attr]
+    assert applies["营业执照复印件（经纪组织）"] == "经纪机构"
+    assert applies["其他居间服务证明材料"] == "全部申请人"
+
+    _retype(qtbot, dialog.document_no, "镇政办发〔2025〕8号")
+    _retype(qtbot, dialog.stacking_group, "ningbo-city")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_row is not None
+    with ctx.store.session() as s:
+        rules = pol.rules_of(pol.get_policy(s, "zhenhai"))
+    assert rules.version == 2
+    assert (rules.document_no, rules.stacking_group) == ("镇政办发〔2025〕8号", "ningbo-city")
+    # Saving the attachment list keeps each attachment's applicants as they were.
+    assert {a.code: a.applies_to for a in rules.attachments}["business_licence"] == "organisation"
+
+
+def test_the_policy_description_names_document_number_group_and_applicants(ctx: AppContext) -> None:
+    with ctx.store.session() as s:
+        text = describe_policy(pol.rules_of(pol.get_policy(s, "zhenhai")))
+    assert "文号" in text and "镇政办发〔2021〕50号" in text
+    assert "叠加分组" in text and "zhenhai-broker" in text
+    assert "营业执照复印件（经纪组织）（可选）　经纪机构" in text

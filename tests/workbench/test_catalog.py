@@ -122,6 +122,11 @@ def test_import_headings_find_their_field_by_label_alias_or_unit() -> None:
     assert tech.match_heading("专利权人") is tech.field("institution_id")
     assert tech.match_heading("技术名称") is tech.field("title")
     assert catalog.entity("contract").match_heading("合同成交额（元）").name == "total_fen"  # type: ignore[union-attr]
+    payment = catalog.entity("payment")
+    assert payment.field("paid_on").label[0] == "到账日期"  # the app's one word for received money
+    for heading in ("到账日期", "到款日期", "收款日期"):  # older sheets say 到款
+        assert payment.match_heading(heading) is payment.field("paid_on"), heading
+    assert payment.match_heading("到款金额") is payment.field("amount_fen")
 
 
 def test_a_heading_row_maps_to_fields_and_says_what_did_not_fit() -> None:

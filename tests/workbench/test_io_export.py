@@ -121,7 +121,7 @@ def test_period_report_has_a_sheet_per_activity_with_totals(tmp_path: Path, fill
     with filled.session() as s:
         counts = period_report(s, today - timedelta(days=400), today + timedelta(days=1), path)
     book = pc.CalamineWorkbook.from_path(str(path))
-    assert book.sheet_names == ["汇总", "走访", "需求", "对接", "合同", "到款", "奖励申请"]
+    assert book.sheet_names == ["汇总", "走访", "需求", "对接", "合同", "到账", "奖励申请"]
     assert counts["走访"] == 1 and counts["需求"] == 1
     needs = book.get_sheet_by_name("需求").to_python()
     assert needs[-1][0] == "合计" and needs[-1][4] == pytest.approx(123456.78)

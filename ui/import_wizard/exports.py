@@ -180,7 +180,7 @@ class PeriodReportDialog(QDialog):
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.message = QLabel(self.tr("走访、需求、对接、合同、到款和奖励申请，每类一张表，并附汇总。"))
+        self.message = QLabel(self.tr("走访、需求、对接、合同、到账和奖励申请，每类一张表，并附汇总。"))
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,6 +43,7 @@ from workbench.money import amount_in_words
 from workbench.queries import as_local, sources
 from workbench.queries.common import name_of, names_of
 from workbench.services import CLAIMS, ShareInput
+from workbench.services.claim_archive import form_hashes
 from workbench.services.claims import parse_percent
 
 translate = QCoreApplication.translate
@@ -87,6 +89,44 @@ class ClaimDetail(QWidget):
         self.amount_words.setObjectName("amountInWords")
         self.amount_words.setWordWrap(True)
         self.amount_words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # The form's two checksums, named as the form names them; the tooltips say what each proves.
+        self.fingerprint = QLabel()
+        self.fingerprint.setObjectName("dataFingerprint")
+        self.checksum = QLabel()
+        self.checksum.setObjectName("fileChecksum")
+        hashes_box = QWidget()
+        hashes = QGridLayout(hashes_box)
+        hashes.setContentsMargins(0, 0, 0, 0)
+        for row, (caption, value, tip) in enumerate(
+            (
+                (
+                    self.tr("数据指纹"),
+                    self.fingerprint,
+                    self.tr(
+                        "申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，"
+                        "数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。"
+                    ),
+                ),
+                (
+                    self.tr("文件校验码"),
+                    self.checksum,
+                    self.tr(
+                        "提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，"
+                        "证明文件与存档一字不差；草稿提交后才有。"
+                    ),
+                ),
+            )
+        ):
+            name = QLabel(caption)
+            name.setToolTip(tip)
+            value.setToolTip(tip)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setStyleSheet("font-family: monospace;")
+            value.setWordWrap(True)
+            hashes.addWidget(name, row, 0)
+            hashes.addWidget(value, row, 1)
+        hashes.setColumnStretch(1, 1)
 
         self.buttons: dict[str, QPushButton] = {}
         # The step buttons wrap onto a second line in a narrow pane instead of widening it.
@@ -198,6 +238,7 @@ class ClaimDetail(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(self.amount)
         layout.addWidget(self.amount_words)
+        layout.addWidget(hashes_box)
         layout.addWidget(actions_box)
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
@@ -220,7 +261,7 @@ class ClaimDetail(QWidget):
         self.status = ""
         self.heading.setText(self.tr("选择一项申请查看计算过程"))
         self.facts.clear()
-        for label in (self.amount, self.amount_words, self.caps):
+        for label in (self.amount, self.amount_words, self.caps, self.fingerprint, self.checksum):
             label.clear()
         self.problems.hide()
         self.computation.set_lines([])
@@ -248,6 +289,10 @@ class ClaimDetail(QWidget):
             names = names_of(s, "broker", {sh.broker_id for sh in shares} | {claim.broker_id})
             events = CLAIMS.history(s, claim_id)
             pending = CLAIMS.submission_problems(s, claim) if claim.status == "draft" else []
+            try:
+                form = form_hashes(s, claim_id)
+            except WorkbenchError:
+                form = None  # a draft missing what its form needs has no form yet, so no fingerprint
         same = claim_id == self.claim_id
         self.claim_id = claim_id
         self.status = claim.status
@@ -276,6 +321,10 @@ class ClaimDetail(QWidget):
         )
         self.amount.setText(self.tr("申请金额 %1 元").replace("%1", yuan(claim.amount_fen)))
         self.amount_words.setText(amount_in_words(claim.amount_fen))
+        self.fingerprint.setText(form.data_fingerprint if form else self.tr("（资料补齐后生成）"))
+        self.checksum.setText(
+            form.file_checksum if form and form.file_checksum else self.tr("（提交存档后生成）")
+        )
         self.computation.set_lines(claim.computation.get("lines", []))
         caps = claim.computation.get("caps_applied", [])
         self.caps.setText(

@@ -51,7 +51,7 @@ class PaymentsModel(TitledTableModel):
         super().__init__(parent)
         self._rows: list[Payment] = []
         self.titles = [
-            self.tr("到款日期"),
+            self.tr("到账日期"),
             self.tr("金额（元）"),
             self.tr("发票号"),
             self.tr("银行凭证号"),
@@ -124,7 +124,7 @@ class ContractDetail(QWidget):
         ):
             header.setSectionResizeMode(column, mode)
         self.payments.doubleClicked.connect(lambda _i: self.payment_activated.emit())
-        self.add_payment = QPushButton(self.tr("添加到款"))
+        self.add_payment = QPushButton(self.tr("添加到账"))
         self.add_payment.setObjectName("addPayment")
         self.edit_payment_button = QPushButton(self.tr("编辑"))
         self.edit_payment_button.setObjectName("editPayment")
@@ -151,7 +151,7 @@ class ContractDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
-        layout.addWidget(self._section(self.tr("到款")))
+        layout.addWidget(self._section(self.tr("到账")))
         layout.addWidget(self.payments, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_payment)
@@ -225,7 +225,7 @@ class ContractDetail(QWidget):
         received = self.payments_model.total_fen()
         share = f"{received * 100 / self.total_fen:.1f}%" if self.total_fen else "—"
         self.received.setText(
-            self.tr("已到款 %1 元 / 合同成交额 %2 元（%3）")
+            self.tr("已到账 %1 元 / 合同成交额 %2 元（%3）")
             .replace("%1", yuan(received))
             .replace("%2", yuan(self.total_fen))
             .replace("%3", share)

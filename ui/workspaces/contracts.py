@@ -171,7 +171,7 @@ class PaymentForm(EntityFormDialog):
         parent: QWidget | None = None,
     ) -> None:
         self.contract_id = contract_id
-        title = translate("PaymentForm", "编辑到款") if record_id else translate("PaymentForm", "添加到款")
+        title = translate("PaymentForm", "编辑到账") if record_id else translate("PaymentForm", "添加到账")
         super().__init__(ctx, PAYMENTS, payment_fields(), title=title, record_id=record_id, parent=parent)
 
     def values(self) -> dict[str, Any]:
@@ -196,7 +196,7 @@ class ContractsWorkspace(ListWorkspace):
                 "registered": translate("ContractsWorkspace", "登记日期"),
                 "total": translate("ContractsWorkspace", "成交额（元）"),
                 "tech": translate("ContractsWorkspace", "技术交易额（元）"),
-                "received": translate("ContractsWorkspace", "已到款（元）"),
+                "received": translate("ContractsWorkspace", "已到账（元）"),
                 "claims": translate("ContractsWorkspace", "奖励申请"),
             }[key]
 
@@ -324,7 +324,7 @@ class ContractsWorkspace(ListWorkspace):
             self.detail_pane.show_problems([exc.message])
             return
         self._last_payment = ident
-        self.undo_bar.show_message(self.tr("已删除 1 笔到款"))
+        self.undo_bar.show_message(self.tr("已删除 1 笔到账"))
 
     def undo_delete(self) -> None:
         ident = self._last_payment

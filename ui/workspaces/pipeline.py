@@ -10,7 +10,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from ui.widgets.banner import ErrorBanner
 from ui.widgets.filterbar import FilterBar
 from ui.workspaces.pipeline_board import MIME_TYPE, STAGES, StageColumn
 from ui.workspaces.pipeline_detail import MatchDetail
-from workbench.enums import MatchStage
+from ui.workspaces.pipeline_step import StepDialog
 from workbench.errors import WorkbenchError
 from workbench.queries.pipeline import Card
 from workbench.services import MATCHES
@@ -208,31 +207,45 @@ class PipelineWorkspace(QWidget):
         self.request_move(match_id, stage)
 
     def request_move(self, match_id: str, stage: str) -> bool:
-        """Move a match as the user asked; the core refuses impossible moves and the banner says why."""
-        reason = ""
-        if stage == MatchStage.DROPPED:
-            card = self.card(match_id)
-            answer = self.ask_drop_reason(card.need_title if card else "")
-            if answer is None:
-                return False  # the user changed their mind: the card stays where it was
-            reason = answer
-        try:
-            self.ctx.write(lambda s: MATCHES.move(s, match_id, stage, reason=reason), {"match"})
-        except WorkbenchError as exc:
-            self.show_refusal(exc.message)
+        """Move a match as the user asked, after asking when it happened (and why, for a drop).
+
+        A move the workflow refuses is refused before the dialog opens (no date to type for nothing); the
+        banner says why and the card stays where it was.
+        """
+        refusal = self.dry_run(match_id, stage)
+        if refusal is not None:
+            self.show_refusal(refusal)
             return False
+        card = self.card(match_id)
+        dialog = self.step_dialog(match_id, stage, card.need_title if card else "")
+        accepted = self.run_dialog(dialog) == QDialog.DialogCode.Accepted
+        if dialog.refusal is not None:
+            self.show_refusal(dialog.refusal)
+            return False
+        if not accepted:
+            return False  # the user changed their mind: the card stays where it was
         self.hide_refusal()
         self._pending_select = match_id
         return True
 
-    def ask_drop_reason(self, need_title: str) -> str | None:
-        """Ask why the match is dropped; None when the user cancels. Tests replace this prompt."""
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("放弃对接"),
-            self.tr("为什么放弃“%1”的这项对接？").replace("%1", need_title),
-        )
-        return text if ok else None
+    def dry_run(self, match_id: str, stage: str) -> str | None:
+        """Why the core would refuse this move, or None; nothing is written (the unit is rolled back)."""
+
+        class _UndoError(Exception):
+            pass
+
+        try:
+            with self.ctx.store.session(actor=self.ctx.actor) as s:
+                # The reason is asked in the dialog; a placeholder lets the other rules speak first.
+                MATCHES.move(s, match_id, stage, reason="…")
+                raise _UndoError
+        except _UndoError:
+            return None
+        except WorkbenchError as exc:
+            return exc.message
+
+    def step_dialog(self, match_id: str, stage: str, need_title: str) -> StepDialog:
+        return StepDialog(self.ctx, match_id, stage, need_title=need_title, parent=self)
 
     def show_refusal(self, message: str) -> None:
         """Say why a move (or another action) was refused, in a banner above the board."""

@@ -144,7 +144,11 @@ class MatchDetail(QWidget):
                 if event.from_stage
                 else self.tr("新建（%1）").replace("%1", MatchStage(event.to_stage).label)
             )
-            parts = [as_local(event.at).strftime("%Y-%m-%d %H:%M"), arrow, event.actor or "—"]
+            entered = as_local(event.at)
+            parts = [entered.strftime("%Y-%m-%d %H:%M"), arrow, event.actor or "—"]
+            if event.occurred_on is not None and event.occurred_on != entered.date():
+                # Recorded after the fact: the day it happened is what the claim form prints.
+                parts.insert(1, self.tr("（发生于 %1）").replace("%1", event.occurred_on.isoformat()))
             if event.note:
                 parts.append(event.note)
             self.history.addItem("　".join(parts))

@@ -166,7 +166,7 @@ CONTRACT = Entity(
 PAYMENT = Entity(
     "payment",
     Payment,
-    ("到款记录", "payment"),
+    ("到账记录", "payment"),
     (
         field(
             "contract_id",
@@ -180,10 +180,10 @@ PAYMENT = Entity(
         field(
             "paid_on",
             DATE,
-            ("到款日期", "Paid on"),
+            ("到账日期", "Paid on"),
             required=True,
             natural_key=True,
-            aliases=("到账日期", "收款日期"),
+            aliases=("到款日期", "收款日期"),  # 到款: the word older sheets use
         ),
         field(
             "amount_fen",
@@ -215,8 +215,8 @@ CLAIM = Entity(
         field("broker_id", REFERENCE, ("申请人", "Applicant"), reference="broker", **_CLAIM),
         field("applicant_type", CHOICE, ("申请人类型", "Applicant type"), enum=enums.ApplicantType, **_CLAIM),
         field("claimed_on", DATE, ("申请日期", "Claimed on"), **_CLAIM),
-        field("period_start", DATE, ("到款期间自", "Period from"), **_CLAIM),
-        field("period_end", DATE, ("到款期间至", "Period to"), **_CLAIM),
+        field("period_start", DATE, ("到账期间自", "Period from"), **_CLAIM),
+        field("period_end", DATE, ("到账期间至", "Period to"), **_CLAIM),
         field("base_fen", MONEY, ("计奖基数", "Reward base"), **_CLAIM),
         field("amount_fen", MONEY, ("奖励金额", "Reward"), **_CLAIM),
         field("attachments", LIST, ("附件", "Attachments"), **_CLAIM),

@@ -181,10 +181,10 @@ def period_report(session: Session, start: date, end: date, path: str | Path) ->
     ]
     sheets.append(
         (
-            t("到款", "Payments"),
+            t("到账", "Payments"),
             [
                 t("合同", "Contract"),
-                t("到款日期", "Paid on"),
+                t("到账日期", "Paid on"),
                 t("金额（元）", "Amount (yuan)"),
                 t("发票号", "Invoice"),
                 t("银行凭证号", "Voucher"),
@@ -313,7 +313,7 @@ def _summary(
         (t("本年合同", "Contracts this year"), stats.contracts_this_year, False),
         (t("本年合同成交额（元）", "Contract totals this year (yuan)"), stats.contract_total_fen, True),
         (t("本年技术交易额（元）", "Technology amounts this year (yuan)"), stats.contract_tech_fen, True),
-        (t("本年到款（元）", "Received this year (yuan)"), stats.received_this_year_fen, True),
+        (t("本年到账（元）", "Received this year (yuan)"), stats.received_this_year_fen, True),
         (t("本年已申报奖励（元）", "Rewards claimed this year (yuan)"), stats.rewards_claimed_fen, True),
         (t("本年已批准奖励（元）", "Rewards approved this year (yuan)"), stats.rewards_approved_fen, True),
         (t("本年已发放奖励（元）", "Rewards paid this year (yuan)"), stats.rewards_paid_fen, True),

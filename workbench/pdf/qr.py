@@ -9,8 +9,15 @@ Here everything that depends only on the version is computed once per version an
 fixed patterns, where each data bit goes, which modules each mask flips, and the format and version
 information each mask adds. Lines of the matrix are integers (the first module the highest bit), so a
 code is its data bits OR-ed in, each mask a few dozen XORs, and the penalty rules are bit operations.
-Text modes, capacity, error correction, placement, masks and penalty quirks are reportlab's own, so the
-result is identical (the tests compare the matrices with reportlab's over many payloads and versions).
+The penalty rules run on the whole matrix at once, its lines packed side by side in one integer. Text
+modes, capacity, error correction, placement, masks and penalty quirks are reportlab's own, so the result
+is identical for the same segments (the tests compare the matrices with reportlab's over many payloads
+and versions).
+
+Unlike reportlab, which takes one mode for the whole text, a text that would be all bytes is split into
+byte and alphanumeric segments when that gives a smaller code: the claim QR carries the applicant's
+Chinese name, which alone made its 64-digit fingerprint and uppercase fields bytes too (version 9; split,
+version 8).
 
 Why not a maintained encoder: segno 1.6.6 was measured in place of this one with
 ``python scripts/bench_claim_pdf.py --runs 20 --count 40 --qr-compare`` (CPU time, shared 2-core machine,
@@ -25,6 +32,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode import qrencoder
@@ -89,15 +97,48 @@ def _layout(version: int, level: int) -> _Layout:
     return _Layout(n, fixed, places, tuple(flips), tuple(info))
 
 
-def _run_penalty(line: int, inner: int) -> int:
-    """Σ (length − 2) over the runs of ≥ 5 equal modules in one line, on its bits.
+@functools.cache
+def _packed_flips(version: int, level: int) -> tuple[tuple[int, int], ...]:
+    """Per mask, the modules it inverts as packed rows and packed columns."""
+    layout = _layout(version, level)
+    return tuple((_pack(r, layout.size), _pack(c, layout.size)) for r, c in layout.flips)
 
-    ``equal`` marks each module equal to its neighbour; ``five`` each start of 5 equal modules. A run
-    of k ≥ 5 modules gives k − 4 such starts, and costs (k − 4) + 2.
+
+def _pack(lines: Iterable[int], n: int) -> int:
+    """Lines of ``n`` modules side by side in one integer, each in ``n + 1`` bits (the top one a light gap),
+    the first line highest: the penalty rules then run on the whole matrix in a few integer operations.
     """
-    equal = ~(line ^ (line >> 1)) & inner
-    five = equal & (equal >> 1) & (equal >> 2) & (equal >> 3)
-    return five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()
+    packed = 0
+    for line in lines:
+        packed = (packed << (n + 1)) | line
+    return packed
+
+
+@functools.cache
+def _packed_masks(n: int) -> tuple[int, int]:
+    """Per line's n + 1 bits: the modules that have a right-hand neighbour; and the same without the
+    first line (which has no line above it).
+    """
+    inner = _pack([(1 << (n - 1)) - 1] * n, n)
+    return inner, inner & ((1 << ((n + 1) * (n - 1))) - 1)
+
+
+def _packed_penalty(rows: int, cols: int, n: int) -> int:
+    """``mask_penalty`` of a matrix given as packed rows and packed columns (see ``_pack``)."""
+    inner, below = _packed_masks(n)
+    score = 0
+    for lines in (rows, cols):
+        # Runs of ≥ 5 equal modules: ``equal`` marks each module equal to its right-hand neighbour, ``five``
+        # each start of 5 equal modules; a run of k ≥ 5 modules gives k − 4 starts and costs (k − 4) + 2.
+        equal = ~(lines ^ (lines >> 1)) & inner
+        five = equal & (equal >> 1) & (equal >> 2) & (equal >> 3)
+        score += five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()
+    above = rows >> (n + 1)  # each row moved onto the next one
+    same = ~(above ^ (above >> 1)) & ~(rows ^ (rows >> 1)) & ~(above ^ rows) & below
+    score += 3 * same.bit_count()
+    text = format(rows, f"0{(n + 1) * n}b")  # each row after its gap bit, the last module left out
+    score += 40 * sum(text.count(_FINDER_LIKE, (n + 1) * r + 1, (n + 1) * r + n) for r in range(n))
+    return score + 10 * (abs(100 * rows.bit_count() // (n * n) - 50) // 5)
 
 
 def mask_penalty(rows: list[int], cols: list[int], n: int) -> int:
@@ -107,15 +148,7 @@ def mask_penalty(rows: list[int], cols: list[int], n: int) -> int:
     finder-like 1011101 0000 pattern 40 (reportlab looks for it in rows only and stops one module short
     of the end); and 10 per 5 % the dark share is off 50 %.
     """
-    inner = (1 << (n - 1)) - 1
-    score = sum(_run_penalty(line, inner) for line in itertools.chain(rows, cols))
-    width = f"0{n}b"
-    score += 40 * sum(format(row, width)[:-1].count(_FINDER_LIKE) for row in rows)
-    for a, b in itertools.pairwise(rows):
-        same = ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & ~(a ^ b) & inner
-        score += 3 * same.bit_count()
-    dark = sum(x.bit_count() for x in rows)
-    return score + 10 * (abs(100 * dark // (n * n) - 50) // 5)
+    return _packed_penalty(_pack(rows, n), _pack(cols, n), n)
 
 
 @functools.cache
@@ -140,25 +173,61 @@ def _error_correction(data: list[int], ec_count: int) -> list[int]:
     return rem[len(data) :]
 
 
+@functools.cache
+def _capacity(version: int, level: int) -> int:
+    """Data bits a code of this version and level holds."""
+    return 8 * int(sum(block.dataCount for block in qrencoder.QRRSBlock.getRSBlocks(version, level)))
+
+
+_ALNUM_INDEX = {char: n for n, char in enumerate(qrencoder.QRAlphaNum.chars)}
+
+
+def _segment_bits(segment: qrencoder.QR, version: int) -> str:
+    """One segment as reportlab's ``write`` puts it in the bit buffer, as a string of 0 and 1."""
+    if isinstance(segment, qrencoder.QR8bitByte | qrencoder.QRAlphaNum):
+        header = f"{segment.mode:04b}{len(segment.data):0{segment.getLengthBits(version)}b}"
+    if isinstance(segment, qrencoder.QR8bitByte):
+        data = bytes(segment.data)
+        return header + (f"{int.from_bytes(data, 'big'):0{8 * len(data)}b}" if data else "")
+    if isinstance(segment, qrencoder.QRAlphaNum):
+        index = [_ALNUM_INDEX[c] for c in segment.data]
+        pairs = [f"{45 * a + b:011b}" for a, b in zip(index[::2], index[1::2], strict=False)]
+        tail = f"{index[-1]:06b}" if len(index) % 2 else ""
+        return header + "".join(pairs) + tail
+    buffer = qrencoder.QRBitBuffer()  # numeric and kanji: reportlab writes them
+    segment.write(buffer, version)
+    n = buffer.getLengthInBits()
+    return "".join(f"{byte:08b}" for byte in buffer.buffer)[:n]
+
+
+def _bit_length(segments: list[qrencoder.QR], version: int) -> int:
+    return sum(4 + s.getLengthBits(version) + s.bitlength for s in segments)
+
+
+def _version(segments: list[qrencoder.QR], level: int) -> int:
+    """The smallest version the segments fit, as reportlab's ``calculate_version`` finds it."""
+    for version in range(1, 40):
+        if _bit_length(segments, version) <= _capacity(version, level):
+            return version
+    return 39  # reportlab's answer when nothing fits; ``codewords`` then says the data are too long
+
+
 def codewords(version: int, level: int, data_list: list[qrencoder.QR]) -> list[int]:
     """The code's bytes in placement order, as reportlab's ``QRCode.createData`` makes them."""
     blocks = qrencoder.QRRSBlock.getRSBlocks(version, level)
-    capacity = 8 * sum(block.dataCount for block in blocks)
-    buffer = qrencoder.QRBitBuffer()
-    for data in data_list:
-        data.write(buffer, version)
-    if buffer.getLengthInBits() > capacity:
-        raise ValueError(f"QR data too long: {buffer.getLengthInBits()} > {capacity} bits")
-    if buffer.getLengthInBits() + 4 <= capacity:
-        buffer.put(0, 4)  # terminator
-    while buffer.getLengthInBits() % 8:
-        buffer.putBit(False)
+    capacity = _capacity(version, level)
+    bits = "".join(_segment_bits(segment, version) for segment in data_list)
+    if len(bits) > capacity:
+        raise ValueError(f"QR data too long: {len(bits)} > {capacity} bits")
+    if len(bits) + 4 <= capacity:
+        bits += "0000"  # terminator
+    bits += "0" * (-len(bits) % 8)
+    data = list(int(bits, 2).to_bytes(len(bits) // 8, "big")) if bits else []
     pads = itertools.cycle((qrencoder.QRCode.PAD0, qrencoder.QRCode.PAD1))
-    while buffer.getLengthInBits() < capacity:
-        buffer.put(next(pads), 8)
+    data += [next(pads) for _ in range(capacity // 8 - len(data))]
     data_blocks, ec_blocks, offset = [], [], 0
     for block in blocks:
-        chunk = buffer.buffer[offset : offset + block.dataCount]
+        chunk = data[offset : offset + block.dataCount]
         offset += block.dataCount
         data_blocks.append(chunk)
         ec_blocks.append(_error_correction(chunk, block.totalCount - block.dataCount))
@@ -166,24 +235,88 @@ def codewords(version: int, level: int, data_list: list[qrencoder.QR]) -> list[i
     return [byte for group in interleaved for byte in group if byte is not None]
 
 
-def qr_modules(payload: str, level: int = LEVEL_M) -> list[list[bool]]:
-    """The module matrix of ``payload``; level M by default (15 % of the code may be damaged)."""
+_ALNUM = frozenset(qrencoder.QRAlphaNum.chars)
+# Bits of a segment's mode and character count, by version group (1–9, 10–26, 27–40): bytes, alphanumeric.
+_HEADER_BITS = ((4 + 8, 4 + 9), (4 + 16, 4 + 11), (4 + 16, 4 + 13))
+
+
+def _split(payload: str, group: int) -> list[qrencoder.QR]:
+    """The cheapest split of ``payload`` into byte and alphanumeric segments, for one version group.
+
+    A shortest path over the runs of alphanumeric and other characters, in half-bits: an alphanumeric
+    character costs 11 (two take 11 bits), a byte 16 per UTF-8 byte, and each new segment its header. A
+    run is best taken whole in one mode (its costs are even along it), so runs are the steps.
+    """
+    headers = tuple(2 * h for h in _HEADER_BITS[group])
+    never = 1 << 40  # a run alphanumeric mode cannot hold
+    runs = ["".join(chars) for _alnum, chars in itertools.groupby(payload, _ALNUM.__contains__)]
+    cost = [0, 0]  # the best split so far ending in bytes (0) or alphanumeric (1)
+    back: list[tuple[int, int]] = []  # per run and mode: the mode of the run before
+    for n, text in enumerate(runs):
+        own = (16 * len(text.encode("utf-8")), 11 * len(text) if text[0] in _ALNUM else never)
+        step: list[int] = []
+        new: list[int] = []
+        for mode in (0, 1):
+            stay = cost[mode] + (headers[mode] if n == 0 else 0)
+            switch = cost[1 - mode] + headers[mode]
+            step.append(mode if stay <= switch else 1 - mode)
+            new.append(min(stay, switch) + own[mode])
+        back.append((step[0], step[1]))
+        cost = new
+    modes, mode = [], 0 if cost[0] <= cost[1] else 1
+    for steps in reversed(back):
+        modes.append(mode)
+        mode = steps[mode]
+    modes.reverse()
+    segments: list[qrencoder.QR] = []
+    for mode, pairs in itertools.groupby(zip(modes, runs, strict=True), key=lambda x: x[0]):
+        text = "".join(run for _mode, run in pairs)
+        segments.append(qrencoder.QRAlphaNum(text) if mode else qrencoder.QR8bitByte(text))
+    return segments
+
+
+def qr_segments(payload: str, level: int = LEVEL_M) -> list[qrencoder.QR]:
+    """The segments ``payload`` is encoded in: reportlab's own single segment, unless splitting the text
+    into byte and alphanumeric segments gives a smaller code.
+
+    reportlab picks one mode for the whole text, so one Chinese character makes it all bytes (8 bits a
+    character); the claim form's QR is mostly uppercase letters, digits and a 64-digit hex fingerprint,
+    which alphanumeric mode packs into 5.5 bits a character: version 9 becomes 7.
+    """
     code = qrencoder.QRCode(None, level)
     code.addData(payload)  # reportlab picks the mode: numeric, alphanumeric, kanji or bytes
-    version = code.calculate_version()
+    whole = list(code.dataList)
+    if not isinstance(whole[0], qrencoder.QR8bitByte):
+        return whole  # one numeric, alphanumeric or kanji segment: nothing to gain
+    best, best_version = whole, _version(whole, level)
+    for group, top in enumerate((9, 26, 40)):
+        split = _split(payload, group)
+        version = _version(split, level)
+        if version <= top:  # the version group the headers were counted for
+            if version < best_version:
+                best, best_version = split, version
+            break
+    return best
+
+
+def qr_modules(payload: str, level: int = LEVEL_M) -> list[list[bool]]:
+    """The module matrix of ``payload``; level M by default (15 % of the code may be damaged)."""
+    segments = qr_segments(payload, level)
+    version = _version(segments, level)
     layout = _layout(version, level)
     rows, cols = list(layout.fixed[0]), list(layout.fixed[1])
-    bits = "".join(format(byte, "08b") for byte in codewords(version, level, code.dataList))
+    bits = "".join(format(byte, "08b") for byte in codewords(version, level, segments))
     for (row, row_bit, col, col_bit), bit in zip(layout.places, bits, strict=False):
         if bit == "1":  # positions past the data (remainder bits) stay light before masking
             rows[row] |= row_bit
             cols[col] |= col_bit
     n = layout.size
+    packed_rows, packed_cols = _pack(rows, n), _pack(cols, n)
+    flips = _packed_flips(version, level)
 
     def penalty(mask: int) -> tuple[int, int]:
-        flip_rows, flip_cols = layout.flips[mask]
-        lines = [x ^ f for x, f in zip(rows, flip_rows, strict=True)]
-        return mask_penalty(lines, [x ^ f for x, f in zip(cols, flip_cols, strict=True)], n), mask
+        flip_rows, flip_cols = flips[mask]
+        return _packed_penalty(packed_rows ^ flip_rows, packed_cols ^ flip_cols, n), mask
 
     best = min(range(8), key=penalty)  # the first of equally good masks, as reportlab chooses
     width = f"0{n}b"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, DateEdit
 from ui.workspaces.settings.common import LOCK_STYLE, note
+from ui.workspaces.settings.policy_text import applies_to_text
 from workbench.errors import PolicyError, ValidationError, WorkbenchError
 from workbench.models import Policy
 from workbench.money import format_yuan, parse_yuan
@@ -56,6 +57,8 @@ _PROBLEM_FIELDS: tuple[tuple[tuple[str | int, ...], str], ...] = (
     (("policy", "effective_from"), "effective_from"),
     (("policy", "effective_to"), "effective_to"),
     (("policy", "name"), "name"),
+    (("policy", "document_no"), "document_no"),
+    (("policy", "stacking_group"), "stacking_group"),
     (("attachments",), "attachments"),
 )
 
@@ -125,6 +128,22 @@ class PolicyVersionDialog(QDialog):
         rules = self.rules
         self.name = QLineEdit(rules.name)
         self.name.setObjectName("field_name")
+        self.document_no = QLineEdit(rules.document_no)
+        self.document_no.setObjectName("field_document_no")
+        self.document_no.setPlaceholderText(self.tr("如 甬科〔2024〕12号；印在申请表上"))
+        self.stacking_group = QLineEdit(rules.stacking_group)
+        self.stacking_group.setObjectName("field_stacking_group")
+        self.stacking_group.setPlaceholderText(self.tr("留空表示自成一组"))
+        self.stacking_help = note(
+            self.tr("同一组的奖励互相抵减上限：同一合同已申请的同组奖励计入“已申请”；不同组的奖励可以叠加。")
+        )
+        self.stacking_help.setObjectName("stackingHelp")
+        stacking_cell = QWidget()
+        stacking_layout = QVBoxLayout(stacking_cell)
+        stacking_layout.setContentsMargins(0, 0, 0, 0)
+        stacking_layout.setSpacing(2)
+        stacking_layout.addWidget(self.stacking_group)
+        stacking_layout.addWidget(self.stacking_help)
         self.effective_from = DateEdit(today=ctx.clock.today)
         self.effective_from.setObjectName("field_effective_from")
         self.effective_from.setText(rules.effective_from.isoformat())
@@ -176,11 +195,14 @@ class PolicyVersionDialog(QDialog):
         for rounding in Rounding:
             self.rounding.addItem(rounding.label, rounding.value)
         self.rounding.setCurrentIndex(self.rounding.findData(rules.rounding.value))
-        self.attachments = QTableWidget(len(rules.attachments), 2)
+        self.attachments = QTableWidget(len(rules.attachments), 3)
         self.attachments.setObjectName("field_attachments")
-        self.attachments.setHorizontalHeaderLabels([self.tr("附件"), self.tr("必备")])
+        self.attachments.setHorizontalHeaderLabels([self.tr("附件"), self.tr("必备"), self.tr("适用于")])
         self.attachments.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.attachments.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            self.attachments.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.attachments.verticalHeader().hide()
         self.attachments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for n, att in enumerate(rules.attachments):
@@ -191,6 +213,11 @@ class PolicyVersionDialog(QDialog):
             required.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             required.setCheckState(Qt.CheckState.Checked if att.required else Qt.CheckState.Unchecked)
             self.attachments.setItem(n, 1, required)
+            # Shown, and kept as it is on saving: who must bring the attachment is policy data.
+            applies = QTableWidgetItem(applies_to_text(att.applies_to))
+            applies.setData(Qt.ItemDataRole.UserRole, att.applies_to)
+            applies.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.attachments.setItem(n, 2, applies)
         self.attachments.setMinimumHeight(min(60 + 26 * len(rules.attachments), 260))
 
         form = QFormLayout()
@@ -214,6 +241,8 @@ class PolicyVersionDialog(QDialog):
         self._tiers_label = QLabel(self.tr("分档"))
         entries: list[tuple[str, QLabel | str, QWidget]] = [
             ("name", self.tr("政策名称"), self.name),
+            ("document_no", self.tr("文号"), self.document_no),
+            ("stacking_group", self.tr("叠加分组"), stacking_cell),
             ("effective_from", self.tr("生效日期"), self.effective_from),
             ("effective_to", self.tr("失效日期"), self.effective_to),
             ("base_kind", self.tr("计算基数"), self.base_kind),
@@ -341,7 +370,11 @@ class PolicyVersionDialog(QDialog):
         """The edited rules in the store's format, or None after showing what could not be read."""
         self._clear_messages()
         errors: dict[str, str] = {}
-        data: dict[str, Any] = {"name": self.name.text().strip()}
+        data: dict[str, Any] = {
+            "name": self.name.text().strip(),
+            "document_no": self.document_no.text().strip(),
+            "stacking_group": self.stacking_group.text().strip(),
+        }
         for key, edit in (("effective_from", self.effective_from), ("effective_to", self.effective_to)):
             checked = check_date(edit.text(), field=key, required=key == "effective_from")
             if checked.issues:
@@ -392,6 +425,7 @@ class PolicyVersionDialog(QDialog):
         attachments = []
         for r in range(self.attachments.rowCount()):
             label, flag = self.attachments.item(r, 0), self.attachments.item(r, 1)
+            applies = self.attachments.item(r, 2)
             if label is None or flag is None:
                 continue
             attachments.append(
@@ -399,6 +433,7 @@ class PolicyVersionDialog(QDialog):
                     "code": label.data(Qt.ItemDataRole.UserRole),
                     "label": label.text(),
                     "required": flag.checkState() == Qt.CheckState.Checked,
+                    "applies_to": applies.data(Qt.ItemDataRole.UserRole) if applies is not None else "",
                 }
             )
         data["attachments"] = attachments

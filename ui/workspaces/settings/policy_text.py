@@ -13,6 +13,14 @@ from workbench.rules import RateMode, format_percent
 _yuan = yuan_cell
 
 
+def applies_to_text(applies_to: str) -> str:
+    """Who an attachment is asked of, in words."""
+    return {
+        "individual": translate("Settings", "个人经纪人"),
+        "organisation": translate("Settings", "经纪机构"),
+    }.get(applies_to, translate("Settings", "全部申请人"))
+
+
 def describe_policy(rules: RulePolicy) -> str:
     """A policy version's rules as readable Chinese (or English) HTML."""
     e = html.escape
@@ -23,6 +31,14 @@ def describe_policy(rules: RulePolicy) -> str:
         return f"<tr><td style='color:#5f6368; padding-right:12px' valign='top'>{e(label)}</td><td>{value}</td></tr>"
 
     rows = [
+        row(translate("Settings", "文号"), e(rules.document_no or "—")),
+        row(
+            translate("Settings", "叠加分组"),
+            e(rules.stacking_group or translate("Settings", "自成一组"))
+            + "<br><span style='color:#5f6368'>"
+            + e(translate("Settings", "同一组的奖励互相抵减上限；不同组的奖励可以叠加。"))
+            + "</span>",
+        ),
         row(
             translate("Settings", "适用地区"),
             e(rules.jurisdiction)
@@ -121,6 +137,7 @@ def describe_policy(rules: RulePolicy) -> str:
                 if a.required
                 else e(translate("Settings", "（可选）"))
             )
+            + (e("　" + applies_to_text(a.applies_to)) if a.applies_to else "")
             for a in rules.attachments
         ]
         rows.append(row(translate("Settings", "附件"), "<br>".join(items)))
