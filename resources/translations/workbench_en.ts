@@ -1,4789 +1,4789 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
-    <context>
-        <name>About</name>
-        <message>
-            <location filename="../../ui/about.py" line="38" />
-            <source>技术经纪人工作台</source>
-            <translation>Broker Workbench</translation>
-        </message>
-        <message>
-            <location filename="../../ui/about.py" line="41" />
-            <source>技术经纪人的企业走访、需求、成果、对接、合同和奖励申请工作台。</source>
-            <translation>A workbench for technology brokers: enterprise visits, needs, technologies, matches, contracts and reward claims.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/about.py" line="43" />
-            <source>Qt %1 · PySide6 %2 · Python %3</source>
-            <translation>Qt %1 · PySide6 %2 · Python %3</translation>
-        </message>
-        <message>
-            <location filename="../../ui/about.py" line="48" />
-            <source>随附的第三方资源</source>
-            <translation>Bundled third-party resources</translation>
-        </message>
-        <message>
-            <location filename="../../ui/about.py" line="50" />
-            <source>字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache License 2.0 / GPLv3</source>
-            <translation>Font: WenQuanYi Micro Hei, Apache License 2.0 / GPLv3</translation>
-        </message>
-        <message>
-            <location filename="../../ui/about.py" line="52" />
-            <source>图标：Lucide %1，ISC 许可证</source>
-            <translation>Icons: Lucide %1, ISC licence</translation>
-        </message>
-        <message>
-            <location filename="../../ui/about.py" line="55" />
-            <source>许可证全文在程序的 resources/fonts 与 resources/icons/lucide 文件夹中。</source>
-            <translation>The full licence texts are in the program's resources/fonts and resources/icons/lucide folders.</translation>
-        </message>
-    </context>
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <location filename="../../ui/about.py" line="65" />
-            <source>关于技术经纪人工作台</source>
-            <translation>About Broker Workbench</translation>
-        </message>
-    </context>
-    <context>
-        <name>BarChart</name>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="159" />
-            <source>数量</source>
-            <translation>Count</translation>
-        </message>
-    </context>
-    <context>
-        <name>BatchPdfJob</name>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="374" />
-            <source>生成申请表时出现意外错误，详细信息已写入日志。</source>
-            <translation>An unexpected error occurred while generating the claim forms. Details were written to the log.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="390" />
-            <source>正在生成申请表…</source>
-            <translation>Generating claim forms...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="390" />
-            <source>取消</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="392" />
-            <location filename="../../ui/claim_preview.py" line="420" />
-            <location filename="../../ui/claim_preview.py" line="431" />
-            <source>批量生成申请表</source>
-            <translation>Generate claim forms</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="401" />
-            <source>已生成 {0}/{1}：{2}</source>
-            <translation>Generated {0}/{1}: {2}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="406" />
-            <source>已生成 {0} 份申请表，保存在 {1}。</source>
-            <translation>{0} claim forms generated in {1}.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="411" />
-            <source>已取消，其余申请未生成。</source>
-            <translation>Cancelled; the remaining claims were not generated.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="413" />
-            <source>以下申请缺少资料，未生成：</source>
-            <translation>These claims lack information and were not generated:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="416" />
-            <source>以下申请表打印后需手写补全个别字符：</source>
-            <translation>These forms need a character or two written in by hand after printing:</translation>
-        </message>
-    </context>
-    <context>
-        <name>CandidatesPanel</name>
-        <message>
-            <location filename="../../ui/match_panels.py" line="387" />
-            <source>成熟度不限</source>
-            <translation>Any maturity</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="392" />
-            <source>转化方式不限</source>
-            <translation>Any transfer mode</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="397" />
-            <source>地区不限</source>
-            <translation>Any region</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="398" />
-            <source>宁波</source>
-            <translation>Ningbo</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="399" />
-            <source>浙江</source>
-            <translation>Zhejiang</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="404" />
-            <source> 万元</source>
-            <translation> (10k yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="405" />
-            <source>价格不限</source>
-            <translation>Any price</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="406" />
-            <source>显示已忽略</source>
-            <translation>Show dismissed</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="413" />
-            <source>接受为候选</source>
-            <translation>Accept as candidate</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="416" />
-            <source>接受并推荐</source>
-            <translation>Accept and recommend</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="419" />
-            <source>忽略</source>
-            <translation>Dismiss</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="421" />
-            <source>不再为这个需求显示此成果（可撤销）</source>
-            <translation>Stop showing this technology for this need (can be undone)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="423" />
-            <source>撤销忽略</source>
-            <translation>Restore</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="442" />
-            <source>匹配分</source>
-            <translation>Score</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="442" />
-            <source>成果名称</source>
-            <translation>Technology</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="442" />
-            <source>持有单位</source>
-            <translation>Holder</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="442" />
-            <source>主要理由</source>
-            <translation>Main reasons</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="445" />
-            <source>共 %1 项候选成果</source>
-            <translation>%1 candidate technologies</translation>
-        </message>
-    </context>
-    <context>
-        <name>CardDelegate</name>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/pipeline_board.py" line="311" />
-            <source>%n 天</source>
-            <translation>
-                <numerusform>%n day</numerusform>
-                <numerusform>%n days</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ClaimDetail</name>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="136" />
-            <source>提交</source>
-            <translation>Submit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="137" />
-            <source>批准</source>
-            <translation>Approve</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="138" />
-            <source>标记为已发放</source>
-            <translation>Mark as paid</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="139" />
-            <source>退回…</source>
-            <translation>Return...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="140" />
-            <source>修订</source>
-            <translation>Amend</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="141" />
-            <source>预览/打印</source>
-            <translation>Preview/Print</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="185" />
-            <source>合作经纪人（姓名或拼音首字母）</source>
-            <translation>Co-broker (name or pinyin initials)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="188" />
-            <source>比例，如 30</source>
-            <translation>Share, e.g. 30</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="190" />
-            <source>添加</source>
-            <translation>Add</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="192" />
-            <source>移除</source>
-            <translation>Remove</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="194" />
-            <source>保存分配</source>
-            <translation>Save shares</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="231" />
-            <source>计算过程</source>
-            <translation>Computation</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="232" />
-            <source>经纪人分配</source>
-            <translation>Broker shares</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="233" />
-            <source>附件清单</source>
-            <translation>Attachments</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="234" />
-            <source>状态记录</source>
-            <translation>Status history</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="262" />
-            <source>选择一项申请查看计算过程</source>
-            <translation>Select a claim to see its computation</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="304" />
-            <source>项目</source>
-            <translation>Project</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="306" />
-            <source>政策</source>
-            <translation>Policy</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="307" />
-            <source>%1（第 %2 版）</source>
-            <translation>%1 (version %2)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="311" />
-            <source>申请人</source>
-            <translation>Applicant</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="312" />
-            <source>申请日期</source>
-            <translation>Claim date</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="314" />
-            <source>修订次数</source>
-            <translation>Revision</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="319" />
-            <source>退回原因</source>
-            <translation>Reason for return</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="315" />
-            <source>第 %1 次修订</source>
-            <translation>Amendment %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="104" />
-            <source>数据指纹</source>
-            <translation>Data fingerprint</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="107" />
-            <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
-            <translation>SHA-256 of the claim data (parties, contract, payments, amounts, shares), printed on the form and in its QR code, with the data attached to the PDF. Recomputing the same fingerprint proves the data on the form were not altered.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="112" />
-            <source>文件校验码</source>
-            <translation>File checksum</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="115" />
-            <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
-            <translation>SHA-256 of the PDF file archived on submission. A file handed to the district with the same checksum is byte for byte the archived one; a draft has none until it is submitted.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="322" />
-            <source>申请金额 %1 元</source>
-            <translation>Amount claimed: %1 yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="324" />
-            <source>（资料补齐后生成）</source>
-            <translation>(once the data are complete)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="326" />
-            <source>（提交存档后生成）</source>
-            <translation>(once submitted and archived)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="331" />
-            <source>适用上限：%1</source>
-            <translation>Cap applied: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="333" />
-            <source>未触及上限</source>
-            <translation>No cap reached</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="366" />
-            <source>提交前还需处理：</source>
-            <translation>To do before submitting:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="378" />
-            <source>（必备）</source>
-            <translation> (required)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="397" />
-            <source>必备附件 %1 / %2 已齐</source>
-            <translation>Required attachments: %1 of %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="398" />
-            <source>　（已提交的申请不能修改）</source>
-            <translation>  (submitted claims cannot be changed)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="421" />
-            <source>合计 %1%</source>
-            <translation>Total %1%</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="423" />
-            <source>（须为 100%）</source>
-            <translation> (must be 100%)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="434" />
-            <source>请从列表中选择合作经纪人</source>
-            <translation>Choose a co-broker from the list</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="444" />
-            <source>该经纪人已在分配中</source>
-            <translation>This broker already has a share</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_detail.py" line="492" />
-            <source>附件未保存：</source>
-            <translation>Attachment not saved:</translation>
-        </message>
-    </context>
-    <context>
-        <name>ClaimPreviewDialog</name>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="79" />
-            <source>无法打开申请表 PDF</source>
-            <translation>Cannot open the claim form PDF</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="96" />
-            <source>上一页</source>
-            <translation>Previous page</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="102" />
-            <source>下一页</source>
-            <translation>Next page</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="106" />
-            <source>缩小</source>
-            <translation>Zoom out</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="109" />
-            <source>放大</source>
-            <translation>Zoom in</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="110" />
-            <source>适合宽度</source>
-            <translation>Fit width</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="111" />
-            <source>整页</source>
-            <translation>Whole page</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="116" />
-            <source>打印…</source>
-            <translation>Print...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="119" />
-            <source>另存为 PDF…</source>
-            <translation>Save as PDF...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="185" />
-            <source>第 {0} 页，共 {1} 页</source>
-            <translation>Page {0} of {1}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="224" />
-            <source>打印申请表</source>
-            <translation>Print Claim Form</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="234" />
-            <source>无法打印</source>
-            <translation>Cannot print</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="234" />
-            <source>打印机无法开始打印，请检查打印机设置。</source>
-            <translation>The printer could not start printing. Check the printer settings.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="266" />
-            <source>另存为 PDF</source>
-            <translation>Save as PDF</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="266" />
-            <source>PDF 文件 (*.pdf)</source>
-            <translation>PDF files (*.pdf)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="277" />
-            <source>无法保存</source>
-            <translation>Cannot save</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="277" />
-            <source>无法写入 {0}：{1}</source>
-            <translation>Cannot write {0}: {1}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/claim_preview.py" line="310" />
-            <source>没有可预览的奖励申请</source>
-            <translation>No reward claim to preview</translation>
-        </message>
-    </context>
-    <context>
-        <name>ClaimsWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="31" />
-            <source>本档奖励上限</source>
-            <translation>Bracket cap</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="32" />
-            <source>单个项目奖励上限</source>
-            <translation>Per-project cap</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="33" />
-            <source>经纪人年度奖励上限</source>
-            <translation>Annual per-broker cap</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="139" />
-            <source>申请编号</source>
-            <translation>Claim no.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="146" />
-            <source>项目</source>
-            <translation>Project</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="152" />
-            <source>状态</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="159" />
-            <source>金额（元）</source>
-            <translation>Amount (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="167" />
-            <source>政策及版本</source>
-            <translation>Policy and version</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="174" />
-            <source>申请日期</source>
-            <translation>Claim date</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="181" />
-            <source>申请人</source>
-            <translation>Applicant</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="191" />
-            <source>奖励申请</source>
-            <translation>Reward claims</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="196" />
-            <source>筛选：申请编号…（Ctrl+F）</source>
-            <translation>Filter: claim number... (Ctrl+F)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="200" />
-            <source>全部状态</source>
-            <translation>All statuses</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="269" />
-            <source>退回申请</source>
-            <translation>Return Claim</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="269" />
-            <source>退回原因：</source>
-            <translation>Reason for return:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="290" />
-            <source>出现意外错误，详情见日志。</source>
-            <translation>An unexpected error occurred; see the log for details.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="299" />
-            <source>操作未完成：</source>
-            <translation>Not completed:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="345" />
-            <source>提交奖励申请</source>
-            <translation>Submit claim</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="346" />
-            <source>提交后申请表将存档，不能再修改。</source>
-            <translation>Once submitted, the form is archived and can no longer change.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="351" />
-            <source>仍然提交</source>
-            <translation>Submit anyway</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="357" />
-            <source>不能提交：</source>
-            <translation>Cannot submit:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="373" />
-            <source>不能修订：</source>
-            <translation>Cannot amend:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="399" />
-            <source>不能生成申请表：</source>
-            <translation>Cannot generate the claim form:</translation>
-        </message>
-    </context>
-    <context>
-        <name>CodePicker</name>
-        <message>
-            <location filename="../../ui/editors.py" line="227" />
-            <source>输入代码或名称</source>
-            <translation>Type a code or a name</translation>
-        </message>
-    </context>
-    <context>
-        <name>ComputationModel</name>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="47" />
-            <source>计算步骤</source>
-            <translation>Step</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="48" />
-            <source>基数（元）</source>
-            <translation>Base (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="49" />
-            <source>比例</source>
-            <translation>Rate</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="50" />
-            <source>金额（元）</source>
-            <translation>Amount (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="51" />
-            <source>说明</source>
-            <translation>Notes</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConflictModel</name>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="41" />
-            <source>记录</source>
-            <translation>Record</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="42" />
-            <source>字段</source>
-            <translation>Field</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="43" />
-            <source>原因</source>
-            <translation>Why</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="44" />
-            <source>原值</source>
-            <translation>Before</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="45" />
-            <source>我的</source>
-            <translation>Mine</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="46" />
-            <source>对方的</source>
-            <translation>Theirs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="47" />
-            <source>修改人</source>
-            <translation>Changed by</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="48" />
-            <source>修改时间</source>
-            <translation>Changed at</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConflictsWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="86" />
-            <source>同步冲突</source>
-            <translation>Sync conflicts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="91" />
-            <source>您离线时修改的字段，服务器上已被他人改成了别的值。服务器保留了对方的值，本机现在显示的也是对方的值。请逐条决定：保留我的（作为新的修改上传），或采用对方的。</source>
-            <translation>While you were offline, someone else changed these fields on the server. The server kept their value, and this laptop now shows it too. Decide each one: keep mine (uploaded as a new change), or take theirs.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="108" />
-            <source>没有待处理的冲突。</source>
-            <translation>No conflicts to decide.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="114" />
-            <source>保留我的</source>
-            <translation>Keep mine</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="116" />
-            <source>采用对方的</source>
-            <translation>Take theirs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/conflicts.py" line="157" />
-            <location filename="../../ui/workspaces/conflicts.py" line="170" />
-            <source>无法处理冲突</source>
-            <translation>Cannot decide the conflict</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConnectDialog</name>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="41" />
-            <source>连接区服务器</source>
-            <translation>Connect to the district server</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="44" />
-            <source>区科技局提供服务器地址和您的用户名、初始密码。密码保存在系统钥匙串中，不写入数据文件。</source>
-            <translation>The district science bureau gives you the server address, your user name and a first password. The password is kept in the system keychain, never in the data file.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="59" />
-            <source>服务器地址</source>
-            <translation>Server address</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="60" />
-            <source>用户名</source>
-            <translation>User name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="61" />
-            <source>密码</source>
-            <translation>Password</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="82" />
-            <source>请填写服务器地址、用户名和密码。</source>
-            <translation>Enter the server address, user name and password.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="90" />
-            <source>服务器地址无效：%1</source>
-            <translation>The server address is not valid: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactForm</name>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="59" />
-            <source>编辑联系人</source>
-            <translation>Edit Contact</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="59" />
-            <source>新建联系人</source>
-            <translation>New Contact</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContractDetail</name>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="129" />
-            <source>编辑</source>
-            <translation>Edit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="131" />
-            <source>删除</source>
-            <translation>Delete</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="143" />
-            <source>按哪项奖励政策申请</source>
-            <translation>The reward policy to claim under</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="147" />
-            <source>申请奖励</source>
-            <translation>Claim reward</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="163" />
-            <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
-            <translation>Provenance: visit → need → match → contract → reward claim</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="166" />
-            <source>奖励政策</source>
-            <translation>Reward policy</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="212" />
-            <source>（未登记）</source>
-            <translation>(not registered)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="209" />
-            <source>合同类型</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="127" />
-            <source>添加到账</source>
-            <translation>Add payment</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="154" />
-            <source>到账</source>
-            <translation>Payments</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="210" />
-            <source>卖方</source>
-            <translation>Seller</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="211" />
-            <source>买方</source>
-            <translation>Buyer</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="212" />
-            <source>登记编号</source>
-            <translation>Registration no.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="213" />
-            <source>签订日期</source>
-            <translation>Signed</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="214" />
-            <source>登记日期</source>
-            <translation>Registered</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="215" />
-            <source>成交额</source>
-            <translation>Contract total</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="215" />
-            <location filename="../../ui/workspaces/contract_detail.py" line="216" />
-            <source>%1 元</source>
-            <translation>%1 yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="216" />
-            <source>技术交易额</source>
-            <translation>Technology transaction amount</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="228" />
-            <source>已到账 %1 元 / 合同成交额 %2 元（%3）</source>
-            <translation>Received %1 yuan of %2 yuan contract total (%3)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="240" />
-            <source>（无）</source>
-            <translation>(none)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="243" />
-            <source>企业：%1</source>
-            <translation>Enterprise: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="246" />
-            <source>走访：%1</source>
-            <translation>Visit: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="255" />
-            <source>需求：%1</source>
-            <translation>Need: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="261" />
-            <source>对接：%1</source>
-            <translation>Match: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="267" />
-            <source>合同：%1</source>
-            <translation>Contract: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="269" />
-            <location filename="../../ui/workspaces/contract_detail.py" line="272" />
-            <source>奖励申请：%1</source>
-            <translation>Reward claim: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="282" />
-            <source>不能申请奖励：</source>
-            <translation>Cannot claim a reward:</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContractForm</name>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="86" />
-            <source>编辑合同</source>
-            <translation>Edit Contract</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="86" />
-            <source>登记合同</source>
-            <translation>Register Contract</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContractsWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="190" />
-            <source>项目名称</source>
-            <translation>Project</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="191" />
-            <source>合同类型</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="192" />
-            <source>卖方</source>
-            <translation>Seller</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="193" />
-            <source>买方</source>
-            <translation>Buyer</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="194" />
-            <source>登记编号</source>
-            <translation>Registration no.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="195" />
-            <source>签订日期</source>
-            <translation>Signed</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="196" />
-            <source>登记日期</source>
-            <translation>Registered</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="197" />
-            <source>成交额（元）</source>
-            <translation>Total (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="198" />
-            <source>技术交易额（元）</source>
-            <translation>Tech. amount (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="199" />
-            <source>已到账（元）</source>
-            <translation>Received (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="327" />
-            <source>已删除 1 笔到账</source>
-            <translation>Payment deleted</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="200" />
-            <source>奖励申请</source>
-            <translation>Reward claim</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="262" />
-            <source>合同</source>
-            <translation>Contracts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="267" />
-            <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
-            <translation>Filter: project, registration no., buyer or seller... (Ctrl+F)</translation>
-        </message>
-    </context>
-    <context>
-        <name>DataPage</name>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="97" />
-            <source>打开所在文件夹</source>
-            <translation>Open containing folder</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="100" />
-            <source>数据文件</source>
-            <translation>Data file</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="110" />
-            <source>设置或修改密码…</source>
-            <translation>Set or change passphrase...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="112" />
-            <source>更换密钥…</source>
-            <translation>Change key...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="116" />
-            <source>加密与密钥</source>
-            <translation>Encryption and keys</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="131" />
-            <source>时间</source>
-            <translation>Time</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="131" />
-            <source>类型</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="131" />
-            <source>大小</source>
-            <translation>Size</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="131" />
-            <source>文件名</source>
-            <translation>File name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="137" />
-            <source>立即备份</source>
-            <translation>Back up now</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="139" />
-            <source>从所选备份恢复…</source>
-            <translation>Restore selected backup...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="141" />
-            <source>从其他文件恢复…</source>
-            <translation>Restore from file...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="143" />
-            <source>打开备份文件夹</source>
-            <translation>Open backup folder</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="154" />
-            <source> 份</source>
-            <translation> copies</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="157" />
-            <source>自动备份保留</source>
-            <translation>Automatic backups to keep</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="159" />
-            <source>（关闭程序时和每天自动备份；手动备份不会被自动删除）</source>
-            <translation>(backed up automatically on exit and daily; manual backups are never deleted automatically)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="166" />
-            <source>备份</source>
-            <translation>Backups</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="173" />
-            <source>检查数据完整性</source>
-            <translation>Check data integrity</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="179" />
-            <source>完整性检查</source>
-            <translation>Integrity check</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="196" />
-            <source>数据</source>
-            <translation>Data</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="222" />
-            <source>从备份恢复？</source>
-            <translation>Restore from Backup?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="224" />
-            <source>用备份 %1 替换现在的全部数据？
+<context>
+    <name>About</name>
+    <message>
+        <location filename="../../ui/about.py" line="38"/>
+        <source>技术经纪人工作台</source>
+        <translation>Broker Workbench</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="41"/>
+        <source>技术经纪人的企业走访、需求、成果、对接、合同和奖励申请工作台。</source>
+        <translation>A workbench for technology brokers: enterprise visits, needs, technologies, matches, contracts and reward claims.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="43"/>
+        <source>Qt %1 · PySide6 %2 · Python %3</source>
+        <translation>Qt %1 · PySide6 %2 · Python %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="48"/>
+        <source>随附的第三方资源</source>
+        <translation>Bundled third-party resources</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="50"/>
+        <source>字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache License 2.0 / GPLv3</source>
+        <translation>Font: WenQuanYi Micro Hei, Apache License 2.0 / GPLv3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="52"/>
+        <source>图标：Lucide %1，ISC 许可证</source>
+        <translation>Icons: Lucide %1, ISC licence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="55"/>
+        <source>许可证全文在程序的 resources/fonts 与 resources/icons/lucide 文件夹中。</source>
+        <translation>The full licence texts are in the program&apos;s resources/fonts and resources/icons/lucide folders.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/about.py" line="65"/>
+        <source>关于技术经纪人工作台</source>
+        <translation>About Broker Workbench</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="160"/>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPdfJob</name>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="374"/>
+        <source>生成申请表时出现意外错误，详细信息已写入日志。</source>
+        <translation>An unexpected error occurred while generating the claim forms. Details were written to the log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="390"/>
+        <source>正在生成申请表…</source>
+        <translation>Generating claim forms...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="390"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="392"/>
+        <location filename="../../ui/claim_preview.py" line="420"/>
+        <location filename="../../ui/claim_preview.py" line="431"/>
+        <source>批量生成申请表</source>
+        <translation>Generate claim forms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="401"/>
+        <source>已生成 {0}/{1}：{2}</source>
+        <translation>Generated {0}/{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="406"/>
+        <source>已生成 {0} 份申请表，保存在 {1}。</source>
+        <translation>{0} claim forms generated in {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="411"/>
+        <source>已取消，其余申请未生成。</source>
+        <translation>Cancelled; the remaining claims were not generated.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="413"/>
+        <source>以下申请缺少资料，未生成：</source>
+        <translation>These claims lack information and were not generated:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="416"/>
+        <source>以下申请表打印后需手写补全个别字符：</source>
+        <translation>These forms need a character or two written in by hand after printing:</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesPanel</name>
+    <message>
+        <location filename="../../ui/match_panels.py" line="387"/>
+        <source>成熟度不限</source>
+        <translation>Any maturity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="392"/>
+        <source>转化方式不限</source>
+        <translation>Any transfer mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="397"/>
+        <source>地区不限</source>
+        <translation>Any region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="398"/>
+        <source>宁波</source>
+        <translation>Ningbo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="399"/>
+        <source>浙江</source>
+        <translation>Zhejiang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="404"/>
+        <source> 万元</source>
+        <translation> (10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="405"/>
+        <source>价格不限</source>
+        <translation>Any price</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="406"/>
+        <source>显示已忽略</source>
+        <translation>Show dismissed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="413"/>
+        <source>接受为候选</source>
+        <translation>Accept as candidate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="416"/>
+        <source>接受并推荐</source>
+        <translation>Accept and recommend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="419"/>
+        <source>忽略</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="421"/>
+        <source>不再为这个需求显示此成果（可撤销）</source>
+        <translation>Stop showing this technology for this need (can be undone)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="423"/>
+        <source>撤销忽略</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="442"/>
+        <source>匹配分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="442"/>
+        <source>成果名称</source>
+        <translation>Technology</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="442"/>
+        <source>持有单位</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="442"/>
+        <source>主要理由</source>
+        <translation>Main reasons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="445"/>
+        <source>共 %1 项候选成果</source>
+        <translation>%1 candidate technologies</translation>
+    </message>
+</context>
+<context>
+    <name>CardDelegate</name>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/pipeline_board.py" line="311"/>
+        <source>%n 天</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClaimDetail</name>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="136"/>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="137"/>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="138"/>
+        <source>标记为已发放</source>
+        <translation>Mark as paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="139"/>
+        <source>退回…</source>
+        <translation>Return...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="140"/>
+        <source>修订</source>
+        <translation>Amend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="141"/>
+        <source>预览/打印</source>
+        <translation>Preview/Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="185"/>
+        <source>合作经纪人（姓名或拼音首字母）</source>
+        <translation>Co-broker (name or pinyin initials)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="188"/>
+        <source>比例，如 30</source>
+        <translation>Share, e.g. 30</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="190"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="192"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="194"/>
+        <source>保存分配</source>
+        <translation>Save shares</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="231"/>
+        <source>计算过程</source>
+        <translation>Computation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="232"/>
+        <source>经纪人分配</source>
+        <translation>Broker shares</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="233"/>
+        <source>附件清单</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="234"/>
+        <source>状态记录</source>
+        <translation>Status history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="262"/>
+        <source>选择一项申请查看计算过程</source>
+        <translation>Select a claim to see its computation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="304"/>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="306"/>
+        <source>政策</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="307"/>
+        <source>%1（第 %2 版）</source>
+        <translation>%1 (version %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="311"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="312"/>
+        <source>申请日期</source>
+        <translation>Claim date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="314"/>
+        <source>修订次数</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="319"/>
+        <source>退回原因</source>
+        <translation>Reason for return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="315"/>
+        <source>第 %1 次修订</source>
+        <translation>Amendment %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="104"/>
+        <source>数据指纹</source>
+        <translation>Data fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="107"/>
+        <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
+        <translation>SHA-256 of the claim data (parties, contract, payments, amounts, shares), printed on the form and in its QR code, with the data attached to the PDF. Recomputing the same fingerprint proves the data on the form were not altered.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="112"/>
+        <source>文件校验码</source>
+        <translation>File checksum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="115"/>
+        <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
+        <translation>SHA-256 of the PDF file archived on submission. A file handed to the district with the same checksum is byte for byte the archived one; a draft has none until it is submitted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="322"/>
+        <source>申请金额 %1 元</source>
+        <translation>Amount claimed: %1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
+        <source>（资料补齐后生成）</source>
+        <translation>(once the data are complete)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="326"/>
+        <source>（提交存档后生成）</source>
+        <translation>(once submitted and archived)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
+        <source>适用上限：%1</source>
+        <translation>Cap applied: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="333"/>
+        <source>未触及上限</source>
+        <translation>No cap reached</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="366"/>
+        <source>提交前还需处理：</source>
+        <translation>To do before submitting:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="378"/>
+        <source>（必备）</source>
+        <translation> (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="397"/>
+        <source>必备附件 %1 / %2 已齐</source>
+        <translation>Required attachments: %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="398"/>
+        <source>&#x3000;（已提交的申请不能修改）</source>
+        <translation>  (submitted claims cannot be changed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="421"/>
+        <source>合计 %1%</source>
+        <translation>Total %1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="423"/>
+        <source>（须为 100%）</source>
+        <translation> (must be 100%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="434"/>
+        <source>请从列表中选择合作经纪人</source>
+        <translation>Choose a co-broker from the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="444"/>
+        <source>该经纪人已在分配中</source>
+        <translation>This broker already has a share</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_detail.py" line="492"/>
+        <source>附件未保存：</source>
+        <translation>Attachment not saved:</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimPreviewDialog</name>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="79"/>
+        <source>无法打开申请表 PDF</source>
+        <translation>Cannot open the claim form PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="96"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="102"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="106"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="109"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="110"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="111"/>
+        <source>整页</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="116"/>
+        <source>打印…</source>
+        <translation>Print...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="119"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="185"/>
+        <source>第 {0} 页，共 {1} 页</source>
+        <translation>Page {0} of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="224"/>
+        <source>打印申请表</source>
+        <translation>Print Claim Form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="234"/>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="234"/>
+        <source>打印机无法开始打印，请检查打印机设置。</source>
+        <translation>The printer could not start printing. Check the printer settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="266"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="266"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="277"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="277"/>
+        <source>无法写入 {0}：{1}</source>
+        <translation>Cannot write {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_preview.py" line="310"/>
+        <source>没有可预览的奖励申请</source>
+        <translation>No reward claim to preview</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="31"/>
+        <source>本档奖励上限</source>
+        <translation>Bracket cap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="32"/>
+        <source>单个项目奖励上限</source>
+        <translation>Per-project cap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="33"/>
+        <source>经纪人年度奖励上限</source>
+        <translation>Annual per-broker cap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="139"/>
+        <source>申请编号</source>
+        <translation>Claim no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="146"/>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="152"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="159"/>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="167"/>
+        <source>政策及版本</source>
+        <translation>Policy and version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="174"/>
+        <source>申请日期</source>
+        <translation>Claim date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="181"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="191"/>
+        <source>奖励申请</source>
+        <translation>Reward claims</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="196"/>
+        <source>筛选：申请编号…（Ctrl+F）</source>
+        <translation>Filter: claim number... (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="200"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="269"/>
+        <source>退回申请</source>
+        <translation>Return Claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="269"/>
+        <source>退回原因：</source>
+        <translation>Reason for return:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="290"/>
+        <source>出现意外错误，详情见日志。</source>
+        <translation>An unexpected error occurred; see the log for details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="299"/>
+        <source>操作未完成：</source>
+        <translation>Not completed:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="345"/>
+        <source>提交奖励申请</source>
+        <translation>Submit claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="346"/>
+        <source>提交后申请表将存档，不能再修改。</source>
+        <translation>Once submitted, the form is archived and can no longer change.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="351"/>
+        <source>仍然提交</source>
+        <translation>Submit anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="357"/>
+        <source>不能提交：</source>
+        <translation>Cannot submit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="373"/>
+        <source>不能修订：</source>
+        <translation>Cannot amend:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="399"/>
+        <source>不能生成申请表：</source>
+        <translation>Cannot generate the claim form:</translation>
+    </message>
+</context>
+<context>
+    <name>CodePicker</name>
+    <message>
+        <location filename="../../ui/editors.py" line="227"/>
+        <source>输入代码或名称</source>
+        <translation>Type a code or a name</translation>
+    </message>
+</context>
+<context>
+    <name>ComputationModel</name>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="47"/>
+        <source>计算步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="48"/>
+        <source>基数（元）</source>
+        <translation>Base (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="49"/>
+        <source>比例</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="50"/>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="51"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictModel</name>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="41"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="42"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="43"/>
+        <source>原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="44"/>
+        <source>原值</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="45"/>
+        <source>我的</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="46"/>
+        <source>对方的</source>
+        <translation>Theirs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="47"/>
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="48"/>
+        <source>修改时间</source>
+        <translation>Changed at</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="86"/>
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="91"/>
+        <source>您离线时修改的字段，服务器上已被他人改成了别的值。服务器保留了对方的值，本机现在显示的也是对方的值。请逐条决定：保留我的（作为新的修改上传），或采用对方的。</source>
+        <translation>While you were offline, someone else changed these fields on the server. The server kept their value, and this laptop now shows it too. Decide each one: keep mine (uploaded as a new change), or take theirs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="108"/>
+        <source>没有待处理的冲突。</source>
+        <translation>No conflicts to decide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="114"/>
+        <source>保留我的</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="116"/>
+        <source>采用对方的</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/conflicts.py" line="157"/>
+        <location filename="../../ui/workspaces/conflicts.py" line="170"/>
+        <source>无法处理冲突</source>
+        <translation>Cannot decide the conflict</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="41"/>
+        <source>连接区服务器</source>
+        <translation>Connect to the district server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="44"/>
+        <source>区科技局提供服务器地址和您的用户名、初始密码。密码保存在系统钥匙串中，不写入数据文件。</source>
+        <translation>The district science bureau gives you the server address, your user name and a first password. The password is kept in the system keychain, never in the data file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="59"/>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="60"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="61"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="82"/>
+        <source>请填写服务器地址、用户名和密码。</source>
+        <translation>Enter the server address, user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="90"/>
+        <source>服务器地址无效：%1</source>
+        <translation>The server address is not valid: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactForm</name>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="59"/>
+        <source>编辑联系人</source>
+        <translation>Edit Contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="59"/>
+        <source>新建联系人</source>
+        <translation>New Contact</translation>
+    </message>
+</context>
+<context>
+    <name>ContractDetail</name>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="129"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="131"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="143"/>
+        <source>按哪项奖励政策申请</source>
+        <translation>The reward policy to claim under</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="147"/>
+        <source>申请奖励</source>
+        <translation>Claim reward</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="163"/>
+        <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
+        <translation>Provenance: visit → need → match → contract → reward claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="166"/>
+        <source>奖励政策</source>
+        <translation>Reward policy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
+        <source>（未登记）</source>
+        <translation>(not registered)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
+        <source>合同类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="127"/>
+        <source>添加到账</source>
+        <translation>Add payment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="154"/>
+        <source>到账</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="210"/>
+        <source>卖方</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
+        <source>买方</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
+        <source>登记编号</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="213"/>
+        <source>签订日期</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="214"/>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
+        <source>成交额</source>
+        <translation>Contract total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <source>技术交易额</source>
+        <translation>Technology transaction amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="228"/>
+        <source>已到账 %1 元 / 合同成交额 %2 元（%3）</source>
+        <translation>Received %1 yuan of %2 yuan contract total (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="240"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="243"/>
+        <source>企业：%1</source>
+        <translation>Enterprise: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="246"/>
+        <source>走访：%1</source>
+        <translation>Visit: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="255"/>
+        <source>需求：%1</source>
+        <translation>Need: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="261"/>
+        <source>对接：%1</source>
+        <translation>Match: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="267"/>
+        <source>合同：%1</source>
+        <translation>Contract: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="269"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="272"/>
+        <source>奖励申请：%1</source>
+        <translation>Reward claim: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="282"/>
+        <source>不能申请奖励：</source>
+        <translation>Cannot claim a reward:</translation>
+    </message>
+</context>
+<context>
+    <name>ContractForm</name>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="86"/>
+        <source>编辑合同</source>
+        <translation>Edit Contract</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="86"/>
+        <source>登记合同</source>
+        <translation>Register Contract</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="190"/>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="191"/>
+        <source>合同类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <source>卖方</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="193"/>
+        <source>买方</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="194"/>
+        <source>登记编号</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="195"/>
+        <source>签订日期</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="196"/>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="197"/>
+        <source>成交额（元）</source>
+        <translation>Total (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="198"/>
+        <source>技术交易额（元）</source>
+        <translation>Tech. amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="199"/>
+        <source>已到账（元）</source>
+        <translation>Received (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="327"/>
+        <source>已删除 1 笔到账</source>
+        <translation>Payment deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="200"/>
+        <source>奖励申请</source>
+        <translation>Reward claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="262"/>
+        <source>合同</source>
+        <translation>Contracts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="267"/>
+        <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
+        <translation>Filter: project, registration no., buyer or seller... (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="97"/>
+        <source>打开所在文件夹</source>
+        <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="100"/>
+        <source>数据文件</source>
+        <translation>Data file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="110"/>
+        <source>设置或修改密码…</source>
+        <translation>Set or change passphrase...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="112"/>
+        <source>更换密钥…</source>
+        <translation>Change key...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="116"/>
+        <source>加密与密钥</source>
+        <translation>Encryption and keys</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="131"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="131"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="131"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="131"/>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="137"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="139"/>
+        <source>从所选备份恢复…</source>
+        <translation>Restore selected backup...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="141"/>
+        <source>从其他文件恢复…</source>
+        <translation>Restore from file...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="143"/>
+        <source>打开备份文件夹</source>
+        <translation>Open backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="154"/>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="157"/>
+        <source>自动备份保留</source>
+        <translation>Automatic backups to keep</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="159"/>
+        <source>（关闭程序时和每天自动备份；手动备份不会被自动删除）</source>
+        <translation>(backed up automatically on exit and daily; manual backups are never deleted automatically)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="166"/>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="173"/>
+        <source>检查数据完整性</source>
+        <translation>Check data integrity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="179"/>
+        <source>完整性检查</source>
+        <translation>Integrity check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="196"/>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="222"/>
+        <source>从备份恢复？</source>
+        <translation>Restore from Backup?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="224"/>
+        <source>用备份 %1 替换现在的全部数据？
 
 恢复前会先把现在的数据另存为一份备份，需要时可以再恢复回来。</source>
-            <translation>Replace all current data with backup %1?
+        <translation>Replace all current data with backup %1?
 
 The current data is first saved as a backup, so you can restore it later if needed.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="233" />
-            <source>选择备份文件</source>
-            <translation>Choose Backup File</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="233" />
-            <source>数据文件 (*.db)</source>
-            <translation>Data files (*.db)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="250" />
-            <source>更换密钥？</source>
-            <translation>Change Key?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="252" />
-            <source>将用新密钥重新加密数据文件和备份文件夹中的备份，并显示新的恢复密钥（只显示一次）。数据较多时需要一些时间，期间请不要关闭程序。继续吗？</source>
-            <translation>The data file and the backups in the backup folder will be re-encrypted with a new key, and a new recovery key will be shown (only once). With a lot of data this takes a while; do not close the program in the meantime. Continue?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="296" />
-            <source>操作失败，详情见日志。</source>
-            <translation>The operation failed; see the log for details.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="340" />
-            <source>还没有备份。点击“立即备份”创建第一份。</source>
-            <translation>No backups yet. Click "Back up now" to create the first one.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="367" />
-            <source>已备份到 %1（用时 %2 秒）。</source>
-            <translation>Backed up to %1 (%2 s).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="372" />
-            <source>正在备份…</source>
-            <translation>Backing up...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="404" />
-            <source>已从 %1 恢复。恢复前的数据已另存为 %2。</source>
-            <translation>Restored from %1. The previous data was saved as %2.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="409" />
-            <source>正在从备份恢复…</source>
-            <translation>Restoring from backup...</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/settings/data.py" line="424" />
-            <source>……另有 %n 处</source>
-            <translation>
-                <numerusform>...and %n more</numerusform>
-                <numerusform>...and %n more</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/settings/data.py" line="426" />
-            <source>发现 %n 处问题，请从备份恢复或联系技术支持：</source>
-            <translation>
-                <numerusform>Found %n problem. Restore from a backup or contact technical support:</numerusform>
-                <numerusform>Found %n problems. Restore from a backup or contact technical support:</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="431" />
-            <source>检查通过：数据文件完好（用时 %1 秒）。</source>
-            <translation>Check passed: the data file is intact (%1 s).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="437" />
-            <source>正在检查数据完整性…</source>
-            <translation>Checking data integrity...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="455" />
-            <source>系统钥匙串</source>
-            <translation>system keychain</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="457" />
-            <source>数据文件密码</source>
-            <translation>data file passphrase</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="458" />
-            <source>未找到（打开时需要恢复密钥）</source>
-            <translation>not found (the recovery key is needed to open the file)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="460" />
-            <source>数据文件已加密（SQLCipher，256 位密钥）。</source>
-            <translation>The data file is encrypted (SQLCipher, 256-bit key).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="461" />
-            <source>密钥保存在：%1</source>
-            <translation>Key stored in: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="468" />
-            <source>上次更换密钥：%1</source>
-            <translation>Key last changed: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="470" />
-            <source>修改密码…</source>
-            <translation>Change passphrase...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="470" />
-            <source>设置密码…</source>
-            <translation>Set passphrase...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="490" />
-            <source>密码已设置。没有系统钥匙串的电脑上用它打开数据文件。</source>
-            <translation>Passphrase set. Use it to open the data file on computers without a system keychain.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="492" />
-            <source>正在设置密码…</source>
-            <translation>Setting passphrase...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="515" />
-            <source>密钥已更换，数据文件和备份已重新加密。</source>
-            <translation>Key changed; the data file and backups have been re-encrypted.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="520" />
-            <source>正在更换密钥并重新加密…</source>
-            <translation>Changing the key and re-encrypting...</translation>
-        </message>
-    </context>
-    <context>
-        <name>DateEdit</name>
-        <message>
-            <location filename="../../ui/editors.py" line="44" />
-            <source>年-月-日</source>
-            <translation>yyyy-mm-dd</translation>
-        </message>
-        <message>
-            <location filename="../../ui/editors.py" line="50" />
-            <source>选择日期（Alt+↓）</source>
-            <translation>Pick a date (Alt+Down)</translation>
-        </message>
-    </context>
-    <context>
-        <name>DraftRecoveryPrompt</name>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="29" />
-            <source>找到未保存的走访</source>
-            <translation>Unsaved visit found</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="39" />
-            <source>恢复</source>
-            <translation>Restore</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="40" />
-            <source>以后再说</source>
-            <translation>Later</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="42" />
-            <source>丢弃草稿</source>
-            <translation>Discard draft</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="59" />
-            <source>（未选企业）</source>
-            <translation>(no enterprise chosen)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="64" />
-            <source>%1 · %2 项需求 · 保存于 %3</source>
-            <translation>%1 · needs: %2 · saved %3</translation>
-        </message>
-    </context>
-    <context>
-        <name>EnterpriseDetail</name>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="84" />
-            <source>联系人</source>
-            <translation>Contacts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="90" />
-            <source>添加联系人</source>
-            <translation>Add contact</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="92" />
-            <source>删除联系人</source>
-            <translation>Delete contact</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="97" />
-            <source>走访与需求</source>
-            <translation>Visits and needs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="130" />
-            <source>统一社会信用代码</source>
-            <translation>USCC</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="130" />
-            <source>（未填）</source>
-            <translation>(not given)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="131" />
-            <source>行政区划</source>
-            <translation>Division</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="132" />
-            <source>行业</source>
-            <translation>Industry</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="133" />
-            <source>产业集群</source>
-            <translation>Cluster</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="134" />
-            <source>地址</source>
-            <translation>Address</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="135" />
-            <source>高新技术企业</source>
-            <translation>High-tech enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="135" />
-            <source>是</source>
-            <translation>Yes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="136" />
-            <source>来源</source>
-            <translation>Origin</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="145" />
-            <source>走访 %1　%2</source>
-            <translation>Visit %1 · %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="150" />
-            <source>需求　%1</source>
-            <translation>Need: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="170" />
-            <source>不能删除</source>
-            <translation>Cannot delete</translation>
-        </message>
-    </context>
-    <context>
-        <name>EnterprisesWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="184" />
-            <source>企业名称</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="191" />
-            <source>统一社会信用代码</source>
-            <translation>USCC</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="198" />
-            <source>行政区划</source>
-            <translation>Division</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="204" />
-            <source>行业</source>
-            <translation>Industry</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="210" />
-            <source>产业集群</source>
-            <translation>Cluster</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="216" />
-            <source>高新</source>
-            <translation>High-tech</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="222" />
-            <source>联系人</source>
-            <translation>Contacts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="228" />
-            <source>地址</source>
-            <translation>Address</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="235" />
-            <source>更新时间</source>
-            <translation>Updated</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="246" />
-            <source>企业</source>
-            <translation>Enterprises</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="263" />
-            <source>新建企业</source>
-            <translation>New Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/enterprises.py" line="273" />
-            <source>编辑企业</source>
-            <translation>Edit Enterprise</translation>
-        </message>
-    </context>
-    <context>
-        <name>EntityFormDialog</name>
-        <message>
-            <location filename="../../ui/forms.py" line="356" />
-            <source>保存</source>
-            <translation>Save</translation>
-        </message>
-        <message>
-            <location filename="../../ui/forms.py" line="358" />
-            <source>取消</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/forms.py" line="359" />
-            <source>忽略警告并保存</source>
-            <translation>Save anyway</translation>
-        </message>
-        <message>
-            <location filename="../../ui/forms.py" line="457" />
-            <source>请核对上面的提示；确认无误可点击“忽略警告并保存”。</source>
-            <translation>Check the warnings above; if everything is correct, click "Save anyway".</translation>
-        </message>
-        <message>
-            <location filename="../../ui/forms.py" line="470" />
-            <source>放弃修改？</source>
-            <translation>Discard Changes?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/forms.py" line="471" />
-            <source>表单有未保存的修改。要保存吗？</source>
-            <translation>The form has unsaved changes. Save them?</translation>
-        </message>
-    </context>
-    <context>
-        <name>Figure</name>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="118" />
-            <source>%1 元</source>
-            <translation>%1 yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="122" />
-            <source>元</source>
-            <translation>yuan</translation>
-        </message>
-    </context>
-    <context>
-        <name>FilePage</name>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="51" />
-            <source>选择文件</source>
-            <translation>Choose a file</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="52" />
-            <source>Excel/WPS 表格（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK）</source>
-            <translation>An Excel/WPS workbook (.xlsx, .xls) or a CSV file (UTF-8 or GBK)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="57" />
-            <source>文件路径</source>
-            <translation>File path</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="58" />
-            <source>浏览…</source>
-            <translation>Browse...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="67" />
-            <source>导入内容</source>
-            <translation>Import</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="68" />
-            <source>文件</source>
-            <translation>File</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="74" />
-            <source>选择要导入的文件</source>
-            <translation>Choose the file to import</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="74" />
-            <source>表格文件 (*.xlsx *.xls *.csv *.txt)</source>
-            <translation>Spreadsheets (*.xlsx *.xls *.csv *.txt)</translation>
-        </message>
-    </context>
-    <context>
-        <name>GlobalSearch</name>
-        <message>
-            <location filename="../../ui/global_search.py" line="102" />
-            <source>企业</source>
-            <translation>Enterprises</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="103" />
-            <source>联系人</source>
-            <translation>Contacts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="104" />
-            <source>技术需求</source>
-            <translation>Technical needs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="105" />
-            <source>技术成果</source>
-            <translation>Technologies</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="106" />
-            <source>合同</source>
-            <translation>Contracts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="113" />
-            <source>企</source>
-            <translation>E</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="114" />
-            <source>人</source>
-            <translation>P</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="115" />
-            <source>需</source>
-            <translation>N</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="116" />
-            <source>果</source>
-            <translation>T</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="117" />
-            <source>合</source>
-            <translation>C</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="545" />
-            <source>全局搜索…</source>
-            <translation>Global search...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="564" />
-            <source>机器人</source>
-            <translation>nb</translation>
-        </message>
-    </context>
-    <context>
-        <name>GlobalSearchDialog</name>
-        <message>
-            <location filename="../../ui/global_search.py" line="301" />
-            <source>全局搜索</source>
-            <translation>Global Search</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="307" />
-            <source>搜索企业、联系人、需求、成果、合同：名称、代码、专利号或拼音首字母</source>
-            <translation>Search enterprises, contacts, needs, technologies and contracts by name, code, patent number or pinyin initials</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="326" />
-            <source>↑↓ 选择　Enter 打开　Esc 关闭</source>
-            <translation>↑↓ Select   Enter Open   Esc Close</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="355" />
-            <source>正在搜索…</source>
-            <translation>Searching...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="379" />
-            <source>搜索失败，详情见日志。</source>
-            <translation>Search failed; see the log for details.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="384" />
-            <source>输入名称、统一社会信用代码、专利号、合同登记号，或拼音首字母（如 nbcl）</source>
-            <translation>Type a name, USCC, patent number, contract registration number or pinyin initials (e.g. nbcl)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/global_search.py" line="387" />
-            <source>没有找到“%1”</source>
-            <translation>Nothing found for "%1"</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/global_search.py" line="389" />
-            <source>找到 %n 条</source>
-            <translation>
-                <numerusform>%n result</numerusform>
-                <numerusform>%n results</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportPage</name>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="308" />
-            <source>导入</source>
-            <translation>Import</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="312" />
-            <source>取消导入</source>
-            <translation>Cancel import</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="326" />
-            <source>正在导入…（一次写入：取消或出错时数据保持原样）</source>
-            <translation>Importing... (one write: on cancel or error the data stays as it was)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="362" />
-            <source>没有写入任何数据。</source>
-            <translation>Nothing was written.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="371" />
-            <source>导入完成：新增 %1，更新 %2，无变化 %3，跳过 %4</source>
-            <translation>Import done: %1 new, %2 updated, %3 unchanged, %4 skipped</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportWizard</name>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="395" />
-            <source>导入数据</source>
-            <translation>Import data</translation>
-        </message>
-    </context>
-    <context>
-        <name>LanguagePage</name>
-        <message>
-            <location filename="../../ui/workspaces/settings/language.py" line="31" />
-            <source>界面语言</source>
-            <translation>Interface language</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/language.py" line="34" />
-            <source>跟随系统（无法判断时使用简体中文）</source>
-            <translation>System default (Simplified Chinese if undetermined)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/language.py" line="47" />
-            <source>语言</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/language.py" line="49" />
-            <source>更改界面语言后，需要重新启动工作台才会生效（当前窗口保持原来的语言）。</source>
-            <translation>A new interface language takes effect after restarting the Workbench (this window keeps its current language).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/language.py" line="70" />
-            <source>已保存。重新启动工作台后界面将使用 %1；现在仍为 %2。</source>
-            <translation>Saved. After a restart the interface will be in %1; until then it stays in %2.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/language.py" line="76" />
-            <source>当前界面语言：%1</source>
-            <translation>Current interface language: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>ListWorkspace</name>
-        <message>
-            <location filename="../../ui/listview.py" line="131" />
-            <source>筛选：名称、代码、拼音首字母…（Ctrl+F）</source>
-            <translation>Filter: name, code, pinyin initials... (Ctrl+F)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="133" />
-            <source>新建</source>
-            <translation>New</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="134" />
-            <source>打开</source>
-            <translation>Open</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="135" />
-            <source>删除</source>
-            <translation>Delete</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="277" />
-            <source>读取列表失败，详情见日志。</source>
-            <translation>Could not load the list; see the log for details.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="320" />
-            <source>不能删除</source>
-            <translation>Cannot delete</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="150" />
-            <source>导入…</source>
-            <translation>Import…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="151" />
-            <source>从 Excel/WPS 表格或 CSV 文件导入</source>
-            <translation>Import from an Excel/WPS spreadsheet or a CSV file</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="152" />
-            <source>导出…</source>
-            <translation>Export…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="153" />
-            <source>按当前的筛选、排序和显示的列导出为 .xlsx 或 .csv</source>
-            <translation>Export with the current filter, sort and visible columns to .xlsx or .csv</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listview.py" line="399" />
-            <source>导出失败</source>
-            <translation>Export failed</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="54" />
-            <source>今日</source>
-            <translation>Today</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="61" />
-            <source>企业</source>
-            <translation>Enterprises</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="68" />
-            <source>走访</source>
-            <translation>Visits</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="75" />
-            <source>需求</source>
-            <translation>Needs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="82" />
-            <source>技术成果</source>
-            <translation>Technologies</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="89" />
-            <source>对接</source>
-            <translation>Matches</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="96" />
-            <source>合同</source>
-            <translation>Contracts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="103" />
-            <source>奖励申请</source>
-            <translation>Reward claims</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="110" />
-            <source>冲突</source>
-            <translation>Conflicts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="117" />
-            <source>设置</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="138" />
-            <source>技术经纪人工作台</source>
-            <translation>Broker Workbench</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="140" />
-            <source>（演示数据）</source>
-            <translation> (demo data)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="225" />
-            <source>搜索索引已与数据核对并修复。</source>
-            <translation>The search index was checked against the data and repaired.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="240" />
-            <source>文件(&amp;F)</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="241" />
-            <source>编辑(&amp;E)</source>
-            <translation>&amp;Edit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="242" />
-            <source>视图(&amp;V)</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="243" />
-            <source>帮助(&amp;H)</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="247" />
-            <source>退出</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="256" />
-            <source>键盘快捷键</source>
-            <translation>Keyboard shortcuts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="260" />
-            <source>关于技术经纪人工作台</source>
-            <translation>About Broker Workbench</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="282" />
-            <source>在列表中筛选</source>
-            <translation>Filter the list</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="283" />
-            <source>打开选中的记录</source>
-            <translation>Open the selected record</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="284" />
-            <source>删除选中的记录</source>
-            <translation>Delete the selected records</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="285" />
-            <source>撤销（表单中）</source>
-            <translation>Undo (in a form)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="323" />
-            <source>已加密（密钥在系统钥匙串）</source>
-            <translation>Encrypted (key in the system keychain)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="325" />
-            <source>已加密（密码保护）</source>
-            <translation>Encrypted (passphrase)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="326" />
-            <source>已加密</source>
-            <translation>Encrypted</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="329" />
-            <source>数据文件：%1</source>
-            <translation>Data file: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="333" />
-            <source>最近备份：%1</source>
-            <translation>Last backup: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="335" />
-            <source>尚无备份</source>
-            <translation>No backup yet</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="339" />
-            <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
-            <translation>Enterprises %1 · Needs %2 · Technologies %3 · Contracts %4</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="248" />
-            <source>导入…</source>
-            <translation>Import…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="252" />
-            <source>导出当前列表…</source>
-            <translation>Export current list…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="256" />
-            <source>导出期间报表…</source>
-            <translation>Export period report…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/mainwindow.py" line="311" />
-            <source>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</source>
-            <translation>Open a list first (enterprises, visits, needs, technologies, contracts …), then export.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MappingPage</name>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="145" />
-            <source>核对列对应关系</source>
-            <translation>Check the column mapping</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="146" />
-            <source>每一列导入到哪个字段；可以更改。下次导入表头相同的文件时会记住。</source>
-            <translation>Which field each column fills; change it if needed. It is remembered for files with the same headings.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="148" />
-            <source>文件中的列</source>
-            <translation>Column in the file</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="148" />
-            <source>导入到</source>
-            <translation>Import into</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="148" />
-            <source>示例</source>
-            <translation>Examples</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="171" />
-            <source>（不导入）</source>
-            <translation>(not imported)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="181" />
-            <source>表头在第 %1 行。</source>
-            <translation>The headings are on row %1.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="182" />
-            <source>已使用上次保存的对应关系。</source>
-            <translation>The mapping saved last time is used.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="191" />
-            <source>同一个字段只能对应一列</source>
-            <translation>A field can be filled by one column only</translation>
-        </message>
-    </context>
-    <context>
-        <name>MatchDetail</name>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="51" />
-            <source>洽谈要点、下一步、联系人……</source>
-            <translation>Discussion points, next steps, contacts...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="53" />
-            <source>保存备注</source>
-            <translation>Save notes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="56" />
-            <source>登记合同…</source>
-            <translation>Register contract...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="58" />
-            <source>达成意向后登记技术合同；登记后对接自动进入“已签约”</source>
-            <translation>Once agreed, register the technology contract; the match then moves to "Contracted" automatically</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="59" />
-            <source>移至阶段</source>
-            <translation>Move to stage</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="63" />
-            <source>删除对接</source>
-            <translation>Delete match</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="75" />
-            <source>阶段记录</source>
-            <translation>Stage history</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="78" />
-            <source>备注</source>
-            <translation>Notes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="96" />
-            <source>选择一张卡片查看对接详情</source>
-            <translation>Select a card to see the match details</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="133" />
-            <source>企业</source>
-            <translation>Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="134" />
-            <source>技术成果</source>
-            <translation>Technology</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="135" />
-            <source>持有单位</source>
-            <translation>Owner</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="136" />
-            <source>当前阶段</source>
-            <translation>Stage</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="137" />
-            <source>放弃原因</source>
-            <translation>Reason dropped</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="145" />
-            <source>新建（%1）</source>
-            <translation>New (%1)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_detail.py" line="151" />
-            <source>（发生于 %1）</source>
-            <translation>(happened on %1)</translation>
-        </message>
-    </context>
-    <context>
-        <name>Money</name>
-        <message>
-            <location filename="../../ui/widgets/money.py" line="36" />
-            <source>%1 元</source>
-            <translation>%1 yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/money.py" line="37" />
-            <source>%1 万元</source>
-            <translation>%1 (10k yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/money.py" line="44" />
-            <source>百万元</source>
-            <translation>million yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/money.py" line="45" />
-            <source>万元</source>
-            <translation>10k yuan</translation>
-        </message>
-    </context>
-    <context>
-        <name>NeedBlock</name>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="79" />
-            <source>需求名称，如：碳纤维复合材料快速成型工艺</source>
-            <translation>Need title, e.g. rapid moulding of carbon-fibre composites</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="80" />
-            <source>① 主要问题：现状、瓶颈</source>
-            <translation>① Main problem: current situation, bottlenecks</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="81" />
-            <source>② 关键技术及指标：要达到的参数</source>
-            <translation>② Key technology and targets: the figures to reach</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="82" />
-            <source>③ 预期目标：效益、用途</source>
-            <translation>③ Expected outcome: benefits, uses</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="85" />
-            <source>1–5 个，用逗号、顿号或空格分开</source>
-            <translation>1–5, separated by commas or spaces</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="86" />
-            <source>删除此需求</source>
-            <translation>Remove this need</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="98" />
-            <source>需求名称</source>
-            <translation>Need title</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="108" />
-            <source>主要问题</source>
-            <translation>Main problem</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="109" />
-            <source>关键技术及指标</source>
-            <translation>Key technology and targets</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="110" />
-            <source>预期目标</source>
-            <translation>Expected outcome</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="122" />
-            <source>关键词</source>
-            <translation>Keywords</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/parts.py" line="138" />
-            <source>需求 %1</source>
-            <translation>Need %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>NeedDetail</name>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="155" />
-            <source>主要问题</source>
-            <translation>Main problem</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="156" />
-            <source>关键技术及指标</source>
-            <translation>Key technology and targets</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="157" />
-            <source>预期目标</source>
-            <translation>Expected outcome</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="170" />
-            <source>需求描述</source>
-            <translation>Description</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="173" />
-            <source>双击到“对接”中查看</source>
-            <translation>Double-click to open in Matches</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="175" />
-            <source>对接</source>
-            <translation>Matches</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="215" />
-            <source>%1 至 %2</source>
-            <translation>%1 to %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="221" />
-            <source>企业</source>
-            <translation>Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="222" />
-            <source>自筹资金</source>
-            <translation>Own funds</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="223" />
-            <source>解决方式</source>
-            <translation>Solution approach</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="224" />
-            <source>时间</source>
-            <translation>Period</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="225" />
-            <source>备案号</source>
-            <translation>Filing no.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="226" />
-            <source>保密</source>
-            <translation>Confidential</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="226" />
-            <source>是</source>
-            <translation>Yes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="227" />
-            <source>关键词</source>
-            <translation>Keywords</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="228" />
-            <source>来源</source>
-            <translation>Origin</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="234" />
-            <source>（未填写）</source>
-            <translation>(not filled in)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="237" />
-            <source>[%1] %2</source>
-            <translation>[%1] %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="247" />
-            <source>（还没有对接的技术成果）</source>
-            <translation>(no matched technologies yet)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="248" />
-            <source>对接（%1）</source>
-            <translation>Matches (%1)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="264" />
-            <source>候选成果</source>
-            <translation>Candidates</translation>
-        </message>
-    </context>
-    <context>
-        <name>NeedForm</name>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="69" />
-            <source>编辑需求</source>
-            <translation>Edit Need</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="69" />
-            <source>新建需求</source>
-            <translation>New Need</translation>
-        </message>
-    </context>
-    <context>
-        <name>NeedsWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="291" />
-            <source>需求名称</source>
-            <translation>Need</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="298" />
-            <source>企业</source>
-            <translation>Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="304" />
-            <source>状态</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="311" />
-            <source>关键词</source>
-            <translation>Keywords</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="318" />
-            <source>自筹资金（万元）</source>
-            <translation>Funds (10k yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="326" />
-            <source>备案号</source>
-            <translation>Filing no.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="333" />
-            <source>对接数</source>
-            <translation>Matches</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="340" />
-            <source>更新时间</source>
-            <translation>Updated</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="352" />
-            <source>需求</source>
-            <translation>Needs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="357" />
-            <source>筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）</source>
-            <translation>Filter: need, problem, enterprise or pinyin initials... (Ctrl+F)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="361" />
-            <source>全部状态</source>
-            <translation>All statuses</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="365" />
-            <source>只看某一状态的需求</source>
-            <translation>Show only needs with this status</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewClaimDialog</name>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="71" />
-            <source>新建奖励申请</source>
-            <translation>New Reward Claim</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="75" />
-            <source>输入项目名称或登记编号</source>
-            <translation>Type a project name or registration number</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="85" />
-            <source>合同</source>
-            <translation>Contract</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="86" />
-            <source>奖励政策</source>
-            <translation>Reward policy</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="87" />
-            <source>按所选政策计算奖励金额，创建一份草稿；不符合政策条件时会逐条说明原因。</source>
-            <translation>Computes the reward under the chosen policy and creates a draft; if the policy's conditions are not met, each reason is listed.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="97" />
-            <source>计算并创建</source>
-            <translation>Compute and create</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="99" />
-            <source>取消</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="111" />
-            <source>请从列表中选择合同</source>
-            <translation>Choose a contract from the list</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claims.py" line="120" />
-            <source>不能申请奖励：</source>
-            <translation>Cannot claim a reward:</translation>
-        </message>
-    </context>
-    <context>
-        <name>OpenErrorDialog</name>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="264" />
-            <source>无法打开数据文件</source>
-            <translation>Cannot Open the Data File</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="271" />
-            <source>数据文件没有被改动或删除。</source>
-            <translation>The data file has not been changed or deleted.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="276" />
-            <source>可以从下面的备份恢复（损坏的文件会改名保留，不会删除）：</source>
-            <translation>You can restore one of the backups below (the damaged file is renamed and kept, not deleted):</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="289" />
-            <source>请释放磁盘空间，或确认磁盘可写（不是只读的 U 盘或光盘），然后重试。</source>
-            <translation>Free up disk space or make sure the disk is writable (not a read-only USB drive or disc), then try again.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="293" />
-            <source>第一次使用本软件？请选择“新建数据文件”。如果这里曾有数据，请从备份恢复。</source>
-            <translation>Using the program for the first time? Choose “Create data file”. If there was data here before, restore it from a backup.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="299" />
-            <source>这是早期版本的未加密数据文件。转换后它将被加密保存，之后需要密钥（钥匙串或口令）才能打开。</source>
-            <translation>This is an unencrypted data file from an earlier version. Once converted it is stored encrypted, and opening it needs the key (keychain or passphrase).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="307" />
-            <source>输入恢复密钥…</source>
-            <translation>Enter recovery key...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="309" />
-            <source>从所选备份恢复</source>
-            <translation>Restore selected backup</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="310" />
-            <source>选择其他备份文件…</source>
-            <translation>Choose another backup file...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="316" />
-            <source>重试</source>
-            <translation>Retry</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="318" />
-            <source>新建数据文件</source>
-            <translation>Create data file</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="320" />
-            <source>加密并打开此文件</source>
-            <translation>Encrypt and open this file</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="322" />
-            <source>退出</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="327" />
-            <source>关闭时自动备份</source>
-            <translation>Automatic (on exit)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="328" />
-            <source>每日自动备份</source>
-            <translation>Automatic (daily)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="329" />
-            <source>手动备份</source>
-            <translation>Manual</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="330" />
-            <source>恢复前的备份</source>
-            <translation>Before restore</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="351" />
-            <source>选择备份文件</source>
-            <translation>Choose Backup File</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="351" />
-            <source>数据文件 (*.db)</source>
-            <translation>Data files (*.db)</translation>
-        </message>
-    </context>
-    <context>
-        <name>PassphraseDialog</name>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="52" />
-            <source>数据文件密码</source>
-            <translation>Data File Passphrase</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="56" />
-            <source>这台电脑没有可用的系统钥匙串，数据文件的密钥将由密码保护。请设置一个至少 %1 个字符的密码。忘记密码时，可以用恢复密钥打开数据文件。</source>
-            <translation>This computer has no system keychain, so the data file's key will be protected by a passphrase. Set a passphrase of at least %1 characters. If you forget it, you can open the data file with the recovery key.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="60" />
-            <source>请输入数据文件的密码：
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="233"/>
+        <source>选择备份文件</source>
+        <translation>Choose Backup File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="233"/>
+        <source>数据文件 (*.db)</source>
+        <translation>Data files (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="250"/>
+        <source>更换密钥？</source>
+        <translation>Change Key?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="252"/>
+        <source>将用新密钥重新加密数据文件和备份文件夹中的备份，并显示新的恢复密钥（只显示一次）。数据较多时需要一些时间，期间请不要关闭程序。继续吗？</source>
+        <translation>The data file and the backups in the backup folder will be re-encrypted with a new key, and a new recovery key will be shown (only once). With a lot of data this takes a while; do not close the program in the meantime. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="296"/>
+        <source>操作失败，详情见日志。</source>
+        <translation>The operation failed; see the log for details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="340"/>
+        <source>还没有备份。点击“立即备份”创建第一份。</source>
+        <translation>No backups yet. Click &quot;Back up now&quot; to create the first one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="367"/>
+        <source>已备份到 %1（用时 %2 秒）。</source>
+        <translation>Backed up to %1 (%2 s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="372"/>
+        <source>正在备份…</source>
+        <translation>Backing up...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="404"/>
+        <source>已从 %1 恢复。恢复前的数据已另存为 %2。</source>
+        <translation>Restored from %1. The previous data was saved as %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="409"/>
+        <source>正在从备份恢复…</source>
+        <translation>Restoring from backup...</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/settings/data.py" line="424"/>
+        <source>……另有 %n 处</source>
+        <translation>
+            <numerusform>...and %n more</numerusform>
+            <numerusform>...and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/settings/data.py" line="426"/>
+        <source>发现 %n 处问题，请从备份恢复或联系技术支持：</source>
+        <translation>
+            <numerusform>Found %n problem. Restore from a backup or contact technical support:</numerusform>
+            <numerusform>Found %n problems. Restore from a backup or contact technical support:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="431"/>
+        <source>检查通过：数据文件完好（用时 %1 秒）。</source>
+        <translation>Check passed: the data file is intact (%1 s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="437"/>
+        <source>正在检查数据完整性…</source>
+        <translation>Checking data integrity...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="455"/>
+        <source>系统钥匙串</source>
+        <translation>system keychain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="457"/>
+        <source>数据文件密码</source>
+        <translation>data file passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="458"/>
+        <source>未找到（打开时需要恢复密钥）</source>
+        <translation>not found (the recovery key is needed to open the file)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="460"/>
+        <source>数据文件已加密（SQLCipher，256 位密钥）。</source>
+        <translation>The data file is encrypted (SQLCipher, 256-bit key).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="461"/>
+        <source>密钥保存在：%1</source>
+        <translation>Key stored in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="468"/>
+        <source>上次更换密钥：%1</source>
+        <translation>Key last changed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="470"/>
+        <source>修改密码…</source>
+        <translation>Change passphrase...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="470"/>
+        <source>设置密码…</source>
+        <translation>Set passphrase...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="490"/>
+        <source>密码已设置。没有系统钥匙串的电脑上用它打开数据文件。</source>
+        <translation>Passphrase set. Use it to open the data file on computers without a system keychain.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="492"/>
+        <source>正在设置密码…</source>
+        <translation>Setting passphrase...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="515"/>
+        <source>密钥已更换，数据文件和备份已重新加密。</source>
+        <translation>Key changed; the data file and backups have been re-encrypted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="520"/>
+        <source>正在更换密钥并重新加密…</source>
+        <translation>Changing the key and re-encrypting...</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <location filename="../../ui/editors.py" line="44"/>
+        <source>年-月-日</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="50"/>
+        <source>选择日期（Alt+↓）</source>
+        <translation>Pick a date (Alt+Down)</translation>
+    </message>
+</context>
+<context>
+    <name>DraftRecoveryPrompt</name>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="29"/>
+        <source>找到未保存的走访</source>
+        <translation>Unsaved visit found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="39"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="40"/>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="42"/>
+        <source>丢弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="59"/>
+        <source>（未选企业）</source>
+        <translation>(no enterprise chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="64"/>
+        <source>%1 · %2 项需求 · 保存于 %3</source>
+        <translation>%1 · needs: %2 · saved %3</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseDetail</name>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="84"/>
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="90"/>
+        <source>添加联系人</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="92"/>
+        <source>删除联系人</source>
+        <translation>Delete contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="97"/>
+        <source>走访与需求</source>
+        <translation>Visits and needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="130"/>
+        <source>统一社会信用代码</source>
+        <translation>USCC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="130"/>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="131"/>
+        <source>行政区划</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="132"/>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="133"/>
+        <source>产业集群</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="134"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="135"/>
+        <source>高新技术企业</source>
+        <translation>High-tech enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="135"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="136"/>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="145"/>
+        <source>走访 %1&#x3000;%2</source>
+        <translation>Visit %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="150"/>
+        <source>需求&#x3000;%1</source>
+        <translation>Need: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="170"/>
+        <source>不能删除</source>
+        <translation>Cannot delete</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisesWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="184"/>
+        <source>企业名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="191"/>
+        <source>统一社会信用代码</source>
+        <translation>USCC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="198"/>
+        <source>行政区划</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="204"/>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="210"/>
+        <source>产业集群</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="216"/>
+        <source>高新</source>
+        <translation>High-tech</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="222"/>
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="228"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="235"/>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="246"/>
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="263"/>
+        <source>新建企业</source>
+        <translation>New Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/enterprises.py" line="273"/>
+        <source>编辑企业</source>
+        <translation>Edit Enterprise</translation>
+    </message>
+</context>
+<context>
+    <name>EntityFormDialog</name>
+    <message>
+        <location filename="../../ui/forms.py" line="356"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms.py" line="358"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms.py" line="359"/>
+        <source>忽略警告并保存</source>
+        <translation>Save anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms.py" line="457"/>
+        <source>请核对上面的提示；确认无误可点击“忽略警告并保存”。</source>
+        <translation>Check the warnings above; if everything is correct, click &quot;Save anyway&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms.py" line="470"/>
+        <source>放弃修改？</source>
+        <translation>Discard Changes?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms.py" line="471"/>
+        <source>表单有未保存的修改。要保存吗？</source>
+        <translation>The form has unsaved changes. Save them?</translation>
+    </message>
+</context>
+<context>
+    <name>Figure</name>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="119"/>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="123"/>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="51"/>
+        <source>选择文件</source>
+        <translation>Choose a file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="52"/>
+        <source>Excel/WPS 表格（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK）</source>
+        <translation>An Excel/WPS workbook (.xlsx, .xls) or a CSV file (UTF-8 or GBK)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="57"/>
+        <source>文件路径</source>
+        <translation>File path</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="58"/>
+        <source>浏览…</source>
+        <translation>Browse...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="67"/>
+        <source>导入内容</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="68"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="74"/>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="74"/>
+        <source>表格文件 (*.xlsx *.xls *.csv *.txt)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.csv *.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>GlobalSearch</name>
+    <message>
+        <location filename="../../ui/global_search.py" line="102"/>
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="103"/>
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="104"/>
+        <source>技术需求</source>
+        <translation>Technical needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="105"/>
+        <source>技术成果</source>
+        <translation>Technologies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="106"/>
+        <source>合同</source>
+        <translation>Contracts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="113"/>
+        <source>企</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="114"/>
+        <source>人</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="115"/>
+        <source>需</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="116"/>
+        <source>果</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="117"/>
+        <source>合</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="545"/>
+        <source>全局搜索…</source>
+        <translation>Global search...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="564"/>
+        <source>机器人</source>
+        <translation>nb</translation>
+    </message>
+</context>
+<context>
+    <name>GlobalSearchDialog</name>
+    <message>
+        <location filename="../../ui/global_search.py" line="301"/>
+        <source>全局搜索</source>
+        <translation>Global Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="307"/>
+        <source>搜索企业、联系人、需求、成果、合同：名称、代码、专利号或拼音首字母</source>
+        <translation>Search enterprises, contacts, needs, technologies and contracts by name, code, patent number or pinyin initials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="326"/>
+        <source>↑↓ 选择&#x3000;Enter 打开&#x3000;Esc 关闭</source>
+        <translation>↑↓ Select   Enter Open   Esc Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="355"/>
+        <source>正在搜索…</source>
+        <translation>Searching...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="379"/>
+        <source>搜索失败，详情见日志。</source>
+        <translation>Search failed; see the log for details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="384"/>
+        <source>输入名称、统一社会信用代码、专利号、合同登记号，或拼音首字母（如 nbcl）</source>
+        <translation>Type a name, USCC, patent number, contract registration number or pinyin initials (e.g. nbcl)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/global_search.py" line="387"/>
+        <source>没有找到“%1”</source>
+        <translation>Nothing found for &quot;%1&quot;</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/global_search.py" line="389"/>
+        <source>找到 %n 条</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="308"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="312"/>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="326"/>
+        <source>正在导入…（一次写入：取消或出错时数据保持原样）</source>
+        <translation>Importing... (one write: on cancel or error the data stays as it was)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="362"/>
+        <source>没有写入任何数据。</source>
+        <translation>Nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="371"/>
+        <source>导入完成：新增 %1，更新 %2，无变化 %3，跳过 %4</source>
+        <translation>Import done: %1 new, %2 updated, %3 unchanged, %4 skipped</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="395"/>
+        <source>导入数据</source>
+        <translation>Import data</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../ui/workspaces/settings/language.py" line="31"/>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/language.py" line="34"/>
+        <source>跟随系统（无法判断时使用简体中文）</source>
+        <translation>System default (Simplified Chinese if undetermined)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/language.py" line="47"/>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/language.py" line="49"/>
+        <source>更改界面语言后，需要重新启动工作台才会生效（当前窗口保持原来的语言）。</source>
+        <translation>A new interface language takes effect after restarting the Workbench (this window keeps its current language).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/language.py" line="70"/>
+        <source>已保存。重新启动工作台后界面将使用 %1；现在仍为 %2。</source>
+        <translation>Saved. After a restart the interface will be in %1; until then it stays in %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/language.py" line="76"/>
+        <source>当前界面语言：%1</source>
+        <translation>Current interface language: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ListWorkspace</name>
+    <message>
+        <location filename="../../ui/listview.py" line="142"/>
+        <source>筛选：名称、代码、拼音首字母…（Ctrl+F）</source>
+        <translation>Filter: name, code, pinyin initials... (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="144"/>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="145"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="146"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="301"/>
+        <source>读取列表失败，详情见日志。</source>
+        <translation>Could not load the list; see the log for details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="344"/>
+        <source>不能删除</source>
+        <translation>Cannot delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="150"/>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="152"/>
+        <source>从 Excel/WPS 表格或 CSV 文件导入</source>
+        <translation>Import from an Excel/WPS spreadsheet or a CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="153"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="155"/>
+        <source>按当前的筛选、排序和显示的列导出为 .xlsx 或 .csv</source>
+        <translation>Export with the current filter, sort and visible columns to .xlsx or .csv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/listview.py" line="401"/>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="55"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="62"/>
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="69"/>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="76"/>
+        <source>需求</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="83"/>
+        <source>技术成果</source>
+        <translation>Technologies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="90"/>
+        <source>对接</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="97"/>
+        <source>合同</source>
+        <translation>Contracts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="104"/>
+        <source>奖励申请</source>
+        <translation>Reward claims</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="111"/>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="118"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="139"/>
+        <source>技术经纪人工作台</source>
+        <translation>Broker Workbench</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="141"/>
+        <source>（演示数据）</source>
+        <translation> (demo data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="237"/>
+        <source>搜索索引已与数据核对并修复。</source>
+        <translation>The search index was checked against the data and repaired.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="252"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="253"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="254"/>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="255"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="278"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="287"/>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="291"/>
+        <source>关于技术经纪人工作台</source>
+        <translation>About Broker Workbench</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="346"/>
+        <source>在列表中筛选</source>
+        <translation>Filter the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="347"/>
+        <source>打开选中的记录</source>
+        <translation>Open the selected record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="348"/>
+        <source>删除选中的记录</source>
+        <translation>Delete the selected records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="349"/>
+        <source>撤销（表单中）</source>
+        <translation>Undo (in a form)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="387"/>
+        <source>已加密（密钥在系统钥匙串）</source>
+        <translation>Encrypted (key in the system keychain)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="389"/>
+        <source>已加密（密码保护）</source>
+        <translation>Encrypted (passphrase)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="390"/>
+        <source>已加密</source>
+        <translation>Encrypted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="393"/>
+        <source>数据文件：%1</source>
+        <translation>Data file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="397"/>
+        <source>最近备份：%1</source>
+        <translation>Last backup: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="399"/>
+        <source>尚无备份</source>
+        <translation>No backup yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="403"/>
+        <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
+        <translation>Enterprises %1 · Needs %2 · Technologies %3 · Contracts %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="259"/>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="263"/>
+        <source>导出当前列表…</source>
+        <translation>Export current list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="267"/>
+        <source>导出期间报表…</source>
+        <translation>Export period report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="322"/>
+        <source>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</source>
+        <translation>Open a list first (enterprises, visits, needs, technologies, contracts …), then export.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="145"/>
+        <source>核对列对应关系</source>
+        <translation>Check the column mapping</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="146"/>
+        <source>每一列导入到哪个字段；可以更改。下次导入表头相同的文件时会记住。</source>
+        <translation>Which field each column fills; change it if needed. It is remembered for files with the same headings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>文件中的列</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>导入到</source>
+        <translation>Import into</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="148"/>
+        <source>示例</source>
+        <translation>Examples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="171"/>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="181"/>
+        <source>表头在第 %1 行。</source>
+        <translation>The headings are on row %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="182"/>
+        <source>已使用上次保存的对应关系。</source>
+        <translation>The mapping saved last time is used.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="191"/>
+        <source>同一个字段只能对应一列</source>
+        <translation>A field can be filled by one column only</translation>
+    </message>
+</context>
+<context>
+    <name>MatchDetail</name>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="51"/>
+        <source>洽谈要点、下一步、联系人……</source>
+        <translation>Discussion points, next steps, contacts...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="53"/>
+        <source>保存备注</source>
+        <translation>Save notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="56"/>
+        <source>登记合同…</source>
+        <translation>Register contract...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="58"/>
+        <source>达成意向后登记技术合同；登记后对接自动进入“已签约”</source>
+        <translation>Once agreed, register the technology contract; the match then moves to &quot;Contracted&quot; automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="59"/>
+        <source>移至阶段</source>
+        <translation>Move to stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="63"/>
+        <source>删除对接</source>
+        <translation>Delete match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="75"/>
+        <source>阶段记录</source>
+        <translation>Stage history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="78"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="96"/>
+        <source>选择一张卡片查看对接详情</source>
+        <translation>Select a card to see the match details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="133"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="134"/>
+        <source>技术成果</source>
+        <translation>Technology</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="135"/>
+        <source>持有单位</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="136"/>
+        <source>当前阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="137"/>
+        <source>放弃原因</source>
+        <translation>Reason dropped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="145"/>
+        <source>新建（%1）</source>
+        <translation>New (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_detail.py" line="151"/>
+        <source>（发生于 %1）</source>
+        <translation>(happened on %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Money</name>
+    <message>
+        <location filename="../../ui/widgets/money.py" line="36"/>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/money.py" line="37"/>
+        <source>%1 万元</source>
+        <translation>%1 (10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/money.py" line="44"/>
+        <source>百万元</source>
+        <translation>million yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/money.py" line="45"/>
+        <source>万元</source>
+        <translation>10k yuan</translation>
+    </message>
+</context>
+<context>
+    <name>NeedBlock</name>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="79"/>
+        <source>需求名称，如：碳纤维复合材料快速成型工艺</source>
+        <translation>Need title, e.g. rapid moulding of carbon-fibre composites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="80"/>
+        <source>① 主要问题：现状、瓶颈</source>
+        <translation>① Main problem: current situation, bottlenecks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="81"/>
+        <source>② 关键技术及指标：要达到的参数</source>
+        <translation>② Key technology and targets: the figures to reach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="82"/>
+        <source>③ 预期目标：效益、用途</source>
+        <translation>③ Expected outcome: benefits, uses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="85"/>
+        <source>1–5 个，用逗号、顿号或空格分开</source>
+        <translation>1–5, separated by commas or spaces</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="86"/>
+        <source>删除此需求</source>
+        <translation>Remove this need</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="98"/>
+        <source>需求名称</source>
+        <translation>Need title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="108"/>
+        <source>主要问题</source>
+        <translation>Main problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="109"/>
+        <source>关键技术及指标</source>
+        <translation>Key technology and targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="110"/>
+        <source>预期目标</source>
+        <translation>Expected outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="122"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/parts.py" line="138"/>
+        <source>需求 %1</source>
+        <translation>Need %1</translation>
+    </message>
+</context>
+<context>
+    <name>NeedDetail</name>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="155"/>
+        <source>主要问题</source>
+        <translation>Main problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="156"/>
+        <source>关键技术及指标</source>
+        <translation>Key technology and targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="157"/>
+        <source>预期目标</source>
+        <translation>Expected outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="170"/>
+        <source>需求描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="173"/>
+        <source>双击到“对接”中查看</source>
+        <translation>Double-click to open in Matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="175"/>
+        <source>对接</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="215"/>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="221"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="222"/>
+        <source>自筹资金</source>
+        <translation>Own funds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="223"/>
+        <source>解决方式</source>
+        <translation>Solution approach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="224"/>
+        <source>时间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="225"/>
+        <source>备案号</source>
+        <translation>Filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="226"/>
+        <source>保密</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="226"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="227"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="228"/>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="234"/>
+        <source>（未填写）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="237"/>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="247"/>
+        <source>（还没有对接的技术成果）</source>
+        <translation>(no matched technologies yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="248"/>
+        <source>对接（%1）</source>
+        <translation>Matches (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="264"/>
+        <source>候选成果</source>
+        <translation>Candidates</translation>
+    </message>
+</context>
+<context>
+    <name>NeedForm</name>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="69"/>
+        <source>编辑需求</source>
+        <translation>Edit Need</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="69"/>
+        <source>新建需求</source>
+        <translation>New Need</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="291"/>
+        <source>需求名称</source>
+        <translation>Need</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="298"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="304"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="311"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="318"/>
+        <source>自筹资金（万元）</source>
+        <translation>Funds (10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="326"/>
+        <source>备案号</source>
+        <translation>Filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="333"/>
+        <source>对接数</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="340"/>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="352"/>
+        <source>需求</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="357"/>
+        <source>筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）</source>
+        <translation>Filter: need, problem, enterprise or pinyin initials... (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="361"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="365"/>
+        <source>只看某一状态的需求</source>
+        <translation>Show only needs with this status</translation>
+    </message>
+</context>
+<context>
+    <name>NewClaimDialog</name>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="71"/>
+        <source>新建奖励申请</source>
+        <translation>New Reward Claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="75"/>
+        <source>输入项目名称或登记编号</source>
+        <translation>Type a project name or registration number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="85"/>
+        <source>合同</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="86"/>
+        <source>奖励政策</source>
+        <translation>Reward policy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="87"/>
+        <source>按所选政策计算奖励金额，创建一份草稿；不符合政策条件时会逐条说明原因。</source>
+        <translation>Computes the reward under the chosen policy and creates a draft; if the policy&apos;s conditions are not met, each reason is listed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="97"/>
+        <source>计算并创建</source>
+        <translation>Compute and create</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="99"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="111"/>
+        <source>请从列表中选择合同</source>
+        <translation>Choose a contract from the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claims.py" line="120"/>
+        <source>不能申请奖励：</source>
+        <translation>Cannot claim a reward:</translation>
+    </message>
+</context>
+<context>
+    <name>OpenErrorDialog</name>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="264"/>
+        <source>无法打开数据文件</source>
+        <translation>Cannot Open the Data File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="271"/>
+        <source>数据文件没有被改动或删除。</source>
+        <translation>The data file has not been changed or deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="276"/>
+        <source>可以从下面的备份恢复（损坏的文件会改名保留，不会删除）：</source>
+        <translation>You can restore one of the backups below (the damaged file is renamed and kept, not deleted):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="289"/>
+        <source>请释放磁盘空间，或确认磁盘可写（不是只读的 U 盘或光盘），然后重试。</source>
+        <translation>Free up disk space or make sure the disk is writable (not a read-only USB drive or disc), then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="293"/>
+        <source>第一次使用本软件？请选择“新建数据文件”。如果这里曾有数据，请从备份恢复。</source>
+        <translation>Using the program for the first time? Choose “Create data file”. If there was data here before, restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="299"/>
+        <source>这是早期版本的未加密数据文件。转换后它将被加密保存，之后需要密钥（钥匙串或口令）才能打开。</source>
+        <translation>This is an unencrypted data file from an earlier version. Once converted it is stored encrypted, and opening it needs the key (keychain or passphrase).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="307"/>
+        <source>输入恢复密钥…</source>
+        <translation>Enter recovery key...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="309"/>
+        <source>从所选备份恢复</source>
+        <translation>Restore selected backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="310"/>
+        <source>选择其他备份文件…</source>
+        <translation>Choose another backup file...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="316"/>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="318"/>
+        <source>新建数据文件</source>
+        <translation>Create data file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="320"/>
+        <source>加密并打开此文件</source>
+        <translation>Encrypt and open this file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="322"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="327"/>
+        <source>关闭时自动备份</source>
+        <translation>Automatic (on exit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="328"/>
+        <source>每日自动备份</source>
+        <translation>Automatic (daily)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="329"/>
+        <source>手动备份</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="330"/>
+        <source>恢复前的备份</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="351"/>
+        <source>选择备份文件</source>
+        <translation>Choose Backup File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="351"/>
+        <source>数据文件 (*.db)</source>
+        <translation>Data files (*.db)</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="52"/>
+        <source>数据文件密码</source>
+        <translation>Data File Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="56"/>
+        <source>这台电脑没有可用的系统钥匙串，数据文件的密钥将由密码保护。请设置一个至少 %1 个字符的密码。忘记密码时，可以用恢复密钥打开数据文件。</source>
+        <translation>This computer has no system keychain, so the data file&apos;s key will be protected by a passphrase. Set a passphrase of at least %1 characters. If you forget it, you can open the data file with the recovery key.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="60"/>
+        <source>请输入数据文件的密码：
 %1</source>
-            <translation>Enter the passphrase for the data file:
+        <translation>Enter the passphrase for the data file:
 %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="71" />
-            <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="37" />
-            <source>再输入一次</source>
-            <translation>Repeat passphrase</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="91" />
-            <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="58" />
-            <source>密码太短：至少 %1 个字符。</source>
-            <translation>The passphrase is too short: at least %1 characters.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="95" />
-            <source>两次输入的密码不一致。</source>
-            <translation>The passphrases do not match.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="98" />
-            <source>请输入密码。</source>
-            <translation>Enter a passphrase.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="26" />
-            <source>设置数据文件密码</source>
-            <translation>Set Data File Passphrase</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="26" />
-            <source>输入数据文件密码</source>
-            <translation>Enter Data File Passphrase</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="35" />
-            <source>密码</source>
-            <translation>Passphrase</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="35" />
-            <source>新密码</source>
-            <translation>New passphrase</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="47" />
-            <source>没有系统钥匙串的电脑上，用这个密码打开数据文件。至少 %1 个字符。</source>
-            <translation>Use this passphrase to open the data file on computers without a system keychain. At least %1 characters.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="62" />
-            <source>两次输入不一致。</source>
-            <translation>The entries do not match.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PaymentForm</name>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="174" />
-            <source>编辑到账</source>
-            <translation>Edit Payment</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contracts.py" line="174" />
-            <source>添加到账</source>
-            <translation>Add Payment</translation>
-        </message>
-    </context>
-    <context>
-        <name>PaymentsModel</name>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="54" />
-            <source>到账日期</source>
-            <translation>Received on</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="55" />
-            <source>金额（元）</source>
-            <translation>Amount (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="56" />
-            <source>发票号</source>
-            <translation>Invoice no.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="57" />
-            <source>银行凭证号</source>
-            <translation>Bank reference</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/contract_detail.py" line="58" />
-            <source>备注</source>
-            <translation>Notes</translation>
-        </message>
-    </context>
-    <context>
-        <name>PeriodReportDialog</name>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="100" />
-            <source>期间工作报表</source>
-            <translation>Period report</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="107" />
-            <source>走访、需求、对接、合同、到账和奖励申请，每类一张表，并附汇总。</source>
-            <translation>Visits, needs, matches, contracts, payments and claims, one sheet each, with a summary.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="115" />
-            <source>开始日期</source>
-            <translation>From</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="116" />
-            <source>结束日期</source>
-            <translation>To</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="122" />
-            <source>保存报表</source>
-            <translation>Save the report</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="122" />
-            <source>Excel 表格 (*.xlsx)</source>
-            <translation>Excel workbook (*.xlsx)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="129" />
-            <source>正在生成报表…</source>
-            <translation>Making the report...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="139" />
-            <source>报表已保存：%1</source>
-            <translation>Report saved: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>PipelineWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="62" />
-            <source>对接</source>
-            <translation>Matches</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="62" />
-            <source>筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）</source>
-            <translation>Filter: need, technology, enterprise or pinyin initials... (Ctrl+F)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="65" />
-            <location filename="../../ui/workspaces/pipeline.py" line="264" />
-            <source>新建对接</source>
-            <translation>New match</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="68" />
-            <source>知道了</source>
-            <translation>OK</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/pipeline.py" line="151" />
-            <source>共 %n 项对接</source>
-            <translation>
-                <numerusform>%n match</numerusform>
-                <numerusform>%n matches</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline.py" line="165" />
-            <source>读取对接失败，详情见日志。</source>
-            <translation>Could not load the matches; see the log for details.</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/pipeline.py" line="296" />
-            <source>已删除 %n 项对接</source>
-            <translation>
-                <numerusform>Deleted %n match</numerusform>
-                <numerusform>Deleted %n matches</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>PoliciesPage</name>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="51" />
-            <source>政策与版本</source>
-            <translation>Policy and version</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="51" />
-            <source>生效日期</source>
-            <translation>Effective</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="51" />
-            <source>状态</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="65" />
-            <location filename="../../ui/workspaces/settings/policies.py" line="201" />
-            <source>修改此版本…</source>
-            <translation>Edit this version...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="67" />
-            <source>以此为基础新建版本…</source>
-            <translation>New version from this...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="69" />
-            <source>设为默认政策</source>
-            <translation>Set as default policy</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="95" />
-            <source>奖励政策</source>
-            <translation>Reward policies</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="99" />
-            <source>奖励申请按所选政策版本计算，并保存该版本的快照。修改政策请新建版本；已被提交的申请使用的版本只读。新的申请默认使用“默认政策”的最新版本。</source>
-            <translation>Reward claims are computed under the chosen policy version and keep a snapshot of it. To change a policy, create a new version; versions used by submitted claims are read-only. New claims use the latest version of the default policy.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="138" />
-            <source>（默认）</source>
-            <translation> (default)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="140" />
-            <source>第 %1 版</source>
-            <translation>Version %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="148" />
-            <source>已停用</source>
-            <translation>Retired</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/settings/policies.py" line="150" />
-            <source>已用于 %n 份申请（只读）</source>
-            <translation>
-                <numerusform>Used by %n claim (read-only)</numerusform>
-                <numerusform>Used by %n claims (read-only)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="152" />
-            <source>可修改</source>
-            <translation>Editable</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="185" />
-            <source>请在左侧选择一个政策版本。</source>
-            <translation>Select a policy version on the left.</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/settings/policies.py" line="192" />
-            <source>此版本已被 %n 份已提交的奖励申请使用，只读：修改会改变这些申请所依据的规则。可以以此为基础新建版本。</source>
-            <translation>
-                <numerusform>This version is used by %n submitted reward claim and is read-only: changing it would change the rules that claim relies on. You can create a new version from it.</numerusform>
-                <numerusform>This version is used by %n submitted reward claims and is read-only: changing it would change the rules those claims rely on. You can create a new version from it.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="198" />
-            <source>查看此版本…</source>
-            <translation>View this version...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="219" />
-            <source>已创建 %1 第 %2 版。</source>
-            <translation>Created %1, version %2.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="221" />
-            <source>已保存第 %1 版的修改。</source>
-            <translation>Saved the changes to version %1.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policies.py" line="236" />
-            <source>新的奖励申请将默认使用“%1”。</source>
-            <translation>New reward claims will use "%1" by default.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PolicyVersionDialog</name>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="104" />
-            <source>以第 %1 版为基础新建版本</source>
-            <translation>New Version from Version %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="106" />
-            <source>修改第 %1 版</source>
-            <translation>Edit Version %1</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="112" />
-            <source>此版本已被 %n 份已提交的奖励申请使用，不能修改：修改会改变这些申请所依据的规则。如政策有变化，请关闭后点击“以此为基础新建版本”。</source>
-            <translation>
-                <numerusform>This version is used by %n submitted reward claim and cannot be changed: changing it would change the rules that claim relies on. If the policy has changed, close this and click "New version from this".</numerusform>
-                <numerusform>This version is used by %n submitted reward claims and cannot be changed: changing it would change the rules those claims rely on. If the policy has changed, close this and click "New version from this".</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="133" />
-            <source>如 甬科〔2024〕12号；印在申请表上</source>
-            <translation>e.g. 甬科〔2024〕12号; printed on the claim form</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="136" />
-            <source>留空表示自成一组</source>
-            <translation>Leave empty for a group of its own</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="138" />
-            <source>同一组的奖励互相抵减上限：同一合同已申请的同组奖励计入“已申请”；不同组的奖励可以叠加。</source>
-            <translation>Rewards in the same group reduce each other's caps: earlier claims of the group on the same contract count as already claimed; rewards of different groups stack.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
-            <source>上限（元，末档留空）</source>
-            <translation>Up to (yuan; empty for the last)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
-            <source>比例（%）</source>
-            <translation>Rate (%)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169" />
-            <source>本档封顶（元）</source>
-            <translation>Bracket cap (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="180" />
-            <source>添加一档</source>
-            <translation>Add bracket</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="182" />
-            <source>删除所选档</source>
-            <translation>Delete bracket</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="186" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="189" />
-            <source>留空表示不设上限</source>
-            <translation>Leave empty for no cap</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
-            <source>附件</source>
-            <translation>Attachment</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
-            <source>必备</source>
-            <translation>Required</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200" />
-            <source>适用于</source>
-            <translation>Applies to</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="240" />
-            <source>奖励比例</source>
-            <translation>Reward rate</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="241" />
-            <source>分档</source>
-            <translation>Brackets</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="243" />
-            <source>政策名称</source>
-            <translation>Policy name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="244" />
-            <source>文号</source>
-            <translation>Document number</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="245" />
-            <source>叠加分组</source>
-            <translation>Stacking group</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="246" />
-            <source>生效日期</source>
-            <translation>Effective from</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="247" />
-            <source>失效日期</source>
-            <translation>Effective until</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="248" />
-            <source>计算基数</source>
-            <translation>Base</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="249" />
-            <source>计算方式</source>
-            <translation>Method</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="252" />
-            <source>起奖门槛（元）</source>
-            <translation>Minimum base (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="253" />
-            <source>单个项目上限（元）</source>
-            <translation>Per-project cap (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="254" />
-            <source>每人每年上限（元）</source>
-            <translation>Annual per-broker cap (yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="255" />
-            <source>取整</source>
-            <translation>Rounding</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="256" />
-            <source>附件（勾选为必备）</source>
-            <translation>Attachments (tick if required)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="284" />
-            <source>创建新版本</source>
-            <translation>Create version</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="284" />
-            <source>保存修改</source>
-            <translation>Save changes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289" />
-            <source>关闭</source>
-            <translation>Close</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289" />
-            <source>取消</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="295" />
-            <source>新版本保存为第 %1 版，之后的新申请按新版本计算；已有的申请仍按各自保存的版本。</source>
-            <translation>The new version is saved as version %1. New claims are computed under it; existing claims keep their saved versions.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="299" />
-            <source>修改只影响之后新建的申请；已建的申请（包括草稿）按创建时保存的规则计算。</source>
-            <translation>Changes affect only claims created from now on; existing claims (drafts included) keep the rules saved when they were created.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="315" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="316" />
-            <source>不设上限</source>
-            <translation>No cap</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="317" />
-            <source>长期有效</source>
-            <translation>Open-ended</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="318" />
-            <source>无</source>
-            <translation>None</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="366" />
-            <source>比例应在 0 到 100 之间（单位：%）</source>
-            <translation>The rate must be between 0 and 100 (in %)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="404" />
-            <location filename="../../ui/workspaces/settings/policy_dialog.py" line="493" />
-            <source>第 %1 档：%2</source>
-            <translation>Bracket %1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreviewPage</name>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="204" />
-            <source>预览</source>
-            <translation>Preview</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="205" />
-            <source>检查每一行：新增、更新、无变化或有错误。此时尚未写入任何数据。</source>
-            <translation>Every row checked: new, update, unchanged or invalid. Nothing has been written yet.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="210" />
-            <source>行</source>
-            <translation>Row</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="210" />
-            <source>结果</source>
-            <translation>Result</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="210" />
-            <source>列</source>
-            <translation>Column</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="210" />
-            <source>说明</source>
-            <translation>Details</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="213" />
-            <source>只导入正确的行（跳过有错误的行）</source>
-            <translation>Import the valid rows only (skip rows with errors)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="214" />
-            <source>名称相近的企业视为同一家（更新已有企业，否则新增）</source>
-            <translation>Treat near-identical enterprise names as the same enterprise (update it; otherwise add new)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="215" />
-            <source>保存问题清单…</source>
-            <translation>Save the problems...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="232" />
-            <source>正在检查…</source>
-            <translation>Checking...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="258" />
-            <source>共 %1 行：新增 %2，更新 %3，无变化 %4，有错误 %5</source>
-            <translation>%1 rows: %2 new, %3 updates, %4 unchanged, %5 invalid</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="289" />
-            <source>保存问题清单</source>
-            <translation>Save the problems</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="289" />
-            <source>Excel 表格 (*.xlsx)</source>
-            <translation>Excel workbook (*.xlsx)</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProfileForm</name>
-        <message>
-            <location filename="../../ui/workspaces/settings/profile.py" line="53" />
-            <source>保存档案</source>
-            <translation>Save profile</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/profile.py" line="56" />
-            <source>撤销修改</source>
-            <translation>Revert changes</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProfilePage</name>
-        <message>
-            <location filename="../../ui/workspaces/settings/profile.py" line="122" />
-            <source>奖励申请表上的申请人信息取自这里。身份证号、证书编号、电话和银行账户在申请奖励时必填。</source>
-            <translation>The applicant details on reward claim forms come from here. The ID number, certificate number, phone and bank account are required to claim a reward.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/profile.py" line="125" />
-            <source>经纪人档案</source>
-            <translation>Broker profile</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/profile.py" line="151" />
-            <source>✓ 档案完整，可以用于奖励申请。</source>
-            <translation>✓ Profile complete; ready for reward claims.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/profile.py" line="155" />
-            <source>申请奖励前还需填写：%1</source>
-            <translation>Still needed before claiming a reward: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/profile.py" line="161" />
-            <source>申请奖励时必填</source>
-            <translation>Required for reward claims</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecoveryEntryDialog</name>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="186" />
-            <source>输入恢复密钥</source>
-            <translation>Enter Recovery Key</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="189" />
-            <source>请输入 %1 的恢复密钥（恢复密钥单上的 14 组字母和数字，大小写和短横线均可）：</source>
-            <translation>Enter the recovery key for %1 (the 14 groups of letters and digits on the recovery key sheet; case and dashes do not matter):</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecoveryKeyDialog</name>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="118" />
-            <source>恢复密钥（只显示这一次）</source>
-            <translation>Recovery Key (Shown Only Once)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="122" />
-            <source>数据文件已加密。下面的恢复密钥只显示这一次：电脑损坏、换电脑或忘记密码时，用它打开数据文件和备份。请抄写或打印恢复密钥单，和电脑分开保管。</source>
-            <translation>The data file is encrypted. The recovery key below is shown only this once: if the computer breaks, you change computers or you forget the passphrase, use it to open the data file and backups. Write it down or print the recovery key sheet, and keep it away from the computer.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="138" />
-            <source>保存恢复密钥单 PDF…</source>
-            <translation>Save recovery key sheet (PDF)...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="144" />
-            <source>我已抄写或保存了恢复密钥，并会妥善保管</source>
-            <translation>I have written down or saved the recovery key and will keep it safe</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="148" />
-            <source>继续</source>
-            <translation>Continue</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="162" />
-            <source>保存恢复密钥单</source>
-            <translation>Save Recovery Key Sheet</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="175" />
-            <source>无法保存</source>
-            <translation>Cannot save</translation>
-        </message>
-        <message>
-            <location filename="../../ui/security_dialogs.py" line="178" />
-            <source>已保存：%1</source>
-            <translation>Saved: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="25" />
-            <source>新的恢复密钥</source>
-            <translation>New Recovery Key</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="31" />
-            <source>复制</source>
-            <translation>Copy</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="33" />
-            <source>我已抄下</source>
-            <translation>I have written it down</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="43" />
-            <source>密钥已更换。这是新的恢复密钥，只显示这一次：请抄写或打印后妥善保管，不要存放在这台电脑上。电脑损坏或更换电脑时，用它打开数据文件及之后的备份。</source>
-            <translation>The key has been changed. This is the new recovery key, shown only this once: write it down or print it and keep it safe, not on this computer. If the computer breaks or you change computers, use it to open the data file and later backups.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReferenceEdit</name>
-        <message>
-            <location filename="../../ui/editors.py" line="134" />
-            <source>输入名称、拼音首字母或代码</source>
-            <translation>Type a name, pinyin initials or code</translation>
-        </message>
-    </context>
-    <context>
-        <name>Screenshots</name>
-        <message>
-            <location filename="../../ui/screenshots.py" line="66" />
-            <source>新建企业</source>
-            <translation>New Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screenshots.py" line="83" />
-            <source>编辑企业</source>
-            <translation>Edit Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="112" />
-            <source>企业二楼会议室</source>
-            <translation>Second-floor meeting room</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="113" />
-            <source>与技术副总座谈：复合材料车间良品率约80%，热压罐工艺周期长；污水站需要在线监测重金属。</source>
-            <translation>Met the deputy technical director: the composites shop's yield is about 80% and the autoclave cycle is long; the wastewater plant needs online heavy-metal monitoring.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="118" />
-            <source>张伟</source>
-            <translation>Zhang Wei</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="119" />
-            <source>技术总监</source>
-            <translation>Technical director</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="127" />
-            <source>碳纤维复合材料快速成型工艺</source>
-            <translation>Rapid moulding of carbon-fibre composites</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="128" />
-            <source>热压罐工艺周期长，良品率约80%</source>
-            <translation>Long autoclave cycle; yield about 80%</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="129" />
-            <source>成型周期≤15分钟，拉伸强度≥800MPa</source>
-            <translation>Cycle ≤ 15 min, tensile strength ≥ 800 MPa</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="130" />
-            <source>良品率提升到95%，年节约成本300万元</source>
-            <translation>Yield up to 95%, saving 3 million yuan a year</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="131" />
-            <source>碳纤维，复合材料，快速成型</source>
-            <translation>CFRP, composites, moulding</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="135" />
-            <source>废水重金属在线监测</source>
-            <translation>Online heavy-metal monitoring of wastewater</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="136" />
-            <source>人工取样化验，结果滞后一天</source>
-            <translation>Manual sampling; results a day late</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="137" />
-            <source>检出限≤0.01mg/L，连续运行≥30天</source>
-            <translation>Detection limit ≤ 0.01 mg/L; ≥ 30 days unattended</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="138" />
-            <source>超标即时报警，满足排放许可要求</source>
-            <translation>Instant alarms; meets the discharge permit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/recovery.py" line="139" />
-            <source>重金属，在线监测</source>
-            <translation>heavy-metals, monitoring</translation>
-        </message>
-    </context>
-    <context>
-        <name>SearchResultsModel</name>
-        <message>
-            <location filename="../../ui/global_search.py" line="194" />
-            <source>%1（%2）</source>
-            <translation>%1 (%2)</translation>
-        </message>
-    </context>
-    <context>
-        <name>Settings</name>
-        <message>
-            <location filename="../../ui/workspaces/settings/profile.py" line="44" />
-            <source>经纪人档案</source>
-            <translation>Broker profile</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="19" />
-            <source>个人经纪人</source>
-            <translation>Individual brokers</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="20" />
-            <source>经纪机构</source>
-            <translation>Brokerage organisations</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="21" />
-            <source>全部申请人</source>
-            <translation>All applicants</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="28" />
-            <source>第 %1 版</source>
-            <translation>version %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="34" />
-            <source>文号</source>
-            <translation>Document number</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="36" />
-            <source>叠加分组</source>
-            <translation>Stacking group</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="37" />
-            <source>自成一组</source>
-            <translation>A group of its own</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="39" />
-            <source>同一组的奖励互相抵减上限；不同组的奖励可以叠加。</source>
-            <translation>Rewards in the same group reduce each other's caps; rewards of different groups stack.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="43" />
-            <source>适用地区</source>
-            <translation>Jurisdiction</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="48" />
-            <source>生效期间</source>
-            <translation>In effect</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="51" />
-            <source>长期有效</source>
-            <translation>open-ended</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="53" />
-            <source>计算基数</source>
-            <translation>Base</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="54" />
-            <source>计算方式</source>
-            <translation>Method</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="57" />
-            <source>奖励比例</source>
-            <translation>Reward rate</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="62" />
-            <source>%1 元以上</source>
-            <translation>Over %1 yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="65" />
-            <source>%1 – %2 元</source>
-            <translation>%1 – %2 yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="71" />
-            <source>，本档最多 %1 元</source>
-            <translation>, at most %1 yuan in this bracket</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="75" />
-            <source>（各段分别按本段比例计算后相加）</source>
-            <translation>(each band at its own rate, then added up)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="77" />
-            <source>（按基数所在档的比例对全额计算）</source>
-            <translation>(the whole base at the rate of its bracket)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="81" />
-            <source>分档</source>
-            <translation>Brackets</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="87" />
-            <source>起奖门槛</source>
-            <translation>Minimum base</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="88" />
-            <source>基数达到 %1 元</source>
-            <translation>Base of at least %1 yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="90" />
-            <source>无</source>
-            <translation>None</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="93" />
-            <source>不设上限</source>
-            <translation>No cap</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="96" />
-            <source>单个项目上限</source>
-            <translation>Per-project cap</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="98" />
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="108" />
-            <source> 元</source>
-            <translation> yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="106" />
-            <source>每人每年上限</source>
-            <translation>Annual per-broker cap</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="114" />
-            <source>取整</source>
-            <translation>Rounding</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="118" />
-            <source>合同须经技术合同认定登记</source>
-            <translation>The contract must be registered as a technology contract</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="120" />
-            <source>买方须在本地区</source>
-            <translation>The buyer must be in the jurisdiction</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="122" />
-            <source>需求须已入库备案</source>
-            <translation>The need must be filed</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="124" />
-            <source>每份合同只能申请一次</source>
-            <translation>One claim per contract</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="128" />
-            <source>不限</source>
-            <translation>Any</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="130" />
-            <source>合同类型：%1</source>
-            <translation>Contract types: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="131" />
-            <source>申请条件</source>
-            <translation>Conditions</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="136" />
-            <source>（必备）</source>
-            <translation>(required)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="138" />
-            <source>（可选）</source>
-            <translation> (optional)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="143" />
-            <source>附件</source>
-            <translation>Attachments</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="146" />
-            <source>申请表标题</source>
-            <translation>Form title</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="148" />
-            <source>审核栏</source>
-            <translation>Review section</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="150" />
-            <source>申请人声明</source>
-            <translation>Applicant's declaration</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="152" />
-            <source>说明</source>
-            <translation>Notes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/policy_text.py" line="154" />
-            <source>依据</source>
-            <translation>Basis</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="48" />
-            <source>手动</source>
-            <translation>Manual</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="50" />
-            <source>自动（关闭时）</source>
-            <translation>Automatic (on exit)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="52" />
-            <source>自动（每日）</source>
-            <translation>Automatic (daily)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="54" />
-            <source>自动</source>
-            <translation>Automatic</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="56" />
-            <source>恢复前的数据</source>
-            <translation>Before restore</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="58" />
-            <source>升级前的数据</source>
-            <translation>Before upgrade</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/data.py" line="59" />
-            <source>其他</source>
-            <translation>Other</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/settings/workspace.py" line="30" />
-            <source>设置</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/workspace.py" line="46" />
-            <source>经纪人档案</source>
-            <translation>Broker profile</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/workspace.py" line="47" />
-            <source>奖励政策</source>
-            <translation>Reward policies</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/workspace.py" line="48" />
-            <source>语言</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/settings/workspace.py" line="49" />
-            <source>数据</source>
-            <translation>Data</translation>
-        </message>
-    </context>
-    <context>
-        <name>SharesModel</name>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="116" />
-            <source>经纪人</source>
-            <translation>Broker</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="116" />
-            <source>比例（%）</source>
-            <translation>Share (%)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/claim_tables.py" line="116" />
-            <source>金额（元）</source>
-            <translation>Amount (yuan)</translation>
-        </message>
-    </context>
-    <context>
-        <name>SheetPage</name>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="100" />
-            <source>选择工作表</source>
-            <translation>Choose a sheet</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="114" />
-            <source>%1（%2 行）</source>
-            <translation>%1 (%2 rows)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/wizard.py" line="129" />
-            <source>这个工作表是空的</source>
-            <translation>This sheet is empty</translation>
-        </message>
-    </context>
-    <context>
-        <name>ShortcutsDialog</name>
-        <message>
-            <location filename="../../ui/about.py" line="84" />
-            <source>键盘快捷键</source>
-            <translation>Keyboard Shortcuts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/about.py" line="88" />
-            <source>操作</source>
-            <translation>Action</translation>
-        </message>
-        <message>
-            <location filename="../../ui/about.py" line="88" />
-            <source>快捷键</source>
-            <translation>Keys</translation>
-        </message>
-    </context>
-    <context>
-        <name>StageColumn</name>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_board.py" line="420" />
-            <source>已显示 %1 / %2，更多…</source>
-            <translation>Showing %1 of %2, more...</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatusSteps</name>
-        <message>
-            <location filename="../../ui/workspaces/needs.py" line="118" />
-            <source>改为“%1”</source>
-            <translation>Change to "%1"</translation>
-        </message>
-    </context>
-    <context>
-        <name>StepDialog</name>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_step.py" line="51" />
-            <source>放弃对接</source>
-            <translation>Drop Match</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_step.py" line="53" />
-            <source>移至“%1”</source>
-            <translation>Move to “%1”</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_step.py" line="56" />
-            <source>为什么放弃“%1”的这项对接？</source>
-            <translation>Why drop this match for "%1"?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_step.py" line="58" />
-            <source>“%1”进入“%2”阶段。</source>
-            <translation>“%1” moves to “%2”.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_step.py" line="67" />
-            <source>这一步实际发生的日期；事后补记时改成当天的日期。不能晚于今天，也不能早于上一步。</source>
-            <translation>The day this step actually happened; when recording it afterwards, enter that day. Not later than today, not earlier than the previous step.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_step.py" line="75" />
-            <source>发生日期</source>
-            <translation>Happened on</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_step.py" line="78" />
-            <source>放弃原因</source>
-            <translation>Reason dropped</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/pipeline_step.py" line="78" />
-            <source>备注（可不填）</source>
-            <translation>Note (optional)</translation>
-        </message>
-    </context>
-    <context>
-        <name>SyncWidget</name>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="112" />
-            <source>同步</source>
-            <translation>Sync</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="115" />
-            <source>与区服务器同步（上传本机更改，下载他人更新）</source>
-            <translation>Sync with the district server (send this laptop's changes, receive the others')</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="119" />
-            <source>连接区服务器…</source>
-            <translation>Connect to the district server…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="139" />
-            <source>未连接区服务器</source>
-            <translation>Not connected to a district server</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="142" />
-            <source>上次同步 %1</source>
-            <translation>Last sync %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="144" />
-            <source>尚未同步</source>
-            <translation>Never synced</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="147" />
-            <source>待上传 %1 项</source>
-            <translation>%1 changes to send</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="149" />
-            <source>冲突 %1 个</source>
-            <translation>%1 conflicts</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="151" />
-            <source>离线</source>
-            <translation>Offline</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="162" />
-            <source>已连接</source>
-            <translation>Connected</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="163" />
-            <source>本机没有可用的钥匙串，密码不会保存；每次同步时会再询问密码。</source>
-            <translation>This computer has no keychain, so the password is not kept; you will be asked for it at each sync.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="175" />
-            <source>区服务器密码</source>
-            <translation>District server password</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="175" />
-            <source>密码：</source>
-            <translation>Password:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="193" />
-            <source>正在同步…</source>
-            <translation>Syncing…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="212" />
-            <source>部分更改未被服务器接受</source>
-            <translation>Some changes were not accepted by the server</translation>
-        </message>
-        <message>
-            <location filename="../../ui/sync_widget.py" line="213" />
-            <source>服务器拒绝了 %1 项更改，本机已恢复为服务器上的内容：
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="71"/>
+        <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="37"/>
+        <source>再输入一次</source>
+        <translation>Repeat passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="91"/>
+        <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="58"/>
+        <source>密码太短：至少 %1 个字符。</source>
+        <translation>The passphrase is too short: at least %1 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="95"/>
+        <source>两次输入的密码不一致。</source>
+        <translation>The passphrases do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="98"/>
+        <source>请输入密码。</source>
+        <translation>Enter a passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="26"/>
+        <source>设置数据文件密码</source>
+        <translation>Set Data File Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="26"/>
+        <source>输入数据文件密码</source>
+        <translation>Enter Data File Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="35"/>
+        <source>密码</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="35"/>
+        <source>新密码</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="47"/>
+        <source>没有系统钥匙串的电脑上，用这个密码打开数据文件。至少 %1 个字符。</source>
+        <translation>Use this passphrase to open the data file on computers without a system keychain. At least %1 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="62"/>
+        <source>两次输入不一致。</source>
+        <translation>The entries do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentForm</name>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="174"/>
+        <source>编辑到账</source>
+        <translation>Edit Payment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="174"/>
+        <source>添加到账</source>
+        <translation>Add Payment</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsModel</name>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
+        <source>到账日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
+        <source>发票号</source>
+        <translation>Invoice no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="57"/>
+        <source>银行凭证号</source>
+        <translation>Bank reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="58"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodReportDialog</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="175"/>
+        <source>期间工作报表</source>
+        <translation>Period report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="183"/>
+        <source>走访、需求、对接、合同、到账和奖励申请，每类一张表，并附汇总。</source>
+        <translation>Visits, needs, matches, contracts, payments and claims, one sheet each, with a summary.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="191"/>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="192"/>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="198"/>
+        <source>保存报表</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="198"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="205"/>
+        <source>正在生成报表…</source>
+        <translation>Making the report...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="215"/>
+        <source>报表已保存：%1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/pipeline.py" line="62"/>
+        <source>对接</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline.py" line="62"/>
+        <source>筛选：需求、技术成果、企业名称或拼音首字母…（Ctrl+F）</source>
+        <translation>Filter: need, technology, enterprise or pinyin initials... (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline.py" line="65"/>
+        <location filename="../../ui/workspaces/pipeline.py" line="264"/>
+        <source>新建对接</source>
+        <translation>New match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline.py" line="68"/>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/pipeline.py" line="151"/>
+        <source>共 %n 项对接</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline.py" line="165"/>
+        <source>读取对接失败，详情见日志。</source>
+        <translation>Could not load the matches; see the log for details.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/pipeline.py" line="296"/>
+        <source>已删除 %n 项对接</source>
+        <translation>
+            <numerusform>Deleted %n match</numerusform>
+            <numerusform>Deleted %n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesPage</name>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="51"/>
+        <source>政策与版本</source>
+        <translation>Policy and version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="51"/>
+        <source>生效日期</source>
+        <translation>Effective</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="51"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="65"/>
+        <location filename="../../ui/workspaces/settings/policies.py" line="201"/>
+        <source>修改此版本…</source>
+        <translation>Edit this version...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="67"/>
+        <source>以此为基础新建版本…</source>
+        <translation>New version from this...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="69"/>
+        <source>设为默认政策</source>
+        <translation>Set as default policy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="95"/>
+        <source>奖励政策</source>
+        <translation>Reward policies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="99"/>
+        <source>奖励申请按所选政策版本计算，并保存该版本的快照。修改政策请新建版本；已被提交的申请使用的版本只读。新的申请默认使用“默认政策”的最新版本。</source>
+        <translation>Reward claims are computed under the chosen policy version and keep a snapshot of it. To change a policy, create a new version; versions used by submitted claims are read-only. New claims use the latest version of the default policy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="138"/>
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="140"/>
+        <source>第 %1 版</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="148"/>
+        <source>已停用</source>
+        <translation>Retired</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/settings/policies.py" line="150"/>
+        <source>已用于 %n 份申请（只读）</source>
+        <translation>
+            <numerusform>Used by %n claim (read-only)</numerusform>
+            <numerusform>Used by %n claims (read-only)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="152"/>
+        <source>可修改</source>
+        <translation>Editable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="185"/>
+        <source>请在左侧选择一个政策版本。</source>
+        <translation>Select a policy version on the left.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/settings/policies.py" line="192"/>
+        <source>此版本已被 %n 份已提交的奖励申请使用，只读：修改会改变这些申请所依据的规则。可以以此为基础新建版本。</source>
+        <translation>
+            <numerusform>This version is used by %n submitted reward claim and is read-only: changing it would change the rules that claim relies on. You can create a new version from it.</numerusform>
+            <numerusform>This version is used by %n submitted reward claims and is read-only: changing it would change the rules those claims rely on. You can create a new version from it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="198"/>
+        <source>查看此版本…</source>
+        <translation>View this version...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="219"/>
+        <source>已创建 %1 第 %2 版。</source>
+        <translation>Created %1, version %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="221"/>
+        <source>已保存第 %1 版的修改。</source>
+        <translation>Saved the changes to version %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policies.py" line="236"/>
+        <source>新的奖励申请将默认使用“%1”。</source>
+        <translation>New reward claims will use &quot;%1&quot; by default.</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyVersionDialog</name>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="104"/>
+        <source>以第 %1 版为基础新建版本</source>
+        <translation>New Version from Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="106"/>
+        <source>修改第 %1 版</source>
+        <translation>Edit Version %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="112"/>
+        <source>此版本已被 %n 份已提交的奖励申请使用，不能修改：修改会改变这些申请所依据的规则。如政策有变化，请关闭后点击“以此为基础新建版本”。</source>
+        <translation>
+            <numerusform>This version is used by %n submitted reward claim and cannot be changed: changing it would change the rules that claim relies on. If the policy has changed, close this and click &quot;New version from this&quot;.</numerusform>
+            <numerusform>This version is used by %n submitted reward claims and cannot be changed: changing it would change the rules those claims rely on. If the policy has changed, close this and click &quot;New version from this&quot;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="133"/>
+        <source>如 甬科〔2024〕12号；印在申请表上</source>
+        <translation>e.g. 甬科〔2024〕12号; printed on the claim form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="136"/>
+        <source>留空表示自成一组</source>
+        <translation>Leave empty for a group of its own</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="138"/>
+        <source>同一组的奖励互相抵减上限：同一合同已申请的同组奖励计入“已申请”；不同组的奖励可以叠加。</source>
+        <translation>Rewards in the same group reduce each other&apos;s caps: earlier claims of the group on the same contract count as already claimed; rewards of different groups stack.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169"/>
+        <source>上限（元，末档留空）</source>
+        <translation>Up to (yuan; empty for the last)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169"/>
+        <source>比例（%）</source>
+        <translation>Rate (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="169"/>
+        <source>本档封顶（元）</source>
+        <translation>Bracket cap (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="180"/>
+        <source>添加一档</source>
+        <translation>Add bracket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="182"/>
+        <source>删除所选档</source>
+        <translation>Delete bracket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="186"/>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="189"/>
+        <source>留空表示不设上限</source>
+        <translation>Leave empty for no cap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200"/>
+        <source>附件</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200"/>
+        <source>必备</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="200"/>
+        <source>适用于</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="240"/>
+        <source>奖励比例</source>
+        <translation>Reward rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="241"/>
+        <source>分档</source>
+        <translation>Brackets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="243"/>
+        <source>政策名称</source>
+        <translation>Policy name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="244"/>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="245"/>
+        <source>叠加分组</source>
+        <translation>Stacking group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="246"/>
+        <source>生效日期</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="247"/>
+        <source>失效日期</source>
+        <translation>Effective until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="248"/>
+        <source>计算基数</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="249"/>
+        <source>计算方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="252"/>
+        <source>起奖门槛（元）</source>
+        <translation>Minimum base (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="253"/>
+        <source>单个项目上限（元）</source>
+        <translation>Per-project cap (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="254"/>
+        <source>每人每年上限（元）</source>
+        <translation>Annual per-broker cap (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="255"/>
+        <source>取整</source>
+        <translation>Rounding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="256"/>
+        <source>附件（勾选为必备）</source>
+        <translation>Attachments (tick if required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="284"/>
+        <source>创建新版本</source>
+        <translation>Create version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="284"/>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="289"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="295"/>
+        <source>新版本保存为第 %1 版，之后的新申请按新版本计算；已有的申请仍按各自保存的版本。</source>
+        <translation>The new version is saved as version %1. New claims are computed under it; existing claims keep their saved versions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="299"/>
+        <source>修改只影响之后新建的申请；已建的申请（包括草稿）按创建时保存的规则计算。</source>
+        <translation>Changes affect only claims created from now on; existing claims (drafts included) keep the rules saved when they were created.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="315"/>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="316"/>
+        <source>不设上限</source>
+        <translation>No cap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="317"/>
+        <source>长期有效</source>
+        <translation>Open-ended</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="318"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="366"/>
+        <source>比例应在 0 到 100 之间（单位：%）</source>
+        <translation>The rate must be between 0 and 100 (in %)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="404"/>
+        <location filename="../../ui/workspaces/settings/policy_dialog.py" line="493"/>
+        <source>第 %1 档：%2</source>
+        <translation>Bracket %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="204"/>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="205"/>
+        <source>检查每一行：新增、更新、无变化或有错误。此时尚未写入任何数据。</source>
+        <translation>Every row checked: new, update, unchanged or invalid. Nothing has been written yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="210"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="213"/>
+        <source>只导入正确的行（跳过有错误的行）</source>
+        <translation>Import the valid rows only (skip rows with errors)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="214"/>
+        <source>名称相近的企业视为同一家（更新已有企业，否则新增）</source>
+        <translation>Treat near-identical enterprise names as the same enterprise (update it; otherwise add new)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="215"/>
+        <source>保存问题清单…</source>
+        <translation>Save the problems...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="232"/>
+        <source>正在检查…</source>
+        <translation>Checking...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="258"/>
+        <source>共 %1 行：新增 %2，更新 %3，无变化 %4，有错误 %5</source>
+        <translation>%1 rows: %2 new, %3 updates, %4 unchanged, %5 invalid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
+        <source>保存问题清单</source>
+        <translation>Save the problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="289"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="53"/>
+        <source>保存档案</source>
+        <translation>Save profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="56"/>
+        <source>撤销修改</source>
+        <translation>Revert changes</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="122"/>
+        <source>奖励申请表上的申请人信息取自这里。身份证号、证书编号、电话和银行账户在申请奖励时必填。</source>
+        <translation>The applicant details on reward claim forms come from here. The ID number, certificate number, phone and bank account are required to claim a reward.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="125"/>
+        <source>经纪人档案</source>
+        <translation>Broker profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="151"/>
+        <source>✓ 档案完整，可以用于奖励申请。</source>
+        <translation>✓ Profile complete; ready for reward claims.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="155"/>
+        <source>申请奖励前还需填写：%1</source>
+        <translation>Still needed before claiming a reward: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="161"/>
+        <source>申请奖励时必填</source>
+        <translation>Required for reward claims</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryEntryDialog</name>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="186"/>
+        <source>输入恢复密钥</source>
+        <translation>Enter Recovery Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="189"/>
+        <source>请输入 %1 的恢复密钥（恢复密钥单上的 14 组字母和数字，大小写和短横线均可）：</source>
+        <translation>Enter the recovery key for %1 (the 14 groups of letters and digits on the recovery key sheet; case and dashes do not matter):</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="118"/>
+        <source>恢复密钥（只显示这一次）</source>
+        <translation>Recovery Key (Shown Only Once)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="122"/>
+        <source>数据文件已加密。下面的恢复密钥只显示这一次：电脑损坏、换电脑或忘记密码时，用它打开数据文件和备份。请抄写或打印恢复密钥单，和电脑分开保管。</source>
+        <translation>The data file is encrypted. The recovery key below is shown only this once: if the computer breaks, you change computers or you forget the passphrase, use it to open the data file and backups. Write it down or print the recovery key sheet, and keep it away from the computer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="138"/>
+        <source>保存恢复密钥单 PDF…</source>
+        <translation>Save recovery key sheet (PDF)...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="144"/>
+        <source>我已抄写或保存了恢复密钥，并会妥善保管</source>
+        <translation>I have written down or saved the recovery key and will keep it safe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="148"/>
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="162"/>
+        <source>保存恢复密钥单</source>
+        <translation>Save Recovery Key Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="175"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_dialogs.py" line="178"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="25"/>
+        <source>新的恢复密钥</source>
+        <translation>New Recovery Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="31"/>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="33"/>
+        <source>我已抄下</source>
+        <translation>I have written it down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/recovery_key_dialog.py" line="43"/>
+        <source>密钥已更换。这是新的恢复密钥，只显示这一次：请抄写或打印后妥善保管，不要存放在这台电脑上。电脑损坏或更换电脑时，用它打开数据文件及之后的备份。</source>
+        <translation>The key has been changed. This is the new recovery key, shown only this once: write it down or print it and keep it safe, not on this computer. If the computer breaks or you change computers, use it to open the data file and later backups.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceEdit</name>
+    <message>
+        <location filename="../../ui/editors.py" line="134"/>
+        <source>输入名称、拼音首字母或代码</source>
+        <translation>Type a name, pinyin initials or code</translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
+    <message>
+        <location filename="../../ui/screenshots.py" line="66"/>
+        <source>新建企业</source>
+        <translation>New Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screenshots.py" line="83"/>
+        <source>编辑企业</source>
+        <translation>Edit Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="112"/>
+        <source>企业二楼会议室</source>
+        <translation>Second-floor meeting room</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="113"/>
+        <source>与技术副总座谈：复合材料车间良品率约80%，热压罐工艺周期长；污水站需要在线监测重金属。</source>
+        <translation>Met the deputy technical director: the composites shop&apos;s yield is about 80% and the autoclave cycle is long; the wastewater plant needs online heavy-metal monitoring.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="118"/>
+        <source>张伟</source>
+        <translation>Zhang Wei</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="119"/>
+        <source>技术总监</source>
+        <translation>Technical director</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="127"/>
+        <source>碳纤维复合材料快速成型工艺</source>
+        <translation>Rapid moulding of carbon-fibre composites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="128"/>
+        <source>热压罐工艺周期长，良品率约80%</source>
+        <translation>Long autoclave cycle; yield about 80%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="129"/>
+        <source>成型周期≤15分钟，拉伸强度≥800MPa</source>
+        <translation>Cycle ≤ 15 min, tensile strength ≥ 800 MPa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="130"/>
+        <source>良品率提升到95%，年节约成本300万元</source>
+        <translation>Yield up to 95%, saving 3 million yuan a year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="131"/>
+        <source>碳纤维，复合材料，快速成型</source>
+        <translation>CFRP, composites, moulding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="135"/>
+        <source>废水重金属在线监测</source>
+        <translation>Online heavy-metal monitoring of wastewater</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="136"/>
+        <source>人工取样化验，结果滞后一天</source>
+        <translation>Manual sampling; results a day late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="137"/>
+        <source>检出限≤0.01mg/L，连续运行≥30天</source>
+        <translation>Detection limit ≤ 0.01 mg/L; ≥ 30 days unattended</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="138"/>
+        <source>超标即时报警，满足排放许可要求</source>
+        <translation>Instant alarms; meets the discharge permit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/recovery.py" line="139"/>
+        <source>重金属，在线监测</source>
+        <translation>heavy-metals, monitoring</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../ui/global_search.py" line="194"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../ui/workspaces/settings/profile.py" line="44"/>
+        <source>经纪人档案</source>
+        <translation>Broker profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="19"/>
+        <source>个人经纪人</source>
+        <translation>Individual brokers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="20"/>
+        <source>经纪机构</source>
+        <translation>Brokerage organisations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="21"/>
+        <source>全部申请人</source>
+        <translation>All applicants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="28"/>
+        <source>第 %1 版</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="34"/>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="36"/>
+        <source>叠加分组</source>
+        <translation>Stacking group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="37"/>
+        <source>自成一组</source>
+        <translation>A group of its own</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="39"/>
+        <source>同一组的奖励互相抵减上限；不同组的奖励可以叠加。</source>
+        <translation>Rewards in the same group reduce each other&apos;s caps; rewards of different groups stack.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="43"/>
+        <source>适用地区</source>
+        <translation>Jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="48"/>
+        <source>生效期间</source>
+        <translation>In effect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="51"/>
+        <source>长期有效</source>
+        <translation>open-ended</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="53"/>
+        <source>计算基数</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="54"/>
+        <source>计算方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="57"/>
+        <source>奖励比例</source>
+        <translation>Reward rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="62"/>
+        <source>%1 元以上</source>
+        <translation>Over %1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="65"/>
+        <source>%1 – %2 元</source>
+        <translation>%1 – %2 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="71"/>
+        <source>，本档最多 %1 元</source>
+        <translation>, at most %1 yuan in this bracket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="75"/>
+        <source>（各段分别按本段比例计算后相加）</source>
+        <translation>(each band at its own rate, then added up)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="77"/>
+        <source>（按基数所在档的比例对全额计算）</source>
+        <translation>(the whole base at the rate of its bracket)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="81"/>
+        <source>分档</source>
+        <translation>Brackets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="87"/>
+        <source>起奖门槛</source>
+        <translation>Minimum base</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="88"/>
+        <source>基数达到 %1 元</source>
+        <translation>Base of at least %1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="90"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="93"/>
+        <source>不设上限</source>
+        <translation>No cap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="96"/>
+        <source>单个项目上限</source>
+        <translation>Per-project cap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="98"/>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="108"/>
+        <source> 元</source>
+        <translation> yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="106"/>
+        <source>每人每年上限</source>
+        <translation>Annual per-broker cap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="114"/>
+        <source>取整</source>
+        <translation>Rounding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="118"/>
+        <source>合同须经技术合同认定登记</source>
+        <translation>The contract must be registered as a technology contract</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="120"/>
+        <source>买方须在本地区</source>
+        <translation>The buyer must be in the jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="122"/>
+        <source>需求须已入库备案</source>
+        <translation>The need must be filed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="124"/>
+        <source>每份合同只能申请一次</source>
+        <translation>One claim per contract</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="128"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="130"/>
+        <source>合同类型：%1</source>
+        <translation>Contract types: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="131"/>
+        <source>申请条件</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="136"/>
+        <source>（必备）</source>
+        <translation>(required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="138"/>
+        <source>（可选）</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="143"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="146"/>
+        <source>申请表标题</source>
+        <translation>Form title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="148"/>
+        <source>审核栏</source>
+        <translation>Review section</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="150"/>
+        <source>申请人声明</source>
+        <translation>Applicant&apos;s declaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="152"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/policy_text.py" line="154"/>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="48"/>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="50"/>
+        <source>自动（关闭时）</source>
+        <translation>Automatic (on exit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="52"/>
+        <source>自动（每日）</source>
+        <translation>Automatic (daily)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="54"/>
+        <source>自动</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="56"/>
+        <source>恢复前的数据</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="58"/>
+        <source>升级前的数据</source>
+        <translation>Before upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/data.py" line="59"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="30"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="46"/>
+        <source>经纪人档案</source>
+        <translation>Broker profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="47"/>
+        <source>奖励政策</source>
+        <translation>Reward policies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="48"/>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/settings/workspace.py" line="49"/>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+</context>
+<context>
+    <name>SharesModel</name>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="116"/>
+        <source>经纪人</source>
+        <translation>Broker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="116"/>
+        <source>比例（%）</source>
+        <translation>Share (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/claim_tables.py" line="116"/>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="100"/>
+        <source>选择工作表</source>
+        <translation>Choose a sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="114"/>
+        <source>%1（%2 行）</source>
+        <translation>%1 (%2 rows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/wizard.py" line="129"/>
+        <source>这个工作表是空的</source>
+        <translation>This sheet is empty</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/about.py" line="84"/>
+        <source>键盘快捷键</source>
+        <translation>Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="88"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="88"/>
+        <source>快捷键</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
+    <name>StageColumn</name>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_board.py" line="420"/>
+        <source>已显示 %1 / %2，更多…</source>
+        <translation>Showing %1 of %2, more...</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSteps</name>
+    <message>
+        <location filename="../../ui/workspaces/needs.py" line="118"/>
+        <source>改为“%1”</source>
+        <translation>Change to &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_step.py" line="51"/>
+        <source>放弃对接</source>
+        <translation>Drop Match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_step.py" line="53"/>
+        <source>移至“%1”</source>
+        <translation>Move to “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_step.py" line="56"/>
+        <source>为什么放弃“%1”的这项对接？</source>
+        <translation>Why drop this match for &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_step.py" line="58"/>
+        <source>“%1”进入“%2”阶段。</source>
+        <translation>“%1” moves to “%2”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_step.py" line="67"/>
+        <source>这一步实际发生的日期；事后补记时改成当天的日期。不能晚于今天，也不能早于上一步。</source>
+        <translation>The day this step actually happened; when recording it afterwards, enter that day. Not later than today, not earlier than the previous step.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_step.py" line="75"/>
+        <source>发生日期</source>
+        <translation>Happened on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_step.py" line="78"/>
+        <source>放弃原因</source>
+        <translation>Reason dropped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/pipeline_step.py" line="78"/>
+        <source>备注（可不填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWidget</name>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="112"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="115"/>
+        <source>与区服务器同步（上传本机更改，下载他人更新）</source>
+        <translation>Sync with the district server (send this laptop&apos;s changes, receive the others&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="119"/>
+        <source>连接区服务器…</source>
+        <translation>Connect to the district server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="139"/>
+        <source>未连接区服务器</source>
+        <translation>Not connected to a district server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="142"/>
+        <source>上次同步 %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="144"/>
+        <source>尚未同步</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="147"/>
+        <source>待上传 %1 项</source>
+        <translation>%1 changes to send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="149"/>
+        <source>冲突 %1 个</source>
+        <translation>%1 conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="151"/>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="162"/>
+        <source>已连接</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="163"/>
+        <source>本机没有可用的钥匙串，密码不会保存；每次同步时会再询问密码。</source>
+        <translation>This computer has no keychain, so the password is not kept; you will be asked for it at each sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="175"/>
+        <source>区服务器密码</source>
+        <translation>District server password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="175"/>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="193"/>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="212"/>
+        <source>部分更改未被服务器接受</source>
+        <translation>Some changes were not accepted by the server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_widget.py" line="213"/>
+        <source>服务器拒绝了 %1 项更改，本机已恢复为服务器上的内容：
 %2</source>
-            <translation>The server refused %1 changes; this laptop shows the server's content again:
+        <translation>The server refused %1 changes; this laptop shows the server&apos;s content again:
 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>TechnologiesWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="93" />
-            <source> 等 %1 项</source>
-            <translation> (%1 in all)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="240" />
-            <source>成果名称</source>
-            <translation>Technology</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="247" />
-            <source>持有单位</source>
-            <translation>Holder</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="253" />
-            <source>成熟度</source>
-            <translation>Maturity</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="260" />
-            <source>转化方式</source>
-            <translation>Transfer mode</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="266" />
-            <source>意向价格（万元）</source>
-            <translation>Price (10k yuan)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="274" />
-            <source>专利</source>
-            <translation>Patents</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="280" />
-            <source>备案号</source>
-            <translation>Filing no.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="292" />
-            <source>技术成果</source>
-            <translation>Technologies</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="297" />
-            <source>筛选：成果名称…（Ctrl+F）</source>
-            <translation>Filter: technology name... (Ctrl+F)</translation>
-        </message>
-    </context>
-    <context>
-        <name>TechnologyDetail</name>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="131" />
-            <source>专利</source>
-            <translation>Patents</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="139" />
-            <source>简介与专利</source>
-            <translation>Abstract, patents</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="142" />
-            <source>双击到“对接”中查看</source>
-            <translation>Double-click to open in Matches</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="144" />
-            <source>已对接需求</source>
-            <translation>Matched needs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="183" />
-            <source>持有单位</source>
-            <translation>Owner</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="184" />
-            <source>成熟度</source>
-            <translation>Maturity</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="185" />
-            <source>转化方式</source>
-            <translation>Transfer modes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="186" />
-            <source>意向价格</source>
-            <translation>Asking price</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="187" />
-            <source>发明人</source>
-            <translation>Inventors</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="188" />
-            <source>IPC</source>
-            <translation>IPC</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="189" />
-            <source>备案号</source>
-            <translation>Filing no.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="190" />
-            <source>关键词</source>
-            <translation>Keywords</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="191" />
-            <source>来源</source>
-            <translation>Origin</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="194" />
-            <source>（没有简介）</source>
-            <translation>(no abstract)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="197" />
-            <source>%1　%2</source>
-            <translation>%1 · %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="202" />
-            <source>（没有登记专利）</source>
-            <translation>(no patents recorded)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="205" />
-            <source>[%1] %2　%3</source>
-            <translation>[%1] %2 · %3</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="213" />
-            <source>（还没有对接到需求）</source>
-            <translation>(not matched to any need yet)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="214" />
-            <source>已对接需求（%1）</source>
-            <translation>Matches (%1)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="230" />
-            <source>谁可能需要</source>
-            <translation>Prospects</translation>
-        </message>
-    </context>
-    <context>
-        <name>TechnologyForm</name>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="60" />
-            <source>编辑技术成果</source>
-            <translation>Edit Technology</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/technologies.py" line="62" />
-            <source>新建技术成果</source>
-            <translation>New Technology</translation>
-        </message>
-    </context>
-    <context>
-        <name>TodayWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="231" />
-            <source>今日</source>
-            <translation>Today</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="239" />
-            <source>刷新</source>
-            <translation>Refresh</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="255" />
-            <source>本月走访</source>
-            <translation>Visits this month</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="256" />
-            <source>待回访</source>
-            <translation>Follow-ups due</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="257" />
-            <source>在办需求</source>
-            <translation>Open needs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="258" />
-            <source>对接中</source>
-            <translation>Active matches</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="259" />
-            <source>本年合同成交额</source>
-            <translation>Contract total this year</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="260" />
-            <source>本年到账</source>
-            <translation>Received this year</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="261" />
-            <source>本年奖励已申请</source>
-            <translation>Rewards claimed this year</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="262" />
-            <source>本年奖励已发放</source>
-            <translation>Rewards paid this year</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="270" />
-            <source>本月开始的走访次数（按本地时间）</source>
-            <translation>Visits started this month (local time)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="272" />
-            <source>走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业</source>
-            <translation>Enterprises whose follow-up date, set at a visit, has passed or is within 14 days, and which have not been visited again since</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="274" />
-            <source>尚未签约或关闭的技术需求</source>
-            <translation>Technical needs not yet contracted or closed</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="275" />
-            <source>既未签约也未放弃的对接</source>
-            <translation>Matches neither contracted nor dropped</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="276" />
-            <source>本年签订的合同（按签订日期）</source>
-            <translation>Contracts signed this year (by signing date)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="277" />
-            <source>本年收到的合同款（按到账日期）</source>
-            <translation>Contract payments received this year (by date received)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="279" />
-            <source>本年申请日期的奖励申请中已提交、已批准和已发放的金额；被修订版本取代的申请不计</source>
-            <translation>Submitted, approved and paid amounts of reward claims dated this year; claims superseded by an amendment are not counted</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="281" />
-            <source>本年申请日期的奖励申请中已发放的金额</source>
-            <translation>Paid amounts of reward claims dated this year</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="294" />
-            <source>没有待回访的企业。
+    </message>
+</context>
+<context>
+    <name>TechnologiesWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="93"/>
+        <source> 等 %1 项</source>
+        <translation> (%1 in all)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="240"/>
+        <source>成果名称</source>
+        <translation>Technology</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="247"/>
+        <source>持有单位</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="253"/>
+        <source>成熟度</source>
+        <translation>Maturity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="260"/>
+        <source>转化方式</source>
+        <translation>Transfer mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="266"/>
+        <source>意向价格（万元）</source>
+        <translation>Price (10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="274"/>
+        <source>专利</source>
+        <translation>Patents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="280"/>
+        <source>备案号</source>
+        <translation>Filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="292"/>
+        <source>技术成果</source>
+        <translation>Technologies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="297"/>
+        <source>筛选：成果名称…（Ctrl+F）</source>
+        <translation>Filter: technology name... (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>TechnologyDetail</name>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="131"/>
+        <source>专利</source>
+        <translation>Patents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="139"/>
+        <source>简介与专利</source>
+        <translation>Abstract, patents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="142"/>
+        <source>双击到“对接”中查看</source>
+        <translation>Double-click to open in Matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="144"/>
+        <source>已对接需求</source>
+        <translation>Matched needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="183"/>
+        <source>持有单位</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="184"/>
+        <source>成熟度</source>
+        <translation>Maturity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="185"/>
+        <source>转化方式</source>
+        <translation>Transfer modes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="186"/>
+        <source>意向价格</source>
+        <translation>Asking price</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="187"/>
+        <source>发明人</source>
+        <translation>Inventors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="188"/>
+        <source>IPC</source>
+        <translation>IPC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="189"/>
+        <source>备案号</source>
+        <translation>Filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="190"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="191"/>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="194"/>
+        <source>（没有简介）</source>
+        <translation>(no abstract)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="197"/>
+        <source>%1&#x3000;%2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="202"/>
+        <source>（没有登记专利）</source>
+        <translation>(no patents recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="205"/>
+        <source>[%1] %2&#x3000;%3</source>
+        <translation>[%1] %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="213"/>
+        <source>（还没有对接到需求）</source>
+        <translation>(not matched to any need yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="214"/>
+        <source>已对接需求（%1）</source>
+        <translation>Matches (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="230"/>
+        <source>谁可能需要</source>
+        <translation>Prospects</translation>
+    </message>
+</context>
+<context>
+    <name>TechnologyForm</name>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="60"/>
+        <source>编辑技术成果</source>
+        <translation>Edit Technology</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/technologies.py" line="62"/>
+        <source>新建技术成果</source>
+        <translation>New Technology</translation>
+    </message>
+</context>
+<context>
+    <name>TodayWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="232"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="240"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="265"/>
+        <source>本月走访</source>
+        <translation>Visits this month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="266"/>
+        <source>待回访</source>
+        <translation>Follow-ups due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="267"/>
+        <source>在办需求</source>
+        <translation>Open needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="268"/>
+        <source>对接中</source>
+        <translation>Active matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="269"/>
+        <source>本年合同成交额</source>
+        <translation>Contract total this year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="270"/>
+        <source>本年到账</source>
+        <translation>Received this year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="271"/>
+        <source>本年奖励已申请</source>
+        <translation>Rewards claimed this year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="272"/>
+        <source>本年奖励已发放</source>
+        <translation>Rewards paid this year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="280"/>
+        <source>本月开始的走访次数（按本地时间）</source>
+        <translation>Visits started this month (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="282"/>
+        <source>走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业</source>
+        <translation>Enterprises whose follow-up date, set at a visit, has passed or is within 14 days, and which have not been visited again since</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="284"/>
+        <source>尚未签约或关闭的技术需求</source>
+        <translation>Technical needs not yet contracted or closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="285"/>
+        <source>既未签约也未放弃的对接</source>
+        <translation>Matches neither contracted nor dropped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="286"/>
+        <source>本年签订的合同（按签订日期）</source>
+        <translation>Contracts signed this year (by signing date)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="287"/>
+        <source>本年收到的合同款（按到账日期）</source>
+        <translation>Contract payments received this year (by date received)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="289"/>
+        <source>本年申请日期的奖励申请中已提交、已批准和已发放的金额；被修订版本取代的申请不计</source>
+        <translation>Submitted, approved and paid amounts of reward claims dated this year; claims superseded by an amendment are not counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="291"/>
+        <source>本年申请日期的奖励申请中已发放的金额</source>
+        <translation>Paid amounts of reward claims dated this year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="304"/>
+        <source>没有待回访的企业。
 走访时填写“回访日期”，到期前两周会出现在这里。</source>
-            <translation>No follow-ups due.
-Set a "Follow-up date" when recording a visit; it shows up here two weeks before it is due.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="299" />
-            <source>待回访（已逾期及 14 天内）</source>
-            <translation>Follow-ups (overdue and next 14 days)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="305" />
-            <source>对接阶段</source>
-            <translation>Matches by stage</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="307" />
-            <source>本年奖励金额（按状态）</source>
-            <translation>Rewards this year (by status)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="349" />
-            <source>正在统计…</source>
-            <translation>Calculating...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="380" />
-            <source>统计失败，详情见日志。</source>
-            <translation>Could not calculate the figures; see the log for details.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="394" />
-            <source>（演示数据的日期）</source>
-            <translation> (demo data date)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="395" />
-            <source>更新于 %1</source>
-            <translation>Updated %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="399" />
-            <source>次</source>
-            <translation>visits</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="400" />
-            <source>上月 %1 次 · 本年 %2 次，走访企业 %3 家</source>
-            <translation>Last month %1 · This year %2 · %3 enterprises visited</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="408" />
-            <source>家</source>
-            <translation>enterprises</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="409" />
-            <source>已逾期 %1 · 14 天内 %2</source>
-            <translation>Overdue %1 · Within 14 days %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="416" />
-            <source>项</source>
-            <translation>needs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="422" />
-            <source>个</source>
-            <translation>matches</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="423" />
-            <source>已签约 %1 · 已放弃 %2</source>
-            <translation>Contracted %1 · Dropped %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="429" />
-            <source>%1 份合同，技术交易额 %2</source>
-            <translation>%1 contracts, technology transactions %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="441" />
-            <source>占已申请金额的 %1%</source>
-            <translation>%1% of the amount claimed</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="436" />
-            <source>其中已批准 %1 元</source>
-            <translation>Approved: %1 yuan</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/today.py" line="456" />
-            <source>逾期 %n 天</source>
-            <translation>
-                <numerusform>%n day overdue</numerusform>
-                <numerusform>%n days overdue</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="458" />
-            <source>今天</source>
-            <translation>Today</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/workspaces/today.py" line="460" />
-            <source>%n 天后</source>
-            <translation>
-                <numerusform>in %n day</numerusform>
-                <numerusform>in %n days</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="462" />
-            <source>%1 · 回访日 %2</source>
-            <translation>%1 · due %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="466" />
-            <source>上次走访 %1；单击打开这次走访</source>
-            <translation>Last visited %1; click to open that visit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="482" />
-            <source>万元</source>
-            <translation>10k yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="485" />
-            <source>元</source>
-            <translation>yuan</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="244" />
-            <source>导出期间报表…</source>
-            <translation>Export period report…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/today.py" line="247" />
-            <source>走访、需求、对接、合同、到账和奖励申请，按起止日期导出为 Excel 工作簿</source>
-            <translation>Visits, needs, matches, contracts, payments and reward claims between two dates, as an Excel workbook</translation>
-        </message>
-    </context>
-    <context>
-        <name>UndoBar</name>
-        <message>
-            <location filename="../../ui/listview.py" line="66" />
-            <source>撤销</source>
-            <translation>Undo</translation>
-        </message>
-    </context>
-    <context>
-        <name>VisitDetail</name>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="90" />
-            <source>走访纪要</source>
-            <translation>Visit notes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="92" />
-            <source>参加人</source>
-            <translation>Attendees</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="97" />
-            <source>发现的需求（双击打开）</source>
-            <translation>Needs found (double-click to open)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="103" />
-            <source>编辑走访</source>
-            <translation>Edit visit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="105" />
-            <source>再次走访该企业</source>
-            <translation>Visit again</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="107" />
-            <source>为同一企业记录一次新的走访（回访）</source>
-            <translation>Record a new visit (follow-up) to the same enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="140" />
-            <source>%1　%2</source>
-            <translation>%1 · %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="146" />
-            <source>地点：%1</source>
-            <translation>Place: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="148" />
-            <source>经纪人：%1</source>
-            <translation>Brokers: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="150" />
-            <source>回访日期：%1</source>
-            <translation>Follow-up date: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="152" />
-            <source>（没有纪要）</source>
-            <translation>(no notes)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="156" />
-            <source>（没有记录参加人）</source>
-            <translation>(no attendees recorded)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="158" />
-            <source>（这次走访没有记录需求）</source>
-            <translation>(no needs recorded at this visit)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="161" />
-            <source>%1　[%2]</source>
-            <translation>%1 [%2]</translation>
-        </message>
-    </context>
-    <context>
-        <name>VisitEntryDialog</name>
-        <message>
-            <location filename="../../ui/visit_entry/dialog.py" line="72" />
-            <location filename="../../ui/visit_entry/dialog.py" line="424" />
-            <source>编辑走访记录</source>
-            <translation>Edit Visit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/dialog.py" line="72" />
-            <source>记录走访</source>
-            <translation>Record Visit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="70" />
-            <source>企业与时间</source>
-            <translation>Enterprise and time</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="77" />
-            <source>输入名称、拼音首字母或统一社会信用代码</source>
-            <translation>Type a name, pinyin initials or USCC</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="79" />
-            <source>新企业</source>
-            <translation>New enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="81" />
-            <source>企业还不在列表中：在这里直接建立</source>
-            <translation>Not in the list yet: create the enterprise here</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="87" />
-            <source>企业</source>
-            <translation>Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="97" />
-            <source>企业全称</source>
-            <translation>Full enterprise name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="100" />
-            <source>18 位，可不填</source>
-            <translation>18 characters, optional</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="104" />
-            <source>企业名称</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="107" />
-            <source>统一社会信用代码</source>
-            <translation>USCC</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="118" />
-            <source>时间</source>
-            <translation>Time</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="123" />
-            <source>如：企业会议室</source>
-            <translation>e.g. company meeting room</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="125" />
-            <source>地点</source>
-            <translation>Place</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="132" />
-            <source>回访日期</source>
-            <translation>Follow-up date</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="136" />
-            <source>参加人员</source>
-            <translation>Attendees</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="139" />
-            <source>经纪人</source>
-            <translation>Brokers</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="147" />
-            <source>企业参加人</source>
-            <translation>Enterprise attendees</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="162" />
-            <source>姓名</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="165" />
-            <source>职务</source>
-            <translation>Title</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="168" />
-            <source>手机</source>
-            <translation>Mobile</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="169" />
-            <source>添加</source>
-            <translation>Add</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="172" />
-            <source>把新联系人加入参加人；保存走访时一并建立</source>
-            <translation>Add a new contact to the attendees; it is created when the visit is saved</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="173" />
-            <source>新联系人</source>
-            <translation>New contact</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="192" />
-            <source>走访纪要</source>
-            <translation>Visit notes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="194" />
-            <source>谈了什么、企业现状、下一步……</source>
-            <translation>What was discussed, the enterprise's situation, next steps...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="201" />
-            <source>发现的需求</source>
-            <translation>Needs found</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="203" />
-            <source>＋ 添加需求</source>
-            <translation>+ Add need</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="206" />
-            <source>再记录一项需求（Ctrl+N）</source>
-            <translation>Record another need (Ctrl+N)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="227" />
-            <source>忽略警告并保存</source>
-            <translation>Save anyway</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="232" />
-            <source>保存（Ctrl+S）</source>
-            <translation>Save (Ctrl+S)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="235" />
-            <source>取消</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/dialog.py" line="165" />
-            <source>（本人）</source>
-            <translation> (me)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="375" />
-            <source>（新）</source>
-            <translation> (new)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="380" />
-            <source>保存走访时建立此联系人；取消勾选则不建立</source>
-            <translation>This contact is created when the visit is saved; untick to skip it</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/dialog.py" line="290" />
-            <source>请填写新联系人的姓名</source>
-            <translation>Enter the new contact's name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/dialog.py" line="429" />
-            <source>已恢复 %1 自动保存的草稿。核对后保存即可。</source>
-            <translation>Restored the draft autosaved at %1. Check it, then save.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/dialog.py" line="453" />
-            <source>草稿已自动保存 %1</source>
-            <translation>Draft autosaved %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/dialog.py" line="457" />
-            <source>草稿无法保存：%1</source>
-            <translation>Cannot save the draft: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="310" />
-            <source>没有名为“%1”的企业：请从列表中选择，或勾选“新企业”</source>
-            <translation>No enterprise named "%1": choose one from the list or tick "New enterprise"</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="333" />
-            <source>新联系人“%1”：%2</source>
-            <translation>New contact "%1": %2</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="344" />
-            <source>请核对标为黄色的提示；确认无误可点击“忽略警告并保存”。</source>
-            <translation>Check the warnings marked in yellow; if everything is correct, click "Save anyway".</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="353" />
-            <source>没有保存：有 %n 处需要修改（已在下方标红），填写的内容都还在。</source>
-            <translation>Not saved: %n field needs correcting (marked in red below). Everything you entered is still here.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="361" />
-            <source>没有保存：请检查填写的内容。</source>
-            <translation>Not saved: check what you entered.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="388" />
-            <source>走访还没有保存</source>
-            <translation>Visit Not Saved</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="389" />
-            <source>这次走访还没有保存。要保留草稿，下次打开时继续吗？</source>
-            <translation>This visit has not been saved. Keep a draft to continue next time?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="396" />
-            <source>保留草稿</source>
-            <translation>Keep draft</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="397" />
-            <source>放弃草稿</source>
-            <translation>Discard draft</translation>
-        </message>
-        <message>
-            <location filename="../../ui/visit_entry/form.py" line="398" />
-            <source>继续填写</source>
-            <translation>Continue editing</translation>
-        </message>
-    </context>
-    <context>
-        <name>VisitsWorkspace</name>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="37" />
-            <source>（逾期）</source>
-            <translation> (overdue)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="179" />
-            <source>日期时间</source>
-            <translation>Date and time</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="182" />
-            <source>企业</source>
-            <translation>Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="188" />
-            <source>回访日期</source>
-            <translation>Follow-up</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="195" />
-            <source>地点</source>
-            <translation>Place</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="202" />
-            <source>经纪人</source>
-            <translation>Brokers</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="208" />
-            <source>参加人数</source>
-            <translation>People</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="215" />
-            <source>需求数</source>
-            <translation>Needs</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="222" />
-            <source>纪要</source>
-            <translation>Notes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="233" />
-            <source>走访</source>
-            <translation>Visits</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="238" />
-            <source>筛选：企业名称、拼音首字母、地点、纪要…（Ctrl+F）</source>
-            <translation>Filter: enterprise, pinyin initials, place, notes... (Ctrl+F)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="239" />
-            <source>记录走访</source>
-            <translation>Record visit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/workspaces/visits.py" line="240" />
-            <source>现场快速记录：企业、参加人、纪要和需求，自动保存草稿</source>
-            <translation>Quick on-site entry of enterprise, attendees, notes and needs, with automatic drafts</translation>
-        </message>
-    </context>
-    <context>
-        <name>WhoMightWantPanel</name>
-        <message>
-            <location filename="../../ui/match_panels.py" line="529" />
-            <source>为该需求接受此成果</source>
-            <translation>Accept this technology for the need</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="532" />
-            <source>忽略</source>
-            <translation>Dismiss</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="545" />
-            <source>匹配分</source>
-            <translation>Score</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="545" />
-            <source>技术需求</source>
-            <translation>Technical need</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="545" />
-            <source>企业</source>
-            <translation>Enterprise</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="545" />
-            <source>主要理由</source>
-            <translation>Main reasons</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="548" />
-            <source>共 %1 项可能需要的需求</source>
-            <translation>%1 needs that might want it</translation>
-        </message>
-    </context>
-    <context>
-        <name>_PluralTexts</name>
-        <message numerus="yes">
-            <location filename="../../ui/listview.py" line="44" />
-            <source>共 %n 条</source>
-            <translation>
-                <numerusform>%n record</numerusform>
-                <numerusform>%n records</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/listview.py" line="47" />
-            <source>已删除 %n 条记录</source>
-            <translation>
-                <numerusform>%n record deleted</numerusform>
-                <numerusform>%n records deleted</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>_RankingPanel</name>
-        <message>
-            <location filename="../../ui/match_panels.py" line="237" />
-            <source>匹配分</source>
-            <translation>Score</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="237" />
-            <source>名称</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="237" />
-            <source>单位</source>
-            <translation>Organisation</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="237" />
-            <source>主要理由</source>
-            <translation>Main reasons</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="258" />
-            <source>正在匹配…</source>
-            <translation>Matching...</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="271" />
-            <source>匹配失败：%1</source>
-            <translation>Matching failed: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="284" />
-            <source>共 %1 项</source>
-            <translation>%1 items</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="303" />
-            <source>已对接：%1</source>
-            <translation>Matched: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="305" />
-            <source>已忽略</source>
-            <translation>Dismissed</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="312" />
-            <source>匹配分 %1</source>
-            <translation>Score %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/match_panels.py" line="313" />
-            <source>匹配词：</source>
-            <translation>Matched terms: </translation>
-        </message>
-    </context>
-    <context>
-        <name>_Texts</name>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="34" />
-            <source>导出列表</source>
-            <translation>Export list</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="37" />
-            <source>Excel 表格 (*.xlsx);;CSV 文件（UTF-8） (*.csv)</source>
-            <translation>Excel workbook (*.xlsx);;CSV file (UTF-8) (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/import_wizard/exports.py" line="40" />
-            <source>已导出 %1 行到 %2</source>
-            <translation>Exported %1 rows to %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>app</name>
-        <message>
-            <location filename="../../ui/app.py" line="92" />
-            <location filename="../../ui/security_dialogs.py" line="425" />
-            <source>无法完成操作</source>
-            <translation>Cannot complete the operation</translation>
-        </message>
-        <message>
-            <location filename="../../ui/app.py" line="96" />
-            <source>出现意外错误</source>
-            <translation>Unexpected error</translation>
-        </message>
-        <message>
-            <location filename="../../ui/app.py" line="97" />
-            <source>操作没有完成，已保存的数据不受影响。详细信息已写入日志文件，可将其发送给技术支持。</source>
-            <translation>The operation did not complete; saved data is not affected. Details were written to the log file, which you can send to technical support.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/app.py" line="149" />
-            <source>技术经纪人工作台已在运行，已切换到它的窗口。</source>
-            <translation>Broker Workbench is already running; switched to its window.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/app.py" line="154" />
-            <source>数据目录正被使用</source>
-            <translation>Data Folder in Use</translation>
-        </message>
-        <message>
-            <location filename="../../ui/app.py" line="155" />
-            <source>另一个技术经纪人工作台（进程 %1）正在使用这个数据目录：
+        <translation>No follow-ups due.
+Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two weeks before it is due.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="309"/>
+        <source>待回访（已逾期及 14 天内）</source>
+        <translation>Follow-ups (overdue and next 14 days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="315"/>
+        <source>对接阶段</source>
+        <translation>Matches by stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="317"/>
+        <source>本年奖励金额（按状态）</source>
+        <translation>Rewards this year (by status)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="367"/>
+        <source>正在统计…</source>
+        <translation>Calculating...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="398"/>
+        <source>统计失败，详情见日志。</source>
+        <translation>Could not calculate the figures; see the log for details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="412"/>
+        <source>（演示数据的日期）</source>
+        <translation> (demo data date)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="413"/>
+        <source>更新于 %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="417"/>
+        <source>次</source>
+        <translation>visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="418"/>
+        <source>上月 %1 次 · 本年 %2 次，走访企业 %3 家</source>
+        <translation>Last month %1 · This year %2 · %3 enterprises visited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="426"/>
+        <source>家</source>
+        <translation>enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="427"/>
+        <source>已逾期 %1 · 14 天内 %2</source>
+        <translation>Overdue %1 · Within 14 days %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="434"/>
+        <source>项</source>
+        <translation>needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="440"/>
+        <source>个</source>
+        <translation>matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="441"/>
+        <source>已签约 %1 · 已放弃 %2</source>
+        <translation>Contracted %1 · Dropped %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="447"/>
+        <source>%1 份合同，技术交易额 %2</source>
+        <translation>%1 contracts, technology transactions %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="459"/>
+        <source>占已申请金额的 %1%</source>
+        <translation>%1% of the amount claimed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="454"/>
+        <source>其中已批准 %1 元</source>
+        <translation>Approved: %1 yuan</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/today.py" line="474"/>
+        <source>逾期 %n 天</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="476"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/workspaces/today.py" line="478"/>
+        <source>%n 天后</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="480"/>
+        <source>%1 · 回访日 %2</source>
+        <translation>%1 · due %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="484"/>
+        <source>上次走访 %1；单击打开这次走访</source>
+        <translation>Last visited %1; click to open that visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="500"/>
+        <source>万元</source>
+        <translation>10k yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="503"/>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="244"/>
+        <source>导出期间报表…</source>
+        <translation>Export period report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/today.py" line="248"/>
+        <source>走访、需求、对接、合同、到账和奖励申请，按起止日期导出为 Excel 工作簿</source>
+        <translation>Visits, needs, matches, contracts, payments and reward claims between two dates, as an Excel workbook</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <location filename="../../ui/listview.py" line="76"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDetail</name>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="90"/>
+        <source>走访纪要</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="92"/>
+        <source>参加人</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="97"/>
+        <source>发现的需求（双击打开）</source>
+        <translation>Needs found (double-click to open)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="103"/>
+        <source>编辑走访</source>
+        <translation>Edit visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="105"/>
+        <source>再次走访该企业</source>
+        <translation>Visit again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="107"/>
+        <source>为同一企业记录一次新的走访（回访）</source>
+        <translation>Record a new visit (follow-up) to the same enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="140"/>
+        <source>%1&#x3000;%2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="146"/>
+        <source>地点：%1</source>
+        <translation>Place: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="148"/>
+        <source>经纪人：%1</source>
+        <translation>Brokers: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="150"/>
+        <source>回访日期：%1</source>
+        <translation>Follow-up date: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="152"/>
+        <source>（没有纪要）</source>
+        <translation>(no notes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="156"/>
+        <source>（没有记录参加人）</source>
+        <translation>(no attendees recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="158"/>
+        <source>（这次走访没有记录需求）</source>
+        <translation>(no needs recorded at this visit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="161"/>
+        <source>%1&#x3000;[%2]</source>
+        <translation>%1 [%2]</translation>
+    </message>
+</context>
+<context>
+    <name>VisitEntryDialog</name>
+    <message>
+        <location filename="../../ui/visit_entry/dialog.py" line="72"/>
+        <location filename="../../ui/visit_entry/dialog.py" line="424"/>
+        <source>编辑走访记录</source>
+        <translation>Edit Visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/dialog.py" line="72"/>
+        <source>记录走访</source>
+        <translation>Record Visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="70"/>
+        <source>企业与时间</source>
+        <translation>Enterprise and time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="77"/>
+        <source>输入名称、拼音首字母或统一社会信用代码</source>
+        <translation>Type a name, pinyin initials or USCC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="79"/>
+        <source>新企业</source>
+        <translation>New enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="81"/>
+        <source>企业还不在列表中：在这里直接建立</source>
+        <translation>Not in the list yet: create the enterprise here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="87"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="97"/>
+        <source>企业全称</source>
+        <translation>Full enterprise name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="100"/>
+        <source>18 位，可不填</source>
+        <translation>18 characters, optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="104"/>
+        <source>企业名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="107"/>
+        <source>统一社会信用代码</source>
+        <translation>USCC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="118"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="123"/>
+        <source>如：企业会议室</source>
+        <translation>e.g. company meeting room</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="125"/>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="132"/>
+        <source>回访日期</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="136"/>
+        <source>参加人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="139"/>
+        <source>经纪人</source>
+        <translation>Brokers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="147"/>
+        <source>企业参加人</source>
+        <translation>Enterprise attendees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="162"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="165"/>
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="168"/>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="169"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="172"/>
+        <source>把新联系人加入参加人；保存走访时一并建立</source>
+        <translation>Add a new contact to the attendees; it is created when the visit is saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="173"/>
+        <source>新联系人</source>
+        <translation>New contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="192"/>
+        <source>走访纪要</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="194"/>
+        <source>谈了什么、企业现状、下一步……</source>
+        <translation>What was discussed, the enterprise&apos;s situation, next steps...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="201"/>
+        <source>发现的需求</source>
+        <translation>Needs found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="203"/>
+        <source>＋ 添加需求</source>
+        <translation>+ Add need</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="206"/>
+        <source>再记录一项需求（Ctrl+N）</source>
+        <translation>Record another need (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="227"/>
+        <source>忽略警告并保存</source>
+        <translation>Save anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="232"/>
+        <source>保存（Ctrl+S）</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="235"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/dialog.py" line="165"/>
+        <source>（本人）</source>
+        <translation> (me)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="375"/>
+        <source>（新）</source>
+        <translation> (new)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="380"/>
+        <source>保存走访时建立此联系人；取消勾选则不建立</source>
+        <translation>This contact is created when the visit is saved; untick to skip it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/dialog.py" line="290"/>
+        <source>请填写新联系人的姓名</source>
+        <translation>Enter the new contact&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/dialog.py" line="429"/>
+        <source>已恢复 %1 自动保存的草稿。核对后保存即可。</source>
+        <translation>Restored the draft autosaved at %1. Check it, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/dialog.py" line="453"/>
+        <source>草稿已自动保存 %1</source>
+        <translation>Draft autosaved %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/dialog.py" line="457"/>
+        <source>草稿无法保存：%1</source>
+        <translation>Cannot save the draft: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="310"/>
+        <source>没有名为“%1”的企业：请从列表中选择，或勾选“新企业”</source>
+        <translation>No enterprise named &quot;%1&quot;: choose one from the list or tick &quot;New enterprise&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="333"/>
+        <source>新联系人“%1”：%2</source>
+        <translation>New contact &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="344"/>
+        <source>请核对标为黄色的提示；确认无误可点击“忽略警告并保存”。</source>
+        <translation>Check the warnings marked in yellow; if everything is correct, click &quot;Save anyway&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="353"/>
+        <source>没有保存：有 %n 处需要修改（已在下方标红），填写的内容都还在。</source>
+        <translation>Not saved: %n field needs correcting (marked in red below). Everything you entered is still here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="361"/>
+        <source>没有保存：请检查填写的内容。</source>
+        <translation>Not saved: check what you entered.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="388"/>
+        <source>走访还没有保存</source>
+        <translation>Visit Not Saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="389"/>
+        <source>这次走访还没有保存。要保留草稿，下次打开时继续吗？</source>
+        <translation>This visit has not been saved. Keep a draft to continue next time?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="396"/>
+        <source>保留草稿</source>
+        <translation>Keep draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="397"/>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_entry/form.py" line="398"/>
+        <source>继续填写</source>
+        <translation>Continue editing</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsWorkspace</name>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="37"/>
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="179"/>
+        <source>日期时间</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="182"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="188"/>
+        <source>回访日期</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="195"/>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="202"/>
+        <source>经纪人</source>
+        <translation>Brokers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="208"/>
+        <source>参加人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="215"/>
+        <source>需求数</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="222"/>
+        <source>纪要</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="233"/>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="238"/>
+        <source>筛选：企业名称、拼音首字母、地点、纪要…（Ctrl+F）</source>
+        <translation>Filter: enterprise, pinyin initials, place, notes... (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="239"/>
+        <source>记录走访</source>
+        <translation>Record visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/visits.py" line="240"/>
+        <source>现场快速记录：企业、参加人、纪要和需求，自动保存草稿</source>
+        <translation>Quick on-site entry of enterprise, attendees, notes and needs, with automatic drafts</translation>
+    </message>
+</context>
+<context>
+    <name>WhoMightWantPanel</name>
+    <message>
+        <location filename="../../ui/match_panels.py" line="529"/>
+        <source>为该需求接受此成果</source>
+        <translation>Accept this technology for the need</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="532"/>
+        <source>忽略</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="545"/>
+        <source>匹配分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="545"/>
+        <source>技术需求</source>
+        <translation>Technical need</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="545"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="545"/>
+        <source>主要理由</source>
+        <translation>Main reasons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="548"/>
+        <source>共 %1 项可能需要的需求</source>
+        <translation>%1 needs that might want it</translation>
+    </message>
+</context>
+<context>
+    <name>_PluralTexts</name>
+    <message numerus="yes">
+        <location filename="../../ui/listview.py" line="49"/>
+        <source>共 %n 条</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/listview.py" line="52"/>
+        <source>已删除 %n 条记录</source>
+        <translation>
+            <numerusform>%n record deleted</numerusform>
+            <numerusform>%n records deleted</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_RankingPanel</name>
+    <message>
+        <location filename="../../ui/match_panels.py" line="237"/>
+        <source>匹配分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="237"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="237"/>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="237"/>
+        <source>主要理由</source>
+        <translation>Main reasons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="258"/>
+        <source>正在匹配…</source>
+        <translation>Matching...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="271"/>
+        <source>匹配失败：%1</source>
+        <translation>Matching failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="284"/>
+        <source>共 %1 项</source>
+        <translation>%1 items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="303"/>
+        <source>已对接：%1</source>
+        <translation>Matched: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="305"/>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="312"/>
+        <source>匹配分 %1</source>
+        <translation>Score %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/match_panels.py" line="313"/>
+        <source>匹配词：</source>
+        <translation>Matched terms: </translation>
+    </message>
+</context>
+<context>
+    <name>_Texts</name>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="37"/>
+        <source>导出列表</source>
+        <translation>Export list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="40"/>
+        <source>Excel 表格 (*.xlsx);;CSV 文件（UTF-8） (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (UTF-8) (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard/exports.py" line="43"/>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../ui/app.py" line="97"/>
+        <location filename="../../ui/security_dialogs.py" line="425"/>
+        <source>无法完成操作</source>
+        <translation>Cannot complete the operation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="101"/>
+        <source>出现意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="102"/>
+        <source>操作没有完成，已保存的数据不受影响。详细信息已写入日志文件，可将其发送给技术支持。</source>
+        <translation>The operation did not complete; saved data is not affected. Details were written to the log file, which you can send to technical support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="156"/>
+        <source>技术经纪人工作台已在运行，已切换到它的窗口。</source>
+        <translation>Broker Workbench is already running; switched to its window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="161"/>
+        <source>数据目录正被使用</source>
+        <translation>Data Folder in Use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="162"/>
+        <source>另一个技术经纪人工作台（进程 %1）正在使用这个数据目录：
 %2
 请先关闭它，或用 --data-dir 打开其他目录。</source>
-            <translation>Another Broker Workbench (process %1) is using this data folder:
+        <translation>Another Broker Workbench (process %1) is using this data folder:
 %2
 Close it first, or use --data-dir to open another folder.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/app.py" line="222" />
-            <source>无法打开数据文件</source>
-            <translation>Cannot open the data file</translation>
-        </message>
-        <message>
-            <location filename="../../ui/app.py" line="256" />
-            <source>自动备份失败</source>
-            <translation>Automatic backup failed</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="229"/>
+        <source>无法打开数据文件</source>
+        <translation>Cannot open the data file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="265"/>
+        <source>自动备份失败</source>
+        <translation>Automatic backup failed</translation>
+    </message>
+</context>
 </TS>
