@@ -593,10 +593,44 @@ def _kind_query(kind: str) -> str:
 
 
 # Checking and repair live in their own module; they are part of this module's interface.
-from workbench.search.repair import (  # noqa: E402, F401 - repair builds on everything above; re-exported
+from workbench.search.repair import (  # noqa: E402 - repair builds on everything above; re-exported
     KindStatus,
     RepairReport,
     trigger_ddl,
     verify,
     verify_and_repair,
 )
+
+__all__ = [
+    "CHUNK",
+    "DRAIN_LIMIT",
+    "KINDS",
+    "REBUILD_HASHSIZE",
+    "REBUILD_SHARE",
+    "TEXT_TABLES",
+    "TRIGGER_TABLES",
+    "WATCHED",
+    "Cancel",
+    "Db",
+    "Doc",
+    "IndexCancelledError",
+    "KindStatus",
+    "Progress",
+    "RepairReport",
+    "add_new",
+    "build_doc",
+    "bulk_begin",
+    "bulk_finish",
+    "drain",
+    "has_index",
+    "index_records",
+    "json_list",
+    "log",
+    "placeholders",
+    "rebuild",
+    "refresh_term_stats",
+    "reindex",
+    "trigger_ddl",
+    "verify",
+    "verify_and_repair",
+]
