@@ -230,7 +230,7 @@ def test_period_report_from_the_today_page(
     assert dialog.saved == written
     assert str(written) in dialog.message.text()
     book = CalamineWorkbook.from_path(str(written))
-    assert book.sheet_names == ["汇总", "走访", "需求", "对接", "合同", "到款", "奖励申请"]
+    assert book.sheet_names == ["汇总", "走访", "需求", "对接", "合同", "到账", "奖励申请"]
     visits = book.get_sheet_by_name("走访").to_python()
     assert visits[1][1] == "宁波材料科技有限公司"
     contracts = book.get_sheet_by_name("合同").to_python()
