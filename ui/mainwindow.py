@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -187,6 +188,9 @@ class MainWindow(QMainWindow):
 
         self.data_label = QLabel()
         self.data_label.setObjectName("dataFile")
+        # The path gives way first when the status bar is full: sync state, protection, backup and counts
+        # matter more, and the whole path is in the tooltip.
+        self.data_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.protection_label = QLabel(self._protection())
         self.protection_label.setObjectName("protection")
         self.backup_label = QLabel()
@@ -391,6 +395,7 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         self.data_label.setText(self.tr("数据文件：%1").replace("%1", str(self.ctx.store.path)))
+        self.data_label.setToolTip(str(self.ctx.store.path))
         backups = self.ctx.store.list_backups()
         if backups:
             when = backups[0].created.astimezone().strftime("%Y-%m-%d %H:%M")
