@@ -259,3 +259,39 @@ def test_the_same_enterprise_created_on_two_laptops_is_merged_with_its_children(
             assert contacts == {"李工": kept, "王工": kept}  # the duplicate's contact moved, nothing lost
             gone = session.get(Enterprise, dropped)
             assert gone is not None and gone.deleted_at is not None
+
+
+def test_rows_that_belong_to_a_record_travel_with_it(
+    laptops: Callable[[str], Laptop], district: District
+) -> None:
+    from tests.workbench.claim_samples import normal_claim
+    from workbench.services import TECHNOLOGIES, VISITS
+
+    alice, bob = laptops("alice"), laptops("bob")
+    with alice.store.session(actor="test") as session:
+        sample = normal_claim(
+            session
+        )  # a technology with a patent, a visit with brokers and attendees, shares
+        tech_id = TECHNOLOGIES.list(session, limit=1).rows[0].id
+        visit_id = VISITS.list(session, limit=1).rows[0].id
+        patents = sorted(p.number for p in TECHNOLOGIES.patents(session, tech_id))
+        attendees = VISITS.contact_ids(session, visit_id)
+    assert patents and attendees
+    alice.sync()  # joining: the first upload carries the collections
+    bob.sync()
+    with bob.store.session(actor="test") as session:
+        assert sorted(p.number for p in TECHNOLOGIES.patents(session, tech_id)) == patents
+    with psycopg.connect(district.admin_url) as conn:
+        visit = conn.execute("SELECT data FROM wb.record WHERE id = %s", (visit_id,)).fetchone()
+        claim = conn.execute("SELECT data FROM wb.record WHERE id = %s", (sample.claim_id,)).fetchone()
+    assert visit is not None and visit[0]["_attendees"] == sorted(attendees)
+    assert claim is not None and [s[0] for s in claim[0]["_shares"]] == [sample.broker_id]
+    # A later edit of the collection travels as a change of its record.
+    with alice.store.session(actor="test") as session:
+        TECHNOLOGIES.update(session, tech_id, {"patents": "ZL201811564288.X, ZL202010107791.3"})
+        patents = sorted(p.number for p in TECHNOLOGIES.patents(session, tech_id))
+    assert len(patents) == 2
+    assert alice.sync().applied >= 1
+    bob.sync()
+    with bob.store.session(actor="test") as session:
+        assert sorted(p.number for p in TECHNOLOGIES.patents(session, tech_id)) == patents

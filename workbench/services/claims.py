@@ -48,6 +48,7 @@ from workbench.services import policies
 from workbench.services.base import EntityService, issue
 from workbench.services.claim_checks import co_broker_blanks, contract_blanks, step_contradictions
 from workbench.services.entities import BROKERS, CONTRACTS
+from workbench.sync import children
 
 # Claims the dashboard counts (an amendment in one of these replaces its original there).
 COUNTED = ("draft", "submitted", "approved", "paid")
@@ -356,6 +357,7 @@ class ClaimService(EntityService[Claim]):
         for s in shares:
             BROKERS.get(session, s.broker_id)
         split = split_shares(claim.amount_fen, [(s.broker_id, s.percent) for s in shares])
+        old = children.read_all(session, "claim", claim.id)["_shares"]
         for row in session.exec(select(ClaimShare).where(ClaimShare.claim_id == claim.id)).all():
             session.delete(row)
         for pos, ((bid, amount), s) in enumerate(zip(split, shares, strict=True)):
@@ -368,6 +370,11 @@ class ClaimService(EntityService[Claim]):
                     position=pos,
                 )
             )
+        new = [
+            [bid, int(s.percent * 100), amount, pos]
+            for pos, ((bid, amount), s) in enumerate(zip(split, shares, strict=True))
+        ]
+        children.log_change(session, claim, "_shares", old, new)
 
     def shares(self, session: Session, claim_id: str) -> list[ClaimShare]:
         return list(

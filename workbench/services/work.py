@@ -35,6 +35,7 @@ from workbench.models import (
 from workbench.services.base import EntityService, Page, issue, note_change
 from workbench.services.checks import date_range, exists, text_or_enterprise
 from workbench.services.claim_steps import check_occurred_on
+from workbench.sync import children
 
 
 class VisitService(EntityService[Visit]):
@@ -82,11 +83,15 @@ class VisitService(EntityService[Visit]):
     def after_write(self, session: Session, obj: Visit, *, created: bool) -> None:
         extra = self.pending(obj)
         if "broker_ids" in extra:
+            old = [] if created else children.read_all(session, "visit", obj.id)["_brokers"]
             session.exec(delete(VisitBroker).where(col(VisitBroker.visit_id) == obj.id))
             session.add_all(VisitBroker(visit_id=obj.id, broker_id=b) for b in extra["broker_ids"])
+            children.log_change(session, obj, "_brokers", old, sorted(extra["broker_ids"]))
         if "contact_ids" in extra:
+            old = [] if created else children.read_all(session, "visit", obj.id)["_attendees"]
             session.exec(delete(VisitAttendee).where(col(VisitAttendee.visit_id) == obj.id))
             session.add_all(VisitAttendee(visit_id=obj.id, contact_id=c) for c in extra["contact_ids"])
+            children.log_change(session, obj, "_attendees", old, sorted(extra["contact_ids"]))
 
     def broker_ids(self, session: Session, visit_id: str) -> list[str]:
         return list(session.exec(select(VisitBroker.broker_id).where(VisitBroker.visit_id == visit_id)).all())
@@ -264,10 +269,13 @@ class TechnologyService(EntityService[Technology]):
     def after_write(self, session: Session, obj: Technology, *, created: bool) -> None:
         extra = self.pending(obj)
         if "patents" in extra:
+            old = [] if created else children.read_all(session, "technology", obj.id)["_patents"]
             session.exec(delete(TechPatent).where(col(TechPatent.technology_id) == obj.id))
             session.add_all(
                 TechPatent(technology_id=obj.id, number=n, patent_kind=k) for n, k in extra["patents"]
             )
+            new = sorted([n, k] for n, k in extra["patents"])
+            children.log_change(session, obj, "_patents", old, new)
 
     def patents(self, session: Session, technology_id: str) -> builtins.list[TechPatent]:
         return list(

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from workbench.errors import NotFoundError, WorkbenchError
 from workbench.i18n import t
 from workbench.models import ENTITY_TABLES, ChangeLog, Match, Record
-from workbench.sync import state, values
+from workbench.sync import children, state, values
 from workbench.sync.state import SyncState
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,8 @@ def _snapshot_changes(session: Session, install: str) -> Iterator[Change]:
             continue
         model = ENTITY_TABLES[kind]
         for obj in session.exec(select(model).order_by(col(model.created_at), col(model.id))):
-            yield Change(f"{install}:snap:{obj.id}", kind, obj.id, "create", new=values.snapshot(obj))
+            data = {**values.snapshot(obj), **children.read_all(session, kind, obj.id)}
+            yield Change(f"{install}:snap:{obj.id}", kind, obj.id, "create", new=data)
             if obj.deleted_at is not None:
                 yield Change(f"{install}:snapdel:{obj.id}", kind, obj.id, "delete")
 
@@ -295,6 +296,11 @@ def _apply_page(store: Any, rows: Sequence[Any], report: SyncReport, cursor: int
             if _dangling(session, obj):
                 session.delete(obj)
                 report.skipped += 1
+        kept = {obj.id for obj in applied if obj not in session.deleted}
+        for ident, kind, data, _deleted_at, _ in rows:
+            for name in children.COLLECTIONS.get(kind, {}):
+                if name in data and (ident in kept or session.get(ENTITY_TABLES[kind], ident) is not None):
+                    children.write(session, kind, ident, name, data[name])
         if cursor is not None:
             state.save(session, cursor=cursor)
 
