@@ -295,3 +295,24 @@ def test_rows_that_belong_to_a_record_travel_with_it(
     bob.sync()
     with bob.store.session(actor="test") as session:
         assert sorted(p.number for p in TECHNOLOGIES.patents(session, tech_id)) == patents
+
+
+def test_collections_of_records_made_after_joining_travel_without_conflicts(
+    laptops: Callable[[str], Laptop],
+) -> None:
+    from workbench.services import INSTITUTIONS, TECHNOLOGIES
+
+    alice, bob = laptops("alice"), laptops("bob")
+    alice.sync()
+    with alice.store.session(actor="test") as session:
+        owner = INSTITUTIONS.create(session, {"name": "宁波大学", "institution_kind": "university"})
+        tech = TECHNOLOGIES.create(
+            session, {"title": "耐磨涂层", "institution_id": owner.id, "patents": "ZL201811564288.X"}
+        )
+        TECHNOLOGIES.update(session, tech.id, {"patents": "ZL201811564288.X, ZL202010107791.3"})
+        tech_id = tech.id
+    report = alice.sync()
+    assert report.conflicts == 0 and report.refused == []
+    bob.sync()
+    with bob.store.session(actor="test") as session:
+        assert len(TECHNOLOGIES.patents(session, tech_id)) == 2

@@ -309,7 +309,9 @@ def upgrade() -> None:
             ELSIF NOT FOUND THEN
               outcome := 'not_visible';
             ELSIF p_op = 'update' THEN
-              current_value := coalesce(cur.data -> p_field, 'null'::jsonb);
+              -- A record's collection (``_patents`` …) it never had is an empty one.
+              current_value := coalesce(
+                cur.data -> p_field, CASE WHEN left(p_field, 1) = '_' THEN '[]'::jsonb ELSE 'null'::jsonb END);
               IF cur.deleted_at IS NOT NULL THEN
                 INSERT INTO wb.conflict (kind, record_id, field, reason, base, mine, theirs, theirs_by, theirs_at)
                   VALUES (p_kind, p_id, p_field, 'deleted', p_base, p_new, NULL, cur.updated_by, cur.updated_at);
