@@ -344,7 +344,9 @@ def test_bulk_path_inserts_indexes_and_matches_patents(tmp_path: Path, store: St
         hits = global_search(s, patent(123), limit=5)
         assert [h.title for h in hits] == ["碳纤维复合材料制备方法123"]
         logs = s.exec(
-            select(func.count()).select_from(ChangeLog).where(ChangeLog.entity == "technology")
+            select(func.count())
+            .select_from(ChangeLog)
+            .where(ChangeLog.entity == "technology", ChangeLog.op == "create")
         ).one()
         assert logs == 600
     # The same file again: matched by patent number, nothing to do.

@@ -42,6 +42,11 @@ _LOGGED = [k for k in COLUMNS if k not in Technology.unlogged and k not in {"id"
 _TECH_SQL = f"INSERT INTO technology ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 _PATENT_SQL = "INSERT INTO tech_patent (technology_id, number, patent_kind) VALUES (?, ?, ?)"
 _LOG_SQL = "INSERT INTO change_log (at, actor, op, entity, entity_id, new) VALUES (?, ?, ?, ?, ?, ?)"
+# A technology's patents as the one field sync carries them in (workbench.sync.children), as the service logs.
+_PATENTS_LOG_SQL = (
+    "INSERT INTO change_log (at, actor, op, entity, entity_id, field, old, new) "
+    "VALUES (?, ?, 'update', 'technology', ?, '_patents', '[]', ?)"
+)
 BULK_CACHE_KIB = 96 * 1024  # +~100 MiB peak while writing 100,000 rows; measured ~1 s saved
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) calls
 
@@ -127,6 +132,7 @@ class TechnologyWriter:
         tech_rows: list[tuple[Any, ...]] = []
         patent_rows: list[tuple[str, str, str]] = []
         log_rows: list[tuple[Any, ...]] = []
+        patent_logs: list[tuple[Any, ...]] = []
         docs: list[tuple[str, search_index.Doc]] = []
         stamps: dict[datetime, str] = {}
         for ident, given, patents, created in rows:
@@ -146,11 +152,16 @@ class TechnologyWriter:
             if self.actor is not None:
                 new = _log_json([values[k] for k in _LOGGED])
                 log_rows.append((stamp, self.actor, "create", "technology", ident, new))
+                if patents:
+                    listed = json.dumps(sorted([n, k] for n, k in patents), ensure_ascii=False)
+                    patent_logs.append((stamp, self.actor, ident, listed))
         self.db.many(_TECH_SQL, tech_rows)
         if patent_rows:
             self.db.many(_PATENT_SQL, patent_rows)
         if log_rows:
             self.db.many(_LOG_SQL, log_rows)
+        if patent_logs:
+            self.db.many(_PATENTS_LOG_SQL, patent_logs)
         self.next_key = search_index.add_new(self.db, "technology", docs, self.next_key)
         self.written += len(rows)
 
