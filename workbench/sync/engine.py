@@ -163,6 +163,7 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
     stage = t("上传", "push")
     with store.session(actor=SYNC_ACTOR) as session:
         current = state.load(session)
+        state.ensure_install(session, current)
         top = session.exec(select(ChangeLog.id).order_by(col(ChangeLog.id).desc()).limit(1)).first() or 0
         total = pending_changes(session)
     done = 0

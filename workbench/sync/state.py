@@ -46,10 +46,7 @@ def _get(session: Session, name: str) -> str | None:
 
 
 def load(session: Session) -> SyncState:
-    install = _get(session, "install")
-    if not install:
-        install = uuid.uuid4().hex
-        session.merge(Setting(key=PREFIX + "install", value=install))
+    install = _get(session, "install") or ""
     pushed = _get(session, "pushed")
     return SyncState(
         url=_get(session, "url"),
@@ -60,6 +57,14 @@ def load(session: Session) -> SyncState:
         last_sync=_get(session, "last_sync"),
         conflicts=json.loads(_get(session, "conflicts") or "[]"),
     )
+
+
+def ensure_install(session: Session, current: SyncState) -> str:
+    """The laptop's install id, made on its first push (reading the state never writes)."""
+    if not current.install:
+        current.install = uuid.uuid4().hex
+        save(session, install=current.install)
+    return current.install
 
 
 def save(session: Session, **changes: Any) -> None:
