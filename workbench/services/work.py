@@ -7,7 +7,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, String, column, false
 from sqlalchemy import text as sql_text
@@ -25,6 +25,7 @@ from workbench.models import (
     Match,
     MatchStageEvent,
     Need,
+    Record,
     Technology,
     TechPatent,
     Visit,
@@ -37,8 +38,12 @@ from workbench.services.checks import date_range, exists, text_or_enterprise
 from workbench.services.claim_steps import check_occurred_on
 from workbench.sync import children
 
+R = TypeVar("R", bound=Record)
 
-class VisitService(EntityService[Visit]):
+
+class FoundThroughEnterprise(EntityService[R]):
+    """Records found by their own text or by their enterprise's name, pinyin initials or USCC."""
+
     def query(
         self,
         *,
@@ -46,10 +51,11 @@ class VisitService(EntityService[Visit]):
         filters: Mapping[str, Any] | None = None,
         include_deleted: bool = False,
     ) -> list[ColumnElement[bool]]:
-        """A visit is found by its place or summary, or by its enterprise's name, initials or USCC."""
         clauses = super().query(filters=filters, include_deleted=include_deleted)
-        return clauses + text_or_enterprise(Visit, self.search_columns, text)
+        return clauses + text_or_enterprise(self.model, self.search_columns, text)
 
+
+class VisitService(FoundThroughEnterprise[Visit]):
     def check(self, session: Session, merged: dict[str, Any], *, current: Visit | None) -> list[Issue]:
         found = exists(
             session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise")
@@ -102,18 +108,7 @@ class VisitService(EntityService[Visit]):
         )
 
 
-class NeedService(EntityService[Need]):
-    def query(
-        self,
-        *,
-        text: str | None = None,
-        filters: Mapping[str, Any] | None = None,
-        include_deleted: bool = False,
-    ) -> list[ColumnElement[bool]]:
-        """A need is found by its own text, or by its enterprise's name, initials or USCC."""
-        clauses = super().query(filters=filters, include_deleted=include_deleted)
-        return clauses + text_or_enterprise(Need, self.search_columns, text)
-
+class NeedService(FoundThroughEnterprise[Need]):
     def check(self, session: Session, merged: dict[str, Any], *, current: Need | None) -> list[Issue]:
         found = exists(
             session, Enterprise, merged.get("enterprise_id"), "enterprise_id", t("企业", "enterprise")
