@@ -316,3 +316,65 @@ def test_collections_of_records_made_after_joining_travel_without_conflicts(
     bob.sync()
     with bob.store.session(actor="test") as session:
         assert len(TECHNOLOGIES.patents(session, tech_id)) == 2
+
+
+def test_histories_travel_and_the_office_decision_joins_the_claims_history(
+    laptops: Callable[[str], Laptop], district: District
+) -> None:
+    from tests.workbench.claim_samples import normal_claim
+    from workbench.server import admin
+    from workbench.services import MATCHES
+    from workbench.services.claim_status import claim_status
+    from workbench.services.claims import CLAIMS
+
+    alice = laptops("alice")
+    with alice.store.session(actor="test") as session:
+        sample = normal_claim(session)
+        match_id = MATCHES.list(session, limit=1).rows[0].id
+        stages = [(e.from_stage, e.to_stage) for e in MATCHES.history(session, match_id)]
+    assert alice.sync().refused == []  # joining uploads both histories with their records
+    with alice.store.session(actor="test") as session:
+        CLAIMS.submit(session, sample.claim_id)
+    report = alice.sync()
+    assert report.refused == [] and report.conflicts == 0
+    admin.claim_step(district.admin_url, sample.claim_id, "approve")
+    alice.sync()
+    with psycopg.connect(district.admin_url) as conn:
+        match = conn.execute("SELECT data FROM wb.record WHERE id = %s", (match_id,)).fetchone()
+    assert match is not None and [(s[0], s[1]) for s in match[0]["_stages"]] == stages
+    with alice.store.session(actor="test") as session:
+        history = CLAIMS.history(session, sample.claim_id)
+        assert [(e.from_status, e.to_status) for e in history][-2:] == [
+            ("draft", "submitted"),
+            ("submitted", "approved"),
+        ]
+        assert history[-1].actor not in ("", "test")  # the office's login, not the broker
+        # The printout's footer dates the status by its last step: the approval, not the submission.
+        status = claim_status(session, CLAIMS.get(session, sample.claim_id))
+        assert (status.code, status.on) == ("approved", history[-1].at.astimezone().date())
+
+
+def test_a_history_the_server_never_had_is_merged_not_a_conflict(
+    laptops: Callable[[str], Laptop], district: District
+) -> None:
+    from workbench.services import MATCHES
+
+    alice = laptops("alice")
+    with alice.store.session(actor="test") as session:
+        match_id = make_chain(session, contract=False).match.id
+    alice.sync()
+    # As for a record synced by an older version: the server holds no stage history for it.
+    with psycopg.connect(district.admin_url) as conn:
+        conn.execute("UPDATE wb.record SET data = data - '_stages' WHERE id = %s", (match_id,))
+    with alice.store.session(actor="test") as session:
+        MATCHES.move(session, match_id, "recommended")
+        expected = [(e.from_stage, e.to_stage) for e in MATCHES.history(session, match_id)]
+    report = alice.sync()
+    assert report.conflicts == 0 and report.refused == []
+    with psycopg.connect(district.admin_url) as conn:
+        row = conn.execute("SELECT data->'_stages' FROM wb.record WHERE id = %s", (match_id,)).fetchone()
+    # The laptop sends its whole history; the server takes every entry it did not hold.
+    assert row is not None and [(s[0], s[1]) for s in row[0]] == expected
+    alice.sync()  # pulling back what the server merged keeps the laptop's history as it was
+    with alice.store.session(actor="test") as session:
+        assert [(e.from_stage, e.to_stage) for e in MATCHES.history(session, match_id)] == expected

@@ -14,7 +14,7 @@ from workbench import catalog
 from workbench.i18n import t
 from workbench.models import ENTITY_TABLES, ChangeLog
 from workbench.queries.common import names_of
-from workbench.sync import state
+from workbench.sync import children, state
 from workbench.sync.engine import NOT_PUSHED, SYNC_ACTOR
 
 
@@ -88,6 +88,12 @@ def _shown(entity: Any, name: str | None, value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _field_label(entity: Any, name: str | None) -> str:
+    if name and name.startswith("_"):
+        return children.label(name)  # a collection carried as a field (``_patents`` …)
+    return str(entity.field(name).text()) if entity is not None and name else ""
+
+
 def _local_minute(stamp: str | None) -> str:
     """The server's time stamp in this computer's time, to the minute."""
     if not stamp:
@@ -132,7 +138,7 @@ def conflict_rows(session: Session) -> list[ConflictRow]:
                 record_id=c["record_id"],
                 record=names.get(c["record_id"], c["record_id"][:8]),
                 field=name,
-                field_label=entity.field(name).text() if labelled and entity is not None and name else "",
+                field_label=_field_label(entity, name) if labelled or (name or "").startswith("_") else "",
                 reason=c["reason"],
                 reason_text=_reason(c["reason"]),
                 base=base,

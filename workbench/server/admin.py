@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -234,6 +234,8 @@ def claim_step(url: str, claim: str, step: str, *, reason: str | None = None) ->
     from psycopg import errors
     from psycopg.types.json import Jsonb
 
+    from workbench.sync.children import status_event
+
     if step not in CLAIM_STEPS:
         raise ServerError(t("未知的操作：{s}", "Unknown step: {s}", s=step))
     if step == "reject" and not (reason or "").strip():
@@ -250,6 +252,11 @@ def claim_step(url: str, claim: str, step: str, *, reason: str | None = None) ->
                 if row is None:
                     raise ServerError(t("服务器上没有申请 {c}", "No claim {c} on the server", c=claim))
                 data = dict(row[1])
+                who = str(conn.execute("SELECT session_user").fetchone()[0])
+                # The step joins the claim's history: the broker's laptop and printout show when and by whom.
+                note = (reason or "").strip()
+                event = status_event(data.get("status"), to, datetime.now(UTC), who, note)
+                data["_history"] = [*data.get("_history", []), event]
                 data["status"] = to
                 if reason:
                     data["status_reason"] = reason.strip()

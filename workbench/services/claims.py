@@ -600,6 +600,7 @@ class ClaimService(EntityService[Claim]):
                 reason=note,
             )
         )
+        children.log_appended(session, claim, "_history")
 
     def history(self, session: Session, claim_id: str) -> list[ClaimStatusEvent]:
         return list(

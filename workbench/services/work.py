@@ -343,6 +343,7 @@ class MatchService(EntityService[Match]):
                     actor=str(session.info.get("actor", "")),
                 )
             )
+            children.log_appended(session, obj, "_stages")
             need = session.get(Need, obj.need_id)
             if need is not None and need.status in {"new", "filed", "published"}:
                 need.status = enums.NeedStatus.MATCHED.value
@@ -437,6 +438,7 @@ class MatchService(EntityService[Match]):
                 note=note,
             )
         )
+        children.log_appended(session, match, "_stages")
         match.stage = target.value
 
     def history(self, session: Session, ident: str) -> list[MatchStageEvent]:

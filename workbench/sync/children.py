@@ -1,5 +1,5 @@
 """Rows that belong to a record and travel with it: a technology's patents, a visit's brokers and attendees,
-a claim's co-broker shares.
+a match's stage history, a claim's co-broker shares and status history.
 
 They are not records of their own (no id, no change log of their own), so each collection is carried as one
 synthetic field of its record (``_patents`` …): the services log a change of it like any field, a first sync
@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from workbench.i18n import t
 from workbench.models import (
     Broker,
     ChangeLog,
     ClaimShare,
+    ClaimStatusEvent,
     Contact,
+    MatchStageEvent,
     Record,
     TechPatent,
     VisitAttendee,
@@ -79,13 +83,99 @@ def _set_shares(session: Session, ident: str, value: list[list[Any]]) -> None:
             )
 
 
+HISTORIES = ("_stages", "_history")  # collections that only grow: the server merges them (s0002)
+
+
+def _stamp(value: datetime) -> str:
+    # One spelling on every machine, so the server's merge sees an entry it already holds as the same.
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return aware.isoformat()
+
+
+def _stages(session: Session, ident: str) -> list[list[Any]]:
+    rows = session.exec(
+        select(MatchStageEvent).where(MatchStageEvent.match_id == ident).order_by(col(MatchStageEvent.id))
+    ).all()
+    return [
+        [
+            r.from_stage,
+            r.to_stage,
+            _stamp(r.at),
+            r.occurred_on.isoformat() if r.occurred_on else None,
+            r.actor,
+            r.note,
+        ]
+        for r in rows
+    ]
+
+
+def _set_stages(session: Session, ident: str, value: list[list[Any]]) -> None:
+    # Replaced in the order the server holds them: the history is read back in id order.
+    session.exec(delete(MatchStageEvent).where(col(MatchStageEvent.match_id) == ident))
+    for frm, to, at, occurred_on, actor, note in value:
+        session.add(
+            MatchStageEvent(
+                match_id=ident,
+                from_stage=frm,
+                to_stage=to,
+                at=datetime.fromisoformat(at),
+                occurred_on=date.fromisoformat(occurred_on) if occurred_on else None,
+                actor=actor or "",
+                note=note or "",
+            )
+        )
+        session.flush()  # one at a time, so the ids keep the list's order
+
+
+def _history(session: Session, ident: str) -> list[list[Any]]:
+    rows = session.exec(
+        select(ClaimStatusEvent).where(ClaimStatusEvent.claim_id == ident).order_by(col(ClaimStatusEvent.id))
+    ).all()
+    return [[r.from_status, r.to_status, _stamp(r.at), r.actor, r.reason] for r in rows]
+
+
+def _set_history(session: Session, ident: str, value: list[list[Any]]) -> None:
+    session.exec(delete(ClaimStatusEvent).where(col(ClaimStatusEvent.claim_id) == ident))
+    for frm, to, at, actor, reason in value:
+        session.add(
+            ClaimStatusEvent(
+                claim_id=ident,
+                from_status=frm,
+                to_status=to,
+                at=datetime.fromisoformat(at),
+                actor=actor or "",
+                reason=reason or "",
+            )
+        )
+        session.flush()
+
+
+def status_event(frm: str | None, to: str, at: datetime, actor: str, reason: str = "") -> list[Any]:
+    """One entry of a claim's ``_history`` as the server keeps it (the office's steps add these too)."""
+    return [frm, to, _stamp(at), actor, reason]
+
+
 Reader = Callable[[Session, str], Any]
 Writer = Callable[[Session, str, Any], None]
 COLLECTIONS: dict[str, dict[str, tuple[Reader, Writer]]] = {
     "technology": {"_patents": (_patents, _set_patents)},
     "visit": {"_brokers": (_brokers, _set_brokers), "_attendees": (_attendees, _set_attendees)},
-    "claim": {"_shares": (_shares, _set_shares)},
+    "match": {"_stages": (_stages, _set_stages)},
+    "claim": {"_shares": (_shares, _set_shares), "_history": (_history, _set_history)},
 }
+
+
+def label(name: str) -> str:
+    """A collection's name in the user's language (the conflicts list shows it as the field)."""
+    labels = {
+        "_patents": t("专利", "Patents"),
+        "_brokers": t("参与经纪人", "Brokers"),
+        "_attendees": t("参加人", "Attendees"),
+        "_stages": t("阶段记录", "Stage history"),
+        "_shares": t("分配比例", "Shares"),
+        "_history": t("状态记录", "Status history"),
+    }
+    return labels.get(name, name)
 
 
 def read_all(session: Session, kind: str, ident: str) -> dict[str, Any]:
@@ -98,6 +188,14 @@ def write(session: Session, kind: str, ident: str, name: str, value: Any) -> Non
     found = COLLECTIONS.get(kind, {}).get(name)
     if found is not None and isinstance(value, list):
         found[1](session, ident, value)
+
+
+def log_appended(session: Session, obj: Record, name: str) -> None:
+    """Log a history collection after one entry was added to it (the newest entry is the last)."""
+    session.flush()
+    found = COLLECTIONS[obj.kind][name]
+    new = found[0](session, obj.id)
+    log_change(session, obj, name, new[:-1], new)
 
 
 def log_change(session: Session, obj: Record, name: str, old: Any, new: Any) -> None:
