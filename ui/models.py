@@ -18,7 +18,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ui.context import AppContext
+from ui.style import icon
 from workbench.queries import Session
+from workbench.queries.sync import received_among, received_text
 from workbench.services.base import EntityService
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,6 +47,7 @@ class _Page:
     ids: list[str]
     cells: list[tuple[str, ...]]
     limit: int  # rows asked for: fewer means the list ends here
+    received: set[str]  # rows someone else entered (the laptop syncs with a district server)
 
 
 class _InFlight:
@@ -119,6 +122,8 @@ class RecordTableModel(QAbstractTableModel):
         self.page_size = page_size
         self._ids: list[str] = []
         self._cells: list[tuple[str, ...]] = []
+        self._received: set[str] = set()
+        self._received_icon: Any = None
         self._total: int | None = None
         self._generation = 0
         self._fetching = False
@@ -223,14 +228,16 @@ class RecordTableModel(QAbstractTableModel):
             )
             related = self.related(session, page.rows) if self.related and page.rows else {}
             cells = [tuple(cell_text(c.value(r, related)) for c in self.columns) for r in page.rows]
-        return _Page(generation, [r.id for r in page.rows], cells, limit)
+            ids = [r.id for r in page.rows]
+            received = received_among(session, self.service.kind, ids)
+        return _Page(generation, ids, cells, limit, received)
 
     def _reset_with(self, page: _Page | None) -> None:
         if page is None or page.generation != self._generation:
             return
         self._exhausted = len(page.ids) < page.limit
         self.beginResetModel()
-        self._ids, self._cells = page.ids, page.cells
+        self._ids, self._cells, self._received = page.ids, page.cells, set(page.received)
         self._fetching = False
         self.endResetModel()
         self.rows_ready.emit()
@@ -247,6 +254,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page.ids) - 1)
         self._ids.extend(page.ids)
         self._cells.extend(page.cells)
+        self._received |= page.received
         self.endInsertRows()
 
     def _on_error(self, exc: BaseException) -> None:
@@ -264,8 +272,17 @@ class RecordTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._cells)):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[index.row()][index.column()]
+        received = self._ids[index.row()] in self._received
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._cells[index.row()][index.column()]
+            return f"{text}\n{received_text(self.service.kind)}" if received else text
+        if role == Qt.ItemDataRole.DecorationRole and received and index.column() == 0:
+            # Someone else's record is told apart in the list itself, not only once it is opened.
+            if self._received_icon is None:
+                self._received_icon = icon("users", size=16)
+            return self._received_icon
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if self.columns[index.column()].align_right:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -319,6 +336,10 @@ class RecordTableModel(QAbstractTableModel):
 
     def id_at(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def is_received(self, row: int) -> bool:
+        """Whether the row is a record someone else entered (shown with a people icon)."""
+        return 0 <= row < len(self._ids) and self._ids[row] in self._received
 
     def row_of(self, ident: str) -> int:
         try:

@@ -174,3 +174,41 @@ def test_detail_panes_say_whose_a_record_is(
     finally:
         alice.store.close(backup=False)
         bob.store.close(backup=False)
+
+
+def test_list_rows_tell_someone_elses_records_apart(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, district: District
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.models import Column, RecordTableModel
+
+    alice, bob = _context(qapp, tmp_path / "alice"), _context(qapp, tmp_path / "bob")
+    try:
+        with alice.store.session(actor="t") as s:
+            theirs = ENTERPRISES.create(s, {"name": "宁波庚公司"}).id
+        with bob.store.session(actor="t") as s:
+            mine = ENTERPRISES.create(s, {"name": "宁波辛公司"}).id
+        columns = [Column("name", "名称", lambda r, _related: r.name, sort="name")]
+        loose = RecordTableModel(bob, ENTERPRISES, columns)
+        loose.refresh()
+        assert not any(loose.is_received(row) for row in range(loose.rowCount()))  # never synced
+        for ctx, stem in ((alice, "alice"), (bob, "bob")):
+            user, url = district.user(stem)
+            with ctx.store.session(actor="t") as s:
+                state.save(s, url=state.strip_password(url), user=user)
+            engine.sync(ctx.store, functools.partial(psycopg.connect, url))
+        model = RecordTableModel(bob, ENTERPRISES, columns)
+        model.refresh()
+        rows = {model.id_at(row): row for row in range(model.rowCount())}
+        assert set(rows) == {theirs, mine}
+        first = model.index(rows[theirs], 0)
+        assert model.is_received(rows[theirs]) and not model.is_received(rows[mine])
+        assert model.data(first, Qt.ItemDataRole.DecorationRole) is not None
+        assert "全区共享 · 他人录入" in model.data(first, Qt.ItemDataRole.ToolTipRole)
+        own = model.index(rows[mine], 0)
+        assert model.data(own, Qt.ItemDataRole.DecorationRole) is None
+        assert model.data(own, Qt.ItemDataRole.ToolTipRole) == "宁波辛公司"
+    finally:
+        alice.store.close(backup=False)
+        bob.store.close(backup=False)

@@ -166,6 +166,25 @@ def received_ids(session: Session, kind: str, ids: list[str]) -> set[str]:
     return set(rows)
 
 
+def received_text(kind: str) -> str:
+    """What a record someone else entered is, for its list row and detail pane."""
+    from workbench.server.kinds import SHARED_KINDS
+
+    if kind in SHARED_KINDS:
+        return t("全区共享 · 他人录入", "Shared by the district · entered by someone else")
+    return t(
+        "其他经纪人的记录（本机的改动不会被服务器接受）",
+        "Another broker's record (edits made here are not accepted by the server)",
+    )
+
+
+def received_among(session: Session, kind: str, ids: list[str]) -> set[str]:
+    """Which of a list page's records someone else entered; none on a laptop that never joined a district."""
+    if not ids or not state.is_connected(session):
+        return set()
+    return received_ids(session, kind, ids)
+
+
 def origin_text(session: Session, kind: str, ident: str) -> str:
     """Where a record comes from, for its detail pane; "" on a laptop that never joined a district."""
     if not state.load(session).connected:
@@ -174,12 +193,7 @@ def origin_text(session: Session, kind: str, ident: str) -> str:
 
     shared = kind in SHARED_KINDS
     if ident in received_ids(session, kind, [ident]):
-        if shared:
-            return t("全区共享 · 他人录入", "Shared by the district · entered by someone else")
-        return t(
-            "其他经纪人的记录（本机的改动不会被服务器接受）",
-            "Another broker's record (edits made here are not accepted by the server)",
-        )
+        return received_text(kind)
     if shared:
         return t("本机录入 · 与全区共享", "Entered here · shared with the district")
     return t("本机录入 · 仅本人和区科技局可见", "Entered here · seen by you and the district office only")

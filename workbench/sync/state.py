@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
@@ -57,6 +57,13 @@ def load(session: Session) -> SyncState:
         last_sync=_get(session, "last_sync"),
         conflicts=json.loads(_get(session, "conflicts") or "[]"),
     )
+
+
+def is_connected(session: Session) -> bool:
+    """Whether this laptop is set up to sync: one query, for the lists that ask on every page."""
+    keys = [PREFIX + "url", PREFIX + "user"]
+    rows = session.exec(select(Setting.value).where(col(Setting.key).in_(keys))).all()
+    return len([v for v in rows if v]) == 2
 
 
 def ensure_install(session: Session, current: SyncState) -> str:
