@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.tasks import TaskRunner
+from ui.widgets.facts import FlowLayout
 from workbench import enums
 from workbench.errors import WorkbenchError
 from workbench.i18n import join_list
@@ -424,17 +425,18 @@ class CandidatesPanel(_RankingPanel):
         self.undo_button.setObjectName("undoDismiss")
         self.undo_button.clicked.connect(self.undo_dismiss)
 
-        filters = QHBoxLayout()
+        # Filters and buttons wrap to a second line in a narrow pane rather than widen it: in English
+        # they would need 650 px in one row and squeeze the needs list beside the pane.
+        filters = FlowLayout()
         for w in (self.maturity, self.mode, self.region, self.max_price, self.show_dismissed):
             filters.addWidget(w)
-        filters.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.status, 1)
+        actions = FlowLayout()
         for b in (self.accept_button, self.recommend_button, self.dismiss_button, self.undo_button):
             actions.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.split, 1)
+        layout.addWidget(self.status)
         layout.addLayout(actions)
         self.refresh()
 

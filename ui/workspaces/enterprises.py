@@ -222,6 +222,7 @@ class EnterprisesWorkspace(ListWorkspace):
                 translate("EnterprisesWorkspace", "联系人"),
                 lambda r, rel: rel.contacts.get(r.id, 0),
                 align_right=True,
+                visible=False,  # the pane lists them; the list keeps its width for name and industry
             ),
             Column(
                 "address",
