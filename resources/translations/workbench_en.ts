@@ -2618,7 +2618,7 @@ The current data is first saved as a backup, so you can restore it later if need
     <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="52"/>
         <source>到账日期</source>
-        <translation>Received on</translation>
+        <translation>Received</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="53"/>
@@ -2633,7 +2633,7 @@ The current data is first saved as a backup, so you can restore it later if need
     <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
         <source>银行凭证号</source>
-        <translation>Bank reference</translation>
+        <translation>Bank ref.</translation>
     </message>
     <message>
         <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
