@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.tasks import TaskRunner
+from ui.widgets.columns import keep_fitted_to_width
 from ui.widgets.facts import FlowLayout
 from workbench import enums
 from workbench.errors import WorkbenchError
@@ -221,9 +221,8 @@ class _RankingPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Headings whole and the score whole; name, holder and reasons share the rest (tooltips show all).
+        keep_fitted_to_width(self.view, keep=frozenset({0}))
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.detail = QTextBrowser()
         self.detail.setObjectName("candidateDetail")
