@@ -90,6 +90,23 @@ def industry_label(code: str | None) -> str:
     return f"{code} {name}" if name else code
 
 
+def industry_short_label(code: str | None) -> str:
+    """The code and a name for a narrow list column: in English without a leading "Manufacture of".
+
+    Chinese names end with what is made (汽车零部件及配件制造), so a cut-off cell still tells them apart;
+    English names begin with "Manufacture of", which a cut-off cell would show on every row of a list.
+    """
+    label = industry_label(code)
+    code_part, _, name = label.partition(" ")
+    if name.startswith(_MANUFACTURE) and len(name) > len(_MANUFACTURE):
+        rest = name[len(_MANUFACTURE) :]
+        return f"{code_part} {rest[0].upper()}{rest[1:]}"
+    return label
+
+
+_MANUFACTURE = "Manufacture of "
+
+
 def industry_choices() -> list[tuple[str, str]]:
     """(code, label) for the listed classes and every division, for a searchable picker."""
     return [(c, industry_label(c)) for c in _industry_codes()]

@@ -10,6 +10,7 @@ from workbench.taxonomy import (
     industry_code,
     industry_label,
     industry_name,
+    industry_short_label,
 )
 
 
@@ -56,8 +57,19 @@ def test_every_division_and_listed_class_has_an_english_name() -> None:
     assert labels["C3670"] == "C3670 Manufacture of auto parts and accessories"
     assert labels["C36"] == "C36 Manufacture of motor vehicles"
     assert labels["M73"] == "M73 Research and experimental development"
-    # A class not listed is named by its division in English as in Chinese.
     assert english["C3670"] != english["C36"]
+
+
+def test_short_labels_drop_manufacture_of_in_english_only() -> None:
+    assert industry_short_label("C3670") == "C3670 汽车零部件及配件制造"
+    i18n.set_language("en")
+    try:
+        assert industry_short_label("C3670") == "C3670 Auto parts and accessories"
+        assert industry_short_label("C3360") == "C3360 Metal surface treatment and heat treatment"
+        assert industry_short_label("M73") == "M73 Research and experimental development"
+        assert industry_short_label("X12") == "X12" and industry_short_label(None) == ""
+    finally:
+        i18n.set_language("zh_CN")
 
 
 def test_imports_find_industries_by_their_name_in_either_language() -> None:

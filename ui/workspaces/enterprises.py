@@ -27,7 +27,13 @@ from workbench.errors import WorkbenchError
 from workbench.queries.enterprises import enterprise_detail, enterprise_list_facts
 from workbench.queries.sync import origin_text
 from workbench.services import CONTACTS, ENTERPRISES
-from workbench.taxonomy import division_choices, division_name, industry_choices, industry_label
+from workbench.taxonomy import (
+    division_choices,
+    division_name,
+    industry_choices,
+    industry_label,
+    industry_short_label,
+)
 
 translate = QCoreApplication.translate
 
@@ -204,7 +210,7 @@ class EnterprisesWorkspace(ListWorkspace):
             Column(
                 "industry",
                 translate("EnterprisesWorkspace", "行业"),
-                lambda r, _rel: industry_label(r.industry_code),
+                lambda r, _rel: industry_short_label(r.industry_code),
                 sort="industry_code",
             ),
             Column(
