@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -44,6 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.tasks import TaskRunner
+from ui.widgets.columns import keep_fitted_to_width
+from ui.widgets.facts import FlowLayout
 from workbench import enums
 from workbench.errors import WorkbenchError
 from workbench.i18n import join_list
@@ -220,9 +221,8 @@ class _RankingPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Headings whole and the score whole; name, holder and reasons share the rest (tooltips show all).
+        keep_fitted_to_width(self.view, keep=frozenset({0}))
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.detail = QTextBrowser()
         self.detail.setObjectName("candidateDetail")
@@ -424,17 +424,18 @@ class CandidatesPanel(_RankingPanel):
         self.undo_button.setObjectName("undoDismiss")
         self.undo_button.clicked.connect(self.undo_dismiss)
 
-        filters = QHBoxLayout()
+        # Filters and buttons wrap to a second line in a narrow pane rather than widen it: in English
+        # they would need 650 px in one row and squeeze the needs list beside the pane.
+        filters = FlowLayout()
         for w in (self.maturity, self.mode, self.region, self.max_price, self.show_dismissed):
             filters.addWidget(w)
-        filters.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.status, 1)
+        actions = FlowLayout()
         for b in (self.accept_button, self.recommend_button, self.dismiss_button, self.undo_button):
             actions.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.split, 1)
+        layout.addWidget(self.status)
         layout.addLayout(actions)
         self.refresh()
 

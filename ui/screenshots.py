@@ -146,6 +146,9 @@ def run(outdir: Path, lang: str, sizes: tuple[tuple[int, int], ...] = SIZES) -> 
         for width, height in sizes:
             folder = outdir / f"{width}x{height}"
             folder.mkdir(parents=True, exist_ok=True)
+            # Each size as a first start at that size: column widths and splitters remembered from the
+            # previous size would show that size's layout, not this one's.
+            ctx.state = WindowState(paths.config_dir / f"state-{width}x{height}")
             window = MainWindow(ctx)
             window.resize(width, height)
             window.show()

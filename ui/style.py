@@ -45,6 +45,14 @@ BADGE_COLOURS: dict[str, tuple[str, str]] = {
     "dropped": ("#f5f5f5", "#616161"),
     "rejected": ("#ffebee", "#b71c1c"),
     "overdue": ("#ffebee", "#b71c1c"),
+    # contracts, from signing to a paid reward
+    "unsigned": ("#eceff1", "#37474f"),
+    "signed": ("#e3f2fd", "#0d47a1"),
+    "registered": ("#e8eaf6", "#283593"),
+    "part_paid": ("#fff8e1", "#8d6e00"),
+    "paid_in_full": ("#e8f5e9", "#1b5e20"),
+    "claimed": ("#e0f2f1", "#00695c"),
+    "rewarded": ("#c8e6c9", "#1b5e20"),
 }
 NEUTRAL_BADGE = ("#eceff1", "#37474f")
 

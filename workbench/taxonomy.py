@@ -57,21 +57,29 @@ def industry_name(code: str | None) -> str:
     """The name of a GB/T 4754 code: its class when listed, else its division, else its section."""
     if not code:
         return ""
+    names = _industry_names(code)
+    return t(*names) if names else ""
+
+
+def _industry_names(code: str) -> tuple[str, str] | None:
+    """The (中文, English) names of a GB/T 4754 code: its class, else its division, else its section."""
     found = _INDUSTRY.match(code.strip().upper())
     if found is None:
-        return ""
+        return None
     section, digits = found.groups()
     data = _industries()
     if digits:
         if len(digits) == 4 and digits in data["classes"]:
-            return str(data["classes"][digits])
+            zh, en = data["classes"][digits]
+            return str(zh), str(en)
         division = data["divisions"].get(digits[:2])
         if division:
-            return str(division)
+            zh, en = division
+            return str(zh), str(en)
     if section and section in data["sections"]:
         zh, en = data["sections"][section]
-        return t(zh, en)
-    return ""
+        return str(zh), str(en)
+    return None
 
 
 def industry_label(code: str | None) -> str:
@@ -82,8 +90,31 @@ def industry_label(code: str | None) -> str:
     return f"{code} {name}" if name else code
 
 
+def industry_short_label(code: str | None) -> str:
+    """The code and a name for a narrow list column: in English without a leading "Manufacture of".
+
+    Chinese names end with what is made (汽车零部件及配件制造), so a cut-off cell still tells them apart;
+    English names begin with "Manufacture of", which a cut-off cell would show on every row of a list.
+    """
+    label = industry_label(code)
+    code_part, _, name = label.partition(" ")
+    if name.startswith(_MANUFACTURE) and len(name) > len(_MANUFACTURE):
+        rest = name[len(_MANUFACTURE) :]
+        return f"{code_part} {rest[0].upper()}{rest[1:]}"
+    return label
+
+
+_MANUFACTURE = "Manufacture of "
+
+
 def industry_choices() -> list[tuple[str, str]]:
     """(code, label) for the listed classes and every division, for a searchable picker."""
+    return [(c, industry_label(c)) for c in _industry_codes()]
+
+
+@cache
+def _industry_codes() -> list[str]:
+    """Every listed division and class code with its section letter ("C36", "C3670"), in code order."""
     data = _industries()
     section_of: dict[str, str] = {}
     letters = sorted(data["sections"])
@@ -115,7 +146,7 @@ def industry_choices() -> list[tuple[str, str]]:
         section_of[division] = max((s for s in letters if bounds[s] <= number), key=lambda s: bounds[s])
     codes = [f"{section_of[d]}{d}" for d in data["divisions"]]
     codes += [f"{section_of[c[:2]]}{c}" for c in data["classes"]]
-    return [(c, industry_label(c)) for c in sorted(codes)]
+    return sorted(codes)
 
 
 # -- names to codes (imports) ----------------------------------------------------------------------
@@ -139,11 +170,14 @@ def _division_by_name() -> dict[str, str]:
 
 @cache
 def _industry_by_name() -> dict[str, str]:
+    # Both languages whatever the current one: a file in English names industries in English.
     found: dict[str, str] = {}
-    for code, label in industry_choices():
-        found.setdefault(_name_key(label.split(" ", 1)[1] if " " in label else label), code)
-    for letter, (zh, _en) in _industries()["sections"].items():
-        found[_name_key(zh)] = letter
+    for code in _industry_codes():
+        for name in _industry_names(code) or ():
+            found.setdefault(_name_key(name).lower(), code)
+    for letter, names in _industries()["sections"].items():
+        for name in names:
+            found[_name_key(name).lower()] = letter
     return found
 
 
@@ -171,4 +205,4 @@ def industry_code(text: str) -> str | None:
     value = _name_key(text)
     if re.fullmatch(r"[A-Ta-t](\d{2}|\d{3}|\d{4})?|\d{2,4}", value):
         return value.upper()
-    return _industry_by_name().get(value)
+    return _industry_by_name().get(value.lower())

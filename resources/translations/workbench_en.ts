@@ -108,92 +108,92 @@
 <context>
     <name>CandidatesPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="387"/>
+        <location filename="../../ui/match_panels.py" line="388"/>
         <source>成熟度不限</source>
         <translation>Any maturity</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="392"/>
+        <location filename="../../ui/match_panels.py" line="393"/>
         <source>转化方式不限</source>
         <translation>Any transfer mode</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="397"/>
+        <location filename="../../ui/match_panels.py" line="398"/>
         <source>地区不限</source>
         <translation>Any region</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="398"/>
+        <location filename="../../ui/match_panels.py" line="399"/>
         <source>宁波</source>
         <translation>Ningbo</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="399"/>
+        <location filename="../../ui/match_panels.py" line="400"/>
         <source>浙江</source>
         <translation>Zhejiang</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="404"/>
+        <location filename="../../ui/match_panels.py" line="405"/>
         <source> 万元</source>
         <translation> (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="405"/>
+        <location filename="../../ui/match_panels.py" line="406"/>
         <source>价格不限</source>
         <translation>Any price</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="406"/>
+        <location filename="../../ui/match_panels.py" line="407"/>
         <source>显示已忽略</source>
         <translation>Show dismissed</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="413"/>
+        <location filename="../../ui/match_panels.py" line="414"/>
         <source>接受为候选</source>
         <translation>Accept as candidate</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="416"/>
+        <location filename="../../ui/match_panels.py" line="417"/>
         <source>接受并推荐</source>
         <translation>Accept and recommend</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="419"/>
+        <location filename="../../ui/match_panels.py" line="420"/>
         <source>忽略</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="421"/>
+        <location filename="../../ui/match_panels.py" line="422"/>
         <source>不再为这个需求显示此成果（可撤销）</source>
         <translation>Stop showing this technology for this need (can be undone)</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="423"/>
+        <location filename="../../ui/match_panels.py" line="424"/>
         <source>撤销忽略</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="442"/>
+        <location filename="../../ui/match_panels.py" line="444"/>
         <source>匹配分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="442"/>
+        <location filename="../../ui/match_panels.py" line="444"/>
         <source>成果名称</source>
         <translation>Technology</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="442"/>
+        <location filename="../../ui/match_panels.py" line="444"/>
         <source>持有单位</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="442"/>
+        <location filename="../../ui/match_panels.py" line="444"/>
         <source>主要理由</source>
         <translation>Main reasons</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="445"/>
+        <location filename="../../ui/match_panels.py" line="447"/>
         <source>共 %1 项候选成果</source>
         <translation>%1 candidate technologies</translation>
     </message>
@@ -800,139 +800,144 @@
 <context>
     <name>ContractDetail</name>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="129"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="123"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="131"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="125"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="143"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="137"/>
         <source>按哪项奖励政策申请</source>
         <translation>The reward policy to claim under</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="147"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="141"/>
         <source>申请奖励</source>
         <translation>Claim reward</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="163"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="157"/>
         <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
         <translation>Provenance: visit → need → match → contract → reward claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="166"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="160"/>
         <source>奖励政策</source>
         <translation>Reward policy</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="208"/>
         <source>（未登记）</source>
         <translation>(not registered)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="205"/>
         <source>合同类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="127"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="121"/>
         <source>添加到账</source>
         <translation>Add payment</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="154"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="148"/>
         <source>到账</source>
         <translation>Payments</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="210"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="204"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="206"/>
         <source>卖方</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="207"/>
         <source>买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="208"/>
         <source>登记编号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="213"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
         <source>签订日期</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="214"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="210"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
         <source>成交额</source>
         <translation>Contract total</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
-        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
         <source>%1 元</source>
         <translation>%1 yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
         <source>技术交易额</source>
         <translation>Technology transaction amount</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="228"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="224"/>
         <source>已到账 %1 元 / 合同成交额 %2 元（%3）</source>
         <translation>Received %1 yuan of %2 yuan contract total (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="240"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="236"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="243"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="239"/>
         <source>企业：%1</source>
         <translation>Enterprise: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="246"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="242"/>
         <source>走访：%1</source>
         <translation>Visit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="255"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="251"/>
         <source>需求：%1</source>
         <translation>Need: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="261"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="257"/>
         <source>对接：%1</source>
         <translation>Match: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="267"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="263"/>
         <source>合同：%1</source>
         <translation>Contract: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="269"/>
-        <location filename="../../ui/workspaces/contract_detail.py" line="272"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="265"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="268"/>
         <source>奖励申请：%1</source>
         <translation>Reward claim: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="282"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="278"/>
         <source>不能申请奖励：</source>
         <translation>Cannot claim a reward:</translation>
     </message>
@@ -940,12 +945,12 @@
 <context>
     <name>ContractForm</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="86"/>
+        <location filename="../../ui/workspaces/contracts.py" line="87"/>
         <source>编辑合同</source>
         <translation>Edit Contract</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="86"/>
+        <location filename="../../ui/workspaces/contracts.py" line="87"/>
         <source>登记合同</source>
         <translation>Register Contract</translation>
     </message>
@@ -953,72 +958,77 @@
 <context>
     <name>ContractsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="190"/>
+        <location filename="../../ui/workspaces/contracts.py" line="191"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="191"/>
+        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="193"/>
         <source>合同类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <location filename="../../ui/workspaces/contracts.py" line="194"/>
         <source>卖方</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="193"/>
+        <location filename="../../ui/workspaces/contracts.py" line="195"/>
         <source>买方</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="194"/>
+        <location filename="../../ui/workspaces/contracts.py" line="196"/>
         <source>登记编号</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="195"/>
+        <location filename="../../ui/workspaces/contracts.py" line="197"/>
         <source>签订日期</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="196"/>
+        <location filename="../../ui/workspaces/contracts.py" line="198"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="197"/>
+        <location filename="../../ui/workspaces/contracts.py" line="199"/>
         <source>成交额（元）</source>
         <translation>Total (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="198"/>
+        <location filename="../../ui/workspaces/contracts.py" line="200"/>
         <source>技术交易额（元）</source>
         <translation>Tech. amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="199"/>
+        <location filename="../../ui/workspaces/contracts.py" line="201"/>
         <source>已到账（元）</source>
         <translation>Received (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="327"/>
+        <location filename="../../ui/workspaces/contracts.py" line="340"/>
         <source>已删除 1 笔到账</source>
         <translation>Payment deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="200"/>
+        <location filename="../../ui/workspaces/contracts.py" line="202"/>
         <source>奖励申请</source>
         <translation>Reward claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="262"/>
+        <location filename="../../ui/workspaces/contracts.py" line="274"/>
         <source>合同</source>
         <translation>Contracts</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="267"/>
+        <location filename="../../ui/workspaces/contracts.py" line="279"/>
         <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
         <translation>Filter: project, registration no., buyer or seller... (Ctrl+F)</translation>
     </message>
@@ -1443,27 +1453,27 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="228"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="229"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="235"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="236"/>
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="246"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="247"/>
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="263"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="264"/>
         <source>新建企业</source>
         <translation>New Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="273"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="274"/>
         <source>编辑企业</source>
         <translation>Edit Enterprise</translation>
     </message>
@@ -1796,177 +1806,177 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="55"/>
+        <location filename="../../ui/mainwindow.py" line="56"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="62"/>
+        <location filename="../../ui/mainwindow.py" line="63"/>
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="69"/>
+        <location filename="../../ui/mainwindow.py" line="70"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="76"/>
+        <location filename="../../ui/mainwindow.py" line="77"/>
         <source>需求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="83"/>
+        <location filename="../../ui/mainwindow.py" line="84"/>
         <source>技术成果</source>
         <translation>Technologies</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="90"/>
+        <location filename="../../ui/mainwindow.py" line="91"/>
         <source>对接</source>
         <translation>Matches</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="97"/>
+        <location filename="../../ui/mainwindow.py" line="98"/>
         <source>合同</source>
         <translation>Contracts</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="104"/>
+        <location filename="../../ui/mainwindow.py" line="105"/>
         <source>奖励申请</source>
         <translation>Reward claims</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="111"/>
+        <location filename="../../ui/mainwindow.py" line="112"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="118"/>
+        <location filename="../../ui/mainwindow.py" line="119"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="139"/>
+        <location filename="../../ui/mainwindow.py" line="140"/>
         <source>技术经纪人工作台</source>
         <translation>Broker Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="141"/>
+        <location filename="../../ui/mainwindow.py" line="142"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="237"/>
+        <location filename="../../ui/mainwindow.py" line="241"/>
         <source>搜索索引已与数据核对并修复。</source>
         <translation>The search index was checked against the data and repaired.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="252"/>
+        <location filename="../../ui/mainwindow.py" line="256"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="253"/>
+        <location filename="../../ui/mainwindow.py" line="257"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="254"/>
+        <location filename="../../ui/mainwindow.py" line="258"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="255"/>
+        <location filename="../../ui/mainwindow.py" line="259"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="278"/>
+        <location filename="../../ui/mainwindow.py" line="282"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="287"/>
+        <location filename="../../ui/mainwindow.py" line="291"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="291"/>
+        <location filename="../../ui/mainwindow.py" line="295"/>
         <source>关于技术经纪人工作台</source>
         <translation>About Broker Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="346"/>
+        <location filename="../../ui/mainwindow.py" line="350"/>
         <source>在列表中筛选</source>
         <translation>Filter the list</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="347"/>
+        <location filename="../../ui/mainwindow.py" line="351"/>
         <source>打开选中的记录</source>
         <translation>Open the selected record</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="348"/>
+        <location filename="../../ui/mainwindow.py" line="352"/>
         <source>删除选中的记录</source>
         <translation>Delete the selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="349"/>
+        <location filename="../../ui/mainwindow.py" line="353"/>
         <source>撤销（表单中）</source>
         <translation>Undo (in a form)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="387"/>
+        <location filename="../../ui/mainwindow.py" line="391"/>
         <source>已加密（密钥在系统钥匙串）</source>
         <translation>Encrypted (key in the system keychain)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="389"/>
+        <location filename="../../ui/mainwindow.py" line="393"/>
         <source>已加密（密码保护）</source>
         <translation>Encrypted (passphrase)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="390"/>
+        <location filename="../../ui/mainwindow.py" line="394"/>
         <source>已加密</source>
         <translation>Encrypted</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="393"/>
+        <location filename="../../ui/mainwindow.py" line="397"/>
         <source>数据文件：%1</source>
         <translation>Data file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="397"/>
+        <location filename="../../ui/mainwindow.py" line="402"/>
         <source>最近备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="399"/>
+        <location filename="../../ui/mainwindow.py" line="404"/>
         <source>尚无备份</source>
         <translation>No backup yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="403"/>
+        <location filename="../../ui/mainwindow.py" line="408"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>Enterprises %1 · Needs %2 · Technologies %3 · Contracts %4</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="259"/>
+        <location filename="../../ui/mainwindow.py" line="263"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="263"/>
+        <location filename="../../ui/mainwindow.py" line="267"/>
         <source>导出当前列表…</source>
         <translation>Export current list…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="271"/>
         <source>导出期间报表…</source>
         <translation>Export period report…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="322"/>
+        <location filename="../../ui/mainwindow.py" line="326"/>
         <source>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</source>
         <translation>Open a list first (enterprises, visits, needs, technologies, contracts …), then export.</translation>
     </message>
@@ -2593,12 +2603,12 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>PaymentForm</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="174"/>
+        <location filename="../../ui/workspaces/contracts.py" line="175"/>
         <source>编辑到账</source>
         <translation>Edit Payment</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="174"/>
+        <location filename="../../ui/workspaces/contracts.py" line="175"/>
         <source>添加到账</source>
         <translation>Add Payment</translation>
     </message>
@@ -2606,27 +2616,27 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>PaymentsModel</name>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="52"/>
         <source>到账日期</source>
-        <translation>Received on</translation>
+        <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="53"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
         <source>发票号</source>
         <translation>Invoice no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="57"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
         <source>银行凭证号</source>
-        <translation>Bank reference</translation>
+        <translation>Bank ref.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="58"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -4608,37 +4618,37 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
 <context>
     <name>WhoMightWantPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="529"/>
+        <location filename="../../ui/match_panels.py" line="531"/>
         <source>为该需求接受此成果</source>
         <translation>Accept this technology for the need</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="532"/>
+        <location filename="../../ui/match_panels.py" line="534"/>
         <source>忽略</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="545"/>
+        <location filename="../../ui/match_panels.py" line="547"/>
         <source>匹配分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="545"/>
+        <location filename="../../ui/match_panels.py" line="547"/>
         <source>技术需求</source>
         <translation>Technical need</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="545"/>
+        <location filename="../../ui/match_panels.py" line="547"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="545"/>
+        <location filename="../../ui/match_panels.py" line="547"/>
         <source>主要理由</source>
         <translation>Main reasons</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="548"/>
+        <location filename="../../ui/match_panels.py" line="550"/>
         <source>共 %1 项可能需要的需求</source>
         <translation>%1 needs that might want it</translation>
     </message>
@@ -4665,57 +4675,57 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
 <context>
     <name>_RankingPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="237"/>
+        <location filename="../../ui/match_panels.py" line="238"/>
         <source>匹配分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="237"/>
+        <location filename="../../ui/match_panels.py" line="238"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="237"/>
+        <location filename="../../ui/match_panels.py" line="238"/>
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="237"/>
+        <location filename="../../ui/match_panels.py" line="238"/>
         <source>主要理由</source>
         <translation>Main reasons</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="258"/>
+        <location filename="../../ui/match_panels.py" line="259"/>
         <source>正在匹配…</source>
         <translation>Matching...</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="271"/>
+        <location filename="../../ui/match_panels.py" line="272"/>
         <source>匹配失败：%1</source>
         <translation>Matching failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="284"/>
+        <location filename="../../ui/match_panels.py" line="285"/>
         <source>共 %1 项</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="303"/>
+        <location filename="../../ui/match_panels.py" line="304"/>
         <source>已对接：%1</source>
         <translation>Matched: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="305"/>
+        <location filename="../../ui/match_panels.py" line="306"/>
         <source>已忽略</source>
         <translation>Dismissed</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="312"/>
+        <location filename="../../ui/match_panels.py" line="313"/>
         <source>匹配分 %1</source>
         <translation>Score %1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="313"/>
+        <location filename="../../ui/match_panels.py" line="314"/>
         <source>匹配词：</source>
         <translation>Matched terms: </translation>
     </message>

@@ -108,92 +108,92 @@
 <context>
     <name>CandidatesPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="387"/>
+        <location filename="../../ui/match_panels.py" line="388"/>
         <source>成熟度不限</source>
         <translation>成熟度不限</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="392"/>
+        <location filename="../../ui/match_panels.py" line="393"/>
         <source>转化方式不限</source>
         <translation>转化方式不限</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="397"/>
+        <location filename="../../ui/match_panels.py" line="398"/>
         <source>地区不限</source>
         <translation>地区不限</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="398"/>
+        <location filename="../../ui/match_panels.py" line="399"/>
         <source>宁波</source>
         <translation>宁波</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="399"/>
+        <location filename="../../ui/match_panels.py" line="400"/>
         <source>浙江</source>
         <translation>浙江</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="404"/>
+        <location filename="../../ui/match_panels.py" line="405"/>
         <source> 万元</source>
         <translation> 万元</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="405"/>
+        <location filename="../../ui/match_panels.py" line="406"/>
         <source>价格不限</source>
         <translation>价格不限</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="406"/>
+        <location filename="../../ui/match_panels.py" line="407"/>
         <source>显示已忽略</source>
         <translation>显示已忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="413"/>
+        <location filename="../../ui/match_panels.py" line="414"/>
         <source>接受为候选</source>
         <translation>接受为候选</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="416"/>
+        <location filename="../../ui/match_panels.py" line="417"/>
         <source>接受并推荐</source>
         <translation>接受并推荐</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="419"/>
+        <location filename="../../ui/match_panels.py" line="420"/>
         <source>忽略</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="421"/>
+        <location filename="../../ui/match_panels.py" line="422"/>
         <source>不再为这个需求显示此成果（可撤销）</source>
         <translation>不再为这个需求显示此成果（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="423"/>
+        <location filename="../../ui/match_panels.py" line="424"/>
         <source>撤销忽略</source>
         <translation>撤销忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="442"/>
+        <location filename="../../ui/match_panels.py" line="444"/>
         <source>匹配分</source>
         <translation>匹配分</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="442"/>
+        <location filename="../../ui/match_panels.py" line="444"/>
         <source>成果名称</source>
         <translation>成果名称</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="442"/>
+        <location filename="../../ui/match_panels.py" line="444"/>
         <source>持有单位</source>
         <translation>持有单位</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="442"/>
+        <location filename="../../ui/match_panels.py" line="444"/>
         <source>主要理由</source>
         <translation>主要理由</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="445"/>
+        <location filename="../../ui/match_panels.py" line="447"/>
         <source>共 %1 项候选成果</source>
         <translation>共 %1 项候选成果</translation>
     </message>
@@ -799,139 +799,144 @@
 <context>
     <name>ContractDetail</name>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="129"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="123"/>
         <source>编辑</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="131"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="125"/>
         <source>删除</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="143"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="137"/>
         <source>按哪项奖励政策申请</source>
         <translation>按哪项奖励政策申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="147"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="141"/>
         <source>申请奖励</source>
         <translation>申请奖励</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="163"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="157"/>
         <source>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</source>
         <translation>来源链：走访 → 需求 → 对接 → 合同 → 奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="166"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="160"/>
         <source>奖励政策</source>
         <translation>奖励政策</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="208"/>
         <source>（未登记）</source>
         <translation>（未登记）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="205"/>
         <source>合同类型</source>
         <translation>合同类型</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="127"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="121"/>
         <source>添加到账</source>
         <translation>添加到账</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="154"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="148"/>
         <source>到账</source>
         <translation>到账</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="210"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="204"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contract_detail.py" line="206"/>
         <source>卖方</source>
         <translation>卖方</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="207"/>
         <source>买方</source>
         <translation>买方</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="208"/>
         <source>登记编号</source>
         <translation>登记编号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="213"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="209"/>
         <source>签订日期</source>
         <translation>签订日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="214"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="210"/>
         <source>登记日期</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
         <source>成交额</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="215"/>
-        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="211"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
         <source>%1 元</source>
         <translation>%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="216"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="212"/>
         <source>技术交易额</source>
         <translation>技术交易额</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="228"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="224"/>
         <source>已到账 %1 元 / 合同成交额 %2 元（%3）</source>
         <translation>已到账 %1 元 / 合同成交额 %2 元（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="240"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="236"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="243"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="239"/>
         <source>企业：%1</source>
         <translation>企业：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="246"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="242"/>
         <source>走访：%1</source>
         <translation>走访：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="255"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="251"/>
         <source>需求：%1</source>
         <translation>需求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="261"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="257"/>
         <source>对接：%1</source>
         <translation>对接：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="267"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="263"/>
         <source>合同：%1</source>
         <translation>合同：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="269"/>
-        <location filename="../../ui/workspaces/contract_detail.py" line="272"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="265"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="268"/>
         <source>奖励申请：%1</source>
         <translation>奖励申请：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="282"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="278"/>
         <source>不能申请奖励：</source>
         <translation>不能申请奖励：</translation>
     </message>
@@ -939,12 +944,12 @@
 <context>
     <name>ContractForm</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="86"/>
+        <location filename="../../ui/workspaces/contracts.py" line="87"/>
         <source>编辑合同</source>
         <translation>编辑合同</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="86"/>
+        <location filename="../../ui/workspaces/contracts.py" line="87"/>
         <source>登记合同</source>
         <translation>登记合同</translation>
     </message>
@@ -952,72 +957,77 @@
 <context>
     <name>ContractsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="190"/>
+        <location filename="../../ui/workspaces/contracts.py" line="191"/>
         <source>项目名称</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="191"/>
+        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces/contracts.py" line="193"/>
         <source>合同类型</source>
         <translation>合同类型</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="192"/>
+        <location filename="../../ui/workspaces/contracts.py" line="194"/>
         <source>卖方</source>
         <translation>卖方</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="193"/>
+        <location filename="../../ui/workspaces/contracts.py" line="195"/>
         <source>买方</source>
         <translation>买方</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="194"/>
+        <location filename="../../ui/workspaces/contracts.py" line="196"/>
         <source>登记编号</source>
         <translation>登记编号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="195"/>
+        <location filename="../../ui/workspaces/contracts.py" line="197"/>
         <source>签订日期</source>
         <translation>签订日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="196"/>
+        <location filename="../../ui/workspaces/contracts.py" line="198"/>
         <source>登记日期</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="197"/>
+        <location filename="../../ui/workspaces/contracts.py" line="199"/>
         <source>成交额（元）</source>
         <translation>成交额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="198"/>
+        <location filename="../../ui/workspaces/contracts.py" line="200"/>
         <source>技术交易额（元）</source>
         <translation>技术交易额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="199"/>
+        <location filename="../../ui/workspaces/contracts.py" line="201"/>
         <source>已到账（元）</source>
         <translation>已到账（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="327"/>
+        <location filename="../../ui/workspaces/contracts.py" line="340"/>
         <source>已删除 1 笔到账</source>
         <translation>已删除 1 笔到账</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="200"/>
+        <location filename="../../ui/workspaces/contracts.py" line="202"/>
         <source>奖励申请</source>
         <translation>奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="262"/>
+        <location filename="../../ui/workspaces/contracts.py" line="274"/>
         <source>合同</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="267"/>
+        <location filename="../../ui/workspaces/contracts.py" line="279"/>
         <source>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</source>
         <translation>筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）</translation>
     </message>
@@ -1440,27 +1450,27 @@
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="228"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="229"/>
         <source>地址</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="235"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="236"/>
         <source>更新时间</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="246"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="247"/>
         <source>企业</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="263"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="264"/>
         <source>新建企业</source>
         <translation>新建企业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="273"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="274"/>
         <source>编辑企业</source>
         <translation>编辑企业</translation>
     </message>
@@ -1792,177 +1802,177 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="55"/>
+        <location filename="../../ui/mainwindow.py" line="56"/>
         <source>今日</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="62"/>
+        <location filename="../../ui/mainwindow.py" line="63"/>
         <source>企业</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="69"/>
+        <location filename="../../ui/mainwindow.py" line="70"/>
         <source>走访</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="76"/>
+        <location filename="../../ui/mainwindow.py" line="77"/>
         <source>需求</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="83"/>
+        <location filename="../../ui/mainwindow.py" line="84"/>
         <source>技术成果</source>
         <translation>技术成果</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="90"/>
+        <location filename="../../ui/mainwindow.py" line="91"/>
         <source>对接</source>
         <translation>对接</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="97"/>
+        <location filename="../../ui/mainwindow.py" line="98"/>
         <source>合同</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="104"/>
+        <location filename="../../ui/mainwindow.py" line="105"/>
         <source>奖励申请</source>
         <translation>奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="111"/>
+        <location filename="../../ui/mainwindow.py" line="112"/>
         <source>冲突</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="118"/>
+        <location filename="../../ui/mainwindow.py" line="119"/>
         <source>设置</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="139"/>
+        <location filename="../../ui/mainwindow.py" line="140"/>
         <source>技术经纪人工作台</source>
         <translation>技术经纪人工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="141"/>
+        <location filename="../../ui/mainwindow.py" line="142"/>
         <source>（演示数据）</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="237"/>
+        <location filename="../../ui/mainwindow.py" line="241"/>
         <source>搜索索引已与数据核对并修复。</source>
         <translation>搜索索引已与数据核对并修复。</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="252"/>
+        <location filename="../../ui/mainwindow.py" line="256"/>
         <source>文件(&amp;F)</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="253"/>
+        <location filename="../../ui/mainwindow.py" line="257"/>
         <source>编辑(&amp;E)</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="254"/>
+        <location filename="../../ui/mainwindow.py" line="258"/>
         <source>视图(&amp;V)</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="255"/>
+        <location filename="../../ui/mainwindow.py" line="259"/>
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="278"/>
+        <location filename="../../ui/mainwindow.py" line="282"/>
         <source>退出</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="287"/>
+        <location filename="../../ui/mainwindow.py" line="291"/>
         <source>键盘快捷键</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="291"/>
+        <location filename="../../ui/mainwindow.py" line="295"/>
         <source>关于技术经纪人工作台</source>
         <translation>关于技术经纪人工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="346"/>
+        <location filename="../../ui/mainwindow.py" line="350"/>
         <source>在列表中筛选</source>
         <translation>在列表中筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="347"/>
+        <location filename="../../ui/mainwindow.py" line="351"/>
         <source>打开选中的记录</source>
         <translation>打开选中的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="348"/>
+        <location filename="../../ui/mainwindow.py" line="352"/>
         <source>删除选中的记录</source>
         <translation>删除选中的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="349"/>
+        <location filename="../../ui/mainwindow.py" line="353"/>
         <source>撤销（表单中）</source>
         <translation>撤销（表单中）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="387"/>
+        <location filename="../../ui/mainwindow.py" line="391"/>
         <source>已加密（密钥在系统钥匙串）</source>
         <translation>已加密（密钥在系统钥匙串）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="389"/>
+        <location filename="../../ui/mainwindow.py" line="393"/>
         <source>已加密（密码保护）</source>
         <translation>已加密（密码保护）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="390"/>
+        <location filename="../../ui/mainwindow.py" line="394"/>
         <source>已加密</source>
         <translation>已加密</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="393"/>
+        <location filename="../../ui/mainwindow.py" line="397"/>
         <source>数据文件：%1</source>
         <translation>数据文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="397"/>
+        <location filename="../../ui/mainwindow.py" line="402"/>
         <source>最近备份：%1</source>
         <translation>最近备份：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="399"/>
+        <location filename="../../ui/mainwindow.py" line="404"/>
         <source>尚无备份</source>
         <translation>尚无备份</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="403"/>
+        <location filename="../../ui/mainwindow.py" line="408"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="259"/>
+        <location filename="../../ui/mainwindow.py" line="263"/>
         <source>导入…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="263"/>
+        <location filename="../../ui/mainwindow.py" line="267"/>
         <source>导出当前列表…</source>
         <translation>导出当前列表…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="271"/>
         <source>导出期间报表…</source>
         <translation>导出期间报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="322"/>
+        <location filename="../../ui/mainwindow.py" line="326"/>
         <source>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</source>
         <translation>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</translation>
     </message>
@@ -2589,12 +2599,12 @@
 <context>
     <name>PaymentForm</name>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="174"/>
+        <location filename="../../ui/workspaces/contracts.py" line="175"/>
         <source>编辑到账</source>
         <translation>编辑到账</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contracts.py" line="174"/>
+        <location filename="../../ui/workspaces/contracts.py" line="175"/>
         <source>添加到账</source>
         <translation>添加到账</translation>
     </message>
@@ -2602,27 +2612,27 @@
 <context>
     <name>PaymentsModel</name>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="52"/>
         <source>到账日期</source>
         <translation>到账日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="53"/>
         <source>金额（元）</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="54"/>
         <source>发票号</source>
         <translation>发票号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="57"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="55"/>
         <source>银行凭证号</source>
         <translation>银行凭证号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/contract_detail.py" line="58"/>
+        <location filename="../../ui/workspaces/contract_detail.py" line="56"/>
         <source>备注</source>
         <translation>备注</translation>
     </message>
@@ -4597,37 +4607,37 @@
 <context>
     <name>WhoMightWantPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="529"/>
+        <location filename="../../ui/match_panels.py" line="531"/>
         <source>为该需求接受此成果</source>
         <translation>为该需求接受此成果</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="532"/>
+        <location filename="../../ui/match_panels.py" line="534"/>
         <source>忽略</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="545"/>
+        <location filename="../../ui/match_panels.py" line="547"/>
         <source>匹配分</source>
         <translation>匹配分</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="545"/>
+        <location filename="../../ui/match_panels.py" line="547"/>
         <source>技术需求</source>
         <translation>技术需求</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="545"/>
+        <location filename="../../ui/match_panels.py" line="547"/>
         <source>企业</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="545"/>
+        <location filename="../../ui/match_panels.py" line="547"/>
         <source>主要理由</source>
         <translation>主要理由</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="548"/>
+        <location filename="../../ui/match_panels.py" line="550"/>
         <source>共 %1 项可能需要的需求</source>
         <translation>共 %1 项可能需要的需求</translation>
     </message>
@@ -4652,57 +4662,57 @@
 <context>
     <name>_RankingPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="237"/>
+        <location filename="../../ui/match_panels.py" line="238"/>
         <source>匹配分</source>
         <translation>匹配分</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="237"/>
+        <location filename="../../ui/match_panels.py" line="238"/>
         <source>名称</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="237"/>
+        <location filename="../../ui/match_panels.py" line="238"/>
         <source>单位</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="237"/>
+        <location filename="../../ui/match_panels.py" line="238"/>
         <source>主要理由</source>
         <translation>主要理由</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="258"/>
+        <location filename="../../ui/match_panels.py" line="259"/>
         <source>正在匹配…</source>
         <translation>正在匹配…</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="271"/>
+        <location filename="../../ui/match_panels.py" line="272"/>
         <source>匹配失败：%1</source>
         <translation>匹配失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="284"/>
+        <location filename="../../ui/match_panels.py" line="285"/>
         <source>共 %1 项</source>
         <translation>共 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="303"/>
+        <location filename="../../ui/match_panels.py" line="304"/>
         <source>已对接：%1</source>
         <translation>已对接：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="305"/>
+        <location filename="../../ui/match_panels.py" line="306"/>
         <source>已忽略</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="312"/>
+        <location filename="../../ui/match_panels.py" line="313"/>
         <source>匹配分 %1</source>
         <translation>匹配分 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="313"/>
+        <location filename="../../ui/match_panels.py" line="314"/>
         <source>匹配词：</source>
         <translation>匹配词：</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication, QStyle, QTableView
 from pytestqt.qtbot import QtBot
 
 from ui.context import AppContext
@@ -21,9 +21,9 @@ from workbench import demo, i18n
 KEY_COLUMNS = {
     "enterprises": ["name", "division", "industry"],
     "visits": ["enterprise", "attendees"],
-    "needs": ["title", "status", "own_funds"],
+    "needs": ["title", "status", "own_funds", "filing_no", "matches"],
     "technologies": ["title", "patents"],
-    "contracts": ["title", "registration", "total"],
+    "contracts": ["title", "status", "registration", "total"],
     "claims": ["claim_no", "status", "policy"],
 }
 
@@ -44,11 +44,16 @@ def language(request: pytest.FixtureRequest, qapp: QApplication, tmp_path: Path)
 
 
 @pytest.fixture
-def demo_window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
+def window_size() -> tuple[int, int]:
+    return (1440, 900)
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, ctx: AppContext, window_size: tuple[int, int]) -> MainWindow:
     demo.generate(ctx.store, technologies=60, enterprises=14, seed=2026)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.resize(1440, 900)
+    window.resize(*window_size)
     window.show()
     qtbot.waitExposed(window)
     return window
@@ -61,11 +66,17 @@ def _fitted_list(qtbot: QtBot, window: MainWindow, key: str) -> ListWorkspace:
     return ws
 
 
+@pytest.mark.parametrize("window_size", [(1440, 900), (1280, 800)])
 @pytest.mark.parametrize("language", ["zh_CN", "en"], indirect=True)
-def test_no_list_heading_is_elided_and_key_columns_are_in_view_at_1440x900(
-    qtbot: QtBot, demo_window: MainWindow, language: str
+def test_no_list_heading_is_elided_or_scrolls_sideways_at_laptop_sizes(
+    qtbot: QtBot, demo_window: MainWindow, language: str, window_size: tuple[int, int]
 ) -> None:
+    """At 1440x900 and 1280x800, first start: every heading whole, key columns in view, no sideways scroll."""
     for key, wanted in KEY_COLUMNS.items():
+        if key in ("technologies", "claims") and window_size < (1440, 900):
+            # Not fitted at 1280 px yet: their panes need ~370 and ~450 px, and their kept columns
+            # (patent numbers, prices; claim numbers, policies) more than the rest in English.
+            continue
         ws = _fitted_list(qtbot, demo_window, key)
         header = ws.view.horizontalHeader()
         font = QFont(header.font())
@@ -86,6 +97,63 @@ def test_no_list_heading_is_elided_and_key_columns_are_in_view_at_1440x900(
             assert not ws.view.isColumnHidden(column), f"{key}: {name} hidden by default"
             right = header.sectionViewportPosition(column) + header.sectionSize(column)
             assert right <= viewport + 1, f"{language} {key}: {name} needs a sideways scroll"
+        shown = sum(header.sectionSize(c) for c in range(len(keys)) if not ws.view.isColumnHidden(c))
+        assert shown <= viewport + 1, f"{language} {key}: the list scrolls sideways ({shown} > {viewport} px)"
+        assert not ws.view.horizontalScrollBar().isVisible(), f"{language} {key}: sideways scroll bar"
+    # The payments table in the contract pane: every heading whole ("Bank reference" was cut).
+    contracts = _fitted_list(qtbot, demo_window, "contracts")
+    pane = contracts.detail_pane  # type: ignore[attr-defined]
+    paid = next(
+        r for r in range(contracts.model.rowCount()) if contracts.model.cell(r, "status") != _status("signed")
+    )
+    contracts.view.selectRow(paid)
+    qtbot.waitUntil(lambda: pane.payments_model.rowCount() > 0)
+    qtbot.waitUntil(lambda: not _elided(pane.payments), timeout=3000)
+    assert not pane.payments.horizontalScrollBar().isVisible(), f"{language}: payments scroll sideways"
+
+
+def _status(value: str) -> str:
+    from workbench.queries.contracts import ContractStatus
+
+    return ContractStatus(value).label
+
+
+def _elided(view: QTableView) -> list[str]:
+    """Headings of ``view`` narrower than their text needs (the same measure as the lists above)."""
+    header = view.horizontalHeader()
+    font = QFont(header.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    model = view.model()
+    texts = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+    needed = [metrics.horizontalAdvance(t) + 2 * margin for t in texts]
+    return [t for c, t in enumerate(texts) if needed[c] > header.sectionSize(c)]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"], indirect=True)
+def test_contracts_list_shows_each_contracts_status_as_a_coloured_badge(
+    qtbot: QtBot, demo_window: MainWindow, language: str
+) -> None:
+    from ui.style import badge_colours
+    from workbench.queries.contracts import ContractStatus
+
+    ws = _fitted_list(qtbot, demo_window, "contracts")
+    keys = [c.key for c in ws.model.columns]
+    assert not any(ws.view.isColumnHidden(keys.index(k)) for k in ("status", "total"))
+    labels = {ws.model.cell(r, "status") for r in range(ws.model.rowCount())}
+    known = {s.label: s for s in ContractStatus}
+    assert labels <= set(known) and len(labels) >= 2, labels  # the demo's contracts stand at different steps
+    if language == "en":
+        assert labels & {"Registered", "Partly paid", "Paid in full", "Reward claimed", "Reward paid"}
+    ws.view.clearSelection()
+    column = keys.index("status")
+    for row in range(ws.model.rowCount()):
+        status = known[ws.model.cell(row, "status")]
+        rect = ws.view.visualRect(ws.model.index(row, column))
+        image: QImage = ws.view.viewport().grab(rect).toImage()
+        colours = {image.pixelColor(x, image.height() // 2).name() for x in range(image.width())}
+        assert badge_colours(status.value)[0] in colours, f"{status.label}: no badge of its colour"
 
 
 def test_enterprise_list_and_form_show_names_not_codes(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -115,6 +183,25 @@ def test_enterprise_list_and_form_show_names_not_codes(qtbot: QtBot, demo_window
     division = dialog.rows["division_code"].editor
     assert isinstance(division, CodePicker)
     assert "330206 北仑区" in [division.itemText(i) for i in range(division.count())]
+
+
+@pytest.mark.parametrize("language", ["en"], indirect=True)
+def test_english_enterprise_list_names_industries_in_english(
+    qtbot: QtBot, demo_window: MainWindow, language: str
+) -> None:
+    ws = _fitted_list(qtbot, demo_window, "enterprises")
+    industries = [ws.model.cell(r, "industry") for r in range(ws.model.rowCount())]
+    assert all(i.isascii() for i in industries), industries  # no Chinese name left in the English list
+    # The list drops the "Manufacture of" every English name starts with, so cut-off cells differ.
+    assert "C3670 Auto parts and accessories" in industries
+    assert not any(i.split(" ", 1)[1].startswith("Manufacture") for i in industries if " " in i)
+    divisions = {ws.model.cell(r, "division") for r in range(ws.model.rowCount())}
+    assert "Zhenhai District" in divisions
+    # The pane gives the full name, as the standard words it.
+    row = industries.index("C3670 Auto parts and accessories")
+    ws.view.selectRow(row)
+    pane = ws.detail_pane  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "C3670 Manufacture of auto parts and accessories" in pane.facts.text())
 
 
 def test_status_cells_are_painted_as_coloured_badges(qtbot: QtBot, demo_window: MainWindow) -> None:

@@ -12,7 +12,13 @@ from workbench.errors import WorkbenchError
 from workbench.queries import as_local, like_pattern
 from workbench.queries.claims import claim_ids_by_number, claim_list_facts
 from workbench.queries.common import name_of, names_of
-from workbench.queries.contracts import contract_list_facts, policy_choices, prefill_from_match
+from workbench.queries.contracts import (
+    ContractStatus,
+    contract_list_facts,
+    policy_choices,
+    prefill_from_match,
+    status_of_contract,
+)
 from workbench.queries.enterprises import enterprise_detail, enterprise_list_facts
 from workbench.queries.matching import need_descriptions, technology_abstracts
 from workbench.queries.needs import need_list_facts, need_matches
@@ -28,6 +34,7 @@ from workbench.services import (
     ENTERPRISES,
     MATCHES,
     NEEDS,
+    PAYMENTS,
     TECHNOLOGIES,
     VISITS,
 )
@@ -167,6 +174,63 @@ def test_contract_facts_sum_live_payments_and_count_claims(store: Store) -> None
     assert claims.contracts == {contract: "碳纤维复合材料成型技术转让"}
     assert claims.brokers == {sample.broker_id: "王经纪"}
     assert ids == [sample.claim_id]
+
+
+def test_contract_status_follows_signing_registration_and_money(store: Store) -> None:
+    chain = _chain(store, registered=False)
+    assert chain.contract is not None
+    cid = chain.contract.id
+
+    def status() -> ContractStatus | None:
+        with store.session() as s:
+            return status_of_contract(s, cid)
+
+    assert status() is ContractStatus.SIGNED and ContractStatus.SIGNED.label == "已签订"
+    with store.session(actor="test") as s:
+        CONTRACTS.update(s, cid, {"signed_on": ""})
+    assert status() is ContractStatus.UNSIGNED
+    with store.session(actor="test") as s:
+        CONTRACTS.update(s, cid, {"signed_on": "2026-03-20", "registration_no": "33021120260312"})
+    assert status() is ContractStatus.REGISTERED
+    with store.session(actor="test") as s:
+        first = PAYMENTS.create(s, {"contract_id": cid, "paid_on": "2026-04-10", "amount_fen": "150000"})
+    assert status() is ContractStatus.PART_PAID  # 150,000 of 200,000 yuan
+    with store.session(actor="test") as s:
+        PAYMENTS.create(s, {"contract_id": cid, "paid_on": "2026-05-10", "amount_fen": "50000"})
+    assert status() is ContractStatus.PAID_IN_FULL
+    with store.session(actor="test") as s:
+        PAYMENTS.delete(s, [first.id])  # a deleted payment no longer counts
+    assert status() is ContractStatus.PART_PAID
+    with store.session(actor="test") as s:
+        CONTRACTS.delete(s, [cid])
+    assert status() is None
+
+
+def test_contract_status_follows_its_reward_claims(store: Store) -> None:
+    with store.session(actor="test") as s:
+        sample = normal_claim(s)  # registered, 100,000 of 200,000 yuan received, a draft claim
+    cid = sample.contract_id
+
+    def status() -> ContractStatus | None:
+        with store.session() as s:
+            return status_of_contract(s, cid)
+
+    assert status() is ContractStatus.CLAIMED
+    with store.session(actor="test") as s:
+        CLAIMS.submit(s, sample.claim_id)
+        CLAIMS.reject(s, sample.claim_id, reason="缺少发票")
+    # Returned, the claim counts for nothing until it is amended: the money says where the contract is.
+    assert status() is ContractStatus.PART_PAID
+    with store.session(actor="test") as s:
+        revised = CLAIMS.amend(s, sample.claim_id)
+    assert status() is ContractStatus.CLAIMED
+    with store.session(actor="test") as s:
+        CLAIMS.submit(s, revised.id)
+        CLAIMS.approve(s, revised.id)
+        CLAIMS.mark_paid(s, revised.id)
+        facts = contract_list_facts(s, [CONTRACTS.get(s, cid)])
+    assert status() is ContractStatus.REWARDED
+    assert facts.claim_statuses[cid] == frozenset({"rejected", "paid"}) and facts.claims[cid] == 2
 
 
 def test_a_match_prefills_the_contract_form(store: Store) -> None:

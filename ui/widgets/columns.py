@@ -7,6 +7,7 @@ width first (their cells elide and show the whole text as a tooltip), so the key
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
@@ -24,7 +25,12 @@ def heading_width(view: QTableView, column: int) -> int:
     metrics = QFontMetrics(bold)
     style = header.style()
     margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    # Room for the sort arrow only where clicking a heading sorts.
+    arrow = (
+        style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+        if view.isSortingEnabled()
+        else 0
+    )
     return metrics.horizontalAdvance(text) + 2 * margin + arrow + 2 * margin + 14
 
 
@@ -32,6 +38,19 @@ def visible_columns(view: QTableView) -> list[int]:
     model = view.model()
     count = model.columnCount() if model is not None else 0
     return [c for c in range(count) if not view.isColumnHidden(c)]
+
+
+def _shrink(
+    wanted: dict[int, int], floors: dict[int, int], keep: frozenset[int], room: int
+) -> dict[int, int]:
+    """Take the width beyond ``room`` from the columns with most above their floor, in proportion."""
+    excess = sum(wanted.values()) - room
+    give = {c: 0 if c in keep else max(0, wanted[c] - floors[c]) for c in wanted}
+    total_give = sum(give.values())
+    if excess <= 0 or total_give <= 0:
+        return wanted
+    share = min(1.0, excess / total_give)
+    return {c: wanted[c] - int(give[c] * share + 0.999) for c in wanted}
 
 
 def fit_columns(
@@ -52,19 +71,51 @@ def fit_columns(
     if available is None and not view.verticalScrollBar().isVisible():
         # The first page may not have brought its scroll bar yet; leave room for it.
         room -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
-    excess = sum(wanted.values()) - room
-    if excess > 0 and room > 0:
-        # Take width from the columns with most above their floor, in proportion to what they can give.
-        give = {c: 0 if c in keep else wanted[c] - floors[c] for c in columns}
-        total_give = sum(give.values())
-        if total_give > 0:
-            share = min(1.0, excess / total_give)
-            wanted = {c: wanted[c] - int(give[c] * share + 0.999) for c in columns}
+    if room > 0:
+        # The first column names the record (title, name): it keeps a quarter of the width while the other
+        # text columns can give, and shrinks to its heading only when they cannot.
+        lead = {**floors, columns[0]: max(floors[columns[0]], min(wanted[columns[0]], room // 4))}
+        wanted = _shrink(wanted, lead, keep, room)
+        wanted = _shrink(wanted, floors, keep, room)
     header.setMinimumSectionSize(min(floors.values()))
     for c in columns:
         header.resizeSection(c, wanted[c])
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return wanted
+
+
+class _Refit(QObject):
+    """Refits a table's columns when its viewport changes width."""
+
+    def __init__(self, view: QTableView, keep: frozenset[int]) -> None:
+        super().__init__(view)
+        self.view, self.keep = view, keep
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.refit()
+        return False
+
+    def refit(self, *_args: object) -> None:
+        if self.view.viewport().width() > 0:
+            fit_columns(self.view, available=self.view.viewport().width(), keep=self.keep)
+
+
+def keep_fitted_to_width(view: QTableView, *, keep: frozenset[int] = frozenset()) -> None:
+    """Fit a small table's columns to its width now and whenever its rows or its width change.
+
+    For tables in detail panes, whose width is the pane's: headings stay whole, ``keep`` columns show their
+    content whole, the other columns share what is left (their cells elide; tooltips show the rest).
+    """
+    model = view.model()
+    refit = _Refit(view, keep)
+    view.viewport().installEventFilter(refit)
+    view.horizontalHeader().setStretchLastSection(True)
+    if model is not None:
+        model.modelReset.connect(refit.refit)
+        model.rowsInserted.connect(refit.refit)
+        model.rowsRemoved.connect(refit.refit)
+    refit.refit()
 
 
 def elided_headings(view: QTableView) -> list[str]:

@@ -69,6 +69,17 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
     return view
 
 
+def _hash_field(name: str) -> QLineEdit:
+    """A read-only, frameless field for a checksum: as wide as the pane allows, selectable whole."""
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setReadOnly(True)
+    field.setFrame(False)
+    field.setStyleSheet("QLineEdit { font-family: monospace; background: transparent; }")
+    field.setMinimumWidth(120)
+    return field
+
+
 class ClaimDetail(QWidget):
     """Everything about one claim, and the buttons for its next status step."""
 
@@ -91,10 +102,11 @@ class ClaimDetail(QWidget):
         self.amount_words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # The form's two checksums, named as the form names them; the tooltips say what each proves.
-        self.fingerprint = QLabel()
-        self.fingerprint.setObjectName("dataFingerprint")
-        self.checksum = QLabel()
-        self.checksum.setObjectName("fileChecksum")
+        # Read-only line edits: 64 hex digits have no place to wrap, and as labels they made the pane
+        # 600 px wide at least, which pushed the claims list into a sideways scroll. A line edit shows
+        # what fits, and selects and copies the whole value.
+        self.fingerprint = _hash_field("dataFingerprint")
+        self.checksum = _hash_field("fileChecksum")
         hashes_box = QWidget()
         hashes = QGridLayout(hashes_box)
         hashes.setContentsMargins(0, 0, 0, 0)
@@ -121,9 +133,6 @@ class ClaimDetail(QWidget):
             name = QLabel(caption)
             name.setToolTip(tip)
             value.setToolTip(tip)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setStyleSheet("font-family: monospace;")
-            value.setWordWrap(True)
             hashes.addWidget(name, row, 0)
             hashes.addWidget(value, row, 1)
         hashes.setColumnStretch(1, 1)
@@ -325,6 +334,8 @@ class ClaimDetail(QWidget):
         self.checksum.setText(
             form.file_checksum if form and form.file_checksum else self.tr("（提交存档后生成）")
         )
+        for field in (self.fingerprint, self.checksum):
+            field.setCursorPosition(0)  # the start of the value, where a reader compares it
         self.computation.set_lines(claim.computation.get("lines", []))
         caps = claim.computation.get("caps_applied", [])
         self.caps.setText(

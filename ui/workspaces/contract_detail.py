@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -27,15 +26,14 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.models import TitledTableModel
 from ui.widgets.banner import error_label
+from ui.widgets.columns import keep_fitted_to_width
 from ui.widgets.facts import FactGrid
 from ui.widgets.lists import bullet_list, wrapping_list
 from ui.widgets.money import yuan
 from workbench.enums import ContractType, MatchStage
 from workbench.errors import WorkbenchError
 from workbench.models import Payment
-from workbench.queries.contracts import (
-    policy_choices,
-)
+from workbench.queries.contracts import policy_choices, status_of_contract
 from workbench.services import CONTRACTS
 from workbench.services.provenance import chains
 
@@ -117,12 +115,8 @@ class ContractDetail(QWidget):
         self.payments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.payments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.payments.verticalHeader().hide()
-        header = self.payments.horizontalHeader()
-        # Date and amount always whole; invoice, voucher and notes share the rest (full text in tooltips).
-        for column, mode in enumerate(
-            (QHeaderView.ResizeMode.ResizeToContents,) * 2 + (QHeaderView.ResizeMode.Stretch,) * 3
-        ):
-            header.setSectionResizeMode(column, mode)
+        # Headings, dates and amounts always whole; invoice, voucher and notes share the rest (tooltips).
+        keep_fitted_to_width(self.payments, keep=frozenset({0, 1}))
         self.payments.doubleClicked.connect(lambda _i: self.payment_activated.emit())
         self.add_payment = QPushButton(self.tr("添加到账"))
         self.add_payment.setObjectName("addPayment")
@@ -201,11 +195,13 @@ class ContractDetail(QWidget):
                 return
             payments = CONTRACTS.payments(s, contract_id)
             found = chains(s, "contract", contract_id)
+            status = status_of_contract(s, contract_id)
         self.setEnabled(True)
         self.total_fen = contract.total_fen
         self.heading.setText(contract.title)
         self.facts.set_facts(
             [
+                (self.tr("状态"), status.label if status else ""),
                 (self.tr("合同类型"), ContractType(contract.contract_type).label),
                 (self.tr("卖方"), contract.seller_name),
                 (self.tr("买方"), contract.buyer_name),

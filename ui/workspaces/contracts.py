@@ -26,6 +26,7 @@ from workbench.errors import WorkbenchError
 from workbench.queries import Session, sources
 from workbench.queries.common import name_of
 from workbench.queries.contracts import (
+    ContractStatus,
     contract_list_facts,
     enterprise_party,
     institution_party,
@@ -182,12 +183,13 @@ class PaymentForm(EntityFormDialog):
 
 
 class ContractsWorkspace(ListWorkspace):
-    keep_whole = frozenset({"registration", "total", "signed"})
+    keep_whole = frozenset({"status", "registration", "total", "signed"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         def title(key: str) -> str:
             return {
                 "title": translate("ContractsWorkspace", "项目名称"),
+                "status": translate("ContractsWorkspace", "状态"),
                 "type": translate("ContractsWorkspace", "合同类型"),
                 "seller": translate("ContractsWorkspace", "卖方"),
                 "buyer": translate("ContractsWorkspace", "买方"),
@@ -202,6 +204,8 @@ class ContractsWorkspace(ListWorkspace):
 
         columns = [
             Column("title", title("title"), lambda r, _rel: r.title, sort="title", width=240),
+            # Derived from payments and claims, so not sortable in the store.
+            Column("status", title("status"), lambda r, rel: rel.status(r).label, width=90),
             Column(
                 "type",
                 title("type"),
@@ -210,7 +214,15 @@ class ContractsWorkspace(ListWorkspace):
                 width=90,
                 visible=False,
             ),
-            Column("seller", title("seller"), lambda r, _rel: r.seller_name, sort="seller_name", width=150),
+            # The seller (usually a university) is in the pane; the list keeps room for the buyer and status.
+            Column(
+                "seller",
+                title("seller"),
+                lambda r, _rel: r.seller_name,
+                sort="seller_name",
+                width=150,
+                visible=False,
+            ),
             Column("buyer", title("buyer"), lambda r, _rel: r.buyer_name, sort="buyer_name", width=150),
             Column(
                 "registration",
@@ -265,6 +277,7 @@ class ContractsWorkspace(ListWorkspace):
             parent=parent,
         )
         self.filter.setPlaceholderText(self.tr("筛选：项目名称、登记编号、买方或卖方…（Ctrl+F）"))
+        self.show_badges("status", ContractStatus)
         if ctx.state.load_bytes(f"{self.kind}/splitter") is None:
             self.splitter.setSizes([600, 460])  # the list is the main thing; the pane needs ~460 px
         pane = self.detail_pane

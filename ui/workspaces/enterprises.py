@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,11 +22,18 @@ from ui.forms import EntityFormDialog, FieldDef, Hint, catalog_fields
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from ui.widgets.facts import FactGrid
+from ui.widgets.split import split_for_list
 from workbench.errors import WorkbenchError
 from workbench.queries.enterprises import enterprise_detail, enterprise_list_facts
 from workbench.queries.sync import origin_text
 from workbench.services import CONTACTS, ENTERPRISES
-from workbench.taxonomy import division_choices, division_name, industry_choices, industry_label
+from workbench.taxonomy import (
+    division_choices,
+    division_name,
+    industry_choices,
+    industry_label,
+    industry_short_label,
+)
 
 translate = QCoreApplication.translate
 
@@ -202,7 +210,7 @@ class EnterprisesWorkspace(ListWorkspace):
             Column(
                 "industry",
                 translate("EnterprisesWorkspace", "行业"),
-                lambda r, _rel: industry_label(r.industry_code),
+                lambda r, _rel: industry_short_label(r.industry_code),
                 sort="industry_code",
             ),
             Column(
@@ -222,6 +230,7 @@ class EnterprisesWorkspace(ListWorkspace):
                 translate("EnterprisesWorkspace", "联系人"),
                 lambda r, rel: rel.contacts.get(r.id, 0),
                 align_right=True,
+                visible=False,  # the pane lists them; the list keeps its width for name and industry
             ),
             Column(
                 "address",
@@ -248,6 +257,14 @@ class EnterprisesWorkspace(ListWorkspace):
             detail=self.detail_pane,
             parent=parent,
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        first = not self._split_restored
+        super().showEvent(event)
+        if first and self._split_restored:
+            # Most of the width for the list the first time: names, codes and industry names need the room,
+            # and the pane's facts, contacts and visits fit in the rest (its ~360 px even at 1280 px).
+            split_for_list(self.splitter, 0.65)
 
     def depends_on(self) -> set[str]:
         return {"contact"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,10 +24,11 @@ from ui.forms import EntityFormDialog, FieldDef, Hint, ReferenceEdit, catalog_fi
 from ui.listview import ListWorkspace
 from ui.models import Column, Related
 from ui.widgets.banner import error_label
-from ui.widgets.facts import FactGrid
+from ui.widgets.facts import FactGrid, FlowLayout
 from ui.widgets.lists import add_placeholder, open_match_item
 from ui.widgets.money import amount_text, wan
 from ui.widgets.panels import plug_in_panel
+from ui.widgets.split import split_for_list
 from workbench.enums import MatchStage, NeedStatus, SolutionMode
 from workbench.errors import WorkbenchError
 from workbench.i18n import join_list
@@ -102,23 +104,29 @@ class StatusSteps(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        # The steps wrap onto a second line in a narrow pane (each "› step" as one piece) rather than
+        # widen the pane and squeeze the needs list beside it.
+        layout = FlowLayout(self, spacing=4)
         self.buttons: dict[str, QToolButton] = {}
         for i, status in enumerate(NeedStatus):
-            if i:
-                arrow = QLabel("›")
-                arrow.setStyleSheet("color: #999;")
-                layout.addWidget(arrow)
             button = QToolButton()
             button.setText(status.label)
             button.setObjectName(f"status_{status.value}")
             button.setCheckable(True)
             button.setToolTip(self.tr("改为“%1”").replace("%1", status.label))
             self.buttons[status.value] = button
-            layout.addWidget(button)
-        layout.addStretch(1)
+            if not i:
+                layout.addWidget(button)
+                continue
+            step = QWidget()
+            row = QHBoxLayout(step)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            arrow = QLabel("›")
+            arrow.setStyleSheet("color: #999;")
+            row.addWidget(arrow)
+            row.addWidget(button)
+            layout.addWidget(step)
 
     def show_status(self, status: str) -> None:
         for value, button in self.buttons.items():
@@ -369,8 +377,13 @@ class NeedsWorkspace(ListWorkspace):
         if isinstance(bar_layout, QHBoxLayout):
             bar_layout.insertWidget(bar_layout.indexOf(self.filter) + 1, self.status_filter)
         self.forms: list[NeedForm] = []
-        if ctx.state.load_bytes(f"{self.kind}/splitter") is None:
-            self.splitter.setSizes([640, 360])  # the list needs room for its columns; the user may drag
+
+    def showEvent(self, event: QShowEvent) -> None:
+        first = not self._split_restored
+        super().showEvent(event)
+        if first and self._split_restored:
+            # The list gets two thirds the first time: six columns need the room, the pane's text wraps.
+            split_for_list(self.splitter, 2 / 3)
 
     def _status_chosen(self, _index: int) -> None:
         value = self.status_filter.currentData()

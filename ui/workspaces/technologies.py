@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -24,6 +25,7 @@ from ui.widgets.facts import FactGrid
 from ui.widgets.lists import add_placeholder, open_match_item
 from ui.widgets.money import amount_text, wan
 from ui.widgets.panels import plug_in_panel
+from ui.widgets.split import split_for_list
 from workbench.enums import MatchStage, Maturity, PatentKind, TransferMode
 from workbench.errors import WorkbenchError
 from workbench.i18n import join_list
@@ -296,8 +298,14 @@ class TechnologiesWorkspace(ListWorkspace):
         )
         self.filter.setPlaceholderText(self.tr("筛选：成果名称…（Ctrl+F）"))
         self.forms: list[TechnologyForm] = []
-        if ctx.state.load_bytes(f"{self.kind}/splitter") is None:
-            self.splitter.setSizes([680, 320])  # the list needs room for its columns; the user may drag
+
+    def showEvent(self, event: QShowEvent) -> None:
+        first = not self._split_restored
+        super().showEvent(event)
+        if first and self._split_restored:
+            # Most of the width for the list the first time: patent numbers and prices are shown whole,
+            # and the pane's facts and abstract wrap in the rest (its ~370 px even at 1280 px).
+            split_for_list(self.splitter, 0.65)
 
     def depends_on(self) -> set[str]:
         return {"institution"}
