@@ -108,92 +108,92 @@
 <context>
     <name>CandidatesPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="388"/>
+        <location filename="../../ui/match_panels.py" line="387"/>
         <source>成熟度不限</source>
         <translation>Any maturity</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="393"/>
+        <location filename="../../ui/match_panels.py" line="392"/>
         <source>转化方式不限</source>
         <translation>Any transfer mode</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="398"/>
+        <location filename="../../ui/match_panels.py" line="397"/>
         <source>地区不限</source>
         <translation>Any region</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="399"/>
+        <location filename="../../ui/match_panels.py" line="398"/>
         <source>宁波</source>
         <translation>Ningbo</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="400"/>
+        <location filename="../../ui/match_panels.py" line="399"/>
         <source>浙江</source>
         <translation>Zhejiang</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="405"/>
+        <location filename="../../ui/match_panels.py" line="404"/>
         <source> 万元</source>
         <translation> (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="406"/>
+        <location filename="../../ui/match_panels.py" line="405"/>
         <source>价格不限</source>
         <translation>Any price</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="407"/>
+        <location filename="../../ui/match_panels.py" line="406"/>
         <source>显示已忽略</source>
         <translation>Show dismissed</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="414"/>
+        <location filename="../../ui/match_panels.py" line="413"/>
         <source>接受为候选</source>
         <translation>Accept as candidate</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="417"/>
+        <location filename="../../ui/match_panels.py" line="416"/>
         <source>接受并推荐</source>
         <translation>Accept and recommend</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="420"/>
+        <location filename="../../ui/match_panels.py" line="419"/>
         <source>忽略</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="422"/>
+        <location filename="../../ui/match_panels.py" line="421"/>
         <source>不再为这个需求显示此成果（可撤销）</source>
         <translation>Stop showing this technology for this need (can be undone)</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="424"/>
+        <location filename="../../ui/match_panels.py" line="423"/>
         <source>撤销忽略</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="444"/>
+        <location filename="../../ui/match_panels.py" line="443"/>
         <source>匹配分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="444"/>
+        <location filename="../../ui/match_panels.py" line="443"/>
         <source>成果名称</source>
         <translation>Technology</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="444"/>
+        <location filename="../../ui/match_panels.py" line="443"/>
         <source>持有单位</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="444"/>
+        <location filename="../../ui/match_panels.py" line="443"/>
         <source>主要理由</source>
         <translation>Main reasons</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="447"/>
+        <location filename="../../ui/match_panels.py" line="446"/>
         <source>共 %1 项候选成果</source>
         <translation>%1 candidate technologies</translation>
     </message>
@@ -212,212 +212,212 @@
 <context>
     <name>ClaimDetail</name>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="136"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="145"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="137"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="146"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="138"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="147"/>
         <source>标记为已发放</source>
         <translation>Mark as paid</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="139"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="148"/>
         <source>退回…</source>
         <translation>Return...</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="140"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="149"/>
         <source>修订</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="141"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="150"/>
         <source>预览/打印</source>
         <translation>Preview/Print</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="185"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="194"/>
         <source>合作经纪人（姓名或拼音首字母）</source>
         <translation>Co-broker (name or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="188"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="197"/>
         <source>比例，如 30</source>
         <translation>Share, e.g. 30</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="190"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="199"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="192"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="201"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="194"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="203"/>
         <source>保存分配</source>
         <translation>Save shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="231"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="240"/>
         <source>计算过程</source>
         <translation>Computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="232"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="241"/>
         <source>经纪人分配</source>
         <translation>Broker shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="233"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="242"/>
         <source>附件清单</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="234"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="243"/>
         <source>状态记录</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="262"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="271"/>
         <source>选择一项申请查看计算过程</source>
         <translation>Select a claim to see its computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="304"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="313"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="306"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="315"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="307"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="316"/>
         <source>%1（第 %2 版）</source>
         <translation>%1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="311"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="320"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="312"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="321"/>
         <source>申请日期</source>
         <translation>Claim date</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="314"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="323"/>
         <source>修订次数</source>
         <translation>Revision</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="319"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="328"/>
         <source>退回原因</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="315"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
         <source>第 %1 次修订</source>
         <translation>Amendment %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="104"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="116"/>
         <source>数据指纹</source>
         <translation>Data fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="107"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="119"/>
         <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
         <translation>SHA-256 of the claim data (parties, contract, payments, amounts, shares), printed on the form and in its QR code, with the data attached to the PDF. Recomputing the same fingerprint proves the data on the form were not altered.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="112"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="124"/>
         <source>文件校验码</source>
         <translation>File checksum</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="115"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="127"/>
         <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
         <translation>SHA-256 of the PDF file archived on submission. A file handed to the district with the same checksum is byte for byte the archived one; a draft has none until it is submitted.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="322"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
         <source>申请金额 %1 元</source>
         <translation>Amount claimed: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="333"/>
         <source>（资料补齐后生成）</source>
         <translation>(once the data are complete)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="326"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
         <source>（提交存档后生成）</source>
         <translation>(once submitted and archived)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="342"/>
         <source>适用上限：%1</source>
         <translation>Cap applied: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="333"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="344"/>
         <source>未触及上限</source>
         <translation>No cap reached</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="366"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="377"/>
         <source>提交前还需处理：</source>
         <translation>To do before submitting:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="378"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="389"/>
         <source>（必备）</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="397"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="408"/>
         <source>必备附件 %1 / %2 已齐</source>
         <translation>Required attachments: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="398"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="409"/>
         <source>&#x3000;（已提交的申请不能修改）</source>
         <translation>  (submitted claims cannot be changed)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="421"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="432"/>
         <source>合计 %1%</source>
         <translation>Total %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="423"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="434"/>
         <source>（须为 100%）</source>
         <translation> (must be 100%)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="434"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="445"/>
         <source>请从列表中选择合作经纪人</source>
         <translation>Choose a co-broker from the list</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="444"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="455"/>
         <source>该经纪人已在分配中</source>
         <translation>This broker already has a share</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="492"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="503"/>
         <source>附件未保存：</source>
         <translation>Attachment not saved:</translation>
     </message>
@@ -787,12 +787,12 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="59"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="67"/>
         <source>编辑联系人</source>
         <translation>Edit Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="59"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="67"/>
         <source>新建联系人</source>
         <translation>New Contact</translation>
     </message>
@@ -1335,82 +1335,82 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>EnterpriseDetail</name>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="84"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="92"/>
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="90"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="98"/>
         <source>添加联系人</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="92"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="100"/>
         <source>删除联系人</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="97"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="105"/>
         <source>走访与需求</source>
         <translation>Visits and needs</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="130"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="138"/>
         <source>统一社会信用代码</source>
         <translation>USCC</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="130"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="138"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="131"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="139"/>
         <source>行政区划</source>
         <translation>Division</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="132"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="140"/>
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="133"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="141"/>
         <source>产业集群</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="134"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="142"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="135"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="143"/>
         <source>高新技术企业</source>
         <translation>High-tech enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="135"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="143"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="136"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="144"/>
         <source>来源</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="145"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="153"/>
         <source>走访 %1&#x3000;%2</source>
         <translation>Visit %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="150"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="158"/>
         <source>需求&#x3000;%1</source>
         <translation>Need: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="170"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="178"/>
         <source>不能删除</source>
         <translation>Cannot delete</translation>
     </message>
@@ -1418,62 +1418,62 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>EnterprisesWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="184"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="192"/>
         <source>企业名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="191"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="199"/>
         <source>统一社会信用代码</source>
         <translation>USCC</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="198"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="206"/>
         <source>行政区划</source>
         <translation>Division</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="204"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="212"/>
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="210"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="218"/>
         <source>产业集群</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="216"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="224"/>
         <source>高新</source>
         <translation>High-tech</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="222"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="230"/>
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="229"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="237"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="236"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="244"/>
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="247"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="255"/>
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="264"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="280"/>
         <source>新建企业</source>
         <translation>New Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/enterprises.py" line="274"/>
+        <location filename="../../ui/workspaces/enterprises.py" line="290"/>
         <source>编辑企业</source>
         <translation>Edit Enterprise</translation>
     </message>
@@ -2201,107 +2201,107 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>NeedDetail</name>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="155"/>
+        <location filename="../../ui/workspaces/needs.py" line="163"/>
         <source>主要问题</source>
         <translation>Main problem</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="156"/>
+        <location filename="../../ui/workspaces/needs.py" line="164"/>
         <source>关键技术及指标</source>
         <translation>Key technology and targets</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="157"/>
+        <location filename="../../ui/workspaces/needs.py" line="165"/>
         <source>预期目标</source>
         <translation>Expected outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="170"/>
+        <location filename="../../ui/workspaces/needs.py" line="178"/>
         <source>需求描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="173"/>
+        <location filename="../../ui/workspaces/needs.py" line="181"/>
         <source>双击到“对接”中查看</source>
         <translation>Double-click to open in Matches</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="175"/>
+        <location filename="../../ui/workspaces/needs.py" line="183"/>
         <source>对接</source>
         <translation>Matches</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="215"/>
+        <location filename="../../ui/workspaces/needs.py" line="223"/>
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="221"/>
+        <location filename="../../ui/workspaces/needs.py" line="229"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="222"/>
+        <location filename="../../ui/workspaces/needs.py" line="230"/>
         <source>自筹资金</source>
         <translation>Own funds</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="223"/>
+        <location filename="../../ui/workspaces/needs.py" line="231"/>
         <source>解决方式</source>
         <translation>Solution approach</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="224"/>
+        <location filename="../../ui/workspaces/needs.py" line="232"/>
         <source>时间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="225"/>
+        <location filename="../../ui/workspaces/needs.py" line="233"/>
         <source>备案号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="226"/>
+        <location filename="../../ui/workspaces/needs.py" line="234"/>
         <source>保密</source>
         <translation>Confidential</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="226"/>
+        <location filename="../../ui/workspaces/needs.py" line="234"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="227"/>
+        <location filename="../../ui/workspaces/needs.py" line="235"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="228"/>
+        <location filename="../../ui/workspaces/needs.py" line="236"/>
         <source>来源</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="234"/>
+        <location filename="../../ui/workspaces/needs.py" line="242"/>
         <source>（未填写）</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="237"/>
+        <location filename="../../ui/workspaces/needs.py" line="245"/>
         <source>[%1] %2</source>
         <translation>[%1] %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="247"/>
+        <location filename="../../ui/workspaces/needs.py" line="255"/>
         <source>（还没有对接的技术成果）</source>
         <translation>(no matched technologies yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="248"/>
+        <location filename="../../ui/workspaces/needs.py" line="256"/>
         <source>对接（%1）</source>
         <translation>Matches (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="264"/>
+        <location filename="../../ui/workspaces/needs.py" line="272"/>
         <source>候选成果</source>
         <translation>Candidates</translation>
     </message>
@@ -2309,12 +2309,12 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>NeedForm</name>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="69"/>
+        <location filename="../../ui/workspaces/needs.py" line="71"/>
         <source>编辑需求</source>
         <translation>Edit Need</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="69"/>
+        <location filename="../../ui/workspaces/needs.py" line="71"/>
         <source>新建需求</source>
         <translation>New Need</translation>
     </message>
@@ -2322,62 +2322,62 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>NeedsWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="291"/>
+        <location filename="../../ui/workspaces/needs.py" line="299"/>
         <source>需求名称</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="298"/>
+        <location filename="../../ui/workspaces/needs.py" line="306"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="304"/>
+        <location filename="../../ui/workspaces/needs.py" line="312"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="311"/>
+        <location filename="../../ui/workspaces/needs.py" line="319"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="318"/>
+        <location filename="../../ui/workspaces/needs.py" line="326"/>
         <source>自筹资金（万元）</source>
         <translation>Funds (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="326"/>
+        <location filename="../../ui/workspaces/needs.py" line="334"/>
         <source>备案号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="333"/>
+        <location filename="../../ui/workspaces/needs.py" line="341"/>
         <source>对接数</source>
         <translation>Matches</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="340"/>
+        <location filename="../../ui/workspaces/needs.py" line="348"/>
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="352"/>
+        <location filename="../../ui/workspaces/needs.py" line="360"/>
         <source>需求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="357"/>
+        <location filename="../../ui/workspaces/needs.py" line="365"/>
         <source>筛选：需求名称、问题、企业名称或拼音首字母…（Ctrl+F）</source>
         <translation>Filter: need, problem, enterprise or pinyin initials... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="361"/>
+        <location filename="../../ui/workspaces/needs.py" line="369"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="365"/>
+        <location filename="../../ui/workspaces/needs.py" line="373"/>
         <source>只看某一状态的需求</source>
         <translation>Show only needs with this status</translation>
     </message>
@@ -3679,7 +3679,7 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>StatusSteps</name>
     <message>
-        <location filename="../../ui/workspaces/needs.py" line="118"/>
+        <location filename="../../ui/workspaces/needs.py" line="116"/>
         <source>改为“%1”</source>
         <translation>Change to &quot;%1&quot;</translation>
     </message>
@@ -3815,52 +3815,52 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>TechnologiesWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="93"/>
+        <location filename="../../ui/workspaces/technologies.py" line="95"/>
         <source> 等 %1 项</source>
         <translation> (%1 in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="240"/>
+        <location filename="../../ui/workspaces/technologies.py" line="242"/>
         <source>成果名称</source>
         <translation>Technology</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="247"/>
+        <location filename="../../ui/workspaces/technologies.py" line="249"/>
         <source>持有单位</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="253"/>
+        <location filename="../../ui/workspaces/technologies.py" line="255"/>
         <source>成熟度</source>
         <translation>Maturity</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="260"/>
+        <location filename="../../ui/workspaces/technologies.py" line="262"/>
         <source>转化方式</source>
         <translation>Transfer mode</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="266"/>
+        <location filename="../../ui/workspaces/technologies.py" line="268"/>
         <source>意向价格（万元）</source>
         <translation>Price (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="274"/>
+        <location filename="../../ui/workspaces/technologies.py" line="276"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="280"/>
+        <location filename="../../ui/workspaces/technologies.py" line="282"/>
         <source>备案号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="292"/>
+        <location filename="../../ui/workspaces/technologies.py" line="294"/>
         <source>技术成果</source>
         <translation>Technologies</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="297"/>
+        <location filename="../../ui/workspaces/technologies.py" line="299"/>
         <source>筛选：成果名称…（Ctrl+F）</source>
         <translation>Filter: technology name... (Ctrl+F)</translation>
     </message>
@@ -3868,102 +3868,102 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>TechnologyDetail</name>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="131"/>
+        <location filename="../../ui/workspaces/technologies.py" line="133"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="139"/>
+        <location filename="../../ui/workspaces/technologies.py" line="141"/>
         <source>简介与专利</source>
         <translation>Abstract, patents</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="142"/>
+        <location filename="../../ui/workspaces/technologies.py" line="144"/>
         <source>双击到“对接”中查看</source>
         <translation>Double-click to open in Matches</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="144"/>
+        <location filename="../../ui/workspaces/technologies.py" line="146"/>
         <source>已对接需求</source>
         <translation>Matched needs</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="183"/>
+        <location filename="../../ui/workspaces/technologies.py" line="185"/>
         <source>持有单位</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="184"/>
+        <location filename="../../ui/workspaces/technologies.py" line="186"/>
         <source>成熟度</source>
         <translation>Maturity</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="185"/>
+        <location filename="../../ui/workspaces/technologies.py" line="187"/>
         <source>转化方式</source>
         <translation>Transfer modes</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="186"/>
+        <location filename="../../ui/workspaces/technologies.py" line="188"/>
         <source>意向价格</source>
         <translation>Asking price</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="187"/>
+        <location filename="../../ui/workspaces/technologies.py" line="189"/>
         <source>发明人</source>
         <translation>Inventors</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="188"/>
+        <location filename="../../ui/workspaces/technologies.py" line="190"/>
         <source>IPC</source>
         <translation>IPC</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="189"/>
+        <location filename="../../ui/workspaces/technologies.py" line="191"/>
         <source>备案号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="190"/>
+        <location filename="../../ui/workspaces/technologies.py" line="192"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="191"/>
+        <location filename="../../ui/workspaces/technologies.py" line="193"/>
         <source>来源</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="194"/>
+        <location filename="../../ui/workspaces/technologies.py" line="196"/>
         <source>（没有简介）</source>
         <translation>(no abstract)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="197"/>
+        <location filename="../../ui/workspaces/technologies.py" line="199"/>
         <source>%1&#x3000;%2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="202"/>
+        <location filename="../../ui/workspaces/technologies.py" line="204"/>
         <source>（没有登记专利）</source>
         <translation>(no patents recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="205"/>
+        <location filename="../../ui/workspaces/technologies.py" line="207"/>
         <source>[%1] %2&#x3000;%3</source>
         <translation>[%1] %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="213"/>
+        <location filename="../../ui/workspaces/technologies.py" line="215"/>
         <source>（还没有对接到需求）</source>
         <translation>(not matched to any need yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="214"/>
+        <location filename="../../ui/workspaces/technologies.py" line="216"/>
         <source>已对接需求（%1）</source>
         <translation>Matches (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="230"/>
+        <location filename="../../ui/workspaces/technologies.py" line="232"/>
         <source>谁可能需要</source>
         <translation>Prospects</translation>
     </message>
@@ -3971,12 +3971,12 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>TechnologyForm</name>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="60"/>
+        <location filename="../../ui/workspaces/technologies.py" line="62"/>
         <source>编辑技术成果</source>
         <translation>Edit Technology</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="62"/>
+        <location filename="../../ui/workspaces/technologies.py" line="64"/>
         <source>新建技术成果</source>
         <translation>New Technology</translation>
     </message>
@@ -4618,37 +4618,37 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
 <context>
     <name>WhoMightWantPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="531"/>
+        <location filename="../../ui/match_panels.py" line="530"/>
         <source>为该需求接受此成果</source>
         <translation>Accept this technology for the need</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="534"/>
+        <location filename="../../ui/match_panels.py" line="533"/>
         <source>忽略</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="547"/>
+        <location filename="../../ui/match_panels.py" line="546"/>
         <source>匹配分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="547"/>
+        <location filename="../../ui/match_panels.py" line="546"/>
         <source>技术需求</source>
         <translation>Technical need</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="547"/>
+        <location filename="../../ui/match_panels.py" line="546"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="547"/>
+        <location filename="../../ui/match_panels.py" line="546"/>
         <source>主要理由</source>
         <translation>Main reasons</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="550"/>
+        <location filename="../../ui/match_panels.py" line="549"/>
         <source>共 %1 项可能需要的需求</source>
         <translation>%1 needs that might want it</translation>
     </message>
@@ -4675,57 +4675,57 @@ Set a &quot;Follow-up date&quot; when recording a visit; it shows up here two we
 <context>
     <name>_RankingPanel</name>
     <message>
-        <location filename="../../ui/match_panels.py" line="238"/>
+        <location filename="../../ui/match_panels.py" line="237"/>
         <source>匹配分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="238"/>
+        <location filename="../../ui/match_panels.py" line="237"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="238"/>
+        <location filename="../../ui/match_panels.py" line="237"/>
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="238"/>
+        <location filename="../../ui/match_panels.py" line="237"/>
         <source>主要理由</source>
         <translation>Main reasons</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="259"/>
+        <location filename="../../ui/match_panels.py" line="258"/>
         <source>正在匹配…</source>
         <translation>Matching...</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="272"/>
+        <location filename="../../ui/match_panels.py" line="271"/>
         <source>匹配失败：%1</source>
         <translation>Matching failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="285"/>
+        <location filename="../../ui/match_panels.py" line="284"/>
         <source>共 %1 项</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="304"/>
+        <location filename="../../ui/match_panels.py" line="303"/>
         <source>已对接：%1</source>
         <translation>Matched: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="306"/>
+        <location filename="../../ui/match_panels.py" line="305"/>
         <source>已忽略</source>
         <translation>Dismissed</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="313"/>
+        <location filename="../../ui/match_panels.py" line="312"/>
         <source>匹配分 %1</source>
         <translation>Score %1</translation>
     </message>
     <message>
-        <location filename="../../ui/match_panels.py" line="314"/>
+        <location filename="../../ui/match_panels.py" line="313"/>
         <source>匹配词：</source>
         <translation>Matched terms: </translation>
     </message>
