@@ -1,13 +1,21 @@
-"""Entry point of the desktop app (``broker-workbench``): options, logging, fonts, language, store."""
+"""Entry point of the desktop app (``broker-workbench``): options, logging, fonts, language, store.
+
+Start-up is ordered for the first paint: the data layer and the screens are imported only once they are
+needed, a passphrase (when the key is not in the keychain) is asked for before those imports, and work the
+first screen does not need (reward policies, the daily backup, the search-index check, the status counts)
+runs on pool threads after the window is shown.
+"""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import logging
 import logging.handlers
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
@@ -20,14 +28,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
-from workbench.keys import KeyProvider
+from workbench.keys import KeyProvider, KeyStore, PassphraseRequest, RecoveryKey, keychain_get
 from workbench.paths import DataPaths, default_paths, private_log_handler, resource_dir
-from workbench.store import Store
 
 if TYPE_CHECKING:
     from ui.context import AppContext
     from ui.mainwindow import MainWindow
     from ui.tasks import Task
+    from workbench.services.base import Changes
+    from workbench.store import Store
 
 log = logging.getLogger("ui")
 
@@ -116,12 +125,13 @@ def open_store(
     """Open the encrypted data file (key from the keychain, else through ``keys``: the app's dialogs).
 
     A new data file is made only when ``create`` (the user said so) or for the demo, whose data is not the
-    user's; an old plaintext file is encrypted only when ``convert``. The daily backup is not made here:
-    it copies and checks the whole file (three minutes at a million technologies), so :func:`main` starts
-    it off the UI thread once the window is up (:func:`start_daily_backup`).
+    user's; an old plaintext file is encrypted only when ``convert``. Migrations run here, before anything
+    reads the file. The daily backup is not made here: it copies and checks the whole file (three minutes
+    at a million technologies), so :func:`main` starts it off the UI thread once the window is up
+    (:func:`start_daily_backup`); the shipped reward policies are added then too (:func:`start_policy_sync`),
+    except for the demo, whose generated claims need them.
     """
-    from workbench.services.policies import sync_default_policies
-    from workbench.store import AutoBackup
+    from workbench.store import AutoBackup, Store
 
     paths.ensure()
     store = Store.open(
@@ -132,12 +142,13 @@ def open_store(
         create=create or demo,
         convert_plaintext=convert,
     )
-    with store.session(actor="app") as session:
-        sync_default_policies(session)
     if demo:
         from workbench.demo import generate
         from workbench.services import ENTERPRISES
+        from workbench.services.policies import sync_default_policies
 
+        with store.session(actor="app") as session:
+            sync_default_policies(session)
         with store.session(write=False) as session:
             empty = not ENTERPRISES.list(session, limit=1, with_total=False).rows
         if empty:
@@ -145,6 +156,91 @@ def open_store(
 
             generate(store, technologies=2000, enterprises=60, seed=2026, clock=demo_clock())
     return store
+
+
+def start_policy_sync(ctx: AppContext) -> Task:
+    """The shipped reward policies the data file does not know yet, added on a pool thread after the first
+    paint (reading them validates every policy file: the first screen does not need them). Views showing
+    policies refresh through the change bus.
+    """
+
+    def work(_progress: object, _cancel: object) -> Changes:
+        # Imported here, on the pool thread: the rules' schema would hold up the first paint.
+        from workbench.services.policies import sync_default_policies
+
+        with ctx.store.session(actor="app") as session:
+            return sync_default_policies(session)
+
+    return ctx.tasks.start(
+        work,
+        on_done=lambda changes: ctx.bus.publish(changes) if changes.ids else None,
+        on_error=lambda exc: log.warning("could not add the shipped reward policies: %s", exc),
+    )
+
+
+class _AskedFirst:
+    """A key provider whose first passphrase request is answered by what the user typed before the data
+    file was opened; a wrong passphrase, a retry or any other question goes to the dialogs as before.
+    """
+
+    def __init__(self, provider: KeyProvider, answer: str | None) -> None:
+        self.provider = provider
+        self.answer = answer
+        self.used = False
+
+    def passphrase(self, request: PassphraseRequest) -> str | None:
+        if not self.used and request.attempt == 1 and not request.new and not request.change:
+            self.used = True
+            return self.answer
+        return self.provider.passphrase(request)
+
+    def show_recovery_key(self, db: Path, recovery: RecoveryKey) -> None:
+        self.provider.show_recovery_key(db, recovery)
+
+
+def passphrase_needed(db: Path) -> bool:
+    """Whether opening ``db`` will ask for its passphrase: an encrypted file whose key file holds a
+    passphrase-wrapped key that the keychain does not have. Anything unusual says no: opening the file
+    then asks (or explains) as it always does.
+    """
+    try:
+        with open(db, "rb") as fh:
+            head = fh.read(16)
+        keystore = KeyStore(db)
+        kf = keystore.read()
+    except (OSError, WorkbenchError):
+        return False
+    if len(head) < 16 or head == b"SQLite format 3\x00" or kf is None or not kf.passphrase:
+        return False
+    names = {keystore.username, kf.keychain_username}
+    return not any(name and keychain_get(name) for name in names)
+
+
+def ask_passphrase_first(paths: DataPaths, provider: KeyProvider) -> KeyProvider:
+    """When the key is not in the keychain, ask for the passphrase now: before the data layer and the
+    screens are imported, so the dialog is the first thing the user sees. While they type, the data
+    layer is imported on another thread; the store then opens with the answer (a wrong one asks again).
+    """
+    if not passphrase_needed(paths.db):
+        return provider
+    loader = threading.Thread(target=_import_data_layer, name="import-data-layer", daemon=True)
+    loader.start()
+    answer = provider.passphrase(PassphraseRequest(paths.db, new=False))
+    # One importer at a time from here on: two threads importing modules that import each other can stop
+    # each other.
+    loader.join()
+    return _AskedFirst(provider, answer)
+
+
+def _import_data_layer() -> None:
+    """The data layer's modules (about half a second): no Qt objects are made by importing them."""
+    # The models, SQLAlchemy, SQLModel, the search index; the first screen's figures; opening the file.
+    try:
+        for name in ("workbench.services", "workbench.services.stats", "workbench.store"):
+            importlib.import_module(name)
+    except Exception:
+        # The main thread imports them again, and reports what is wrong.
+        log.exception("importing the data layer in the background failed")
 
 
 def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
@@ -214,8 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     instance = _claim_data_dir(paths)
     if instance is None:
         return 0
-    from ui.security_dialogs import open_with_dialogs
+    from ui.security_dialogs import DialogKeyProvider, open_with_dialogs
 
+    keys = ask_passphrase_first(paths, DialogKeyProvider())
     try:
         # Wrong passphrase, missing key, damaged file, full disk: dialogs lead to a way forward or out.
         opened = open_with_dialogs(
@@ -223,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lambda p, keys, asked: open_store(
                 p, demo=args.demo, keys=keys, create=asked.create, convert=asked.convert
             ),
+            keys=keys,
         )
     except WorkbenchError as exc:
         log.exception("cannot open the data file")
@@ -247,6 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
+    start_policy_sync(ctx)
     backup = start_daily_backup(ctx, window)
     if args.grab:
         QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app, final=True))
