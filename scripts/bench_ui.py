@@ -2,16 +2,23 @@
 
 Usage::
 
-    WORKBENCH_PASSPHRASE=… python scripts/bench_ui.py --db /path/to/workbench.db [--keys 12]
+    WORKBENCH_PASSPHRASE=… python scripts/bench_ui.py --db /path/to/workbench.db [--runs 3] [--start-only]
     python scripts/bench_ui.py --technologies 1000000      # generates a database first (10+ minutes)
+    WORKBENCH_PASSPHRASE=… python scripts/bench_ui.py --passphrase-dialog --runs 3   # on a small new file
 
-Prints: time from process start to the main window shown, split where it goes (Python, Qt, our imports,
-the application object, key and opening the store, building the window and its first workspace, the
-first paint, then the checks that run after it); time to the first rows of the technology list; and per
-keystroke of filter-as-you-type: the time the UI thread is busy handling the key (the "freeze" a user
-would feel) and the time until the filtered rows are shown (median and p95). The machine's load average
-is printed too: on a shared machine the figures move with it.
-Targets (issue 14): shown < 1.5 s, first rows < 200 ms, filtered rows median < 200 ms and p95 < 500 ms.
+Prints: time from process start to the main window shown and to the first paint of its first workspace,
+split where it goes (Python, Qt, our imports, the application object, key and opening the store, building
+the window and its first workspace, the first paint, the first workspace's figures, then the checks that
+run after it), as medians over ``--runs`` starts, with the CPU time of the UI thread (steadier than the
+clock on a shared machine); time to the first rows of the technology list; and per keystroke of
+filter-as-you-type: the time the UI thread is busy handling the key (the "freeze" a user would feel) and
+the time until the filtered rows are shown (median, p95 and the slowest keystrokes). The machine's load
+average is printed too: on a shared machine the figures move with it. Our modules run from compiled
+bytecode, as in an installed app (``--no-bytecode-cache`` compiles them at each start instead).
+
+``--passphrase-dialog`` runs the app's own entry point where the key is not in the keychain: the time to
+the passphrase dialog's first paint, and from OK to the main window's first paint.
+Targets (issue 14): first paint < 1.5 s, first rows < 200 ms, filtered rows median < 200 ms and p95 < 500 ms.
 """
 
 from __future__ import annotations
@@ -36,7 +43,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication
 marks["qt"] = time.time() - t_start
-from ui.app import install_translators, open_store, start_policy_sync
+from ui.app import install_translators, open_store
+try:
+    from ui.app import start_policy_sync  # the policies after the first paint (before: in open_store)
+except ImportError:
+    start_policy_sync = lambda ctx: None
 from ui.context import AppContext
 from ui.fonts import register_bundled_font
 from ui.mainwindow import MainWindow
@@ -48,11 +59,12 @@ marks["imports"] = time.time() - t_start
 spent = {"key": 0.0, "first workspace": 0.0}
 def timed(name, fn):
     def wrapper(*a, **k):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         try:
             return fn(*a, **k)
         finally:
             spent[name] += time.perf_counter() - t
+            cpu[name] = cpu.get(name, 0.0) + time.thread_time() - c
     return wrapper
 KeyStore.unlock = timed("key", KeyStore.unlock)
 import ui.mainwindow as mw
@@ -79,6 +91,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and "painted" not in marks:
             marks["painted"] = time.time() - t_start
             cpu["painted"] = time.process_time()
+            cpu["main thread"] = time.thread_time()
         return False
 
 
@@ -179,8 +192,8 @@ print(time.time() - t_start)
 
 # The passphrase path: no key in the keychain, so the first thing the user sees is the passphrase dialog.
 # The real entry point (``ui.app.main``) runs on a small data file; the dialog's first paint is noted, the
-# passphrase typed and accepted, and the main window's first paint noted; then the process ends at once
-# (nothing closed or backed up: the data file is a temporary one).
+# passphrase typed (a second later) and accepted, and the main window's first paint noted; then the process
+# ends at once (nothing closed or backed up: the data file is a temporary one).
 DIALOG = r"""
 import json, os, sys, time
 t_start = float(sys.argv[2])
@@ -200,16 +213,21 @@ class Watch(QObject):
         if isinstance(window, QDialog) and "dialog painted" not in marks:
             marks["dialog painted"] = time.time() - t_start
             loaded["dialog"] = len(sys.modules)
-            edit = window.findChild(QLineEdit, "passphrase")
-            edit.setText(sys.argv[3])
-            marks["accepted"] = time.time() - t_start
-            QTimer.singleShot(0, window.accept)
+            # Typed and confirmed a second later, as a quick typist would.
+            QTimer.singleShot(1000, lambda: type_and_accept(window))
         elif isinstance(window, QMainWindow) and "window painted" not in marks:
             marks["window painted"] = time.time() - t_start
             loaded["window"] = len(sys.modules)
             print(json.dumps({"marks": marks, "modules": loaded}), flush=True)
             os._exit(0)
         return False
+
+
+def type_and_accept(dialog):
+    dialog.findChild(QLineEdit, "passphrase").setText(sys.argv[3])
+    marks["accepted"] = time.time() - t_start
+    loaded["at OK"] = len(sys.modules)
+    dialog.accept()
 
 
 watch = Watch()
@@ -283,7 +301,10 @@ def print_start(runs: list[dict]) -> None:
     workspace = statistics.median(r["marks"]["first workspace"] for r in runs) * 1000
     print(f"  of which key {key:,.0f} ms, first workspace {workspace:,.0f} ms")
     cpu = statistics.median(r["cpu"]["painted"] for r in runs) * 1000
-    print(f"  CPU time of the process at the first paint: {cpu:,.0f} ms")
+    main = statistics.median(r["cpu"]["main thread"] - r["cpu"]["key"] for r in runs) * 1000
+    # CPU time moves less than wall-clock time with the machine's load: the UI thread's, less the key's, is
+    # the figure to compare between changes on a shared machine.
+    print(f"  CPU time at the first paint: process {cpu:,.0f} ms; UI thread less the key {main:,.0f} ms")
     # The passphrase's scrypt (deliberately ~0.5 s) runs after the user typed it into a dialog, and not at
     # all when the key is in the system keychain: the window without it is what most starts look like.
     for name in ("shown", "painted"):
@@ -345,7 +366,8 @@ def bench_dialog(env: dict[str, str], root: Path, runs: int) -> int:
     print(f"  python {med['python']:,.0f} ms, Qt {med['qt']:,.0f} ms, app imported {med['imported']:,.0f} ms")
     print(
         f"  passphrase dialog painted at {med['dialog painted']:,.0f} ms "
-        f"({results[0]['modules']['dialog']} modules loaded)"
+        f"({results[0]['modules']['dialog']} modules loaded; {results[0]['modules']['at OK']} when OK is "
+        "pressed a second later)"
     )
     after = statistics.median(r["marks"]["window painted"] - r["marks"]["accepted"] for r in results) * 1000
     print(f"  from OK to the main window's first paint: {after:,.0f} ms (includes the key derivation)")
