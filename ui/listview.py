@@ -36,7 +36,7 @@ from workbench.queries import Session
 from workbench.services.base import Changes, EntityService
 
 if TYPE_CHECKING:
-    # The import wizard and the exports load on first use (see test_startup_imports).
+    # The import wizard and the exports load on first use (tests/ui/test_startup.py).
     from ui.import_wizard.exports import ShownList
 
 

@@ -32,7 +32,7 @@ from workbench.queries.status import live_counts
 from workbench.services.base import Changes
 
 if TYPE_CHECKING:
-    # Loaded when first used: the first screen needs neither lists nor dialogs (see test_startup_imports).
+    # Loaded when first used: the first screen needs neither lists nor dialogs (tests/ui/test_startup.py).
     from ui.listview import ListWorkspace
 
 translate = QCoreApplication.translate
@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.backup_label.setObjectName("lastBackup")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts")
+        self._counts_asked = 0
         from ui.sync_widget import SyncWidget
 
         self.sync = SyncWidget(ctx)
@@ -426,12 +427,17 @@ class MainWindow(QMainWindow):
             with self.ctx.store.session(write=False) as session:
                 return live_counts(session)
 
-        # The window may be gone when the answer arrives (closed meanwhile): then drop it.
+        # The window may be gone when the answer arrives (closed meanwhile), and an answer overtaken by a
+        # newer request is dropped.
+        self._counts_asked += 1
+        asked = self._counts_asked
         self.ctx.tasks.start(
-            work, on_done=lambda counts: self._show_counts(counts) if isValid(self) else None
+            work, on_done=lambda counts: self._show_counts(asked, counts) if isValid(self) else None
         )
 
-    def _show_counts(self, counts: dict[str, int]) -> None:
+    def _show_counts(self, asked: int, counts: dict[str, int]) -> None:
+        if asked != self._counts_asked:
+            return
         self.counts_label.setText(
             self.tr("企业 %1 · 需求 %2 · 成果 %3 · 合同 %4")
             .replace("%1", f"{counts['enterprise']:,}")
