@@ -1,9 +1,11 @@
 """Entry point of the desktop app (``broker-workbench``): options, logging, fonts, language, store.
 
-Start-up is ordered for the first paint: the data layer and the screens are imported only once they are
-needed, a passphrase (when the key is not in the keychain) is asked for before those imports, and work the
-first screen does not need (reward policies, the daily backup, the search-index check, the status counts)
-runs on pool threads after the window is shown.
+Start-up is ordered for the first paint. Qt is imported inside the functions: when no passphrase has to
+be asked for, :func:`main` imports the data layer before Qt, because PySide reads the source of every
+module imported after it (a tenth of a second over the data layer's modules); when one has to, the
+passphrase dialog comes first and the data layer is imported while the user types. The screens are
+imported only once they are needed, and work the first screen does not need (reward policies, the daily
+backup, the search-index check, the status counts) runs on pool threads once the window is drawn.
 """
 
 from __future__ import annotations
@@ -21,19 +23,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-
-from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
 from workbench.keys import KeyProvider, KeyStore, PassphraseRequest, RecoveryKey, keychain_get
 from workbench.paths import DataPaths, default_paths, private_log_handler, resource_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication, QWidget
+
     from ui.context import AppContext
     from ui.mainwindow import MainWindow
+    from ui.single_instance import SingleInstance
     from ui.tasks import Task
     from workbench.services.base import Changes
     from workbench.store import Store
@@ -70,6 +71,8 @@ def setup_logging(paths: DataPaths) -> None:
 
 def choose_language(requested: str | None) -> str:
     """The requested language, else the system's; Simplified Chinese when unsure."""
+    from PySide6.QtCore import QLocale
+
     if requested:
         return requested
     name = QLocale.system().name()
@@ -78,6 +81,8 @@ def choose_language(requested: str | None) -> str:
 
 def install_translators(app: QApplication, lang: str, cache_dir: Path | None = None) -> list[QTranslator]:
     """Install the app's translation and Qt's own (for standard dialogs); returns what was installed."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
+
     from ui.translations import qm_for
 
     i18n.set_language(lang)
@@ -99,6 +104,8 @@ def install_translators(app: QApplication, lang: str, cache_dir: Path | None = N
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """Log every unexpected error with its traceback; show the user a plain message instead."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     log.error("unexpected error", exc_info=(kind, exc, tb))
     if QApplication.instance() is None:
         return
@@ -159,8 +166,8 @@ def open_store(
 
 
 def start_policy_sync(ctx: AppContext) -> Task:
-    """The shipped reward policies the data file does not know yet, added on a pool thread after the first
-    paint (reading them validates every policy file: the first screen does not need them). Views showing
+    """The shipped reward policies the data file does not know yet, added on a pool thread once the window
+    is drawn (reading them validates every policy file: the first screen does not need them). Views showing
     policies refresh through the change bus.
     """
 
@@ -216,14 +223,17 @@ def passphrase_needed(db: Path) -> bool:
     return not any(name and keychain_get(name) for name in names)
 
 
-def ask_passphrase_first(paths: DataPaths, provider: KeyProvider) -> KeyProvider:
+def ask_passphrase_first(
+    paths: DataPaths, provider: KeyProvider, *, needed: bool | None = None
+) -> KeyProvider:
     """When the key is not in the keychain, ask for the passphrase now: before the data layer and the
     screens are imported, so the dialog is the first thing the user sees. While they type, the data
     layer is imported on another thread; the store then opens with the answer (a wrong one asks again).
+    ``needed`` is :func:`passphrase_needed` when already asked.
     """
-    if not passphrase_needed(paths.db):
+    if not (passphrase_needed(paths.db) if needed is None else needed):
         return provider
-    loader = threading.Thread(target=_import_data_layer, name="import-data-layer", daemon=True)
+    loader = threading.Thread(target=import_data_layer, name="import-data-layer", daemon=True)
     loader.start()
     answer = provider.passphrase(PassphraseRequest(paths.db, new=False))
     # One importer at a time from here on: two threads importing modules that import each other can stop
@@ -232,7 +242,7 @@ def ask_passphrase_first(paths: DataPaths, provider: KeyProvider) -> KeyProvider
     return _AskedFirst(provider, answer)
 
 
-def _import_data_layer() -> None:
+def import_data_layer() -> None:
     """The data layer's modules (about half a second): no Qt objects are made by importing them."""
     # The models, SQLAlchemy, SQLModel, the search index; the first screen's figures; opening the file.
     try:
@@ -245,6 +255,10 @@ def _import_data_layer() -> None:
 
 def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
     """Take the data directory, or hand over to the instance that has it; None means exit quietly."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.single_instance import SingleInstance
+
     instance = SingleInstance(paths.data_dir)
     if instance.acquire():
         return instance
@@ -267,6 +281,8 @@ def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
 
 def check_platform(argv: Sequence[str], lang: str | None, err: TextIO | None = None) -> bool:
     """Whether Qt's window system can start here; if not, say in words what to install (not a core dump)."""
+    from PySide6.QtWidgets import QApplication
+
     if QApplication.instance() is not None:
         return True
     from ui.platform_check import platform_problem
@@ -285,9 +301,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.self_test import run_self_test
 
         return run_self_test()
+    paths = default_paths(data_dir=args.data_dir, demo=args.demo)
+    ask_first = passphrase_needed(paths.db)
+    if not ask_first:
+        import_data_layer()  # before Qt (see the module's docstring)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     if not check_platform(sys.argv, args.lang):
         return 2
-    paths = default_paths(data_dir=args.data_dir, demo=args.demo)
     paths.ensure()
     setup_logging(paths)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -312,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from ui.security_dialogs import DialogKeyProvider, open_with_dialogs
 
-    keys = ask_passphrase_first(paths, DialogKeyProvider())
+    keys = ask_passphrase_first(paths, DialogKeyProvider(), needed=ask_first)
     try:
         # Wrong passphrase, missing key, damaged file, full disk: dialogs lead to a way forward or out.
         opened = open_with_dialogs(
@@ -344,9 +367,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
+    # Started once the window is drawn: on a pool thread they would still take the UI thread's turns.
+    started: list[Task] = []
+    window.first_painted.connect(
+        lambda: started.extend((start_policy_sync(ctx), start_daily_backup(ctx, window)))
+    )
     window.show()
-    start_policy_sync(ctx)
-    backup = start_daily_backup(ctx, window)
     if args.grab:
         QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app, final=True))
     from ui.visit_entry import offer_recovered_drafts
@@ -357,7 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         ctx.tasks.wait()
-        backup.finished.wait()  # a copy in progress cannot be cancelled; the file stays open until it ends
+        for task in started:
+            task.finished.wait()  # a backup in progress cannot be cancelled; the file stays open until it ends
         store.close()
         if store.last_backup_error is not None:
             QMessageBox.warning(
@@ -400,6 +427,8 @@ def _grab_while_starting(path: str, app: QApplication) -> None:
     dialogs are reviewed too.
     """
     target = Path(path)
+    from PySide6.QtCore import QTimer
+
     timer = QTimer(app)
     shots = iter(range(1, 21))
 
@@ -415,6 +444,8 @@ def _grab_while_starting(path: str, app: QApplication) -> None:
 
 
 def _bring_forward(window: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -134,6 +134,9 @@ def workspace_registry() -> list[WorkspaceEntry]:
 
 
 class MainWindow(QMainWindow):
+    # Once the window has been drawn for the first time: work it does not need starts from here.
+    first_painted = Signal()
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -236,6 +239,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.refresh_status()
         self._check_search_index()
+        self.first_painted.emit()
 
     def _check_search_index(self) -> None:
         """After a crash the search index may lag the data: check it off the UI thread, repair if needed."""

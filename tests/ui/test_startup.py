@@ -107,10 +107,15 @@ def test_the_first_screen_loads_none_of_the_later_ones(tmp_path: Path) -> None:
 def test_the_passphrase_dialog_comes_before_the_data_layer() -> None:
     code = (
         "import json, sys\n"
-        "import ui.app, ui.security_dialogs\n"
-        "print(json.dumps({'loaded': sorted(sys.modules)}))\n"
+        "import ui.app\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "import ui.security_dialogs\n"
+        "print(json.dumps({'qt at entry': qt, 'loaded': sorted(sys.modules)}))\n"
     )
-    loaded = _run(code)["loaded"]
+    result = _run(code)
+    # The entry point imports no Qt: without a passphrase to ask, the data layer is imported before it.
+    assert result["qt at entry"] == []
+    loaded = result["loaded"]
     assert isinstance(loaded, list)
     heavy = ("sqlalchemy", "sqlmodel", "pydantic", "workbench.store", "workbench.models", "ui.mainwindow")
     assert [m for m in loaded if m.split(".")[0] in heavy or m in heavy] == []
