@@ -367,18 +367,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
-    # Started once the window is drawn: on a pool thread they would still take the UI thread's turns.
     started: list[Task] = []
-    window.first_painted.connect(
-        lambda: started.extend((start_policy_sync(ctx), start_daily_backup(ctx, window)))
-    )
+
+    def after_first_paint() -> None:
+        # Started once the window is drawn: even on a pool thread they would take the UI thread's turns.
+        started.extend((start_policy_sync(ctx), start_daily_backup(ctx, window)))
+        from ui.visit_entry import offer_recovered_drafts
+
+        # A visit typed before a crash or a flat battery is offered back.
+        offer_recovered_drafts(ctx, window)
+
+    window.first_painted.connect(after_first_paint)
     window.show()
     if args.grab:
         QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app, final=True))
-    from ui.visit_entry import offer_recovered_drafts
-
-    # After the window is up: a visit typed before a crash or a flat battery is offered back.
-    QTimer.singleShot(0, lambda: offer_recovered_drafts(ctx, window))
     try:
         return app.exec()
     finally:
