@@ -164,7 +164,7 @@ def test_nothing_is_asked_first_when_the_keychain_has_the_key(paths: DataPaths) 
     assert not passphrase_needed(paths.data_dir / "no-such.db")
 
 
-def test_the_shipped_policies_arrive_after_the_window_and_views_hear_of_it(
+def test_the_shipped_policies_are_added_on_a_pool_thread_and_views_hear_of_it(
     qapp: QApplication, qtbot: QtBot, paths: DataPaths
 ) -> None:
     store = open_store(paths, demo=False, create=True)
