@@ -1,33 +1,43 @@
-"""Entry point of the desktop app (``broker-workbench``): options, logging, fonts, language, store."""
+"""Entry point of the desktop app (``broker-workbench``): options, logging, fonts, language, store.
+
+Start-up is ordered for the first paint. Qt is imported inside the functions: when no passphrase has to
+be asked for, :func:`main` imports the data layer before Qt, because PySide reads the source of every
+module imported after it (a tenth of a second over the data layer's modules); when one has to, the
+passphrase dialog comes first and the data layer is imported while the user types. The screens are
+imported only once they are needed, and work the first screen does not need (reward policies, the daily
+backup, the search-index check, the status counts) runs on pool threads once the window is drawn.
+"""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import logging
 import logging.handlers
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-
-from ui.single_instance import SingleInstance
 from workbench import __version__, i18n
 from workbench.errors import WorkbenchError
-from workbench.keys import KeyProvider
+from workbench.keys import KeyProvider, KeyStore, PassphraseRequest, RecoveryKey, keychain_get
 from workbench.paths import DataPaths, default_paths, private_log_handler, resource_dir
-from workbench.store import Store
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication, QWidget
+
     from ui.context import AppContext
     from ui.mainwindow import MainWindow
+    from ui.single_instance import SingleInstance
     from ui.tasks import Task
+    from workbench.services.base import Changes
+    from workbench.store import Store
 
 log = logging.getLogger("ui")
 
@@ -61,6 +71,8 @@ def setup_logging(paths: DataPaths) -> None:
 
 def choose_language(requested: str | None) -> str:
     """The requested language, else the system's; Simplified Chinese when unsure."""
+    from PySide6.QtCore import QLocale
+
     if requested:
         return requested
     name = QLocale.system().name()
@@ -69,6 +81,8 @@ def choose_language(requested: str | None) -> str:
 
 def install_translators(app: QApplication, lang: str, cache_dir: Path | None = None) -> list[QTranslator]:
     """Install the app's translation and Qt's own (for standard dialogs); returns what was installed."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
+
     from ui.translations import qm_for
 
     i18n.set_language(lang)
@@ -90,6 +104,8 @@ def install_translators(app: QApplication, lang: str, cache_dir: Path | None = N
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """Log every unexpected error with its traceback; show the user a plain message instead."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     log.error("unexpected error", exc_info=(kind, exc, tb))
     if QApplication.instance() is None:
         return
@@ -116,12 +132,13 @@ def open_store(
     """Open the encrypted data file (key from the keychain, else through ``keys``: the app's dialogs).
 
     A new data file is made only when ``create`` (the user said so) or for the demo, whose data is not the
-    user's; an old plaintext file is encrypted only when ``convert``. The daily backup is not made here:
-    it copies and checks the whole file (three minutes at a million technologies), so :func:`main` starts
-    it off the UI thread once the window is up (:func:`start_daily_backup`).
+    user's; an old plaintext file is encrypted only when ``convert``. Migrations run here, before anything
+    reads the file. The daily backup is not made here: it copies and checks the whole file (three minutes
+    at a million technologies), so :func:`main` starts it off the UI thread once the window is up
+    (:func:`start_daily_backup`); the shipped reward policies are added then too (:func:`start_policy_sync`),
+    except for the demo, whose generated claims need them.
     """
-    from workbench.services.policies import sync_default_policies
-    from workbench.store import AutoBackup
+    from workbench.store import AutoBackup, Store
 
     paths.ensure()
     store = Store.open(
@@ -132,12 +149,13 @@ def open_store(
         create=create or demo,
         convert_plaintext=convert,
     )
-    with store.session(actor="app") as session:
-        sync_default_policies(session)
     if demo:
         from workbench.demo import generate
         from workbench.services import ENTERPRISES
+        from workbench.services.policies import sync_default_policies
 
+        with store.session(actor="app") as session:
+            sync_default_policies(session)
         with store.session(write=False) as session:
             empty = not ENTERPRISES.list(session, limit=1, with_total=False).rows
         if empty:
@@ -147,8 +165,100 @@ def open_store(
     return store
 
 
+def start_policy_sync(ctx: AppContext) -> Task:
+    """The shipped reward policies the data file does not know yet, added on a pool thread once the window
+    is drawn (reading them validates every policy file: the first screen does not need them). Views showing
+    policies refresh through the change bus.
+    """
+
+    def work(_progress: object, _cancel: object) -> Changes:
+        # Imported here, on the pool thread: the rules' schema would hold up the first paint.
+        from workbench.services.policies import sync_default_policies
+
+        with ctx.store.session(actor="app") as session:
+            return sync_default_policies(session)
+
+    return ctx.tasks.start(
+        work,
+        on_done=lambda changes: ctx.bus.publish(changes) if changes.ids else None,
+        on_error=lambda exc: log.warning("could not add the shipped reward policies: %s", exc),
+    )
+
+
+class _AskedFirst:
+    """A key provider whose first passphrase request is answered by what the user typed before the data
+    file was opened; a wrong passphrase, a retry or any other question goes to the dialogs as before.
+    """
+
+    def __init__(self, provider: KeyProvider, answer: str | None) -> None:
+        self.provider = provider
+        self.answer = answer
+        self.used = False
+
+    def passphrase(self, request: PassphraseRequest) -> str | None:
+        if not self.used and request.attempt == 1 and not request.new and not request.change:
+            self.used = True
+            return self.answer
+        return self.provider.passphrase(request)
+
+    def show_recovery_key(self, db: Path, recovery: RecoveryKey) -> None:
+        self.provider.show_recovery_key(db, recovery)
+
+
+def passphrase_needed(db: Path) -> bool:
+    """Whether opening ``db`` will ask for its passphrase: an encrypted file whose key file holds a
+    passphrase-wrapped key that the keychain does not have. Anything unusual says no: opening the file
+    then asks (or explains) as it always does.
+    """
+    try:
+        with open(db, "rb") as fh:
+            head = fh.read(16)
+        keystore = KeyStore(db)
+        kf = keystore.read()
+    except (OSError, WorkbenchError):
+        return False
+    if len(head) < 16 or head == b"SQLite format 3\x00" or kf is None or not kf.passphrase:
+        return False
+    names = {keystore.username, kf.keychain_username}
+    return not any(name and keychain_get(name) for name in names)
+
+
+def ask_passphrase_first(
+    paths: DataPaths, provider: KeyProvider, *, needed: bool | None = None
+) -> KeyProvider:
+    """When the key is not in the keychain, ask for the passphrase now: before the data layer and the
+    screens are imported, so the dialog is the first thing the user sees. While they type, the data
+    layer is imported on another thread; the store then opens with the answer (a wrong one asks again).
+    ``needed`` is :func:`passphrase_needed` when already asked.
+    """
+    if not (passphrase_needed(paths.db) if needed is None else needed):
+        return provider
+    loader = threading.Thread(target=import_data_layer, name="import-data-layer", daemon=True)
+    loader.start()
+    answer = provider.passphrase(PassphraseRequest(paths.db, new=False))
+    # One importer at a time from here on: two threads importing modules that import each other can stop
+    # each other.
+    loader.join()
+    return _AskedFirst(provider, answer)
+
+
+def import_data_layer() -> None:
+    """The data layer's modules (about half a second): no Qt objects are made by importing them."""
+    # The models, SQLAlchemy, SQLModel, the search index; the first screen's figures; opening the file.
+    try:
+        for name in ("workbench.services", "workbench.services.stats", "workbench.store"):
+            importlib.import_module(name)
+    except Exception:
+        # The main thread imports them again, and reports what is wrong.
+        log.exception("importing the data layer in the background failed")
+
+
 def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
     """Take the data directory, or hand over to the instance that has it; None means exit quietly."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.single_instance import SingleInstance
+
     instance = SingleInstance(paths.data_dir)
     if instance.acquire():
         return instance
@@ -171,6 +281,8 @@ def _claim_data_dir(paths: DataPaths) -> SingleInstance | None:
 
 def check_platform(argv: Sequence[str], lang: str | None, err: TextIO | None = None) -> bool:
     """Whether Qt's window system can start here; if not, say in words what to install (not a core dump)."""
+    from PySide6.QtWidgets import QApplication
+
     if QApplication.instance() is not None:
         return True
     from ui.platform_check import platform_problem
@@ -189,9 +301,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.self_test import run_self_test
 
         return run_self_test()
+    paths = default_paths(data_dir=args.data_dir, demo=args.demo)
+    ask_first = passphrase_needed(paths.db)
+    if not ask_first:
+        import_data_layer()  # before Qt (see the module's docstring)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     if not check_platform(sys.argv, args.lang):
         return 2
-    paths = default_paths(data_dir=args.data_dir, demo=args.demo)
     paths.ensure()
     setup_logging(paths)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -214,8 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     instance = _claim_data_dir(paths)
     if instance is None:
         return 0
-    from ui.security_dialogs import open_with_dialogs
+    from ui.security_dialogs import DialogKeyProvider, open_with_dialogs
 
+    keys = ask_passphrase_first(paths, DialogKeyProvider(), needed=ask_first)
     try:
         # Wrong passphrase, missing key, damaged file, full disk: dialogs lead to a way forward or out.
         opened = open_with_dialogs(
@@ -223,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lambda p, keys, asked: open_store(
                 p, demo=args.demo, keys=keys, create=asked.create, convert=asked.convert
             ),
+            keys=keys,
         )
     except WorkbenchError as exc:
         log.exception("cannot open the data file")
@@ -246,19 +367,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
+    started: list[Task] = []
+
+    def after_first_paint() -> None:
+        # Started once the window is drawn: even on a pool thread they would take the UI thread's turns.
+        started.extend((start_policy_sync(ctx), start_daily_backup(ctx, window)))
+        from ui.visit_entry import offer_recovered_drafts
+
+        # A visit typed before a crash or a flat battery is offered back.
+        offer_recovered_drafts(ctx, window)
+
+    window.first_painted.connect(after_first_paint)
     window.show()
-    backup = start_daily_backup(ctx, window)
     if args.grab:
         QTimer.singleShot(2500, lambda: _grab_screen(args.grab, app, final=True))
-    from ui.visit_entry import offer_recovered_drafts
-
-    # After the window is up: a visit typed before a crash or a flat battery is offered back.
-    QTimer.singleShot(0, lambda: offer_recovered_drafts(ctx, window))
     try:
         return app.exec()
     finally:
         ctx.tasks.wait()
-        backup.finished.wait()  # a copy in progress cannot be cancelled; the file stays open until it ends
+        for task in started:
+            task.finished.wait()  # a backup in progress cannot be cancelled; the file stays open until it ends
         store.close()
         if store.last_backup_error is not None:
             QMessageBox.warning(
@@ -301,6 +429,8 @@ def _grab_while_starting(path: str, app: QApplication) -> None:
     dialogs are reviewed too.
     """
     target = Path(path)
+    from PySide6.QtCore import QTimer
+
     timer = QTimer(app)
     shots = iter(range(1, 21))
 
@@ -316,6 +446,8 @@ def _grab_while_starting(path: str, app: QApplication) -> None:
 
 
 def _bring_forward(window: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()

@@ -5,7 +5,7 @@ import (for the kinds files can fill) and export of the list as shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.import_wizard.exports import ShownList, export_shown
 from ui.models import Column, RecordTableModel, Related, cell_text
 from ui.style import icon
 from ui.widgets.badges import StatusBadgeDelegate
@@ -35,6 +34,10 @@ from workbench.errors import WorkbenchError
 from workbench.io.fieldmap import IMPORT_KINDS
 from workbench.queries import Session
 from workbench.services.base import Changes, EntityService
+
+if TYPE_CHECKING:
+    # The import wizard and the exports load on first use (tests/ui/test_startup.py).
+    from ui.import_wizard.exports import ShownList
 
 
 class _PluralTexts(QObject):
@@ -370,6 +373,8 @@ class ListWorkspace(QWidget):
 
     def shown_list(self) -> ShownList:
         """What the list shows: visible columns in the order on screen, its filter text, filters and order."""
+        from ui.import_wizard.exports import ShownList
+
         header = self.view.horizontalHeader()
         logical = [header.logicalIndex(v) for v in range(header.count())]
         columns = [self.model.columns[i] for i in logical if not header.isSectionHidden(i)]
@@ -384,6 +389,8 @@ class ListWorkspace(QWidget):
 
     def export_records(self, path: str | None = None) -> None:
         """Export the list as shown to .xlsx or .csv (asks where unless ``path`` is given)."""
+        from ui.import_wizard.exports import export_shown
+
         export_shown(
             self.ctx, self, self.shown_list(), path=path, on_done=self._say, on_error=self._export_failed
         )

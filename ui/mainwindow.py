@@ -6,8 +6,9 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,14 +23,17 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
-from ui.about import AboutDialog, ShortcutsDialog
-from ui.context import AppContext
-from ui.listview import ListWorkspace
+from ui.context import AppContext, CancelToken
 from ui.style import apply_style, icon
 from workbench.models import ENTITY_TABLES
 from workbench.queries.status import live_counts
 from workbench.services.base import Changes
+
+if TYPE_CHECKING:
+    # Loaded when first used: the first screen needs neither lists nor dialogs (tests/ui/test_startup.py).
+    from ui.listview import ListWorkspace
 
 translate = QCoreApplication.translate
 
@@ -130,6 +134,9 @@ def workspace_registry() -> list[WorkspaceEntry]:
 
 
 class MainWindow(QMainWindow):
+    # Once the window has been drawn for the first time: work it does not need starts from here.
+    first_painted = Signal()
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -155,16 +162,16 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.workspace_actions: list[QAction] = []
         for entry in self.entries:
+            entry_icon = icon(entry.icon) if entry.icon else QIcon()
             item = QListWidgetItem(entry.title())
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
-            if entry.icon:
-                item.setIcon(icon(entry.icon))
+            item.setIcon(entry_icon)
             if entry.shortcut:
                 item.setToolTip(QKeySequence(entry.shortcut).toString(QKeySequence.SequenceFormat.NativeText))
             self.nav.addItem(item)
             placeholder = QWidget()
             self.pages.addWidget(placeholder)
-            action = QAction(icon(entry.icon) if entry.icon else QIcon(), entry.title(), self)
+            action = QAction(entry_icon, entry.title(), self)
             action.setObjectName(f"show_{entry.key}")
             if entry.shortcut:
                 action.setShortcut(QKeySequence(entry.shortcut))
@@ -197,6 +204,7 @@ class MainWindow(QMainWindow):
         self.backup_label.setObjectName("lastBackup")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts")
+        self._counts_asked = 0
         from ui.sync_widget import SyncWidget
 
         self.sync = SyncWidget(ctx)
@@ -231,6 +239,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.refresh_status()
         self._check_search_index()
+        self.first_painted.emit()
 
     def _check_search_index(self) -> None:
         """After a crash the search index may lag the data: check it off the UI thread, repair if needed."""
@@ -295,7 +304,7 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(icon("info"), self.tr("关于技术经纪人工作台"), self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(lambda: AboutDialog(self).exec())
+        self.about_action.triggered.connect(self.show_about)
         menus["help"].addAction(self.shortcuts_action)
         menus["help"].addSeparator()
         menus["help"].addAction(self.about_action)
@@ -304,6 +313,8 @@ class MainWindow(QMainWindow):
         return menus
 
     def _current_list(self) -> ListWorkspace | None:
+        from ui.listview import ListWorkspace
+
         page = self.pages.currentWidget()
         return page if isinstance(page, ListWorkspace) else None
 
@@ -355,7 +366,14 @@ class MainWindow(QMainWindow):
         return rows
 
     def show_shortcuts(self) -> None:
+        from ui.about import ShortcutsDialog
+
         ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def show_about(self) -> None:
+        from ui.about import AboutDialog
+
+        AboutDialog(self).exec()
 
     # -- navigation ---------------------------------------------------------------------------------------
 
@@ -402,8 +420,28 @@ class MainWindow(QMainWindow):
             self.backup_label.setText(self.tr("最近备份：%1").replace("%1", when))
         else:
             self.backup_label.setText(self.tr("尚无备份"))
-        with self.ctx.store.session(write=False) as session:
-            counts = live_counts(session)
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        """The record counts, on a pool thread: a COUNT over a million technologies takes 0.1-0.2 s, and on
+        the UI thread it held up the first paint and froze the window after every write.
+        """
+
+        def work(_progress: Callable[[int, int], None], _cancel: CancelToken) -> dict[str, int]:
+            with self.ctx.store.session(write=False) as session:
+                return live_counts(session)
+
+        # The window may be gone when the answer arrives (closed meanwhile), and an answer overtaken by a
+        # newer request is dropped.
+        self._counts_asked += 1
+        asked = self._counts_asked
+        self.ctx.tasks.start(
+            work, on_done=lambda counts: self._show_counts(asked, counts) if isValid(self) else None
+        )
+
+    def _show_counts(self, asked: int, counts: dict[str, int]) -> None:
+        if asked != self._counts_asked:
+            return
         self.counts_label.setText(
             self.tr("企业 %1 · 需求 %2 · 成果 %3 · 合同 %4")
             .replace("%1", f"{counts['enterprise']:,}")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -38,7 +39,10 @@ from workbench.keys import (
     key_file_for,
 )
 from workbench.paths import DataPaths
-from workbench.store import BackupInfo, Store, list_backup_files
+
+if TYPE_CHECKING:
+    # The data layer loads when a file is opened: the passphrase dialog comes before it (ui.app).
+    from workbench.store import BackupInfo, Store
 
 log = logging.getLogger(__name__)
 
@@ -394,6 +398,8 @@ def open_with_dialogs(
     it, and the damaged file is renamed, not deleted. A new data file is made, and an old plaintext one
     encrypted, only when the user chose that in the dialog.
     """
+    from workbench.store import Store, list_backup_files
+
     provider = keys or DialogKeyProvider()
     ask_error = error_dialog or _ask_error
     ask_recovery = recovery_dialog or _ask_recovery
@@ -426,6 +432,8 @@ def open_with_dialogs(
 
 
 def _recover(paths: DataPaths, provider: KeyProvider, ask: Callable[[Path, str | None], str | None]) -> None:
+    from workbench.store import Store
+
     error: str | None = None
     while True:
         text = ask(paths.db, error)

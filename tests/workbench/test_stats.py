@@ -13,8 +13,7 @@ from tests.workbench.factories import ALL_REQUIRED, HUTOOL_USCC, Chain, make_cha
 from workbench import demo
 from workbench.models import Claim, Contract, Enterprise, Match, Need, Payment, Visit
 from workbench.services import CLAIMS, CONTRACTS, ENTERPRISES, MATCHES, NEEDS, PAYMENTS, TECHNOLOGIES, VISITS
-from workbench.services.claims import COUNTED
-from workbench.services.stats import dashboard_stats
+from workbench.services.stats import COUNTED, dashboard_stats
 from workbench.store import Store
 
 CST = timezone(timedelta(hours=8))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -40,13 +41,16 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.context import AppContext, CancelToken
-from ui.import_wizard.exports import PeriodReportDialog
 from ui.style import icon
 from ui.widgets.money import big_amount, wan_rounded, yuan
 from workbench.enums import MATCH_PIPELINE, ClaimStatus, MatchStage, NeedStatus
 from workbench.money import FEN_PER_WAN
 from workbench.services.base import Changes
 from workbench.services.stats import OPEN_NEED_STATUSES, DashboardStats, FollowUp, dashboard_stats
+
+if TYPE_CHECKING:
+    # Loaded when the report is asked for: the first screen does not need the exports.
+    from ui.import_wizard.exports import PeriodReportDialog
 
 translate = QCoreApplication.translate
 
@@ -353,6 +357,8 @@ class TodayWorkspace(QWidget):
 
     def open_period_report(self) -> PeriodReportDialog:
         """The period report dialog, its dates set to the month of the day shown."""
+        from ui.import_wizard.exports import PeriodReportDialog
+
         dialog = PeriodReportDialog(self.ctx, self, today=self.today())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog = dialog

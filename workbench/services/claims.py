@@ -47,11 +47,9 @@ from workbench.rules import parse_percent as parse_rate_percent
 from workbench.services import policies
 from workbench.services.base import EntityService, issue
 from workbench.services.claim_checks import co_broker_blanks, contract_blanks, step_contradictions
-from workbench.services.entities import BROKERS, CONTRACTS
+from workbench.services.entities import BROKERS, CONTRACTS, SERVICES
 from workbench.sync import children
 
-# Claims the dashboard counts (an amendment in one of these replaces its original there).
-COUNTED = ("draft", "submitted", "approved", "paid")
 # Claims that count as claimed before, against caps and "one claim per contract": handed in.
 HANDED_IN = ("submitted", "approved", "paid")
 
@@ -639,6 +637,7 @@ CLAIMS = ClaimService(
     search_columns=("claim_no",),
     readonly_fields=frozenset(Claim.model_fields),
 )
+SERVICES["claim"] = CLAIMS  # ``service_for("claim")``: this module is loaded on first use
 
 
 def get_claim(session: Session, ident: str) -> Claim:

@@ -94,6 +94,8 @@ def service_for(kind: str) -> EntityService[Any]:
         "claims": "claim",
     }
     key = aliases.get(key, key)
+    if key == "claim" and key not in SERVICES:
+        import workbench.services.claims  # noqa: F401 - registers the claim service, loaded on first use
     if key not in SERVICES:
         raise KeyError(kind)
     return SERVICES[key]

@@ -26,7 +26,6 @@ from sqlmodel import Session, col, select
 
 from workbench.enums import ClaimStatus, MatchStage, NeedStatus
 from workbench.models import Claim, Contract, Enterprise, Match, Need, Payment, Visit
-from workbench.services.claims import COUNTED
 
 OPEN_NEED_STATUSES: tuple[str, ...] = (
     NeedStatus.NEW.value,
@@ -34,6 +33,8 @@ OPEN_NEED_STATUSES: tuple[str, ...] = (
     NeedStatus.PUBLISHED.value,
     NeedStatus.MATCHED.value,
 )
+# Claims the dashboard counts (an amendment in one of these replaces its original there).
+COUNTED: tuple[str, ...] = ("draft", "submitted", "approved", "paid")
 HANDED_IN: tuple[str, ...] = (ClaimStatus.SUBMITTED.value, ClaimStatus.APPROVED.value, ClaimStatus.PAID.value)
 FOLLOW_UP_HORIZON_DAYS = 14
 FOLLOW_UP_LIST_LIMIT = 50
