@@ -50,7 +50,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="160"/>
+        <location filename="../../ui/workspaces/today.py" line="164"/>
         <source>数量</source>
         <translation>数量</translation>
     </message>
@@ -1511,12 +1511,12 @@
 <context>
     <name>Figure</name>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="119"/>
+        <location filename="../../ui/workspaces/today.py" line="123"/>
         <source>%1 元</source>
         <translation>%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="123"/>
+        <location filename="../../ui/workspaces/today.py" line="127"/>
         <source>元</source>
         <translation>元</translation>
     </message>
@@ -1744,57 +1744,57 @@
 <context>
     <name>ListWorkspace</name>
     <message>
-        <location filename="../../ui/listview.py" line="142"/>
+        <location filename="../../ui/listview.py" line="145"/>
         <source>筛选：名称、代码、拼音首字母…（Ctrl+F）</source>
         <translation>筛选：名称、代码、拼音首字母…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="144"/>
+        <location filename="../../ui/listview.py" line="147"/>
         <source>新建</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="145"/>
+        <location filename="../../ui/listview.py" line="148"/>
         <source>打开</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="146"/>
+        <location filename="../../ui/listview.py" line="149"/>
         <source>删除</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="301"/>
+        <location filename="../../ui/listview.py" line="304"/>
         <source>读取列表失败，详情见日志。</source>
         <translation>读取列表失败，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="344"/>
+        <location filename="../../ui/listview.py" line="347"/>
         <source>不能删除</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="150"/>
+        <location filename="../../ui/listview.py" line="153"/>
         <source>导入…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="152"/>
+        <location filename="../../ui/listview.py" line="155"/>
         <source>从 Excel/WPS 表格或 CSV 文件导入</source>
         <translation>从 Excel/WPS 表格或 CSV 文件导入</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="153"/>
+        <location filename="../../ui/listview.py" line="156"/>
         <source>导出…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="155"/>
+        <location filename="../../ui/listview.py" line="158"/>
         <source>按当前的筛选、排序和显示的列导出为 .xlsx 或 .csv</source>
         <translation>按当前的筛选、排序和显示的列导出为 .xlsx 或 .csv</translation>
     </message>
     <message>
-        <location filename="../../ui/listview.py" line="401"/>
+        <location filename="../../ui/listview.py" line="408"/>
         <source>导出失败</source>
         <translation>导出失败</translation>
     </message>
@@ -1802,177 +1802,177 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="56"/>
+        <location filename="../../ui/mainwindow.py" line="60"/>
         <source>今日</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="63"/>
+        <location filename="../../ui/mainwindow.py" line="67"/>
         <source>企业</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="70"/>
+        <location filename="../../ui/mainwindow.py" line="74"/>
         <source>走访</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="77"/>
+        <location filename="../../ui/mainwindow.py" line="81"/>
         <source>需求</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="84"/>
+        <location filename="../../ui/mainwindow.py" line="88"/>
         <source>技术成果</source>
         <translation>技术成果</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="91"/>
+        <location filename="../../ui/mainwindow.py" line="95"/>
         <source>对接</source>
         <translation>对接</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="98"/>
+        <location filename="../../ui/mainwindow.py" line="102"/>
         <source>合同</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="105"/>
+        <location filename="../../ui/mainwindow.py" line="109"/>
         <source>奖励申请</source>
         <translation>奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="112"/>
+        <location filename="../../ui/mainwindow.py" line="116"/>
         <source>冲突</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="119"/>
+        <location filename="../../ui/mainwindow.py" line="123"/>
         <source>设置</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="140"/>
+        <location filename="../../ui/mainwindow.py" line="147"/>
         <source>技术经纪人工作台</source>
         <translation>技术经纪人工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="142"/>
+        <location filename="../../ui/mainwindow.py" line="149"/>
         <source>（演示数据）</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="241"/>
+        <location filename="../../ui/mainwindow.py" line="250"/>
         <source>搜索索引已与数据核对并修复。</source>
         <translation>搜索索引已与数据核对并修复。</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="256"/>
+        <location filename="../../ui/mainwindow.py" line="265"/>
         <source>文件(&amp;F)</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="257"/>
+        <location filename="../../ui/mainwindow.py" line="266"/>
         <source>编辑(&amp;E)</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="258"/>
+        <location filename="../../ui/mainwindow.py" line="267"/>
         <source>视图(&amp;V)</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="259"/>
+        <location filename="../../ui/mainwindow.py" line="268"/>
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="282"/>
+        <location filename="../../ui/mainwindow.py" line="291"/>
         <source>退出</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="291"/>
+        <location filename="../../ui/mainwindow.py" line="300"/>
         <source>键盘快捷键</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="295"/>
+        <location filename="../../ui/mainwindow.py" line="304"/>
         <source>关于技术经纪人工作台</source>
         <translation>关于技术经纪人工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="350"/>
+        <location filename="../../ui/mainwindow.py" line="361"/>
         <source>在列表中筛选</source>
         <translation>在列表中筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="351"/>
+        <location filename="../../ui/mainwindow.py" line="362"/>
         <source>打开选中的记录</source>
         <translation>打开选中的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="352"/>
+        <location filename="../../ui/mainwindow.py" line="363"/>
         <source>删除选中的记录</source>
         <translation>删除选中的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="353"/>
+        <location filename="../../ui/mainwindow.py" line="364"/>
         <source>撤销（表单中）</source>
         <translation>撤销（表单中）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="391"/>
+        <location filename="../../ui/mainwindow.py" line="409"/>
         <source>已加密（密钥在系统钥匙串）</source>
         <translation>已加密（密钥在系统钥匙串）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="393"/>
+        <location filename="../../ui/mainwindow.py" line="411"/>
         <source>已加密（密码保护）</source>
         <translation>已加密（密码保护）</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="394"/>
+        <location filename="../../ui/mainwindow.py" line="412"/>
         <source>已加密</source>
         <translation>已加密</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="397"/>
+        <location filename="../../ui/mainwindow.py" line="415"/>
         <source>数据文件：%1</source>
         <translation>数据文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="402"/>
+        <location filename="../../ui/mainwindow.py" line="420"/>
         <source>最近备份：%1</source>
         <translation>最近备份：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="404"/>
+        <location filename="../../ui/mainwindow.py" line="422"/>
         <source>尚无备份</source>
         <translation>尚无备份</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="408"/>
+        <location filename="../../ui/mainwindow.py" line="446"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="263"/>
+        <location filename="../../ui/mainwindow.py" line="272"/>
         <source>导入…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="276"/>
         <source>导出当前列表…</source>
         <translation>导出当前列表…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="271"/>
+        <location filename="../../ui/mainwindow.py" line="280"/>
         <source>导出期间报表…</source>
         <translation>导出期间报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="326"/>
+        <location filename="../../ui/mainwindow.py" line="337"/>
         <source>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</source>
         <translation>请先打开一个列表（企业、走访、需求、成果、合同等）再导出。</translation>
     </message>
@@ -2429,97 +2429,97 @@
 <context>
     <name>OpenErrorDialog</name>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="264"/>
+        <location filename="../../ui/security_dialogs.py" line="268"/>
         <source>无法打开数据文件</source>
         <translation>无法打开数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="271"/>
+        <location filename="../../ui/security_dialogs.py" line="275"/>
         <source>数据文件没有被改动或删除。</source>
         <translation>数据文件没有被改动或删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="276"/>
+        <location filename="../../ui/security_dialogs.py" line="280"/>
         <source>可以从下面的备份恢复（损坏的文件会改名保留，不会删除）：</source>
         <translation>可以从下面的备份恢复（损坏的文件会改名保留，不会删除）：</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="289"/>
+        <location filename="../../ui/security_dialogs.py" line="293"/>
         <source>请释放磁盘空间，或确认磁盘可写（不是只读的 U 盘或光盘），然后重试。</source>
         <translation>请释放磁盘空间，或确认磁盘可写（不是只读的 U 盘或光盘），然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="293"/>
+        <location filename="../../ui/security_dialogs.py" line="297"/>
         <source>第一次使用本软件？请选择“新建数据文件”。如果这里曾有数据，请从备份恢复。</source>
         <translation>第一次使用本软件？请选择“新建数据文件”。如果这里曾有数据，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="299"/>
+        <location filename="../../ui/security_dialogs.py" line="303"/>
         <source>这是早期版本的未加密数据文件。转换后它将被加密保存，之后需要密钥（钥匙串或口令）才能打开。</source>
         <translation>这是早期版本的未加密数据文件。转换后它将被加密保存，之后需要密钥（钥匙串或口令）才能打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="307"/>
+        <location filename="../../ui/security_dialogs.py" line="311"/>
         <source>输入恢复密钥…</source>
         <translation>输入恢复密钥…</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="309"/>
+        <location filename="../../ui/security_dialogs.py" line="313"/>
         <source>从所选备份恢复</source>
         <translation>从所选备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="310"/>
+        <location filename="../../ui/security_dialogs.py" line="314"/>
         <source>选择其他备份文件…</source>
         <translation>选择其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="316"/>
+        <location filename="../../ui/security_dialogs.py" line="320"/>
         <source>重试</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="318"/>
+        <location filename="../../ui/security_dialogs.py" line="322"/>
         <source>新建数据文件</source>
         <translation>新建数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="320"/>
+        <location filename="../../ui/security_dialogs.py" line="324"/>
         <source>加密并打开此文件</source>
         <translation>加密并打开此文件</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="322"/>
+        <location filename="../../ui/security_dialogs.py" line="326"/>
         <source>退出</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="327"/>
+        <location filename="../../ui/security_dialogs.py" line="331"/>
         <source>关闭时自动备份</source>
         <translation>关闭时自动备份</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="328"/>
+        <location filename="../../ui/security_dialogs.py" line="332"/>
         <source>每日自动备份</source>
         <translation>每日自动备份</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="329"/>
+        <location filename="../../ui/security_dialogs.py" line="333"/>
         <source>手动备份</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="330"/>
+        <location filename="../../ui/security_dialogs.py" line="334"/>
         <source>恢复前的备份</source>
         <translation>恢复前的备份</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="351"/>
+        <location filename="../../ui/security_dialogs.py" line="355"/>
         <source>选择备份文件</source>
         <translation>选择备份文件</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="351"/>
+        <location filename="../../ui/security_dialogs.py" line="355"/>
         <source>数据文件 (*.db)</source>
         <translation>数据文件 (*.db)</translation>
     </message>
@@ -2527,41 +2527,41 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="52"/>
+        <location filename="../../ui/security_dialogs.py" line="56"/>
         <source>数据文件密码</source>
         <translation>数据文件密码</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="56"/>
+        <location filename="../../ui/security_dialogs.py" line="60"/>
         <source>这台电脑没有可用的系统钥匙串，数据文件的密钥将由密码保护。请设置一个至少 %1 个字符的密码。忘记密码时，可以用恢复密钥打开数据文件。</source>
         <translation>这台电脑没有可用的系统钥匙串，数据文件的密钥将由密码保护。请设置一个至少 %1 个字符的密码。忘记密码时，可以用恢复密钥打开数据文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="60"/>
+        <location filename="../../ui/security_dialogs.py" line="64"/>
         <source>请输入数据文件的密码：
 %1</source>
         <translation>请输入数据文件的密码：
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="71"/>
+        <location filename="../../ui/security_dialogs.py" line="75"/>
         <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="37"/>
         <source>再输入一次</source>
         <translation>再输入一次</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="91"/>
+        <location filename="../../ui/security_dialogs.py" line="95"/>
         <location filename="../../ui/workspaces/settings/passphrase_dialog.py" line="58"/>
         <source>密码太短：至少 %1 个字符。</source>
         <translation>密码太短：至少 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="95"/>
+        <location filename="../../ui/security_dialogs.py" line="99"/>
         <source>两次输入的密码不一致。</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="98"/>
+        <location filename="../../ui/security_dialogs.py" line="102"/>
         <source>请输入密码。</source>
         <translation>请输入密码。</translation>
     </message>
@@ -3146,12 +3146,12 @@
 <context>
     <name>RecoveryEntryDialog</name>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="186"/>
+        <location filename="../../ui/security_dialogs.py" line="190"/>
         <source>输入恢复密钥</source>
         <translation>输入恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="189"/>
+        <location filename="../../ui/security_dialogs.py" line="193"/>
         <source>请输入 %1 的恢复密钥（恢复密钥单上的 14 组字母和数字，大小写和短横线均可）：</source>
         <translation>请输入 %1 的恢复密钥（恢复密钥单上的 14 组字母和数字，大小写和短横线均可）：</translation>
     </message>
@@ -3159,42 +3159,42 @@
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="118"/>
+        <location filename="../../ui/security_dialogs.py" line="122"/>
         <source>恢复密钥（只显示这一次）</source>
         <translation>恢复密钥（只显示这一次）</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="122"/>
+        <location filename="../../ui/security_dialogs.py" line="126"/>
         <source>数据文件已加密。下面的恢复密钥只显示这一次：电脑损坏、换电脑或忘记密码时，用它打开数据文件和备份。请抄写或打印恢复密钥单，和电脑分开保管。</source>
         <translation>数据文件已加密。下面的恢复密钥只显示这一次：电脑损坏、换电脑或忘记密码时，用它打开数据文件和备份。请抄写或打印恢复密钥单，和电脑分开保管。</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="138"/>
+        <location filename="../../ui/security_dialogs.py" line="142"/>
         <source>保存恢复密钥单 PDF…</source>
         <translation>保存恢复密钥单 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="144"/>
+        <location filename="../../ui/security_dialogs.py" line="148"/>
         <source>我已抄写或保存了恢复密钥，并会妥善保管</source>
         <translation>我已抄写或保存了恢复密钥，并会妥善保管</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="148"/>
+        <location filename="../../ui/security_dialogs.py" line="152"/>
         <source>继续</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="162"/>
+        <location filename="../../ui/security_dialogs.py" line="166"/>
         <source>保存恢复密钥单</source>
         <translation>保存恢复密钥单</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="175"/>
+        <location filename="../../ui/security_dialogs.py" line="179"/>
         <source>无法保存</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../ui/security_dialogs.py" line="178"/>
+        <location filename="../../ui/security_dialogs.py" line="182"/>
         <source>已保存：%1</source>
         <translation>已保存：%1</translation>
     </message>
@@ -3975,233 +3975,233 @@
 <context>
     <name>TodayWorkspace</name>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="232"/>
+        <location filename="../../ui/workspaces/today.py" line="236"/>
         <source>今日</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="240"/>
+        <location filename="../../ui/workspaces/today.py" line="244"/>
         <source>刷新</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="265"/>
+        <location filename="../../ui/workspaces/today.py" line="269"/>
         <source>本月走访</source>
         <translation>本月走访</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="266"/>
+        <location filename="../../ui/workspaces/today.py" line="270"/>
         <source>待回访</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="267"/>
+        <location filename="../../ui/workspaces/today.py" line="271"/>
         <source>在办需求</source>
         <translation>在办需求</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="268"/>
+        <location filename="../../ui/workspaces/today.py" line="272"/>
         <source>对接中</source>
         <translation>对接中</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="269"/>
+        <location filename="../../ui/workspaces/today.py" line="273"/>
         <source>本年合同成交额</source>
         <translation>本年合同成交额</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="270"/>
+        <location filename="../../ui/workspaces/today.py" line="274"/>
         <source>本年到账</source>
         <translation>本年到账</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="271"/>
+        <location filename="../../ui/workspaces/today.py" line="275"/>
         <source>本年奖励已申请</source>
         <translation>本年奖励已申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="272"/>
+        <location filename="../../ui/workspaces/today.py" line="276"/>
         <source>本年奖励已发放</source>
         <translation>本年奖励已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="280"/>
+        <location filename="../../ui/workspaces/today.py" line="284"/>
         <source>本月开始的走访次数（按本地时间）</source>
         <translation>本月开始的走访次数（按本地时间）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="282"/>
+        <location filename="../../ui/workspaces/today.py" line="286"/>
         <source>走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业</source>
         <translation>走访时约定的回访日期已过或在 14 天内，且之后还没有再次走访该企业</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="284"/>
+        <location filename="../../ui/workspaces/today.py" line="288"/>
         <source>尚未签约或关闭的技术需求</source>
         <translation>尚未签约或关闭的技术需求</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="285"/>
+        <location filename="../../ui/workspaces/today.py" line="289"/>
         <source>既未签约也未放弃的对接</source>
         <translation>既未签约也未放弃的对接</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="286"/>
+        <location filename="../../ui/workspaces/today.py" line="290"/>
         <source>本年签订的合同（按签订日期）</source>
         <translation>本年签订的合同（按签订日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="287"/>
+        <location filename="../../ui/workspaces/today.py" line="291"/>
         <source>本年收到的合同款（按到账日期）</source>
         <translation>本年收到的合同款（按到账日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="289"/>
+        <location filename="../../ui/workspaces/today.py" line="293"/>
         <source>本年申请日期的奖励申请中已提交、已批准和已发放的金额；被修订版本取代的申请不计</source>
         <translation>本年申请日期的奖励申请中已提交、已批准和已发放的金额；被修订版本取代的申请不计</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="291"/>
+        <location filename="../../ui/workspaces/today.py" line="295"/>
         <source>本年申请日期的奖励申请中已发放的金额</source>
         <translation>本年申请日期的奖励申请中已发放的金额</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="304"/>
+        <location filename="../../ui/workspaces/today.py" line="308"/>
         <source>没有待回访的企业。
 走访时填写“回访日期”，到期前两周会出现在这里。</source>
         <translation>没有待回访的企业。
 走访时填写“回访日期”，到期前两周会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="309"/>
+        <location filename="../../ui/workspaces/today.py" line="313"/>
         <source>待回访（已逾期及 14 天内）</source>
         <translation>待回访（已逾期及 14 天内）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="315"/>
+        <location filename="../../ui/workspaces/today.py" line="319"/>
         <source>对接阶段</source>
         <translation>对接阶段</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="317"/>
+        <location filename="../../ui/workspaces/today.py" line="321"/>
         <source>本年奖励金额（按状态）</source>
         <translation>本年奖励金额（按状态）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="367"/>
+        <location filename="../../ui/workspaces/today.py" line="373"/>
         <source>正在统计…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="398"/>
+        <location filename="../../ui/workspaces/today.py" line="404"/>
         <source>统计失败，详情见日志。</source>
         <translation>统计失败，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="412"/>
+        <location filename="../../ui/workspaces/today.py" line="418"/>
         <source>（演示数据的日期）</source>
         <translation>（演示数据的日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="413"/>
+        <location filename="../../ui/workspaces/today.py" line="419"/>
         <source>更新于 %1</source>
         <translation>更新于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="417"/>
+        <location filename="../../ui/workspaces/today.py" line="423"/>
         <source>次</source>
         <translation>次</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="418"/>
+        <location filename="../../ui/workspaces/today.py" line="424"/>
         <source>上月 %1 次 · 本年 %2 次，走访企业 %3 家</source>
         <translation>上月 %1 次 · 本年 %2 次，走访企业 %3 家</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="426"/>
+        <location filename="../../ui/workspaces/today.py" line="432"/>
         <source>家</source>
         <translation>家</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="427"/>
+        <location filename="../../ui/workspaces/today.py" line="433"/>
         <source>已逾期 %1 · 14 天内 %2</source>
         <translation>已逾期 %1 · 14 天内 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="434"/>
+        <location filename="../../ui/workspaces/today.py" line="440"/>
         <source>项</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="440"/>
+        <location filename="../../ui/workspaces/today.py" line="446"/>
         <source>个</source>
         <translation>个</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="441"/>
+        <location filename="../../ui/workspaces/today.py" line="447"/>
         <source>已签约 %1 · 已放弃 %2</source>
         <translation>已签约 %1 · 已放弃 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="447"/>
+        <location filename="../../ui/workspaces/today.py" line="453"/>
         <source>%1 份合同，技术交易额 %2</source>
         <translation>%1 份合同，技术交易额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="459"/>
+        <location filename="../../ui/workspaces/today.py" line="465"/>
         <source>占已申请金额的 %1%</source>
         <translation>占已申请金额的 %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="454"/>
+        <location filename="../../ui/workspaces/today.py" line="460"/>
         <source>其中已批准 %1 元</source>
         <translation>其中已批准 %1 元</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/workspaces/today.py" line="474"/>
+        <location filename="../../ui/workspaces/today.py" line="480"/>
         <source>逾期 %n 天</source>
         <translation>
             <numerusform>逾期 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="476"/>
+        <location filename="../../ui/workspaces/today.py" line="482"/>
         <source>今天</source>
         <translation>今天</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/workspaces/today.py" line="478"/>
+        <location filename="../../ui/workspaces/today.py" line="484"/>
         <source>%n 天后</source>
         <translation>
             <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="480"/>
+        <location filename="../../ui/workspaces/today.py" line="486"/>
         <source>%1 · 回访日 %2</source>
         <translation>%1 · 回访日 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="484"/>
+        <location filename="../../ui/workspaces/today.py" line="490"/>
         <source>上次走访 %1；单击打开这次走访</source>
         <translation>上次走访 %1；单击打开这次走访</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="500"/>
+        <location filename="../../ui/workspaces/today.py" line="506"/>
         <source>万元</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="503"/>
+        <location filename="../../ui/workspaces/today.py" line="509"/>
         <source>元</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="244"/>
+        <location filename="../../ui/workspaces/today.py" line="248"/>
         <source>导出期间报表…</source>
         <translation>导出期间报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/today.py" line="248"/>
+        <location filename="../../ui/workspaces/today.py" line="252"/>
         <source>走访、需求、对接、合同、到账和奖励申请，按起止日期导出为 Excel 工作簿</source>
         <translation>走访、需求、对接、合同、到账和奖励申请，按起止日期导出为 Excel 工作簿</translation>
     </message>
@@ -4209,7 +4209,7 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../../ui/listview.py" line="76"/>
+        <location filename="../../ui/listview.py" line="79"/>
         <source>撤销</source>
         <translation>撤销</translation>
     </message>
@@ -4645,14 +4645,14 @@
 <context>
     <name>_PluralTexts</name>
     <message numerus="yes">
-        <location filename="../../ui/listview.py" line="49"/>
+        <location filename="../../ui/listview.py" line="52"/>
         <source>共 %n 条</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/listview.py" line="52"/>
+        <location filename="../../ui/listview.py" line="55"/>
         <source>已删除 %n 条记录</source>
         <translation>
             <numerusform>已删除 %n 条记录</numerusform>
@@ -4738,33 +4738,33 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="97"/>
-        <location filename="../../ui/security_dialogs.py" line="425"/>
+        <location filename="../../ui/app.py" line="113"/>
+        <location filename="../../ui/security_dialogs.py" line="431"/>
         <source>无法完成操作</source>
         <translation>无法完成操作</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="101"/>
+        <location filename="../../ui/app.py" line="117"/>
         <source>出现意外错误</source>
         <translation>出现意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="102"/>
+        <location filename="../../ui/app.py" line="118"/>
         <source>操作没有完成，已保存的数据不受影响。详细信息已写入日志文件，可将其发送给技术支持。</source>
         <translation>操作没有完成，已保存的数据不受影响。详细信息已写入日志文件，可将其发送给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156"/>
+        <location filename="../../ui/app.py" line="266"/>
         <source>技术经纪人工作台已在运行，已切换到它的窗口。</source>
         <translation>技术经纪人工作台已在运行，已切换到它的窗口。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="161"/>
+        <location filename="../../ui/app.py" line="271"/>
         <source>数据目录正被使用</source>
         <translation>数据目录正被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="162"/>
+        <location filename="../../ui/app.py" line="272"/>
         <source>另一个技术经纪人工作台（进程 %1）正在使用这个数据目录：
 %2
 请先关闭它，或用 --data-dir 打开其他目录。</source>
@@ -4773,12 +4773,12 @@
 请先关闭它，或用 --data-dir 打开其他目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="229"/>
+        <location filename="../../ui/app.py" line="350"/>
         <source>无法打开数据文件</source>
         <translation>无法打开数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="265"/>
+        <location filename="../../ui/app.py" line="393"/>
         <source>自动备份失败</source>
         <translation>自动备份失败</translation>
     </message>
