@@ -54,6 +54,11 @@ def _err(code: str, message: str) -> Checked[Any]:
     return Checked(value=None, issues=(Issue("", code, message, Severity.ERROR),))
 
 
+# The plain text cleaners made below, with their (max_len, blank_as_none): a big import checks a text
+# cell against its limit without calling the cleaner and building its answer once per cell.
+PLAIN_TEXT: dict[Cleaner, tuple[int, bool]] = {}
+
+
 def text(max_len: int = 200) -> Cleaner:
     def clean(raw: Any) -> Checked[Any]:
         value = "" if raw is None else str(raw).strip()
@@ -69,6 +74,7 @@ def text(max_len: int = 200) -> Cleaner:
             )
         return _ok(value)
 
+    PLAIN_TEXT[clean] = (max_len, False)
     return clean
 
 
@@ -80,6 +86,7 @@ def optional_text(max_len: int = 200) -> Cleaner:
         checked = base(raw)
         return _ok(checked.value or None) if checked.ok else checked
 
+    PLAIN_TEXT[clean] = (max_len, True)
     return clean
 
 

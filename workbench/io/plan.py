@@ -9,7 +9,6 @@ Nothing is written here; :mod:`workbench.io.apply` writes a plan.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,10 +21,10 @@ from sqlmodel import Session, col, select
 from workbench.errors import Issue, Severity
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
-from workbench.io.cells import CellError, blank, read_cell
+from workbench.io.cells import blank
 from workbench.io.mapping import Layout
 from workbench.io.readers import SheetData, nonblank
-from workbench.io.rowclean import RowCleaner, patents_checked
+from workbench.io.rowclean import Cell, RowCleaner, patents_checked
 from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
 from workbench.services import service_for
 from workbench.textnorm import fold_width
@@ -189,16 +188,25 @@ def preview(
             data_rows.append((i, row))
         else:
             blank_run += 1
+    positions = [i for i, _row in data_rows]
+    readers = cleaner.readers(layout, fields)
+    names = tuple(name for _c, name, _read in readers)
+    label = t("检查数据", "Checking rows")
+    columns: list[list[Cell | None]] = []
+    for c, name, read in readers:  # column by column: each distinct value is read and cleaned once
+        _cancelled(cancel)
+        columns.append(cleaner.column(sheet.rows, positions, c, name, read))
+    if progress is not None:
+        progress(label, 0, len(data_rows))
     if kind == "technology":
-        _load_technology_keys(session, refs, sheet, layout)
+        patents = columns[names.index("patents")] if "patents" in names else None
+        _load_technology_keys(session, refs, sheet, layout, positions=positions, patents=patents)
     _preload(session, service, kind, refs, sheet=sheet, layout=layout)
     seen: dict[tuple[Any, ...], RowPlan] = {}
-    label = t("检查数据", "Checking rows")
-    for n, (index, cells) in enumerate(data_rows):
-        if cancel is not None and n % 500 == 0 and cancel():
-            from workbench.io.apply import ImportCancelledError
-
-            raise ImportCancelledError(t("已取消", "Cancelled"))
+    rows_cells = zip(*columns, strict=True) if columns else (() for _ in data_rows)
+    for n, ((index, _cells), cells) in enumerate(zip(data_rows, rows_cells, strict=True)):
+        if n % 500 == 0:
+            _cancelled(cancel)
         plan.rows.append(
             _plan_row(
                 session,
@@ -209,6 +217,7 @@ def preview(
                 refs=refs,
                 layout=layout,
                 index=index,
+                names=names,
                 cells=cells,
                 seen=seen,
             )
@@ -229,6 +238,13 @@ def preview(
             )
         )
     return plan
+
+
+def _cancelled(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        from workbench.io.apply import ImportCancelledError
+
+        raise ImportCancelledError(t("已取消", "Cancelled"))
 
 
 def _notices(plan: Plan, fields: dict[str, fm.ImportField]) -> None:
@@ -294,7 +310,8 @@ def _plan_row(
     refs: _Refs,
     layout: Layout,
     index: int,
-    cells: list[Any],
+    names: tuple[str, ...],
+    cells: tuple[Cell | None, ...],
     seen: dict[tuple[Any, ...], RowPlan],
 ) -> RowPlan:
     row_no = index + 1
@@ -305,19 +322,18 @@ def _plan_row(
         problems.append(Problem(row_no, _heading(layout, fields, name), message, severity))
 
     raw: dict[str, Any] = {}
-    width = len(cells)
-    for c, name, read in cleaner.readers(layout, fields):
-        value = cells[c] if c < width else None
-        if value is None or (type(value) is str and not value.strip()):
-            continue
-        try:
-            raw[name] = read(value)
-        except CellError as exc:
-            problem(name, str(exc))
+    for name, cell in zip(names, cells, strict=True):
+        if cell is None:
+            continue  # blank
+        if cell.error is None:
+            raw[name] = cell.raw
+        else:
+            problem(name, cell.error)
+    by_field = dict(zip(names, cells, strict=True))
     _resolve(kind, raw, refs, plan, problem)
     current = None
     record_id = str(raw.pop("id", "") or "").strip()
-    key = _key(kind, raw, plan.new_owner)
+    key = _key(kind, raw, plan.new_owner, by_field.get("patents"))
     target = _find(session, kind, key, refs, raw) if key else None
     if record_id:
         # An id from our own export names the record outright (if it still exists).
@@ -332,7 +348,7 @@ def _plan_row(
     if target is not None and earlier is None:
         current = service.get(session, target)
         plan.target_id = target
-    cleaned, issues = cleaner.clean(raw, current=current)
+    cleaned, issues = cleaner.clean(raw, current=current, cells=by_field)
     for i in issues:
         problem(i.field, i.message, i.severity)
     plan.raw, plan.cleaned = raw, cleaned
@@ -416,9 +432,15 @@ def _resolve(kind: str, raw: dict[str, Any], refs: _Refs, plan: RowPlan, problem
                 plan.new_owner = owner.strip()
 
 
-def _key(kind: str, raw: dict[str, Any], new_owner: str | None) -> tuple[Any, ...] | None:
+def _key(
+    kind: str, raw: dict[str, Any], new_owner: str | None, patents: Cell | None = None
+) -> tuple[Any, ...] | None:
     if kind == "technology":
-        numbers = _patent_numbers(raw.get("patents"))
+        value = raw.get("patents")
+        if patents is not None and patents.raw is value and isinstance(value, str):
+            numbers = _cell_numbers(patents)  # the column's answer for this very cell
+        else:
+            numbers = _patent_numbers(value)
         if numbers:
             return ("patent", numbers[0])
         title = raw.get("title")
@@ -451,6 +473,11 @@ def _patent_numbers(raw: Any) -> list[str]:
     return list(_numbers_of(raw)) if isinstance(raw, str) and raw else []
 
 
+def _cell_numbers(cell: Cell) -> list[str]:
+    """The canonical numbers of a patents cell cleaned by its column (none if the cleaner refused it)."""
+    return [n for n, _kind in cell.value] if cell.kept and cell.value else []
+
+
 def _numbers_of(raw: str) -> tuple[str, ...]:
     """The canonical numbers of a patent cell."""
     checked = patents_checked(raw)
@@ -479,17 +506,30 @@ def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: d
     return str(found) if found else None
 
 
-def _load_technology_keys(session: Session, refs: _Refs, sheet: SheetData, layout: Layout) -> None:
-    """Existing technologies the file can match: by patent number, and by title for rows without one."""
-    pcol, tcol = layout.column_of("patents"), layout.column_of("title")
+def _load_technology_keys(
+    session: Session,
+    refs: _Refs,
+    sheet: SheetData,
+    layout: Layout,
+    *,
+    positions: list[int],
+    patents: list[Cell | None] | None,
+) -> None:
+    """Existing technologies the file can match: by patent number, and by title for rows without one.
+
+    ``patents`` is the patents column as read and cleaned (None when the file has no such column).
+    """
+    tcol = layout.column_of("title")
     numbers: set[str] = set()
     titles: set[str] = set()
-    for row in sheet.rows[layout.header_row + 1 :]:
-        cell = row[pcol] if pcol is not None and pcol < len(row) else None
-        if not blank(cell):
-            with contextlib.suppress(CellError):  # the row's own check reports it
-                numbers.update(_patent_numbers(read_cell(cell, fm.CODE)))
-        elif tcol is not None and tcol < len(row) and not blank(row[tcol]):
+    for n, i in enumerate(positions):
+        cell = patents[n] if patents is not None else None
+        if cell is not None:
+            if cell.error is None:  # else the row's own check reports it
+                numbers.update(_cell_numbers(cell))
+            continue
+        row = sheet.rows[i]
+        if tcol is not None and tcol < len(row) and not blank(row[tcol]):
             titles.add(str(row[tcol]).strip())
     for part in _chunks(sorted(numbers)):
         for number, tech_id, title in session.exec(

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, cast
 
 from sqlmodel import Session
 
+from workbench.catalog.cleaners import PLAIN_TEXT
 from workbench.catalog.cleaners import patents as clean_patents
 from workbench.errors import Issue
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
-from workbench.io.cells import reader_for
+from workbench.io.cells import CellError, reader_for
 from workbench.io.mapping import Layout
 from workbench.services.base import _dedupe, issue
 from workbench.validation import Checked, patent_check_char
@@ -30,38 +31,71 @@ from workbench.validation.patents import _PATENT_KINDS as PATENT_KINDS
 _ONE_CANONICAL = re.compile(r"(?:ZL|CN)?([0-9]{4})([0-9]{8})\.([0-9X])", re.ASCII)
 
 
-@functools.cache
-def patents_checked(raw: str) -> Checked[Any]:
-    """The catalogue's patents cleaner, once per distinct cell: a row's patents are read for its natural
-    key (once for the whole file, again per row) and cleaned with the row.
-
-    A cell holding one number already in canonical form, with a possible year, a known type digit and
-    the right check character, is accepted without the general parser (half the preview's time in a
-    100,000-row list); anything else — and every problem, with its message — goes through the cleaner.
-    A test holds the two together.
+def canonical_patent(raw: str) -> list[tuple[str, str]] | None:
+    """The cleaned value of a cell holding one number already in canonical form (with a possible year, a
+    known type digit and the right check character), else None: then only the general parser can say.
     """
     m = _ONE_CANONICAL.fullmatch(raw)
-    if m is not None:
-        digits = m[1] + m[2]
-        kind = PATENT_KINDS.get(digits[4])
-        if (
-            kind is not None
-            and FIRST_PATENT_YEAR <= int(m[1]) <= date.today().year
-            and patent_check_char(digits) == m[3]
-        ):
-            return Checked(value=[(f"{digits}.{m[3]}", str(kind))], issues=())
+    if m is None:
+        return None
+    digits = m[1] + m[2]
+    kind = _KIND_TEXT.get(digits[4])
+    if kind is None or not FIRST_PATENT_YEAR <= int(m[1]) <= date.today().year:
+        return None
+    if patent_check_char(digits) != m[3]:
+        return None
+    return [(f"{digits}.{m[3]}", kind)]
+
+
+_KIND_TEXT = {digit: str(kind) for digit, kind in PATENT_KINDS.items()}
+
+
+@functools.cache
+def patents_checked(raw: str) -> Checked[Any]:
+    """The catalogue's patents cleaner, once per distinct cell.
+
+    A cell holding one number already in canonical form is accepted without the general parser (half the
+    preview's time in a 100,000-row list, :func:`canonical_patent`); anything else — and every problem,
+    with its message — goes through the cleaner. A test holds the two together.
+    """
+    pairs = canonical_patent(raw)
+    if pairs is not None:
+        return Checked(value=pairs, issues=())
     return clean_patents(raw)
 
 
+class Cell:
+    """One distinct value of a column as read and cleaned; the rows that hold the same value share it.
+
+    ``error`` is why the cell cannot be read (then nothing else is set); otherwise ``raw`` is the
+    cleaner's input, and for a field the service cleans, ``issues``, ``value`` and ``kept`` are the field
+    cleaner's answer (``kept``: the value goes into the cleaned row, as ``service.clean`` keeps it).
+    A row's problems are made from these with the row's own number (:mod:`workbench.io.plan`).
+    """
+
+    __slots__ = ("error", "issues", "kept", "raw", "value")
+
+    def __init__(
+        self,
+        raw: Any,
+        *,
+        error: str | None = None,
+        issues: tuple[Issue, ...] = (),
+        value: Any = None,
+        kept: bool = False,
+    ) -> None:
+        self.raw, self.error, self.issues, self.value, self.kept = raw, error, issues, value, kept
+
+
 class RowCleaner:
-    """``service.clean`` for new rows, with each field's cleaner memoised over the file.
+    """``service.clean`` for new rows, with each field's cleaner run once per distinct value of the file.
 
     A district list repeats most values (owners, fields, IPC codes, inventors, prices), and a patent cell
-    is cleaned twice (for the natural key, then for the row): cleaning each distinct short value once
-    made the preview of 100,000 technologies several times faster. The result is the service's own:
-    the same field cleaners, the same required-field rule, the same cross-record ``check`` (memoised for
-    technologies, whose check only asks whether the owner exists). Updates and anything unusual (a
-    read-only or unknown key) go through ``service.clean`` itself.
+    is needed twice (for the natural key, then for the row): so the sheet is read and cleaned column by
+    column (:meth:`column`), each distinct value once, and a row is assembled from its columns' answers.
+    The result is the service's own: the same field cleaners, the same required-field rule, the same
+    cross-record ``check`` (memoised for technologies, whose check only asks whether the owner exists).
+    Updates and anything unusual (a read-only or unknown key) go through ``service.clean`` itself.
     """
 
     MAX_KEY_CHARS = 64  # longer texts (titles aside, abstracts) are rarely repeated: not worth keeping
@@ -69,6 +103,7 @@ class RowCleaner:
     def __init__(self, session: Session, service: Any, kind: str) -> None:
         self.session, self.service, self.kind = session, service, kind
         self.specs = service.field_specs
+        self.required = [(k, spec) for k, spec in self.specs.items() if spec.required]
         self.blocked = service.system_fields | service.readonly_fields
         self.memo: dict[tuple[str, Any], Checked[Any]] = {}
         self.checks: dict[Any, list[Issue]] = {}
@@ -82,6 +117,59 @@ class RowCleaner:
             self._readers = [(c, n, reader_for(fields[n].value)) for c, n in layout.mapping.items()]
         return self._readers
 
+    def column(
+        self, rows: Sequence[Sequence[Any]], positions: Sequence[int], col: int, name: str, read: Any
+    ) -> list[Cell | None]:
+        """Column ``col`` of the rows at ``positions``, read and (for a service field) cleaned: None for a
+        blank cell, else the :class:`Cell` of its value.
+        """
+        cells: dict[Any, Cell] = {}
+        out: list[Cell | None] = []
+        append = out.append
+        limit = self.MAX_KEY_CHARS
+        for i in positions:
+            row = rows[i]
+            value = row[col] if col < len(row) else None
+            if value is None:
+                append(None)
+                continue
+            if type(value) is str:
+                if not value.strip():
+                    append(None)
+                    continue
+                key: Any = value
+            else:
+                # 1, 1.0 and True are one dict key but may read differently: the type keeps them apart.
+                key = (type(value), value)
+            cell = cells.get(key)
+            if cell is None:
+                cell = self._cell(name, read, value)
+                if type(value) is not str or len(value) <= limit:
+                    cells[key] = cell
+            append(cell)
+        return out
+
+    def _cell(self, name: str, read: Any, value: Any) -> Cell:
+        try:
+            raw = read(value)
+        except CellError as exc:
+            return Cell(None, error=str(exc))
+        spec = self.specs.get(name)
+        if spec is None or name in self.blocked:
+            return Cell(raw)  # a reference column (resolved by the planner) or the record id
+        if type(raw) is str:
+            plain = PLAIN_TEXT.get(spec.cleaner)
+            if plain is not None:
+                text = raw.strip()  # the text cleaner's own rule, without building its answer per cell
+                if len(text) <= plain[0]:
+                    return Cell(raw, value=(text or None) if plain[1] else text, kept=True)
+            elif spec.cleaner is clean_patents:
+                pairs = canonical_patent(raw)
+                if pairs is not None:
+                    return Cell(raw, value=pairs, kept=True)
+        checked = self.field(name, raw)
+        return Cell(raw, issues=checked.issues, value=checked.value, kept=checked.ok)
+
     def field(self, name: str, raw: Any) -> Checked[Any]:
         if name != "patents" and isinstance(raw, str) and len(raw) > self.MAX_KEY_CHARS:
             return cast("Checked[Any]", self.specs[name].clean(raw))
@@ -90,7 +178,7 @@ class RowCleaner:
         if found is None:
             spec = self.specs[name]
             if spec.cleaner is clean_patents and isinstance(raw, str):
-                found = patents_checked(raw)  # already cleaned for the natural key
+                found = patents_checked(raw)
                 if any(i.field != name for i in found.issues):  # named as Field.clean names them
                     found = Checked(
                         value=found.value,
@@ -101,7 +189,12 @@ class RowCleaner:
             self.memo[key] = found
         return found
 
-    def clean(self, raw: dict[str, Any], *, current: Any) -> tuple[dict[str, Any], list[Issue]]:
+    def clean(
+        self, raw: dict[str, Any], *, current: Any, cells: dict[str, Cell | None] | None = None
+    ) -> tuple[dict[str, Any], list[Issue]]:
+        """``service.clean(raw)``; ``cells`` are the row's column answers (by field), used where they
+        hold the row's value.
+        """
         if current is not None or any(k in self.blocked or k not in self.specs for k in raw):
             return cast(
                 "tuple[dict[str, Any], list[Issue]]", self.service.clean(self.session, raw, current=current)
@@ -109,14 +202,22 @@ class RowCleaner:
         issues: list[Issue] = []
         cleaned: dict[str, Any] = {}
         for key, value in raw.items():
+            cell = cells.get(key) if cells is not None else None
+            if cell is not None and cell.raw is value:
+                if cell.issues:
+                    issues.extend(cell.issues)
+                if cell.kept:
+                    v = cell.value
+                    cleaned[key] = v.copy() if type(v) is list else v  # rows never share a list
+                continue
             checked = self.field(key, value)
             if checked.issues:
                 issues.extend(checked.issues)
             if not checked.issues or checked.ok:
                 v = checked.value
-                cleaned[key] = list(v) if isinstance(v, list) else v  # rows never share a list
-        for key, spec in self.specs.items():
-            if spec.required and (key not in raw or (key in cleaned and cleaned[key] in (None, "", []))):
+                cleaned[key] = list(v) if isinstance(v, list) else v
+        for key, spec in self.required:
+            if key not in raw or (key in cleaned and cleaned[key] in (None, "", [])):
                 issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
         if not any(i.is_error for i in issues):
             issues.extend(self._check(cleaned))
