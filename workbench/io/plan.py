@@ -9,11 +9,7 @@ Nothing is written here; :mod:`workbench.io.apply` writes a plan.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -23,89 +19,26 @@ from workbench.i18n import t
 from workbench.io import fieldmap as fm
 from workbench.io.cells import blank
 from workbench.io.mapping import Layout
+from workbench.io.outcome import Cancel, Plan, Problem, Progress, RowPlan, RowStatus
 from workbench.io.readers import SheetData, nonblank
+from workbench.io.refs import Refs, cell_numbers, firm_key, load_technology_keys, preload
 from workbench.io.rowclean import Cell, RowCleaner, patents_checked
-from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
+from workbench.io.techrows import TechnologyLane
+from workbench.models import Contact, Need, Visit
 from workbench.services import service_for
 from workbench.textnorm import fold_width
 
-Progress = Callable[[str, int, int], None]
-Cancel = Callable[[], bool]
-
-
-class RowStatus(StrEnum):
-    NEW = "new"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-    INVALID = "invalid"
-
-    @property
-    def label(self) -> str:
-        return {
-            "new": t("新增", "new"),
-            "update": t("更新", "update"),
-            "unchanged": t("无变化", "unchanged"),
-            "invalid": t("有错误", "invalid"),
-        }[self.value]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    row: int  # as the spreadsheet numbers it (1-based)
-    column: str  # the file's heading, or the field's label when the file has no such column
-    message: str
-    severity: Severity = Severity.ERROR
-
-
-@dataclass(slots=True)
-class RowPlan:
-    row: int
-    index: int  # index into the sheet's rows
-    status: RowStatus
-    raw: dict[str, Any]  # cleaner inputs by field, references resolved
-    cleaned: dict[str, Any]
-    target_id: str | None = None  # the existing record an update writes to
-    same_as_row: int | None = None  # an earlier row of the file this row updates
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    similar: tuple[str, str] | None = None  # (id, name) of an enterprise whose name is nearly the same
-    new_owner: str | None = None  # a technology owner to create by this name
-
-
-@dataclass
-class Plan:
-    kind: str
-    source: str  # the file's name, recorded in the change log
-    sheet: SheetData
-    layout: Layout
-    rows: list[RowPlan]
-    notices: list[str] = field(default_factory=list)
-    blank_rows: int = 0
-
-    def count(self, status: RowStatus) -> int:
-        return sum(1 for r in self.rows if r.status is status)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {s.value: self.count(s) for s in RowStatus}
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for r in self.rows for p in r.problems]
-
-    @property
-    def similar_rows(self) -> list[RowPlan]:
-        return [r for r in self.rows if r.similar is not None and r.status is RowStatus.NEW]
-
-
-# -- names ---------------------------------------------------------------------------------------------------
-
-_COMPANY_NOISE = re.compile(r"股份有限公司|有限责任公司|有限公司|股份公司|集团|股份|公司|[()（）\s·]")
-
-
-def firm_key(name: str) -> str:
-    """An enterprise name with the legal-form words and bracket widths that vary between lists removed."""
-    return _COMPANY_NOISE.sub("", fold_width(name))
+__all__ = [
+    "Cancel",
+    "Plan",
+    "Problem",
+    "Progress",
+    "RowPlan",
+    "RowStatus",
+    "firm_key",
+    "issues_of",
+    "preview",
+]
 
 
 def _utc(value: Any) -> Any:
@@ -125,42 +58,6 @@ def _same(old: Any, new: Any) -> bool:
 # -- the planner ---------------------------------------------------------------------------------------------
 
 
-class _Refs:
-    """The store's records a sheet may point at, loaded once per preview."""
-
-    def __init__(self, session: Session, kind: str) -> None:
-        self.session = session
-        self.kind = kind
-        self.firm_by_uscc: dict[str, str] = {}
-        self.firm_by_name: dict[str, list[str]] = {}
-        self.firm_by_key: dict[str, list[tuple[str, str]]] = {}
-        if kind in ("enterprise", "contact", "need", "visit"):
-            for ident, name, uscc in session.exec(
-                select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(
-                    col(Enterprise.deleted_at).is_(None)
-                )
-            ).all():
-                if uscc:
-                    self.firm_by_uscc[uscc] = ident
-                self.firm_by_name.setdefault(fold_width(name).strip(), []).append(ident)
-                self.firm_by_key.setdefault(firm_key(name), []).append((ident, name))
-        self.inst_by_name: dict[str, str] = {}
-        self.inst_by_uscc: dict[str, str] = {}
-        if kind in ("technology", "institution"):
-            for ident, name, uscc in session.exec(
-                select(Institution.id, Institution.name, Institution.uscc).where(
-                    col(Institution.deleted_at).is_(None)
-                )
-            ).all():
-                self.inst_by_name.setdefault(fold_width(name).strip(), ident)
-                if uscc:
-                    self.inst_by_uscc[uscc] = ident
-        self.tech_by_patent: dict[str, list[tuple[str, str]]] = {}
-        self.tech_by_title: dict[tuple[str, str | None], str] = {}
-        self.patents_of: dict[str, list[tuple[str, str]]] = {}
-        self.loaded: list[Any] = []  # records loaded in bulk; held so the identity map keeps them
-
-
 def preview(
     session: Session,
     kind: str,
@@ -174,7 +71,7 @@ def preview(
     """Classify every data row of ``sheet`` (rows below the header row) without writing anything."""
     service = service_for(kind)
     fields = {f.name: f for f in fm.import_fields(kind)}
-    refs = _Refs(session, kind)
+    refs = Refs(session, kind)
     cleaner = RowCleaner(session, service, kind)
     plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
     _notices(plan, fields)
@@ -189,26 +86,30 @@ def preview(
         else:
             blank_run += 1
     positions = [i for i, _row in data_rows]
+    data = [row for _i, row in data_rows]
     readers = cleaner.readers(layout, fields)
     names = tuple(name for _c, name, _read in readers)
     label = t("检查数据", "Checking rows")
     columns: list[list[Cell | None]] = []
     for c, name, read in readers:  # column by column: each distinct value is read and cleaned once
         _cancelled(cancel)
-        columns.append(cleaner.column(sheet.rows, positions, c, name, read))
+        columns.append(cleaner.column(data, c, name, read))
     if progress is not None:
         progress(label, 0, len(data_rows))
     if kind == "technology":
         patents = columns[names.index("patents")] if "patents" in names else None
-        _load_technology_keys(session, refs, sheet, layout, positions=positions, patents=patents)
-    _preload(session, service, kind, refs, sheet=sheet, layout=layout)
+        load_technology_keys(session, refs, sheet, layout, positions=positions, patents=patents)
+    preload(session, service, kind, refs, sheet=sheet, layout=layout)
     seen: dict[tuple[Any, ...], RowPlan] = {}
+    lane = TechnologyLane(cleaner, refs, names, columns, seen)
     rows_cells = zip(*columns, strict=True) if columns else (() for _ in data_rows)
-    for n, ((index, _cells), cells) in enumerate(zip(data_rows, rows_cells, strict=True)):
+    for n, (index, cells) in enumerate(zip(positions, rows_cells, strict=True)):
         if n % 500 == 0:
             _cancelled(cancel)
+        row_plan = lane.row(n, index, cells)
         plan.rows.append(
-            _plan_row(
+            row_plan
+            or _plan_row(
                 session,
                 service,
                 kind,
@@ -307,7 +208,7 @@ def _plan_row(
     *,
     cleaner: RowCleaner,
     fields: dict[str, fm.ImportField],
-    refs: _Refs,
+    refs: Refs,
     layout: Layout,
     index: int,
     names: tuple[str, ...],
@@ -381,7 +282,7 @@ def _plan_row(
     return plan
 
 
-def _resolve(kind: str, raw: dict[str, Any], refs: _Refs, plan: RowPlan, problem: Any) -> None:
+def _resolve(kind: str, raw: dict[str, Any], refs: Refs, plan: RowPlan, problem: Any) -> None:
     """Replace reference columns by ids (an enterprise by USCC, else name; an owner by name)."""
     if kind in ("contact", "need", "visit"):
         uscc, name = raw.pop("enterprise_uscc", None), raw.pop("enterprise_name", None)
@@ -438,7 +339,7 @@ def _key(
     if kind == "technology":
         value = raw.get("patents")
         if patents is not None and patents.raw is value and isinstance(value, str):
-            numbers = _cell_numbers(patents)  # the column's answer for this very cell
+            numbers = cell_numbers(patents)  # the column's answer for this very cell
         else:
             numbers = _patent_numbers(value)
         if numbers:
@@ -473,18 +374,13 @@ def _patent_numbers(raw: Any) -> list[str]:
     return list(_numbers_of(raw)) if isinstance(raw, str) and raw else []
 
 
-def _cell_numbers(cell: Cell) -> list[str]:
-    """The canonical numbers of a patents cell cleaned by its column (none if the cleaner refused it)."""
-    return [n for n, _kind in cell.value] if cell.kept and cell.value else []
-
-
 def _numbers_of(raw: str) -> tuple[str, ...]:
     """The canonical numbers of a patent cell."""
     checked = patents_checked(raw)
     return tuple(n for n, _kind in checked.value) if checked.ok and checked.value else ()
 
 
-def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: dict[str, Any]) -> str | None:
+def _find(session: Session, kind: str, key: tuple[Any, ...], refs: Refs, raw: dict[str, Any]) -> str | None:
     if kind == "technology":
         if key[0] == "patent":
             holders = refs.tech_by_patent.get(key[1], [])
@@ -506,86 +402,8 @@ def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: d
     return str(found) if found else None
 
 
-def _load_technology_keys(
-    session: Session,
-    refs: _Refs,
-    sheet: SheetData,
-    layout: Layout,
-    *,
-    positions: list[int],
-    patents: list[Cell | None] | None,
-) -> None:
-    """Existing technologies the file can match: by patent number, and by title for rows without one.
-
-    ``patents`` is the patents column as read and cleaned (None when the file has no such column).
-    """
-    tcol = layout.column_of("title")
-    numbers: set[str] = set()
-    titles: set[str] = set()
-    for n, i in enumerate(positions):
-        cell = patents[n] if patents is not None else None
-        if cell is not None:
-            if cell.error is None:  # else the row's own check reports it
-                numbers.update(_cell_numbers(cell))
-            continue
-        row = sheet.rows[i]
-        if tcol is not None and tcol < len(row) and not blank(row[tcol]):
-            titles.add(str(row[tcol]).strip())
-    for part in _chunks(sorted(numbers)):
-        for number, tech_id, title in session.exec(
-            select(TechPatent.number, TechPatent.technology_id, Technology.title)
-            .join(Technology, col(Technology.id) == col(TechPatent.technology_id))
-            .where(col(TechPatent.number).in_(part), col(Technology.deleted_at).is_(None))
-            .order_by(col(TechPatent.id))
-        ).all():
-            refs.tech_by_patent.setdefault(number, []).append((tech_id, title))
-    for part in _chunks(sorted(titles)):
-        for ident, title, owner in session.exec(
-            select(Technology.id, Technology.title, Technology.institution_id).where(
-                col(Technology.title).in_(part), col(Technology.deleted_at).is_(None)
-            )
-        ).all():
-            refs.tech_by_title.setdefault((title, owner), ident)
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _preload(
-    session: Session, service: Any, kind: str, refs: _Refs, *, sheet: SheetData, layout: Layout
-) -> None:
-    """Load the records the file will update in a few queries, not one per row (a re-imported list of
-    100,000 technologies otherwise spends minutes in single-row SELECTs).
-    """
-    wanted: set[str] = set()
-    id_col = layout.column_of("id")
-    if id_col is not None:
-        wanted.update(
-            str(r[id_col]).strip()
-            for r in sheet.rows[layout.header_row + 1 :]
-            if id_col < len(r) and not blank(r[id_col])
-        )
-    if kind == "technology":
-        wanted.update(i for holders in refs.tech_by_patent.values() for i, _t in holders)
-        wanted.update(refs.tech_by_title.values())
-    model = service.model
-    for part in _chunks(sorted(wanted)):
-        refs.loaded.extend(session.exec(select(model).where(col(model.id).in_(part))).all())
-    if kind == "technology":
-        refs.patents_of = {i: [] for i in wanted}
-        for part in _chunks(sorted(wanted)):
-            for tech_id, number, patent_kind in session.exec(
-                select(TechPatent.technology_id, TechPatent.number, TechPatent.patent_kind)
-                .where(col(TechPatent.technology_id).in_(part))
-                .order_by(col(TechPatent.id))
-            ).all():
-                refs.patents_of[tech_id].append((number, patent_kind))
-
-
 def _diff(
-    session: Session, service: Any, current: Any, cleaned: dict[str, Any], refs: _Refs
+    session: Session, service: Any, current: Any, cleaned: dict[str, Any], refs: Refs
 ) -> dict[str, tuple[Any, Any]]:
     out: dict[str, tuple[Any, Any]] = {}
     for k, v in cleaned.items():
@@ -601,7 +419,7 @@ def _diff(
     return out
 
 
-def _near_duplicate(plan: RowPlan, raw: dict[str, Any], refs: _Refs, problem: Any) -> None:
+def _near_duplicate(plan: RowPlan, raw: dict[str, Any], refs: Refs, problem: Any) -> None:
     name = str(raw.get("name") or "")
     if not name:
         return

@@ -87,6 +87,25 @@ class Cell:
         self.raw, self.error, self.issues, self.value, self.kept = raw, error, issues, value, kept
 
 
+class _Cells(dict[Any, "Cell | None"]):
+    """The cells of one column by value: a value looked up for the first time is read and cleaned."""
+
+    def __init__(self, cleaner: RowCleaner, name: str, read: Any) -> None:
+        super().__init__()
+        self.cleaner, self.name, self.read = cleaner, name, read
+
+    def work_out(self, value: Any) -> Cell | None:
+        if value is None or (type(value) is str and not value.strip()):
+            return None  # blank
+        return self.cleaner._cell(self.name, self.read, value)
+
+    def __missing__(self, value: Any) -> Cell | None:
+        cell = self.work_out(value)
+        if type(value) is not str or len(value) <= RowCleaner.MAX_KEY_CHARS:
+            self[value] = cell  # long texts (abstracts) are rarely repeated: not worth keeping
+        return cell
+
+
 class RowCleaner:
     """``service.clean`` for new rows, with each field's cleaner run once per distinct value of the file.
 
@@ -117,36 +136,25 @@ class RowCleaner:
             self._readers = [(c, n, reader_for(fields[n].value)) for c, n in layout.mapping.items()]
         return self._readers
 
-    def column(
-        self, rows: Sequence[Sequence[Any]], positions: Sequence[int], col: int, name: str, read: Any
-    ) -> list[Cell | None]:
-        """Column ``col`` of the rows at ``positions``, read and (for a service field) cleaned: None for a
-        blank cell, else the :class:`Cell` of its value.
+    def column(self, rows: Sequence[Sequence[Any]], col: int, name: str, read: Any) -> list[Cell | None]:
+        """Column ``col`` of ``rows``, read and (for a service field) cleaned: None for a blank cell, else
+        the :class:`Cell` of its value.
         """
-        cells: dict[Any, Cell] = {}
+        values = [r[col] if col < len(r) else None for r in rows]
+        cells = _Cells(self, name, read)
+        kinds = set(map(type, values))
+        if any(k.__hash__ is None for k in kinds):
+            return [cells.work_out(v) for v in values]  # not from a reader of files; kept correct anyway
+        if len(kinds & {bool, int, float}) <= 1:
+            return [cells[v] for v in values]  # one lookup per cell; a value not seen yet is worked out
+        # 1, 1.0 and True are one dict key but read differently (1, 1, 是): here the type keeps them apart.
+        typed: dict[Any, Cell | None] = {}
         out: list[Cell | None] = []
-        append = out.append
-        limit = self.MAX_KEY_CHARS
-        for i in positions:
-            row = rows[i]
-            value = row[col] if col < len(row) else None
-            if value is None:
-                append(None)
-                continue
-            if type(value) is str:
-                if not value.strip():
-                    append(None)
-                    continue
-                key: Any = value
-            else:
-                # 1, 1.0 and True are one dict key but may read differently: the type keeps them apart.
-                key = (type(value), value)
-            cell = cells.get(key)
-            if cell is None:
-                cell = self._cell(name, read, value)
-                if type(value) is not str or len(value) <= limit:
-                    cells[key] = cell
-            append(cell)
+        for v in values:
+            key = (type(v), v)
+            if key not in typed:
+                typed[key] = cells.work_out(v)
+            out.append(typed[key])
         return out
 
     def _cell(self, name: str, read: Any, value: Any) -> Cell:
@@ -220,10 +228,11 @@ class RowCleaner:
             if key not in raw or (key in cleaned and cleaned[key] in (None, "", [])):
                 issues.append(issue(key, "required", t("{f}为必填项", "{f} is required", f=spec.text())))
         if not any(i.is_error for i in issues):
-            issues.extend(self._check(cleaned))
+            issues.extend(self.cross_check(cleaned))
         return cleaned, _dedupe(issues)
 
-    def _check(self, merged: dict[str, Any]) -> list[Issue]:
+    def cross_check(self, merged: dict[str, Any]) -> list[Issue]:
+        """The service's cross-record ``check`` of a new record's cleaned values."""
         if self.kind != "technology":
             return list(self.service.check(self.session, merged, current=None))
         owner = merged.get("institution_id")
