@@ -54,9 +54,10 @@ def _err(code: str, message: str) -> Checked[Any]:
     return Checked(value=None, issues=(Issue("", code, message, Severity.ERROR),))
 
 
-# The plain text cleaners made below, with their (max_len, blank_as_none): a big import checks a text
-# cell against its limit without calling the cleaner and building its answer once per cell.
-PLAIN_TEXT: dict[Cleaner, tuple[int, bool]] = {}
+# The plain text cleaners made below, with their max_len: a big import checks a filled text cell against
+# its limit without calling the cleaner and building its answer once per cell (a text cell, stripped and
+# not empty, is its own cleaned value in both).
+PLAIN_TEXT: dict[Cleaner, int] = {}
 
 
 def text(max_len: int = 200) -> Cleaner:
@@ -74,7 +75,7 @@ def text(max_len: int = 200) -> Cleaner:
             )
         return _ok(value)
 
-    PLAIN_TEXT[clean] = (max_len, False)
+    PLAIN_TEXT[clean] = max_len
     return clean
 
 
@@ -86,7 +87,7 @@ def optional_text(max_len: int = 200) -> Cleaner:
         checked = base(raw)
         return _ok(checked.value or None) if checked.ok else checked
 
-    PLAIN_TEXT[clean] = (max_len, True)
+    PLAIN_TEXT[clean] = max_len
     return clean
 
 

@@ -137,7 +137,7 @@ def dry_run(
     store: Store, opened: Opened, *, progress: Progress | None = None, cancel: Cancel | None = None
 ) -> Plan:
     """The preview of an opened file against the store (nothing is written)."""
-    with gc_paused(), store.session(actor="import-preview") as session:
+    with gc_paused(), store.session(actor="import-preview", write=False) as session:
         plan = preview(
             session,
             opened.kind,

@@ -106,7 +106,7 @@ def preview(
     for n, (index, cells) in enumerate(zip(positions, rows_cells, strict=True)):
         if n % 500 == 0:
             _cancelled(cancel)
-        row_plan = lane.row(n, index, cells)
+        row_plan = lane.row(n, index)
         plan.rows.append(
             row_plan
             or _plan_row(

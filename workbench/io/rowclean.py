@@ -7,6 +7,7 @@ number; both give exactly the service's results (``tests/workbench/test_io_bulk.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -20,7 +21,7 @@ from workbench.catalog.cleaners import patents as clean_patents
 from workbench.errors import Issue
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
-from workbench.io.cells import CellError, reader_for
+from workbench.io.cells import CellError, as_text, reader_for
 from workbench.io.mapping import Layout
 from workbench.services.base import _dedupe, issue
 from workbench.validation import Checked, patent_check_char
@@ -31,7 +32,7 @@ from workbench.validation.patents import _PATENT_KINDS as PATENT_KINDS
 _ONE_CANONICAL = re.compile(r"(?:ZL|CN)?([0-9]{4})([0-9]{8})\.([0-9X])", re.ASCII)
 
 
-def canonical_patent(raw: str) -> list[tuple[str, str]] | None:
+def canonical_patent(raw: str, this_year: int | None = None) -> list[tuple[str, str]] | None:
     """The cleaned value of a cell holding one number already in canonical form (with a possible year, a
     known type digit and the right check character), else None: then only the general parser can say.
     """
@@ -40,7 +41,7 @@ def canonical_patent(raw: str) -> list[tuple[str, str]] | None:
         return None
     digits = m[1] + m[2]
     kind = _KIND_TEXT.get(digits[4])
-    if kind is None or not FIRST_PATENT_YEAR <= int(m[1]) <= date.today().year:
+    if kind is None or not FIRST_PATENT_YEAR <= int(m[1]) <= (this_year or date.today().year):
         return None
     if patent_check_char(digits) != m[3]:
         return None
@@ -78,7 +79,6 @@ class Cell:
     def __init__(
         self,
         raw: Any,
-        *,
         error: str | None = None,
         issues: tuple[Issue, ...] = (),
         value: Any = None,
@@ -87,20 +87,18 @@ class Cell:
         self.raw, self.error, self.issues, self.value, self.kept = raw, error, issues, value, kept
 
 
+Worker = Callable[[Any], "Cell | None"]
+
+
 class _Cells(dict[Any, "Cell | None"]):
-    """The cells of one column by value: a value looked up for the first time is read and cleaned."""
+    """The cells of one column by value: a value looked up for the first time is worked out."""
 
-    def __init__(self, cleaner: RowCleaner, name: str, read: Any) -> None:
+    def __init__(self, work: Worker) -> None:
         super().__init__()
-        self.cleaner, self.name, self.read = cleaner, name, read
-
-    def work_out(self, value: Any) -> Cell | None:
-        if value is None or (type(value) is str and not value.strip()):
-            return None  # blank
-        return self.cleaner._cell(self.name, self.read, value)
+        self.work = work
 
     def __missing__(self, value: Any) -> Cell | None:
-        cell = self.work_out(value)
+        cell = self.work(value)
         if type(value) is not str or len(value) <= RowCleaner.MAX_KEY_CHARS:
             self[value] = cell  # long texts (abstracts) are rarely repeated: not worth keeping
         return cell
@@ -141,11 +139,14 @@ class RowCleaner:
         the :class:`Cell` of its value.
         """
         values = [r[col] if col < len(r) else None for r in rows]
-        cells = _Cells(self, name, read)
+        work = self._worker(name, read)
         kinds = set(map(type, values))
         if any(k.__hash__ is None for k in kinds):
-            return [cells.work_out(v) for v in values]  # not from a reader of files; kept correct anyway
+            return [work(v) for v in values]  # not from a reader of files; kept correct anyway
+        if len(set(values[:1000])) > 900:
+            return [work(v) for v in values]  # titles, numbers, abstracts: a memo would only cost
         if len(kinds & {bool, int, float}) <= 1:
+            cells = _Cells(work)
             return [cells[v] for v in values]  # one lookup per cell; a value not seen yet is worked out
         # 1, 1.0 and True are one dict key but read differently (1, 1, 是): here the type keeps them apart.
         typed: dict[Any, Cell | None] = {}
@@ -153,30 +154,60 @@ class RowCleaner:
         for v in values:
             key = (type(v), v)
             if key not in typed:
-                typed[key] = cells.work_out(v)
+                typed[key] = work(v)
             out.append(typed[key])
         return out
 
-    def _cell(self, name: str, read: Any, value: Any) -> Cell:
-        try:
-            raw = read(value)
-        except CellError as exc:
-            return Cell(None, error=str(exc))
+    def _worker(self, name: str, read: Any) -> Worker:
+        """What turns one cell of column ``name`` into its :class:`Cell` (None when blank): the field's
+        cleaner, with the usual cells of a big list (short plain text, a canonical patent number) checked
+        by the cleaner's own rule without building its answer each time.
+        """
         spec = self.specs.get(name)
+
+        def general(value: Any) -> Cell | None:
+            if value is None or (type(value) is str and not value.strip()):
+                return None
+            try:
+                raw = read(value)
+            except CellError as exc:
+                return Cell(None, str(exc))
+            if spec is None or name in self.blocked:
+                return Cell(raw)  # a reference column (resolved by the planner) or the record id
+            checked = self.field(name, raw)
+            return Cell(raw, None, checked.issues, checked.value, checked.ok)
+
         if spec is None or name in self.blocked:
-            return Cell(raw)  # a reference column (resolved by the planner) or the record id
-        if type(raw) is str:
-            plain = PLAIN_TEXT.get(spec.cleaner)
-            if plain is not None:
-                text = raw.strip()  # the text cleaner's own rule, without building its answer per cell
-                if len(text) <= plain[0]:
-                    return Cell(raw, value=(text or None) if plain[1] else text, kept=True)
-            elif spec.cleaner is clean_patents:
-                pairs = canonical_patent(raw)
-                if pairs is not None:
-                    return Cell(raw, value=pairs, kept=True)
-        checked = self.field(name, raw)
-        return Cell(raw, issues=checked.issues, value=checked.value, kept=checked.ok)
+            return general
+        max_len = PLAIN_TEXT.get(spec.cleaner)
+        if max_len is not None:
+
+            def text(value: Any) -> Cell | None:
+                if type(value) is str:
+                    if read is as_text and value[:1] != "'":
+                        raw = value.strip()  # as_text's reading of such a cell
+                        if raw and len(raw) <= max_len:
+                            return Cell(raw, None, (), raw, True)
+                        return general(value)
+                    with contextlib.suppress(CellError):  # the general way reports it
+                        raw = read(value)
+                        if type(raw) is str:
+                            text = raw.strip()  # the text cleaner's rule (see cleaners.text)
+                            if text and len(text) <= max_len:
+                                return Cell(raw, None, (), text, True)
+                return general(value)
+
+            return text
+        if spec.cleaner is clean_patents:
+            this_year = date.today().year
+
+            def patents(value: Any) -> Cell | None:
+                # A canonical number is its own reading (as_code changes nothing in it).
+                pairs = canonical_patent(value, this_year) if type(value) is str else None
+                return Cell(value, None, (), pairs, True) if pairs is not None else general(value)
+
+            return patents
+        return general
 
     def field(self, name: str, raw: Any) -> Checked[Any]:
         if name != "patents" and isinstance(raw, str) and len(raw) > self.MAX_KEY_CHARS:

@@ -18,6 +18,7 @@ from workbench.io.refs import Refs
 from workbench.io.rowclean import Cell, RowCleaner
 
 _EMPTY: tuple[Any, ...] = (None, "", [])
+_GAP: Any = object()  # a blank cell in a row's tuple of values
 
 
 class TechnologyLane:
@@ -32,7 +33,6 @@ class TechnologyLane:
         seen: dict[tuple[Any, ...], RowPlan],
     ) -> None:
         self.cleaner, self.refs, self.names, self.seen = cleaner, refs, names, seen
-        self.patents_at = names.index("patents") if "patents" in names else None
         self.owners: dict[str, Any] = {}
         cleanable = set(cleaner.specs) - cleaner.blocked
         required = {k for k, _spec in cleaner.required}
@@ -42,24 +42,46 @@ class TechnologyLane:
             and required <= set(names)
         )
         self.irregular: set[int] = set()
+        self.gappy: set[int] = set()  # rows with a blank cell (assembled leaving it out)
         if not self.usable:
             return
         for name, column in zip(names, columns, strict=True):
             need = name in required
+            distinct = set(column)
             bad = {
                 c
-                for c in set(column)
+                for c in distinct
                 if (c is None and need)
                 or (c is not None and (c.error is not None or c.issues or (need and c.value in _EMPTY)))
             }
             if bad:
                 self.irregular.update(n for n, c in enumerate(column) if c in bad)
+            if None in distinct:
+                self.gappy.update(n for n, c in enumerate(column) if c is None)
+        # Each row's raw and cleaned values as tuples, built column by column (a list value copied for
+        # each row: rows never share a list). Cleaned values leave out the owner's name, resolved per row.
+        self.cleaned_names = tuple(n for n in names if n != "institution_name")
+        self.patents_at = self.cleaned_names.index("patents") if "patents" in names else None
+        self.raws = list(zip(*([_GAP if c is None else c.raw for c in col] for col in columns), strict=True))
+        self.values = list(
+            zip(
+                *(
+                    [_GAP if c is None else c.value.copy() if type(c.value) is list else c.value for c in col]
+                    for name, col in zip(names, columns, strict=True)
+                    if name != "institution_name"
+                ),
+                strict=True,
+            )
+        )
 
-    def row(self, n: int, index: int, cells: tuple[Cell | None, ...]) -> RowPlan | None:
+    def row(self, n: int, index: int) -> RowPlan | None:
         """The plan of data row ``n`` (sheet row ``index``) if it is clean and new, else None."""
         if not self.usable or n in self.irregular:
             return None
-        raw = {name: c.raw for name, c in zip(self.names, cells, strict=True) if c is not None}
+        if n in self.gappy:
+            raw = {k: v for k, v in zip(self.names, self.raws[n], strict=True) if v is not _GAP}
+        else:
+            raw = dict(zip(self.names, self.raws[n], strict=True))
         new_owner: str | None = None
         ident: str | None = None
         owner = raw.pop("institution_name", None)
@@ -70,9 +92,10 @@ class TechnologyLane:
             else:
                 new_owner = owner.strip()
         key: tuple[Any, ...] | None = None
-        patents = cells[self.patents_at] if self.patents_at is not None else None
-        if patents is not None and patents.kept and patents.value:
-            number = patents.value[0][0]
+        values = self.values[n]
+        patents = values[self.patents_at] if self.patents_at is not None else None
+        if patents is not _GAP and patents:  # cleaned: [(number, kind), …]
+            number = patents[0][0]
             if number in self.refs.tech_by_patent:
                 return None  # an update
             key = ("patent", number)
@@ -82,11 +105,10 @@ class TechnologyLane:
                 return None
         if key is not None and key in self.seen:
             return None  # the same record as an earlier row
-        cleaned = {
-            name: (c.value.copy() if type(c.value) is list else c.value)  # rows never share a list
-            for name, c in zip(self.names, cells, strict=True)
-            if c is not None and name != "institution_name"
-        }
+        if n in self.gappy:
+            cleaned = {k: v for k, v in zip(self.cleaned_names, values, strict=True) if v is not _GAP}
+        else:
+            cleaned = dict(zip(self.cleaned_names, values, strict=True))
         if ident:
             checked = self.owners.get(ident)
             if checked is None:
