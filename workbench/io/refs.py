@@ -84,15 +84,16 @@ def load_technology_keys(
     tcol = layout.column_of("title")
     numbers: set[str] = set()
     titles: set[str] = set()
-    for n, i in enumerate(positions):
-        cell = patents[n] if patents is not None else None
-        if cell is not None:
-            if cell.error is None:  # else the row's own check reports it
-                numbers.update(cell_numbers(cell))
-            continue
-        row = sheet.rows[i]
-        if tcol is not None and tcol < len(row) and not blank(row[tcol]):
-            titles.add(str(row[tcol]).strip())
+    distinct = set(patents) if patents is not None else {None}
+    for cell in distinct:  # rows with the same cell share its Cell
+        if cell is not None and cell.error is None:  # else the row's own check reports it
+            numbers.update(cell_numbers(cell))
+    if None in distinct and tcol is not None:  # rows without a patent number are matched by title
+        for n, i in enumerate(positions):
+            if patents is None or patents[n] is None:
+                row = sheet.rows[i]
+                if tcol < len(row) and not blank(row[tcol]):
+                    titles.add(str(row[tcol]).strip())
     conn = session.connection()
     for part in chunks(sorted(numbers)):
         for number, tech_id, title in conn.exec_driver_sql(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -24,9 +25,10 @@ from workbench.io import fieldmap as fm
 from workbench.io.cells import CellError, as_text, reader_for
 from workbench.io.mapping import Layout
 from workbench.services.base import _dedupe, issue
-from workbench.validation import Checked, patent_check_char
+from workbench.validation import Checked
 from workbench.validation.patents import _FIRST_PATENT_YEAR as FIRST_PATENT_YEAR
 from workbench.validation.patents import _PATENT_KINDS as PATENT_KINDS
+from workbench.validation.patents import _PATENT_WEIGHTS as PATENT_WEIGHTS
 
 # One patent number in its usual canonical shape (ZL201811564288.X): the cell a district list holds.
 _ONE_CANONICAL = re.compile(r"(?:ZL|CN)?([0-9]{4})([0-9]{8})\.([0-9X])", re.ASCII)
@@ -43,12 +45,15 @@ def canonical_patent(raw: str, this_year: int | None = None) -> list[tuple[str, 
     kind = _KIND_TEXT.get(digits[4])
     if kind is None or not FIRST_PATENT_YEAR <= int(m[1]) <= (this_year or date.today().year):
         return None
-    if patent_check_char(digits) != m[3]:
+    # patent_check_char's sum, without its checks of what the pattern has matched already
+    remainder = (sum(map(operator.mul, digits.encode("ascii"), PATENT_WEIGHTS)) - _ZEROS) % 11
+    if ("X" if remainder == 10 else str(remainder)) != m[3]:
         return None
     return [(f"{digits}.{m[3]}", kind)]
 
 
 _KIND_TEXT = {digit: str(kind) for digit, kind in PATENT_KINDS.items()}
+_ZEROS = ord("0") * sum(PATENT_WEIGHTS)  # what the weighted ASCII codes of twelve digits add over the digits
 
 
 @functools.cache
@@ -138,7 +143,10 @@ class RowCleaner:
         """Column ``col`` of ``rows``, read and (for a service field) cleaned: None for a blank cell, else
         the :class:`Cell` of its value.
         """
-        values = [r[col] if col < len(r) else None for r in rows]
+        if rows and min(map(len, rows)) > col:  # a workbook's rows are all as wide as its widest
+            values = [r[col] for r in rows]
+        else:
+            values = [r[col] if col < len(r) else None for r in rows]
         work = self._worker(name, read)
         kinds = set(map(type, values))
         if any(k.__hash__ is None for k in kinds):
