@@ -75,35 +75,39 @@ def preview(
     cleaner = RowCleaner(session, service, kind)
     plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
     _notices(plan, fields)
-    data_rows: list[tuple[int, list[Any]]] = []
+    positions: list[int] = []  # the data rows' indices in the sheet
+    data: list[list[Any]] = []  # and the rows
     blank_run = 0
     for i in range(layout.header_row + 1, len(sheet.rows)):
         row = sheet.rows[i]
-        if nonblank(row):
+        first = row[0] if row else None
+        # Most rows begin with a filled text cell: known to hold something without a call.
+        if (type(first) is str and first and not first.isspace()) or nonblank(row):
             plan.blank_rows += blank_run  # blank rows count only between data rows, not after the last
             blank_run = 0
-            data_rows.append((i, row))
+            positions.append(i)
+            data.append(row)
         else:
             blank_run += 1
-    positions = [i for i, _row in data_rows]
-    data = [row for _i, row in data_rows]
     readers = cleaner.readers(layout, fields)
     names = tuple(name for _c, name, _read in readers)
     label = t("检查数据", "Checking rows")
     columns: list[list[Cell | None]] = []
+    reading = t("读取各列", "Reading columns")
     for c, name, read in readers:  # column by column: each distinct value is read and cleaned once
         _cancelled(cancel)
+        if progress is not None:
+            progress(reading, len(columns), len(readers))
         columns.append(cleaner.column(data, c, name, read))
     if progress is not None:
-        progress(label, 0, len(data_rows))
+        progress(label, 0, len(data))
     if kind == "technology":
         patents = columns[names.index("patents")] if "patents" in names else None
         load_technology_keys(session, refs, sheet, layout, positions=positions, patents=patents)
     preload(session, service, kind, refs, sheet=sheet, layout=layout)
     seen: dict[tuple[Any, ...], RowPlan] = {}
     lane = TechnologyLane(cleaner, refs, names, columns, seen)
-    rows_cells = zip(*columns, strict=True) if columns else (() for _ in data_rows)
-    for n, (index, cells) in enumerate(zip(positions, rows_cells, strict=True)):
+    for n, index in enumerate(positions):
         if n % 500 == 0:
             _cancelled(cancel)
         row_plan = lane.row(n, index)
@@ -119,14 +123,14 @@ def preview(
                 layout=layout,
                 index=index,
                 names=names,
-                cells=cells,
+                cells=tuple(column[n] for column in columns),
                 seen=seen,
             )
         )
         if progress is not None and n % 2000 == 0:
-            progress(label, n, len(data_rows))
+            progress(label, n, len(data))
     if progress is not None:
-        progress(label, len(data_rows), len(data_rows))
+        progress(label, len(data), len(data))
     patents_checked.cache_clear()
     owners = {r.new_owner for r in plan.rows if r.new_owner and r.status is not RowStatus.INVALID}
     if owners:

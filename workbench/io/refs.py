@@ -85,9 +85,9 @@ def load_technology_keys(
     numbers: set[str] = set()
     titles: set[str] = set()
     distinct = set(patents) if patents is not None else {None}
-    for cell in distinct:  # rows with the same cell share its Cell
-        if cell is not None and cell.error is None:  # else the row's own check reports it
-            numbers.update(cell_numbers(cell))
+    # Rows with the same cell share its Cell; a cell refused (read or cleaned) has no numbers: the row's own
+    # check reports it.
+    numbers.update(n for c in distinct if c is not None and c.kept and c.value for n, _kind in c.value)
     if None in distinct and tcol is not None:  # rows without a patent number are matched by title
         for n, i in enumerate(positions):
             if patents is None or patents[n] is None:
@@ -95,7 +95,7 @@ def load_technology_keys(
                 if tcol < len(row) and not blank(row[tcol]):
                     titles.add(str(row[tcol]).strip())
     conn = session.connection()
-    for part in chunks(sorted(numbers)):
+    for part in chunks(list(numbers)):  # each number in one query: its holders come in id order
         for number, tech_id, title in conn.exec_driver_sql(
             "SELECT p.number, p.technology_id, t.title FROM tech_patent AS p"
             " JOIN technology AS t ON t.id = p.technology_id"
