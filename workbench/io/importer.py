@@ -61,9 +61,19 @@ def open_file(
     config_dir: Path | None = None,
 ) -> Opened:
     """Read the file, pick the sheet (named, or the first with data) and map its columns."""
-    p = Path(path)
     with gc_paused():
-        sheets = read_sheets(p)
+        return _open(Path(path), kind, sheet=sheet, mapping=mapping, config_dir=config_dir)
+
+
+def _open(
+    p: Path,
+    kind: str,
+    *,
+    sheet: str | None,
+    mapping: Mapping[str, str] | None,
+    config_dir: Path | None,
+) -> Opened:
+    sheets = read_sheets(p)
     names = [s.name for s in sheets]
     if sheet is not None:
         chosen = next((s for s in sheets if s.name == sheet), None)

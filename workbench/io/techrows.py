@@ -10,6 +10,7 @@ row (an error, a warning, an update, a repeat, a record id) goes the general way
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,9 @@ from workbench.io.rowclean import Cell, RowCleaner
 
 _EMPTY: tuple[Any, ...] = (None, "", [])
 _GAP: Any = object()  # a blank cell in a row's tuple of values
+_BLANK = Cell(_GAP, None, (), _GAP, True)  # stands for a blank cell while the tuples are built
+_RAW = operator.attrgetter("raw")
+_VALUE = operator.attrgetter("value")
 
 
 class TechnologyLane:
@@ -45,6 +49,8 @@ class TechnologyLane:
         self.gappy: set[int] = set()  # rows with a blank cell (assembled leaving it out)
         if not self.usable:
             return
+        raws: list[list[Any]] = []
+        values: list[list[Any]] = []
         for name, column in zip(names, columns, strict=True):
             need = name in required
             distinct = set(column)
@@ -56,23 +62,23 @@ class TechnologyLane:
             }
             if bad:
                 self.irregular.update(n for n, c in enumerate(column) if c in bad)
+            cells = column
             if None in distinct:
                 self.gappy.update(n for n, c in enumerate(column) if c is None)
-        # Each row's raw and cleaned values as tuples, built column by column (a list value copied for
-        # each row: rows never share a list). Cleaned values leave out the owner's name, resolved per row.
+                cells = [_BLANK if c is None else c for c in column]
+            raws.append(list(map(_RAW, cells)))
+            if name == "institution_name":
+                continue  # resolved per row
+            if any(type(c.value) is list for c in distinct if c is not None):
+                # A list value copied for each row: rows never share a list.
+                values.append([v.copy() if type(v) is list else v for v in map(_VALUE, cells)])
+            else:
+                values.append(list(map(_VALUE, cells)))
+        # Each row's raw and cleaned values as tuples (cleaned ones without the owner's name).
         self.cleaned_names = tuple(n for n in names if n != "institution_name")
         self.patents_at = self.cleaned_names.index("patents") if "patents" in names else None
-        self.raws = list(zip(*([_GAP if c is None else c.raw for c in col] for col in columns), strict=True))
-        self.values = list(
-            zip(
-                *(
-                    [_GAP if c is None else c.value.copy() if type(c.value) is list else c.value for c in col]
-                    for name, col in zip(names, columns, strict=True)
-                    if name != "institution_name"
-                ),
-                strict=True,
-            )
-        )
+        self.raws = list(zip(*raws, strict=True))
+        self.values = list(zip(*values, strict=True))
 
     def row(self, n: int, index: int) -> RowPlan | None:
         """The plan of data row ``n`` (sheet row ``index``) if it is clean and new, else None."""
