@@ -6,6 +6,7 @@ belong to.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,14 @@ def _fields(row: RowPlan) -> tuple[Any, ...]:
 
 def _general(store: Store, path: Path, monkeypatch: pytest.MonkeyPatch) -> Plan:
     """The preview with the lane closed: every row the general way."""
+
+    def every_row_general(
+        self: TechnologyLane, positions: Sequence[int], general: Callable[[int, int], RowPlan], tick: Any
+    ) -> list[RowPlan]:
+        return [general(n, index) for n, index in enumerate(positions)]
+
     with monkeypatch.context() as m:
-        m.setattr(TechnologyLane, "row", lambda self, n, index: None)
+        m.setattr(TechnologyLane, "plan", every_row_general)
         return dry_run(store, open_file(path, "technology"))
 
 
@@ -90,20 +97,24 @@ def test_the_lane_plans_rows_as_the_general_way_does(
         tech.create(s, {"title": "已有成果", "patents": [patent(200)], "institution_id": owner.id})
         tech.create(s, {"title": "已有标题", "institution_id": owner.id})
     path = xlsx(tmp_path / "t.xlsx", mixed_rows())
-    taken: list[int] = []
-    row = TechnologyLane.row
+    given: list[int] = []
+    plan_rows = TechnologyLane.plan
 
-    def counted(self: TechnologyLane, n: int, index: int) -> RowPlan | None:
-        found = row(self, n, index)
-        if found is not None:
-            taken.append(n)
-        return found
+    def counted(
+        self: TechnologyLane, positions: Sequence[int], general: Callable[[int, int], RowPlan], tick: Any
+    ) -> list[RowPlan]:
+        def counting(n: int, index: int) -> RowPlan:
+            given.append(n)
+            return general(n, index)
+
+        return plan_rows(self, positions, counting, tick)
 
     with monkeypatch.context() as m:
-        m.setattr(TechnologyLane, "row", counted)
+        m.setattr(TechnologyLane, "plan", counted)
         fast = dry_run(store, open_file(path, "technology"))
     general = _general(store, path, monkeypatch)
-    assert len(taken) >= 60  # the clean new rows went the lane
+    assert len(fast.rows) - len(given) >= 60  # the clean new rows went the lane
+    assert len(given) == 9  # and the others (a repeat, updates, errors) the general way
     assert [_fields(r) for r in fast.rows] == [_fields(r) for r in general.rows]
     assert fast.notices == general.notices
     by_title = {str(r.raw.get("title")): r for r in fast.rows}

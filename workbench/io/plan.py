@@ -107,28 +107,28 @@ def preview(
     preload(session, service, kind, refs, sheet=sheet, layout=layout)
     seen: dict[tuple[Any, ...], RowPlan] = {}
     lane = TechnologyLane(cleaner, refs, names, columns, seen)
-    for n, index in enumerate(positions):
-        if n % 500 == 0:
-            _cancelled(cancel)
-        row_plan = lane.row(n, index)
-        plan.rows.append(
-            row_plan
-            or _plan_row(
-                session,
-                service,
-                kind,
-                cleaner=cleaner,
-                fields=fields,
-                refs=refs,
-                layout=layout,
-                index=index,
-                names=names,
-                cells=tuple(column[n] for column in columns),
-                seen=seen,
-            )
+
+    def general(n: int, index: int) -> RowPlan:
+        return _plan_row(
+            session,
+            service,
+            kind,
+            cleaner=cleaner,
+            fields=fields,
+            refs=refs,
+            layout=layout,
+            index=index,
+            names=names,
+            cells=tuple(column[n] for column in columns),
+            seen=seen,
         )
+
+    def tick(n: int) -> None:
+        _cancelled(cancel)
         if progress is not None and n % 2000 == 0:
             progress(label, n, len(data))
+
+    plan.rows = lane.plan(positions, general, tick)
     if progress is not None:
         progress(label, len(data), len(data))
     patents_checked.cache_clear()

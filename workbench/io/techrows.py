@@ -11,7 +11,7 @@ row (an error, a warning, an update, a repeat, a record id) goes the general way
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from workbench.io.outcome import RowPlan, RowStatus
@@ -26,7 +26,7 @@ _VALUE = operator.attrgetter("value")
 
 
 class TechnologyLane:
-    """Plans the clean new rows of a technology sheet; :meth:`row` returns None for any other row."""
+    """Plans the rows of a technology sheet: the clean new ones itself, any other the general way."""
 
     def __init__(
         self,
@@ -80,51 +80,90 @@ class TechnologyLane:
         self.raws = list(zip(*raws, strict=True))
         self.values = list(zip(*values, strict=True))
 
-    def row(self, n: int, index: int) -> RowPlan | None:
-        """The plan of data row ``n`` (sheet row ``index``) if it is clean and new, else None."""
-        if not self.usable or n in self.irregular:
-            return None
-        if n in self.gappy:
-            raw = {k: v for k, v in zip(self.names, self.raws[n], strict=True) if v is not _GAP}
-        else:
-            raw = dict(zip(self.names, self.raws[n], strict=True))
-        new_owner: str | None = None
-        ident: str | None = None
-        owner = raw.pop("institution_name", None)
-        if owner:
-            ident = self.refs.inst_by_name.get(owner.strip())
-            if ident:
-                raw["institution_id"] = ident
+    def plan(
+        self, positions: Sequence[int], general: Callable[[int, int], RowPlan], tick: Callable[[int], None]
+    ) -> list[RowPlan]:
+        """The plans of the data rows at sheet indices ``positions``, in order: a clean new row here, any
+        other through ``general(n, index)``; ``tick(n)`` every 500 rows (progress, cancel).
+        """
+        out: list[RowPlan] = []
+        append = out.append
+        usable, irregular, gappy = self.usable, self.irregular, self.gappy
+        names, cleaned_names, raws, values_of = self.names, self.cleaned_names, self.raws, self.values
+        patents_at, seen = self.patents_at, self.seen
+        by_patent, by_title = self.refs.tech_by_patent, self.refs.tech_by_title
+        owners: dict[str, tuple[str | None, str | None]] = {}  # owner cell → (id, or the name to create)
+        checks: dict[str | None, tuple[bool, Any]] = {}  # owner id → (fine, cleaned id)
+        for n, index in enumerate(positions):
+            if n % 500 == 0:
+                tick(n)
+            if not usable or n in irregular:
+                append(general(n, index))
+                continue
+            holes = n in gappy
+            if holes:
+                raw = {k: v for k, v in zip(names, raws[n], strict=True) if v is not _GAP}
             else:
-                new_owner = owner.strip()
-        key: tuple[Any, ...] | None = None
-        values = self.values[n]
-        patents = values[self.patents_at] if self.patents_at is not None else None
-        if patents is not _GAP and patents:  # cleaned: [(number, kind), …]
-            number = patents[0][0]
-            if number in self.refs.tech_by_patent:
-                return None  # an update
-            key = ("patent", number)
-        elif title := raw.get("title"):
-            key = ("title", str(title).strip(), ident or new_owner)
-            if (key[1], key[2]) in self.refs.tech_by_title:
-                return None
-        if key is not None and key in self.seen:
-            return None  # the same record as an earlier row
-        if n in self.gappy:
-            cleaned = {k: v for k, v in zip(self.cleaned_names, values, strict=True) if v is not _GAP}
-        else:
-            cleaned = dict(zip(self.cleaned_names, values, strict=True))
+                raw = dict(zip(names, raws[n], strict=True))
+            ident: str | None = None
+            new_owner: str | None = None
+            owner = raw.pop("institution_name", None)
+            if owner:
+                found = owners.get(owner)
+                if found is None:
+                    found = owners[owner] = self._owner(owner)
+                ident, new_owner = found
+                if ident:
+                    raw["institution_id"] = ident
+            key: tuple[Any, ...] | None = None
+            values = values_of[n]
+            patents = values[patents_at] if patents_at is not None else None
+            if patents is not _GAP and patents:  # cleaned: [(number, kind), …]
+                number = patents[0][0]
+                key = ("patent", number)
+                if number in by_patent:  # an update
+                    append(general(n, index))
+                    continue
+            elif title := raw.get("title"):
+                key = ("title", str(title).strip(), ident or new_owner)
+                if (key[1], key[2]) in by_title:
+                    append(general(n, index))
+                    continue
+            if key is not None and key in seen:  # the same record as an earlier row
+                append(general(n, index))
+                continue
+            if holes:
+                cleaned = {k: v for k, v in zip(cleaned_names, values, strict=True) if v is not _GAP}
+            else:
+                cleaned = dict(zip(cleaned_names, values, strict=True))
+            check = checks.get(ident)
+            if check is None:
+                check = checks[ident] = self._check(ident, cleaned)
+            if not check[0]:
+                append(general(n, index))
+                continue
+            if ident:
+                cleaned["institution_id"] = check[1]
+            plan = RowPlan(index + 1, index, RowStatus.NEW, raw, cleaned, new_owner=new_owner)
+            if key is not None:
+                seen[key] = plan
+            append(plan)
+        return out
+
+    def _owner(self, owner: str) -> tuple[str | None, str | None]:
+        """An owner cell resolved as the planner does: an institution's id, else the name to create."""
+        ident = self.refs.inst_by_name.get(owner.strip())
+        return (ident, None) if ident else (None, owner.strip())
+
+    def _check(self, ident: str | None, cleaned: dict[str, Any]) -> tuple[bool, Any]:
+        """Whether a new row with owner ``ident`` passes the id's cleaner and the service's cross-record
+        check without a word (which, for technologies, depends on the owner alone), and the cleaned id.
+        """
+        value = None
         if ident:
-            checked = self.owners.get(ident)
-            if checked is None:
-                checked = self.owners[ident] = self.cleaner.field("institution_id", ident)
+            checked = self.cleaner.field("institution_id", ident)
             if checked.issues:
-                return None
-            cleaned["institution_id"] = checked.value
-        if self.cleaner.cross_check(cleaned):
-            return None
-        plan = RowPlan(index + 1, index, RowStatus.NEW, raw, cleaned, new_owner=new_owner)
-        if key is not None:
-            self.seen[key] = plan
-        return plan
+                return False, None
+            value = checked.value
+        merged = {**cleaned, "institution_id": value} if ident else cleaned
+        return not self.cleaner.cross_check(merged), value
