@@ -47,6 +47,11 @@ class TechnologyLane:
         )
         self.irregular: set[int] = set()
         self.gappy: set[int] = set()  # rows with a blank cell (assembled leaving it out)
+        # Each row's raw and cleaned values as tuples (cleaned ones without the owner's name).
+        self.cleaned_names = tuple(n for n in names if n != "institution_name")
+        self.patents_at = self.cleaned_names.index("patents") if "patents" in names else None
+        self.raws: list[tuple[Any, ...]] = []
+        self.values: list[tuple[Any, ...]] = []
         if not self.usable:
             return
         raws: list[list[Any]] = []
@@ -74,9 +79,6 @@ class TechnologyLane:
                 values.append([v.copy() if type(v) is list else v for v in map(_VALUE, cells)])
             else:
                 values.append(list(map(_VALUE, cells)))
-        # Each row's raw and cleaned values as tuples (cleaned ones without the owner's name).
-        self.cleaned_names = tuple(n for n in names if n != "institution_name")
-        self.patents_at = self.cleaned_names.index("patents") if "patents" in names else None
         self.raws = list(zip(*raws, strict=True))
         self.values = list(zip(*values, strict=True))
 
