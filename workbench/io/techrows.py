@@ -74,11 +74,10 @@ class TechnologyLane:
             raws.append(list(map(_RAW, cells)))
             if name == "institution_name":
                 continue  # resolved per row
-            if any(type(c.value) is list for c in distinct if c is not None):
-                # A list value copied for each row: rows never share a list.
-                values.append([v.copy() if type(v) is list else v for v in map(_VALUE, cells)])
-            else:
-                values.append(list(map(_VALUE, cells)))
+            column_values = list(map(_VALUE, cells))
+            if list in set(map(type, column_values)):  # a list is copied for each row: rows never share one
+                column_values = [v.copy() if type(v) is list else v for v in column_values]
+            values.append(column_values)
         self.raws = list(zip(*raws, strict=True))
         self.values = list(zip(*values, strict=True))
 
