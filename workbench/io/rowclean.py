@@ -41,18 +41,19 @@ def canonical_patent(raw: str, this_year: int | None = None) -> list[tuple[str, 
     m = _ONE_CANONICAL.fullmatch(raw)
     if m is None:
         return None
-    digits = m[1] + m[2]
-    kind = _KIND_TEXT.get(digits[4])
-    if kind is None or not FIRST_PATENT_YEAR <= int(m[1]) <= (this_year or date.today().year):
+    year, rest, check = m.groups()
+    kind = _KIND_TEXT.get(rest[0])
+    if kind is None or not FIRST_PATENT_YEAR <= int(year) <= (this_year or date.today().year):
         return None
+    digits = year + rest
     # patent_check_char's sum, without its checks of what the pattern has matched already
-    remainder = (sum(map(operator.mul, digits.encode("ascii"), PATENT_WEIGHTS)) - _ZEROS) % 11
-    if ("X" if remainder == 10 else str(remainder)) != m[3]:
+    if _CHECK_CHARS[(sum(map(operator.mul, digits.encode("ascii"), PATENT_WEIGHTS)) - _ZEROS) % 11] != check:
         return None
-    return [(f"{digits}.{m[3]}", kind)]
+    return [(f"{digits}.{check}", kind)]
 
 
 _KIND_TEXT = {digit: str(kind) for digit, kind in PATENT_KINDS.items()}
+_CHECK_CHARS = "0123456789X"  # by remainder
 _ZEROS = ord("0") * sum(PATENT_WEIGHTS)  # what the weighted ASCII codes of twelve digits add over the digits
 
 
