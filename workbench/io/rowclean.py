@@ -54,6 +54,7 @@ def canonical_patent(raw: str, this_year: int | None = None) -> list[tuple[str, 
 
 _KIND_TEXT = {digit: str(kind) for digit, kind in PATENT_KINDS.items()}
 _CHECK_CHARS = "0123456789X"  # by remainder
+EMPTY_VALUES: tuple[Any, ...] = (None, "", [])  # cleaned values a required field must not have
 _ZEROS = ord("0") * sum(PATENT_WEIGHTS)  # what the weighted ASCII codes of twelve digits add over the digits
 
 
@@ -130,6 +131,9 @@ class RowCleaner:
         self.blocked = service.system_fields | service.readonly_fields
         self.memo: dict[tuple[str, Any], Checked[Any]] = {}
         self.checks: dict[Any, list[Issue]] = {}
+        # By column: the cells that cannot be read, have issues or are empty once cleaned (the others are
+        # plain: read and cleaned without a word, holding a value).
+        self.notable: dict[str, list[Cell]] = {}
         self._readers: list[tuple[int, str, Callable[[Any], Any]]] | None = None
 
     def readers(
@@ -174,17 +178,23 @@ class RowCleaner:
         """
         spec = self.specs.get(name)
 
+        notable = self.notable.setdefault(name, [])
+
         def general(value: Any) -> Cell | None:
             if value is None or (type(value) is str and not value.strip()):
                 return None
             try:
                 raw = read(value)
             except CellError as exc:
-                return Cell(None, str(exc))
+                notable.append(cell := Cell(None, str(exc)))
+                return cell
             if spec is None or name in self.blocked:
                 return Cell(raw)  # a reference column (resolved by the planner) or the record id
             checked = self.field(name, raw)
-            return Cell(raw, None, checked.issues, checked.value, checked.ok)
+            cell = Cell(raw, None, checked.issues, checked.value, checked.ok)
+            if checked.issues or checked.value in EMPTY_VALUES:
+                notable.append(cell)
+            return cell
 
         if spec is None or name in self.blocked:
             return general

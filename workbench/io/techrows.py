@@ -16,9 +16,8 @@ from typing import Any
 
 from workbench.io.outcome import RowPlan, RowStatus
 from workbench.io.refs import Refs
-from workbench.io.rowclean import Cell, RowCleaner
+from workbench.io.rowclean import EMPTY_VALUES, Cell, RowCleaner
 
-_EMPTY: tuple[Any, ...] = (None, "", [])
 _GAP: Any = object()  # a blank cell in a row's tuple of values
 _BLANK = Cell(_GAP, None, (), _GAP, True)  # stands for a blank cell while the tuples are built
 _RAW = operator.attrgetter("raw")
@@ -59,12 +58,13 @@ class TechnologyLane:
         for name, column in zip(names, columns, strict=True):
             need = name in required
             distinct = set(column)
-            bad = {
+            bad: set[Cell | None] = {
                 c
-                for c in distinct
-                if (c is None and need)
-                or (c is not None and (c.error is not None or c.issues or (need and c.value in _EMPTY)))
+                for c in cleaner.notable.get(name, ())
+                if c.error is not None or c.issues or (need and c.value in EMPTY_VALUES)
             }
+            if need and None in distinct:
+                bad.add(None)
             if bad:
                 self.irregular.update(n for n, c in enumerate(column) if c in bad)
             cells = column
