@@ -5,7 +5,9 @@ it holds was read and cleaned without a problem (its columns' answers say so), i
 filled, and its natural key matches nothing — not in the store, not an earlier row of the file. Any other
 row (an error, a warning, an update, a repeat, a record id) goes the general way
 (``plan._plan_row``), whose result for a clean new row this lane's equals field for field
-(``tests/workbench/test_io_bulk.py`` holds them together).
+(``tests/workbench/test_io_preview.py`` holds them together). Measured on the benchmark's 100,000 rows
+(a shared, busy machine): the row loop took 0.35–0.37 s this way, 1.5–1.8 s the general way with the same
+column answers.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ class TechnologyLane:
         seen: dict[tuple[Any, ...], RowPlan],
     ) -> None:
         self.cleaner, self.refs, self.names, self.seen = cleaner, refs, names, seen
-        self.owners: dict[str, Any] = {}
         cleanable = set(cleaner.specs) - cleaner.blocked
         required = {k for k, _spec in cleaner.required}
         self.usable = (
