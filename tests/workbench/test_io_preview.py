@@ -192,3 +192,39 @@ def test_the_collector_is_paused_once_and_restored_last() -> None:
         assert not gc.isenabled()  # a collector someone else turned off stays off
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("odd_title", [None, "'=SUM(A1)"])
+def test_columns_of_distinct_values_read_each_cell_as_alone(
+    tmp_path: Path, store: Store, odd_title: str | None
+) -> None:
+    """Titles, numbers and abstracts are nearly all distinct: read and cleaned at once, each cell must
+    come out as reading it alone would (and as the service cleans it); an exported, neutralised text
+    (odd_title) sends the column the one-by-one way.
+    """
+    from workbench.io import fieldmap as fm
+    from workbench.io.cells import read_cell
+
+    rows: list[list[Any]] = [HEAD]
+    for i in range(1000):
+        title = f"  成果　{i}  " if i % 3 else f"成果{i}"
+        number = f" ZL {patent(i)}" if i % 7 == 0 else "CN" + patent(i)
+        rows.append([title, number, f"简介{i}\n第二行", "宁波大学", "", "", "", "", ""])
+    if odd_title is not None:
+        rows[500][0] = odd_title
+    path = xlsx(tmp_path / "u.xlsx", rows)
+    opened = open_file(path, "technology")
+    plan = dry_run(store, opened)
+    kinds = {f.name: f.value for f in fm.import_fields("technology")}
+    service = service_for("technology")
+    by_heading = dict(zip(opened.layout.mapping.values(), opened.layout.mapping.keys(), strict=True))
+    with store.session() as s:
+        for row in plan.rows:
+            cells = opened.sheet.rows[row.index]
+            for name in ("title", "patents", "abstract"):
+                assert row.raw[name] == read_cell(cells[by_heading[name]], kinds[name]), (row.row, name)
+            assert row.cleaned == service.clean(s, row.raw, current=None)[0], row.row
+    assert plan.counts["new"] == 1000
+    assert plan.rows[1].raw["title"] == "成果　1"  # as_text strips; the width is the cleaner's business
+    if odd_title is not None:
+        assert plan.rows[499].raw["title"] == "=SUM(A1)"
