@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Any
 
 from workbench.io.outcome import RowPlan, RowStatus
@@ -49,9 +50,8 @@ class TechnologyLane:
         self.gappy: set[int] = set()  # rows with a blank cell (assembled leaving it out)
         # Each row's raw and cleaned values as tuples (cleaned ones without the owner's name).
         self.cleaned_names = tuple(n for n in names if n != "institution_name")
-        self.patents_at = self.cleaned_names.index("patents") if "patents" in names else None
-        self.raws: list[tuple[Any, ...]] = []
-        self.values: list[tuple[Any, ...]] = []
+        self.raws: list[dict[str, Any]] = []  # by row: the raw values, as the general way gathers them
+        self.values: list[dict[str, Any]] = []  # and the cleaned ones, but the owner's
         if not self.usable:
             return
         raws: list[list[Any]] = []
@@ -79,8 +79,13 @@ class TechnologyLane:
             if list in set(map(type, column_values)):  # a list is copied for each row: rows never share one
                 column_values = [v.copy() if type(v) is list else v for v in column_values]
             values.append(column_values)
-        self.raws = list(zip(*raws, strict=True))
-        self.values = list(zip(*values, strict=True))
+        # Each row's dicts made in one pass (no bytecode per row); a blank cell's key is then dropped.
+        self.raws = list(map(dict, map(zip, repeat(names), zip(*raws, strict=True))))
+        self.values = list(map(dict, map(zip, repeat(self.cleaned_names), zip(*values, strict=True))))
+        for n in self.gappy:
+            for row in (self.raws[n], self.values[n]):
+                for k in [k for k, v in row.items() if v is _GAP]:
+                    del row[k]
 
     def plan(
         self, positions: Sequence[int], general: Callable[[int, int], RowPlan], tick: Callable[[int], None]
@@ -90,24 +95,18 @@ class TechnologyLane:
         """
         out: list[RowPlan] = []
         append = out.append
-        usable, irregular, gappy = self.usable, self.irregular, self.gappy
-        names, cleaned_names, raws, values_of = self.names, self.cleaned_names, self.raws, self.values
-        patents_at, seen = self.patents_at, self.seen
+        usable, irregular, raws, values = self.usable, self.irregular, self.raws, self.values
+        seen = self.seen
         by_patent, by_title = self.refs.tech_by_patent, self.refs.tech_by_title
         owners: dict[str, tuple[str | None, str | None]] = {}  # owner cell → (id, or the name to create)
         checks: dict[str | None, tuple[bool, Any]] = {}  # owner id → (fine, cleaned id)
-        # The tuples are as long as their names by construction: zip's strict check would cost a tenth.
         for n, index in enumerate(positions):
             if n % 500 == 0:
                 tick(n)
             if not usable or n in irregular:
                 append(general(n, index))
                 continue
-            holes = n in gappy
-            if holes:
-                raw = {k: v for k, v in zip(names, raws[n], strict=False) if v is not _GAP}
-            else:
-                raw = dict(zip(names, raws[n], strict=False))
+            raw, cleaned = raws[n], values[n]
             ident: str | None = None
             new_owner: str | None = None
             owner = raw.pop("institution_name", None)
@@ -119,9 +118,8 @@ class TechnologyLane:
                 if ident:
                     raw["institution_id"] = ident
             key: tuple[Any, ...] | None = None
-            values = values_of[n]
-            patents = values[patents_at] if patents_at is not None else None
-            if patents is not _GAP and patents:  # cleaned: [(number, kind), …]
+            patents = cleaned.get("patents")
+            if patents:  # cleaned: [(number, kind), …]
                 number = patents[0][0]
                 key = ("patent", number)
                 if number in by_patent:  # an update
@@ -135,10 +133,6 @@ class TechnologyLane:
             if key is not None and key in seen:  # the same record as an earlier row
                 append(general(n, index))
                 continue
-            if holes:
-                cleaned = {k: v for k, v in zip(cleaned_names, values, strict=False) if v is not _GAP}
-            else:
-                cleaned = dict(zip(cleaned_names, values, strict=False))
             check = checks.get(ident)
             if check is None:
                 check = checks[ident] = self._check(ident, cleaned)
