@@ -6,8 +6,8 @@ filled, and its natural key matches nothing — not in the store, not an earlier
 row (an error, a warning, an update, a repeat, a record id) goes the general way
 (``plan._plan_row``), whose result for a clean new row this lane's equals field for field
 (``tests/workbench/test_io_preview.py`` holds them together). Measured on the benchmark's 100,000 rows
-(a shared, busy machine): the row loop took 0.35–0.37 s this way, 1.5–1.8 s the general way with the same
-column answers.
+(a shared, busy machine): assembling and planning the rows took 0.38 s this way, 1.5–1.8 s the general way
+with the same column answers.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from workbench.io.outcome import RowPlan, RowStatus
 from workbench.io.refs import Refs
 from workbench.io.rowclean import EMPTY_VALUES, Cell, RowCleaner
 
-_GAP: Any = object()  # a blank cell in a row's tuple of values
-_BLANK = Cell(_GAP, None, (), _GAP, True)  # stands for a blank cell while the tuples are built
+_GAP: Any = object()  # a blank cell while a row's dicts are made
+_BLANK = Cell(_GAP, None, (), _GAP, True)  # stands for a blank cell in a column meanwhile
 _RAW = operator.attrgetter("raw")
 _VALUE = operator.attrgetter("value")
 
