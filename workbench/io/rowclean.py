@@ -1,8 +1,10 @@
 """Cleaning an import's rows as the entity services do, fast enough for a 100,000-row list.
 
-:class:`RowCleaner` is ``EntityService.clean`` with each field cleaner's answer memoised over the file,
-and :func:`patents_checked` is the catalogue's patents cleaner with a shortcut for the usual canonical
-number; both give exactly the service's results (``tests/workbench/test_io_bulk.py`` holds them to it).
+:class:`RowCleaner` reads and cleans a sheet column by column, each distinct value once (a :class:`Cell`
+the rows holding it share), and is ``EntityService.clean`` for a row assembled from its cells;
+:func:`patents_checked` is the catalogue's patents cleaner with a shortcut for the usual canonical number.
+All give exactly the service's results (``tests/workbench/test_io_bulk.py`` and
+``tests/workbench/test_io_preview.py`` hold them to it).
 """
 
 from __future__ import annotations
@@ -195,7 +197,6 @@ class RowCleaner:
         by the cleaner's own rule without building its answer each time.
         """
         spec = self.specs.get(name)
-
         notable = self.notable.setdefault(name, [])
 
         def general(value: Any) -> Cell | None:
