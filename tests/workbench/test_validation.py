@@ -300,6 +300,19 @@ def test_patent_check_char() -> None:
     assert patent_check_char("202410123456") == "0"
     with pytest.raises(ValueError):
         patent_check_char("12345")
+    for not_ascii in ("２０１８１１５６４２８８", "٢٠١٨١١٥٦", "2018115642８8"):  # digits, but not 0-9
+        with pytest.raises(ValueError):
+            patent_check_char(not_ascii)
+
+
+@given(
+    st.text(alphabet="0123456789", min_size=12, max_size=12)
+    | st.text(alphabet="0123456789", min_size=8, max_size=8)
+)
+def test_patent_check_char_is_the_weighted_sum_mod_11(digits: str) -> None:
+    weights = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+    remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
+    assert patent_check_char(digits) == ("X" if remainder == 10 else str(remainder))
 
 
 def test_patent_year_uses_today() -> None:

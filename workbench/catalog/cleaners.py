@@ -54,6 +54,12 @@ def _err(code: str, message: str) -> Checked[Any]:
     return Checked(value=None, issues=(Issue("", code, message, Severity.ERROR),))
 
 
+# The plain text cleaners made below, with their max_len: a big import checks a filled text cell against
+# its limit without calling the cleaner and building its answer once per cell (a text cell, stripped and
+# not empty, is its own cleaned value in both).
+PLAIN_TEXT: dict[Cleaner, int] = {}
+
+
 def text(max_len: int = 200) -> Cleaner:
     def clean(raw: Any) -> Checked[Any]:
         value = "" if raw is None else str(raw).strip()
@@ -69,6 +75,7 @@ def text(max_len: int = 200) -> Cleaner:
             )
         return _ok(value)
 
+    PLAIN_TEXT[clean] = max_len
     return clean
 
 
@@ -80,6 +87,7 @@ def optional_text(max_len: int = 200) -> Cleaner:
         checked = base(raw)
         return _ok(checked.value or None) if checked.ok else checked
 
+    PLAIN_TEXT[clean] = max_len
     return clean
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
+from workbench.io.gcpause import gc_paused
 from workbench.io.mapping import Layout, layout, mapping_from_headings
 from workbench.io.plan import Cancel, Plan, Progress, preview
 from workbench.io.readers import ImportFileError, SheetData, read_sheets
@@ -60,7 +61,18 @@ def open_file(
     config_dir: Path | None = None,
 ) -> Opened:
     """Read the file, pick the sheet (named, or the first with data) and map its columns."""
-    p = Path(path)
+    with gc_paused():
+        return _open(Path(path), kind, sheet=sheet, mapping=mapping, config_dir=config_dir)
+
+
+def _open(
+    p: Path,
+    kind: str,
+    *,
+    sheet: str | None,
+    mapping: Mapping[str, str] | None,
+    config_dir: Path | None,
+) -> Opened:
     sheets = read_sheets(p)
     names = [s.name for s in sheets]
     if sheet is not None:
@@ -135,7 +147,7 @@ def dry_run(
     store: Store, opened: Opened, *, progress: Progress | None = None, cancel: Cancel | None = None
 ) -> Plan:
     """The preview of an opened file against the store (nothing is written)."""
-    with store.session(actor="import-preview") as session:
+    with gc_paused(), store.session(actor="import-preview", write=False) as session:
         plan = preview(
             session,
             opened.kind,

@@ -9,12 +9,7 @@ Nothing is written here; :mod:`workbench.io.apply` writes a plan.
 
 from __future__ import annotations
 
-import contextlib
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -22,91 +17,28 @@ from sqlmodel import Session, col, select
 from workbench.errors import Issue, Severity
 from workbench.i18n import t
 from workbench.io import fieldmap as fm
-from workbench.io.cells import CellError, blank, read_cell
+from workbench.io.cells import blank
 from workbench.io.mapping import Layout
+from workbench.io.outcome import Cancel, Plan, Problem, Progress, RowPlan, RowStatus
 from workbench.io.readers import SheetData, nonblank
-from workbench.io.rowclean import RowCleaner, patents_checked
-from workbench.models import Contact, Enterprise, Institution, Need, Technology, TechPatent, Visit
+from workbench.io.refs import Refs, cell_numbers, firm_key, load_technology_keys, preload
+from workbench.io.rowclean import Cell, RowCleaner, patents_checked
+from workbench.io.techrows import TechnologyLane
+from workbench.models import Contact, Need, Visit
 from workbench.services import service_for
 from workbench.textnorm import fold_width
 
-Progress = Callable[[str, int, int], None]
-Cancel = Callable[[], bool]
-
-
-class RowStatus(StrEnum):
-    NEW = "new"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-    INVALID = "invalid"
-
-    @property
-    def label(self) -> str:
-        return {
-            "new": t("新增", "new"),
-            "update": t("更新", "update"),
-            "unchanged": t("无变化", "unchanged"),
-            "invalid": t("有错误", "invalid"),
-        }[self.value]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    row: int  # as the spreadsheet numbers it (1-based)
-    column: str  # the file's heading, or the field's label when the file has no such column
-    message: str
-    severity: Severity = Severity.ERROR
-
-
-@dataclass(slots=True)
-class RowPlan:
-    row: int
-    index: int  # index into the sheet's rows
-    status: RowStatus
-    raw: dict[str, Any]  # cleaner inputs by field, references resolved
-    cleaned: dict[str, Any]
-    target_id: str | None = None  # the existing record an update writes to
-    same_as_row: int | None = None  # an earlier row of the file this row updates
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    similar: tuple[str, str] | None = None  # (id, name) of an enterprise whose name is nearly the same
-    new_owner: str | None = None  # a technology owner to create by this name
-
-
-@dataclass
-class Plan:
-    kind: str
-    source: str  # the file's name, recorded in the change log
-    sheet: SheetData
-    layout: Layout
-    rows: list[RowPlan]
-    notices: list[str] = field(default_factory=list)
-    blank_rows: int = 0
-
-    def count(self, status: RowStatus) -> int:
-        return sum(1 for r in self.rows if r.status is status)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {s.value: self.count(s) for s in RowStatus}
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for r in self.rows for p in r.problems]
-
-    @property
-    def similar_rows(self) -> list[RowPlan]:
-        return [r for r in self.rows if r.similar is not None and r.status is RowStatus.NEW]
-
-
-# -- names ---------------------------------------------------------------------------------------------------
-
-_COMPANY_NOISE = re.compile(r"股份有限公司|有限责任公司|有限公司|股份公司|集团|股份|公司|[()（）\s·]")
-
-
-def firm_key(name: str) -> str:
-    """An enterprise name with the legal-form words and bracket widths that vary between lists removed."""
-    return _COMPANY_NOISE.sub("", fold_width(name))
+__all__ = [
+    "Cancel",
+    "Plan",
+    "Problem",
+    "Progress",
+    "RowPlan",
+    "RowStatus",
+    "firm_key",
+    "issues_of",
+    "preview",
+]
 
 
 def _utc(value: Any) -> Any:
@@ -126,42 +58,6 @@ def _same(old: Any, new: Any) -> bool:
 # -- the planner ---------------------------------------------------------------------------------------------
 
 
-class _Refs:
-    """The store's records a sheet may point at, loaded once per preview."""
-
-    def __init__(self, session: Session, kind: str) -> None:
-        self.session = session
-        self.kind = kind
-        self.firm_by_uscc: dict[str, str] = {}
-        self.firm_by_name: dict[str, list[str]] = {}
-        self.firm_by_key: dict[str, list[tuple[str, str]]] = {}
-        if kind in ("enterprise", "contact", "need", "visit"):
-            for ident, name, uscc in session.exec(
-                select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(
-                    col(Enterprise.deleted_at).is_(None)
-                )
-            ).all():
-                if uscc:
-                    self.firm_by_uscc[uscc] = ident
-                self.firm_by_name.setdefault(fold_width(name).strip(), []).append(ident)
-                self.firm_by_key.setdefault(firm_key(name), []).append((ident, name))
-        self.inst_by_name: dict[str, str] = {}
-        self.inst_by_uscc: dict[str, str] = {}
-        if kind in ("technology", "institution"):
-            for ident, name, uscc in session.exec(
-                select(Institution.id, Institution.name, Institution.uscc).where(
-                    col(Institution.deleted_at).is_(None)
-                )
-            ).all():
-                self.inst_by_name.setdefault(fold_width(name).strip(), ident)
-                if uscc:
-                    self.inst_by_uscc[uscc] = ident
-        self.tech_by_patent: dict[str, list[tuple[str, str]]] = {}
-        self.tech_by_title: dict[tuple[str, str | None], str] = {}
-        self.patents_of: dict[str, list[tuple[str, str]]] = {}
-        self.loaded: list[Any] = []  # records loaded in bulk; held so the identity map keeps them
-
-
 def preview(
     session: Session,
     kind: str,
@@ -175,48 +71,66 @@ def preview(
     """Classify every data row of ``sheet`` (rows below the header row) without writing anything."""
     service = service_for(kind)
     fields = {f.name: f for f in fm.import_fields(kind)}
-    refs = _Refs(session, kind)
+    refs = Refs(session, kind)
     cleaner = RowCleaner(session, service, kind)
     plan = Plan(kind=kind, source=source, sheet=sheet, layout=layout, rows=[])
     _notices(plan, fields)
-    data_rows: list[tuple[int, list[Any]]] = []
+    positions: list[int] = []  # the data rows' indices in the sheet
+    data: list[list[Any]] = []  # and the rows
     blank_run = 0
     for i in range(layout.header_row + 1, len(sheet.rows)):
         row = sheet.rows[i]
-        if nonblank(row):
+        first = row[0] if row else None
+        # Most rows begin with a filled text cell: known to hold something without a call.
+        if (type(first) is str and first and not first.isspace()) or nonblank(row):
             plan.blank_rows += blank_run  # blank rows count only between data rows, not after the last
             blank_run = 0
-            data_rows.append((i, row))
+            positions.append(i)
+            data.append(row)
         else:
             blank_run += 1
-    if kind == "technology":
-        _load_technology_keys(session, refs, sheet, layout)
-    _preload(session, service, kind, refs, sheet=sheet, layout=layout)
-    seen: dict[tuple[Any, ...], RowPlan] = {}
+    readers = cleaner.readers(layout, fields)
+    names = tuple(name for _c, name, _read in readers)
     label = t("检查数据", "Checking rows")
-    for n, (index, cells) in enumerate(data_rows):
-        if cancel is not None and n % 500 == 0 and cancel():
-            from workbench.io.apply import ImportCancelledError
-
-            raise ImportCancelledError(t("已取消", "Cancelled"))
-        plan.rows.append(
-            _plan_row(
-                session,
-                service,
-                kind,
-                cleaner=cleaner,
-                fields=fields,
-                refs=refs,
-                layout=layout,
-                index=index,
-                cells=cells,
-                seen=seen,
-            )
-        )
-        if progress is not None and n % 2000 == 0:
-            progress(label, n, len(data_rows))
+    columns: list[list[Cell | None]] = []
+    reading = t("读取各列", "Reading columns")
+    for c, name, read in readers:  # column by column: each distinct value is read and cleaned once
+        _cancelled(cancel)
+        if progress is not None:
+            progress(reading, len(columns), len(readers))
+        columns.append(cleaner.column(data, c, name, read))
     if progress is not None:
-        progress(label, len(data_rows), len(data_rows))
+        progress(label, 0, len(data))
+    if kind == "technology":
+        patents = columns[names.index("patents")] if "patents" in names else None
+        load_technology_keys(session, refs, sheet, layout, positions=positions, patents=patents)
+    preload(session, service, kind, refs, sheet=sheet, layout=layout)
+    seen: dict[tuple[Any, ...], RowPlan] = {}
+    lane = TechnologyLane(cleaner, refs, names, columns, seen)
+
+    def general(n: int, index: int) -> RowPlan:
+        return _plan_row(
+            session,
+            service,
+            kind,
+            cleaner=cleaner,
+            fields=fields,
+            refs=refs,
+            layout=layout,
+            index=index,
+            names=names,
+            cells=tuple(column[n] for column in columns),
+            seen=seen,
+        )
+
+    def tick(n: int) -> None:
+        _cancelled(cancel)
+        if progress is not None and n % 2000 == 0:
+            progress(label, n, len(data))
+
+    plan.rows = lane.plan(positions, general, tick)
+    if progress is not None:
+        progress(label, len(data), len(data))
     patents_checked.cache_clear()
     owners = {r.new_owner for r in plan.rows if r.new_owner and r.status is not RowStatus.INVALID}
     if owners:
@@ -229,6 +143,13 @@ def preview(
             )
         )
     return plan
+
+
+def _cancelled(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        from workbench.io.apply import ImportCancelledError
+
+        raise ImportCancelledError(t("已取消", "Cancelled"))
 
 
 def _notices(plan: Plan, fields: dict[str, fm.ImportField]) -> None:
@@ -291,10 +212,11 @@ def _plan_row(
     *,
     cleaner: RowCleaner,
     fields: dict[str, fm.ImportField],
-    refs: _Refs,
+    refs: Refs,
     layout: Layout,
     index: int,
-    cells: list[Any],
+    names: tuple[str, ...],
+    cells: tuple[Cell | None, ...],
     seen: dict[tuple[Any, ...], RowPlan],
 ) -> RowPlan:
     row_no = index + 1
@@ -305,19 +227,18 @@ def _plan_row(
         problems.append(Problem(row_no, _heading(layout, fields, name), message, severity))
 
     raw: dict[str, Any] = {}
-    width = len(cells)
-    for c, name, read in cleaner.readers(layout, fields):
-        value = cells[c] if c < width else None
-        if value is None or (type(value) is str and not value.strip()):
-            continue
-        try:
-            raw[name] = read(value)
-        except CellError as exc:
-            problem(name, str(exc))
+    for name, cell in zip(names, cells, strict=True):
+        if cell is None:
+            continue  # blank
+        if cell.error is None:
+            raw[name] = cell.raw
+        else:
+            problem(name, cell.error)
+    by_field = dict(zip(names, cells, strict=True))
     _resolve(kind, raw, refs, plan, problem)
     current = None
     record_id = str(raw.pop("id", "") or "").strip()
-    key = _key(kind, raw, plan.new_owner)
+    key = _key(kind, raw, plan.new_owner, by_field.get("patents"))
     target = _find(session, kind, key, refs, raw) if key else None
     if record_id:
         # An id from our own export names the record outright (if it still exists).
@@ -332,7 +253,7 @@ def _plan_row(
     if target is not None and earlier is None:
         current = service.get(session, target)
         plan.target_id = target
-    cleaned, issues = cleaner.clean(raw, current=current)
+    cleaned, issues = cleaner.clean(raw, current=current, cells=by_field)
     for i in issues:
         problem(i.field, i.message, i.severity)
     plan.raw, plan.cleaned = raw, cleaned
@@ -365,7 +286,7 @@ def _plan_row(
     return plan
 
 
-def _resolve(kind: str, raw: dict[str, Any], refs: _Refs, plan: RowPlan, problem: Any) -> None:
+def _resolve(kind: str, raw: dict[str, Any], refs: Refs, plan: RowPlan, problem: Any) -> None:
     """Replace reference columns by ids (an enterprise by USCC, else name; an owner by name)."""
     if kind in ("contact", "need", "visit"):
         uscc, name = raw.pop("enterprise_uscc", None), raw.pop("enterprise_name", None)
@@ -416,9 +337,15 @@ def _resolve(kind: str, raw: dict[str, Any], refs: _Refs, plan: RowPlan, problem
                 plan.new_owner = owner.strip()
 
 
-def _key(kind: str, raw: dict[str, Any], new_owner: str | None) -> tuple[Any, ...] | None:
+def _key(
+    kind: str, raw: dict[str, Any], new_owner: str | None, patents: Cell | None = None
+) -> tuple[Any, ...] | None:
     if kind == "technology":
-        numbers = _patent_numbers(raw.get("patents"))
+        value = raw.get("patents")
+        if patents is not None and patents.raw is value and isinstance(value, str):
+            numbers = cell_numbers(patents)  # the column's answer for this very cell
+        else:
+            numbers = _patent_numbers(value)
         if numbers:
             return ("patent", numbers[0])
         title = raw.get("title")
@@ -457,7 +384,7 @@ def _numbers_of(raw: str) -> tuple[str, ...]:
     return tuple(n for n, _kind in checked.value) if checked.ok and checked.value else ()
 
 
-def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: dict[str, Any]) -> str | None:
+def _find(session: Session, kind: str, key: tuple[Any, ...], refs: Refs, raw: dict[str, Any]) -> str | None:
     if kind == "technology":
         if key[0] == "patent":
             holders = refs.tech_by_patent.get(key[1], [])
@@ -479,73 +406,8 @@ def _find(session: Session, kind: str, key: tuple[Any, ...], refs: _Refs, raw: d
     return str(found) if found else None
 
 
-def _load_technology_keys(session: Session, refs: _Refs, sheet: SheetData, layout: Layout) -> None:
-    """Existing technologies the file can match: by patent number, and by title for rows without one."""
-    pcol, tcol = layout.column_of("patents"), layout.column_of("title")
-    numbers: set[str] = set()
-    titles: set[str] = set()
-    for row in sheet.rows[layout.header_row + 1 :]:
-        cell = row[pcol] if pcol is not None and pcol < len(row) else None
-        if not blank(cell):
-            with contextlib.suppress(CellError):  # the row's own check reports it
-                numbers.update(_patent_numbers(read_cell(cell, fm.CODE)))
-        elif tcol is not None and tcol < len(row) and not blank(row[tcol]):
-            titles.add(str(row[tcol]).strip())
-    for part in _chunks(sorted(numbers)):
-        for number, tech_id, title in session.exec(
-            select(TechPatent.number, TechPatent.technology_id, Technology.title)
-            .join(Technology, col(Technology.id) == col(TechPatent.technology_id))
-            .where(col(TechPatent.number).in_(part), col(Technology.deleted_at).is_(None))
-            .order_by(col(TechPatent.id))
-        ).all():
-            refs.tech_by_patent.setdefault(number, []).append((tech_id, title))
-    for part in _chunks(sorted(titles)):
-        for ident, title, owner in session.exec(
-            select(Technology.id, Technology.title, Technology.institution_id).where(
-                col(Technology.title).in_(part), col(Technology.deleted_at).is_(None)
-            )
-        ).all():
-            refs.tech_by_title.setdefault((title, owner), ident)
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _preload(
-    session: Session, service: Any, kind: str, refs: _Refs, *, sheet: SheetData, layout: Layout
-) -> None:
-    """Load the records the file will update in a few queries, not one per row (a re-imported list of
-    100,000 technologies otherwise spends minutes in single-row SELECTs).
-    """
-    wanted: set[str] = set()
-    id_col = layout.column_of("id")
-    if id_col is not None:
-        wanted.update(
-            str(r[id_col]).strip()
-            for r in sheet.rows[layout.header_row + 1 :]
-            if id_col < len(r) and not blank(r[id_col])
-        )
-    if kind == "technology":
-        wanted.update(i for holders in refs.tech_by_patent.values() for i, _t in holders)
-        wanted.update(refs.tech_by_title.values())
-    model = service.model
-    for part in _chunks(sorted(wanted)):
-        refs.loaded.extend(session.exec(select(model).where(col(model.id).in_(part))).all())
-    if kind == "technology":
-        refs.patents_of = {i: [] for i in wanted}
-        for part in _chunks(sorted(wanted)):
-            for tech_id, number, patent_kind in session.exec(
-                select(TechPatent.technology_id, TechPatent.number, TechPatent.patent_kind)
-                .where(col(TechPatent.technology_id).in_(part))
-                .order_by(col(TechPatent.id))
-            ).all():
-                refs.patents_of[tech_id].append((number, patent_kind))
-
-
 def _diff(
-    session: Session, service: Any, current: Any, cleaned: dict[str, Any], refs: _Refs
+    session: Session, service: Any, current: Any, cleaned: dict[str, Any], refs: Refs
 ) -> dict[str, tuple[Any, Any]]:
     out: dict[str, tuple[Any, Any]] = {}
     for k, v in cleaned.items():
@@ -561,7 +423,7 @@ def _diff(
     return out
 
 
-def _near_duplicate(plan: RowPlan, raw: dict[str, Any], refs: _Refs, problem: Any) -> None:
+def _near_duplicate(plan: RowPlan, raw: dict[str, Any], refs: Refs, problem: Any) -> None:
     name = str(raw.get("name") or "")
     if not name:
         return

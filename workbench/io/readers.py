@@ -194,7 +194,9 @@ def _encrypted_ole(path: Path) -> bool:
 def _sheet(book: Any, name: str) -> SheetData:
     sheet = book.get_sheet_by_name(name)
     # skip_empty_area=False keeps row and column numbers the ones the user sees in the spreadsheet.
-    rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+    rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+    if not all(type(r) is list for r in rows[:1]):  # rows are lists (mutable) already: not copied
+        rows = [list(r) for r in rows]
     merged: list[tuple[int, int, int, int]] = []
     try:
         for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,7 @@ _PATENT_KINDS = {
     "9": PatentKind.PCT_UTILITY_MODEL,
 }
 _PATENT_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+_WEIGHT_SUMS = {8: sum(_PATENT_WEIGHTS[:8]), 12: sum(_PATENT_WEIGHTS)}
 _PATENT_RE = re.compile(r"(?P<digits>[0-9]{12}|[0-9]{8})(?P<dot>\.?)(?P<check>[0-9X]?)", re.ASCII)
 _PATENT_PREFIXES = ("ZL", "CN")
 _FIRST_PATENT_YEAR = 1985  # China's Patent Law took effect on 1985-04-01
@@ -67,7 +69,9 @@ def patent_check_char(digits: str) -> str:
     """Return the check character for 12 (or, before 2003-10-01, 8) application-number digits."""
     if len(digits) not in (8, 12) or not digits.isascii() or not digits.isdigit():
         raise ValueError(f"need 8 or 12 digits, got {digits!r}")
-    remainder = sum(int(d) * w for d, w in zip(digits, _PATENT_WEIGHTS, strict=False)) % 11
+    # The digits' ASCII codes weighted, less 48 ("0") times the weights: a 100,000-row list checks each.
+    weighted = sum(map(operator.mul, digits.encode("ascii"), _PATENT_WEIGHTS))
+    remainder = (weighted - 48 * _WEIGHT_SUMS[len(digits)]) % 11
     return "X" if remainder == 10 else str(remainder)
 
 
