@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,9 +32,19 @@ T = TypeVar("T")
 PARALLEL_MIN_ROWS = 5000
 
 
-def _warm() -> None:
-    """Load the segmenter's dictionary and the converter before the first batch arrives."""
+def _start() -> None:
+    """In the worker: leave when the parent does, and load the segmenter before the first batch arrives."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        # A worker blocks on its task queue, which never reports the end of a parent that was killed
+        # (each side holds both ends of the pipe): without this it would outlive a crashed import.
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
     docs.technology_rows(("预热", ["预热"], "预热碳纤维", None, None, []))
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
 
 
 def worth_a_worker(rows: int) -> bool:
@@ -69,7 +81,7 @@ class DocWorker:
         if parallel:
             try:
                 self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start
                 )
             except (OSError, ValueError, RuntimeError) as exc:  # no processes allowed here: build in-process
                 log.warning("no index worker (%s); building index rows in this process", exc)
