@@ -2,10 +2,24 @@
 
 Rows are written with the DB-API cursor of the caller's connection, inside the caller's transaction:
 technologies, their patents, optionally their change-log rows, and their search-index rows. The index
-rows are built from the values being written (``search.index.build_doc`` over the same columns) and
-added with ``search.index.add_new``, so nothing is read back and no rebuild follows: the same index a
-rebuild would make, in one pass. SQLAlchemy's per-value processing of a Core executemany cost more than
-the insert itself (measured: 3.6 s of 6.8 s for 20,000 rows), hence the pre-serialised values.
+rows are built from the values being written (``search.docs.technology_rows``, what a rebuild uses)
+and added with ``search.index.add_new``, so nothing is read back and no rebuild follows: the same index
+a rebuild would make, in one pass. SQLAlchemy's per-value processing of a Core executemany cost more
+than the insert itself (measured: 3.6 s of 6.8 s for 20,000 rows), hence the pre-serialised values.
+
+What a big import spends its time on, and what this module does about it (100,000 rows, processor
+time of the writing process, measured on the development machine):
+
+* segmenting titles and abstracts (~4 s): done in a worker process (``search.pool``) while this one
+  inserts, one batch ahead;
+* the queueing triggers (~0.7 s): dropped and re-created around the inserts, inside the transaction;
+* the change log's creation records (~1 s of Python): built by SQLite from the rows just inserted;
+* garbage collection walking the previewed plan's millions of objects (~1 s): paused (``gc_paused``).
+
+Tried and left out: dropping the technology indexes and re-creating them after the insert (the insert
+saved 0.7 s, re-creating cost 1.3 s; the two title indexes alone: 0.5 s saved, 0.6 s spent); FTS5
+``automerge`` off during the bulk, or a 64 MiB ``hashsize`` (no change); a larger page cache than
+:data:`BULK_CACHE_KIB` (the spilling moves to the commit).
 """
 
 from __future__ import annotations

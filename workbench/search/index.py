@@ -18,8 +18,9 @@ drains the queue just before each commit: it re-reads the queued records and
 rewrites their index rows, inside the same transaction, so data and index commit or roll back together.
 We chose triggers + one hook over explicit calls from each service because no write path can forget
 them: demo and import code that bulk-inserts with SQLAlchemy Core is queued too. A bulk writer
-(``workbench.io.bulk``) indexes its rows itself as it writes them (:func:`add_new`, which also takes
-them off the queue), because that is faster than draining a million queue rows or rebuilding after.
+(``workbench.io.bulk``) indexes its rows itself as it writes them (:func:`add_new`), because that is
+faster than draining a million queue rows or rebuilding after; it sets the insert triggers aside while
+it inserts (:func:`queueing_suspended`, inside its transaction: a rollback brings them back).
 
 **After a crash** nothing can be half-written (one transaction). :func:`verify_and_repair` still checks
 at open: the triggers exist, the queue is empty, and per kind the store's live count equals the number
