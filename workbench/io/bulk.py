@@ -91,6 +91,7 @@ _PATENTS_LOG_SQL = (
 )
 # The triggers that would queue each inserted row for indexing: the writer indexes its rows itself.
 _SUSPENDED = ("search_q_technology_ins", "search_q_tech_patent_ins")
+MAX_PENDING = 4  # batches whose index rows may still be in the worker (~2 MB of input each)
 BULK_CACHE_KIB = 96 * 1024  # +~100 MiB peak while writing 100,000 rows; measured ~1 s saved
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) calls
 
@@ -263,8 +264,9 @@ class TechnologyWriter:
             self._lap("log", clock)
         self._pending.append((ids, pending))
         self.written += len(rows)
-        # Index what the worker has finished; wait only when it falls two batches behind.
-        while self._pending and (self._pending[0][1].done() or len(self._pending) > 2):
+        # Index what the worker has finished; wait only when it falls MAX_PENDING batches behind (its
+        # start, ~0.5 s to spawn and load the segmenter, is covered by the first batches' inserts).
+        while self._pending and (self._pending[0][1].done() or len(self._pending) > MAX_PENDING):
             self._index_next()
 
     def _index_next(self) -> None:
