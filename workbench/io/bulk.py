@@ -131,7 +131,7 @@ def stamp_text(moment: datetime) -> str:
     """A time as the ORM stores it: naive UTC text with microseconds."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.isoformat(" ", "microseconds")  # SQLAlchemy's format for SQLite, in a third of the time
 
 
 def rising_ids(prefix: int | None = None, bits: Callable[[int], int] | None = None) -> Callable[[], str]:
