@@ -455,4 +455,9 @@ def _bring_forward(window: QWidget) -> None:
 
 
 if __name__ == "__main__":
+    # A frozen build starts the import's index worker (workbench.search.pool) by running this executable
+    # again: freeze_support() makes that run the worker, not a second window. No effect otherwise.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

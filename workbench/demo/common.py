@@ -26,6 +26,8 @@ TAXONOMY = "361-2025"
 SERVICE_TECHNOLOGIES = 300
 """At most this many technologies go through the service (the ones matches use); the rest are bulk."""
 BATCH_ROWS = 10_000
+COMMIT_ROWS = 50_000
+"""Bulk technologies per transaction: the index worker's segmenting overlaps the writing within one."""
 BULK_CACHE_KIB = 256 * 1024  # page cache while bulk-inserting technologies
 MIN_ENTERPRISES = 10
 MIN_TECHNOLOGIES = 30

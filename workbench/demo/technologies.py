@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -13,6 +12,7 @@ from workbench.demo.common import (
     ASKING_PRICE_POOL,
     BATCH_ROWS,
     BULK_CACHE_KIB,
+    COMMIT_ROWS,
     DEVICE_PATENT_TYPE_POOL,
     MATURITY_POOL,
     PATENT_COUNT_POOL,
@@ -24,7 +24,7 @@ from workbench.demo.common import (
     indicators,
 )
 from workbench.demo.vocabulary import Domain, Family
-from workbench.io.bulk import TechnologyWriter
+from workbench.io.bulk import TechnologyWriter, gc_paused, uuid4_text
 from workbench.store import Store
 from workbench.validation import patent_check_char
 
@@ -137,9 +137,11 @@ def insert_technologies(
     """Insert ``n`` technologies with their patents and search-index rows; returns the number of patents.
 
     The import's bulk path (``workbench.io.bulk.TechnologyWriter``): pre-serialised rows on the DB-API
-    cursor, and index rows built from the values written, so no rebuild follows. One transaction per
-    batch of :data:`BATCH_ROWS`, all on one connection with a larger page cache: the index pages stay
-    warm (SQLite drops the cache when another connection writes).
+    cursor, and index rows built from the values written (in a worker process for a big library), so no
+    rebuild follows. Batches of :data:`BATCH_ROWS`, one transaction per :data:`COMMIT_ROWS` (the index
+    rows pending in the worker are written before each commit, so each commit holds its rows' index),
+    all on one connection with a larger page cache: the index pages stay warm (SQLite drops the cache
+    when another connection writes).
     No change-log rows are written: these rows are generated reference data (a results library), not
     edits a person made, and a million log rows would double the file for nothing.
     """
@@ -147,12 +149,13 @@ def insert_technologies(
     getrandbits = rng.getrandbits
     patents_done, done = 0, total - n
     prefix = rng.randrange(1 << 44)
-    with store.engine.connect() as conn:
+    with store.engine.connect() as conn, gc_paused():
         cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
         conn.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
         conn.commit()
+        writer = TechnologyWriter(conn, actor=None, expected=n)
         try:
-            writer = TechnologyWriter(conn, actor=None)
+            uncommitted = 0
             while done < total:
                 rows: list[tuple[str, dict[str, Any], list[tuple[str, str]], datetime]] = []
                 for _ in range(min(BATCH_ROWS, total - done)):
@@ -160,17 +163,22 @@ def insert_technologies(
                     # Rising ids (a random 48-bit prefix that only grows, as in UUIDv7) append to the
                     # primary-key and search-queue indexes instead of splitting pages all over them.
                     prefix += rng.randrange(1, 1 << 24)
-                    ident = str(uuid.UUID(int=prefix << 80 | getrandbits(80), version=4))
+                    ident = uuid4_text(prefix << 80 | getrandbits(80))
                     rows.append((ident, values, patents, created))
                     patents_done += len(patents)
                 writer.write(rows)
-                conn.commit()
                 done += len(rows)
+                uncommitted += len(rows)
+                if uncommitted >= COMMIT_ROWS:
+                    writer.flush()
+                    conn.commit()
+                    uncommitted = 0
                 if progress:
                     progress("technologies", done, total)
             writer.finish()
             conn.commit()
         finally:
+            writer.close()
             conn.rollback()  # nothing to undo after a commit; drops a batch that failed
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
             conn.commit()

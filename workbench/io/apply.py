@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.i18n import t
-from workbench.io.bulk import TechnologyWriter, rising_ids
+from workbench.io.bulk import TechnologyWriter, gc_paused, rising_ids
 from workbench.io.plan import Plan, RowPlan, RowStatus
 from workbench.models import utcnow
 from workbench.services import INSTITUTIONS, service_for
@@ -51,6 +51,8 @@ class ImportResult:
     owners_created: int = 0
     ids: list[str] = field(default_factory=list)
     bulk: bool = False
+    # Seconds per stage of the bulk path (TechnologyWriter.timings), for the benchmark.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def source_actor(source: str) -> str:
@@ -113,7 +115,9 @@ def apply(
         created: dict[int, str] = {}
         if plan.kind == "technology" and len(new_rows) >= BULK_MIN_ROWS:
             result.bulk = True
-            created = _bulk_technologies(session, new_rows, owners, progress, cancel)
+            created = _bulk_technologies(
+                session, new_rows, owners, progress=progress, cancel=cancel, timings=result.timings
+            )
             result.created = len(created)
             todo = [r for r in todo if r.row not in created]
         label = t("写入数据", "Writing rows")
@@ -213,34 +217,40 @@ def _bulk_technologies(
     session: Session,
     rows: list[RowPlan],
     owners: dict[str, str],
+    *,
     progress: Progress | None,
     cancel: Cancel | None,
+    timings: dict[str, float],
 ) -> dict[int, str]:
     """Insert new technologies with their patents, change-log and index rows (``workbench.io.bulk``)."""
-    writer = TechnologyWriter(session.connection(), actor=str(session.info.get("actor", "")))
-    try:
-        next_id = rising_ids()
-        created: dict[int, str] = {}
-        label = t("写入技术成果", "Writing technologies")
-        total = len(rows)
-        for start in range(0, total, BULK_BATCH):
-            if cancel is not None and cancel():
-                raise ImportCancelledError(
-                    t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
-                )
-            now = utcnow()
-            batch = []
-            for row in rows[start : start + BULK_BATCH]:
-                values = row.cleaned
-                if row.new_owner:
-                    values = {**values, "institution_id": owners[row.new_owner]}
-                ident = next_id()
-                batch.append((ident, values, row.cleaned.get("patents") or [], now))
-                created[row.row] = ident
-            writer.write(batch)
-            if progress is not None:
-                progress(label, min(start + BULK_BATCH, total), total)
-        writer.finish()
-    finally:
-        writer.close()
+    with gc_paused():
+        writer = TechnologyWriter(
+            session.connection(), actor=str(session.info.get("actor", "")), expected=len(rows)
+        )
+        try:
+            next_id = rising_ids()
+            created: dict[int, str] = {}
+            label = t("写入技术成果", "Writing technologies")
+            total = len(rows)
+            for start in range(0, total, BULK_BATCH):
+                if cancel is not None and cancel():
+                    raise ImportCancelledError(
+                        t("导入已取消，数据未作任何改动", "Import cancelled; nothing was changed")
+                    )
+                now = utcnow()
+                batch = []
+                for row in rows[start : start + BULK_BATCH]:
+                    values = row.cleaned
+                    if row.new_owner:
+                        values = {**values, "institution_id": owners[row.new_owner]}
+                    ident = next_id()
+                    batch.append((ident, values, row.cleaned.get("patents") or [], now))
+                    created[row.row] = ident
+                writer.write(batch)
+                if progress is not None:
+                    progress(label, min(start + BULK_BATCH, total), total)
+            writer.finish()
+        finally:
+            writer.close()
+            timings.update(writer.timings)
     return created

@@ -2,17 +2,37 @@
 
 Rows are written with the DB-API cursor of the caller's connection, inside the caller's transaction:
 technologies, their patents, optionally their change-log rows, and their search-index rows. The index
-rows are built from the values being written (``search.index.build_doc`` over the same columns) and
-added with ``search.index.add_new``, so nothing is read back and no rebuild follows: the same index a
-rebuild would make, in one pass. SQLAlchemy's per-value processing of a Core executemany cost more than
-the insert itself (measured: 3.6 s of 6.8 s for 20,000 rows), hence the pre-serialised values.
+rows are built from the values being written (``search.docs.technology_rows``, what a rebuild uses)
+and added with ``search.index.add_new``, so nothing is read back and no rebuild follows: the same index
+a rebuild would make, in one pass. SQLAlchemy's per-value processing of a Core executemany cost more
+than the insert itself (measured: 3.6 s of 6.8 s for 20,000 rows), hence the pre-serialised values.
+
+What a big import spends its time on, and what this module does about it (100,000 rows, processor
+time of the writing process, measured on the development machine):
+
+* segmenting titles and abstracts (~4 s): done in a worker process (``search.pool``) while this one
+  inserts, one batch ahead;
+* the queueing triggers (~0.7 s): dropped and re-created around the inserts, inside the transaction;
+* the change log's creation records (~1 s of Python): built by SQLite from the rows just inserted;
+* garbage collection walking the previewed plan's millions of objects (~1 s): paused (``gc_paused``).
+
+Tried and left out: dropping the technology indexes and re-creating them after the insert (the insert
+saved 0.7 s, re-creating cost 1.3 s; the two title indexes alone: 0.5 s saved, 0.6 s spent); FTS5
+``automerge`` off during the bulk, or a 64 MiB ``hashsize`` (no change); a larger page cache than
+:data:`BULK_CACHE_KIB` (the spilling moves to the commit).
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import os
+import random
+import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +41,8 @@ from sqlalchemy import inspect as sa_inspect
 
 from workbench.models import Technology
 from workbench.search import index as search_index
+from workbench.search import pool as search_pool
+from workbench.search.docs import SearchRow, TechInput, TextRow, json_list
 
 TECH_DEFAULTS: dict[str, Any] = {
     "abstract": "",
@@ -41,12 +63,35 @@ _JSON_COLUMNS = ("keywords", "inventors", "ipc_codes", "transfer_modes")
 _LOGGED = [k for k in COLUMNS if k not in Technology.unlogged and k not in {"id", "created_at", "deleted_at"}]
 _TECH_SQL = f"INSERT INTO technology ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 _PATENT_SQL = "INSERT INTO tech_patent (technology_id, number, patent_kind) VALUES (?, ?, ?)"
-_LOG_SQL = "INSERT INTO change_log (at, actor, op, entity, entity_id, new) VALUES (?, ?, ?, ?, ?, ?)"
+assert COLUMNS[:3] == ["id", "created_at", "updated_at"], COLUMNS
+# The columns after id and the two stamps: (name, value when not given, stored as JSON text).
+_FILLED: list[tuple[str, Any, bool]] = [(k, TECH_DEFAULTS.get(k), k in _JSON_COLUMNS) for k in COLUMNS[3:]]
+_TITLE, _ABSTRACT, _FIELD, _FILING_NO = (
+    COLUMNS.index(k) for k in ("title", "abstract", "technical_field", "filing_no")
+)
+# The change log's record of a creation, as the store's flush hook writes it: every logged column as
+# text (lists as their JSON text) or null, keys sorted, as json.dumps(values, ensure_ascii=False,
+# sort_keys=True) writes it. Built by SQLite from the rows just inserted (json_quote escapes exactly as
+# json.dumps with ensure_ascii=False; a test holds the two together): no per-row Python work, and the
+# texts are not passed in a second time.
+_LOG_NEW = (
+    "'{' || "
+    + " || ', ' || ".join(f"'{json.dumps(k)}: ' || json_quote(CAST({k} AS TEXT))" for k in sorted(_LOGGED))
+    + " || '}'"
+)
+_LOG_SELECT = (
+    "INSERT INTO change_log (at, actor, op, entity, entity_id, new) "
+    f"SELECT created_at, ?, 'create', 'technology', id, {_LOG_NEW} "
+    "FROM technology WHERE rowid > ? ORDER BY rowid"
+)
 # A technology's patents as the one field sync carries them in (workbench.sync.children), as the service logs.
 _PATENTS_LOG_SQL = (
     "INSERT INTO change_log (at, actor, op, entity, entity_id, field, old, new) "
     "VALUES (?, ?, 'update', 'technology', ?, '_patents', '[]', ?)"
 )
+# The triggers that would queue each inserted row for indexing: the writer indexes its rows itself.
+_SUSPENDED = ("search_q_technology_ins", "search_q_tech_patent_ins")
+MAX_PENDING = 4  # batches whose index rows may still be in the worker (~2 MB of input each)
 BULK_CACHE_KIB = 96 * 1024  # +~100 MiB peak while writing 100,000 rows; measured ~1 s saved
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) calls
 
@@ -70,100 +115,179 @@ def _json_list(items: list[Any]) -> str:
     return found
 
 
-# The change log's record of a creation, as the store's flush hook writes it: every logged column as
-# text (lists as JSON text) or null, keys sorted — json.dumps(..., ensure_ascii=False, sort_keys=True),
-# assembled from the pre-sorted keys because every value is a string or None.
-_LOG_KEYS = [json.dumps(k) for k in sorted(_LOGGED)]
-_LOG_ORDER = [_LOGGED.index(k) for k in sorted(_LOGGED)]
 _STRING = json.encoder.encode_basestring
 
 
-def _log_json(values: list[Any]) -> str:
-    parts = []
-    for key, i in zip(_LOG_KEYS, _LOG_ORDER, strict=True):
-        v = values[i]
-        parts.append(f"{key}: {'null' if v is None else _STRING(v if isinstance(v, str) else str(v))}")
-    return "{" + ", ".join(parts) + "}"
+def _patents_json(patents: Sequence[tuple[str, str]]) -> str:
+    """A technology's patents as the service logs them: json.dumps(sorted([number, kind] …))."""
+    return "[" + ", ".join(f"[{_STRING(n)}, {_STRING(k)}]" for n, k in sorted(patents)) + "]"
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.thread_time()
 
 
 def stamp_text(moment: datetime) -> str:
     """A time as the ORM stores it: naive UTC text with microseconds."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.isoformat(" ", "microseconds")  # SQLAlchemy's format for SQLite, in a third of the time
 
 
 def rising_ids(prefix: int | None = None, bits: Callable[[int], int] | None = None) -> Callable[[], str]:
-    """UUIDs whose first 48 bits rise (as in UUIDv7): new rows append to the key indexes, not split them."""
+    """UUIDs whose first 48 bits rise (as in UUIDv7): new rows append to the key indexes, not split them.
+
+    The other bits are random (version 4 layout): a generator seeded from the system's randomness draws
+    them, a tenth of the cost of ``uuid.uuid4()`` per id (a million ids are made for the demo).
+    """
     state = {"prefix": (uuid.uuid4().int >> 80) if prefix is None else prefix}
-    draw = bits or (lambda n: uuid.uuid4().int & ((1 << n) - 1))
+    draw = bits or random.Random(os.urandom(32)).getrandbits
 
     def next_id() -> str:
         state["prefix"] += 1
-        return str(uuid.UUID(int=state["prefix"] << 80 | draw(80), version=4))
+        return uuid4_text(state["prefix"] << 80 | draw(80))
 
     return next_id
+
+
+def uuid4_text(n: int) -> str:
+    """``str(uuid.UUID(int=n, version=4))`` in a fifth of the time."""
+    h = f"{n & _CLEAR_VERSION | _VERSION_4:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+# The version (4) and variant (RFC 4122) bits, as uuid.UUID(int=..., version=4) sets them.
+_CLEAR_VERSION = ~(0xF000 << 64) & ~(0xC000 << 48) & ((1 << 128) - 1)
+_VERSION_4 = 0x4000 << 64 | 0x8000 << 48
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a bulk runs (the previous state is restored after).
+
+    The rows made in a big import are many small tuples and lists; each allocation burst set off
+    collections that walked the whole heap (the previewed plan holds millions of objects): measured,
+    the row building and the reading of the worker's results took twice as long. They hold no cycles.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class TechnologyWriter:
     """Writes batches of new technologies on one connection, with patents, change log and index rows.
 
     ``actor`` names the change log's writer (``import:<file>``); None writes no change-log rows (the
-    demo's generated reference library). Call :meth:`finish` once after the last batch.
+    demo's generated reference library). ``expected`` is how many rows will come: enough of them and the
+    index rows are built in a worker process while this one inserts (:mod:`workbench.search.pool`).
+
+    :meth:`write` may leave the last batches' index rows pending (their segmentation still running):
+    call :meth:`flush` before committing, :meth:`finish` once after the last batch, and :meth:`close`
+    always (also when the writing failed). ``timings`` holds seconds spent per stage, for benchmarks: wall
+    time, and (``<stage>_cpu``) this thread's processor time, which another program's load does not
+    inflate.
     """
 
-    def __init__(self, conn: Connection, *, actor: str | None) -> None:
+    def __init__(self, conn: Connection, *, actor: str | None, expected: int = 0) -> None:
         self.conn = conn
         self._begin()
         self.db = search_index.Db(conn)
         self.actor = actor
         self.next_key = search_index.bulk_begin(self.db)
         self.written = 0
+        stages = ("rows", "insert", "log", "index", "wait", "finish")
+        self.timings: dict[str, float] = dict.fromkeys([*stages, *(f"{s}_cpu" for s in stages)], 0.0)
         # A larger page cache while writing: the table's new pages otherwise push the title and key
         # index pages out, and each re-read of one is a read and a decryption (SQLCipher).
         # Negative sizes are KiB (a caller's own larger cache, as the demo's, is kept).
         self.cache_size = int(self.db.one("PRAGMA cache_size") or 0)
         if self.cache_size > -BULK_CACHE_KIB:
             self.db.run(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+        self._worker = search_pool.DocWorker(parallel=search_pool.worth_a_worker(expected))
+        self._pending: deque[tuple[list[str], search_pool.Pending[list[tuple[TextRow, SearchRow]]]]] = deque()
 
     def write(self, rows: Sequence[tuple[str, dict[str, Any], Sequence[tuple[str, str]], datetime]]) -> None:
         """Insert (id, column values, patents as (number, kind), creation time) rows and index them."""
         self._begin()
+        clock = _clock()
         tech_rows: list[tuple[Any, ...]] = []
         patent_rows: list[tuple[str, str, str]] = []
-        log_rows: list[tuple[Any, ...]] = []
         patent_logs: list[tuple[Any, ...]] = []
-        docs: list[tuple[str, search_index.Doc]] = []
+        inputs: list[TechInput] = []
+        ids: list[str] = []
         stamps: dict[datetime, str] = {}
+        logged = self.actor is not None
         for ident, given, patents, created in rows:
-            values = dict(TECH_DEFAULTS)
-            values.update((k, v) for k, v in given.items() if k in COLUMN_SET)
-            numbers = [n for n, _k in patents]
-            source = (values["title"], values["keywords"], values["abstract"], values["technical_field"])
-            docs.append(
-                (ident, search_index.build_doc("technology", (*source, values["filing_no"]), numbers))
-            )
-            for k in _JSON_COLUMNS:
-                values[k] = _json_list(values[k])
+            get = given.get
             stamp = stamps.get(created) or stamps.setdefault(created, stamp_text(created))
-            values["id"], values["created_at"], values["updated_at"] = ident, stamp, stamp
-            tech_rows.append(tuple(values[k] for k in COLUMNS))
-            patent_rows.extend((ident, n, k) for n, k in patents)
-            if self.actor is not None:
-                new = _log_json([values[k] for k in _LOGGED])
-                log_rows.append((stamp, self.actor, "create", "technology", ident, new))
-                if patents:
-                    listed = json.dumps(sorted([n, k] for n, k in patents), ensure_ascii=False)
-                    patent_logs.append((stamp, self.actor, ident, listed))
-        self.db.many(_TECH_SQL, tech_rows)
-        if patent_rows:
-            self.db.many(_PATENT_SQL, patent_rows)
-        if log_rows:
-            self.db.many(_LOG_SQL, log_rows)
-        if patent_logs:
-            self.db.many(_PATENTS_LOG_SQL, patent_logs)
-        self.next_key = search_index.add_new(self.db, "technology", docs, self.next_key)
+            row: list[Any] = [ident, stamp, stamp]
+            for key, default, is_json in _FILLED:
+                value = get(key, default)
+                row.append(_json_list(value) if is_json else value)
+            tech_rows.append(tuple(row))
+            inputs.append(
+                (
+                    row[_TITLE],
+                    json_list(get("keywords")),
+                    row[_ABSTRACT],
+                    row[_FIELD],
+                    row[_FILING_NO],
+                    [n for n, _k in patents],
+                )
+            )
+            ids.append(ident)
+            if patents:
+                patent_rows.extend((ident, n, k) for n, k in patents)
+                if logged:
+                    patent_logs.append((stamp, self.actor, ident, _patents_json(patents)))
+        # Sent to the worker before inserting, so that segmenting runs while this process writes.
+        pending = self._worker.technologies(inputs)
+        self._lap("rows", clock)
+        clock = _clock()
+        last_rowid = int(self.db.one("SELECT coalesce(max(rowid), 0) FROM technology"))
+        # The bulk indexes its own rows: the triggers' queueing of each inserted row (and its removal
+        # again) is skipped. Inside this transaction only: a rollback restores the triggers too.
+        with search_index.queueing_suspended(self.db, _SUSPENDED):
+            self.db.many(_TECH_SQL, tech_rows)
+            if patent_rows:
+                self.db.many(_PATENT_SQL, patent_rows)
+        self._lap("insert", clock)
+        if logged:
+            clock = _clock()
+            self.db.run(_LOG_SELECT, [self.actor, last_rowid])
+            if patent_logs:
+                self.db.many(_PATENTS_LOG_SQL, patent_logs)
+            self._lap("log", clock)
+        self._pending.append((ids, pending))
         self.written += len(rows)
+        # Index what the worker has finished; wait only when it falls MAX_PENDING batches behind (its
+        # start, ~0.5 s to spawn and load the segmenter, is covered by the first batches' inserts).
+        while self._pending and (self._pending[0][1].done() or len(self._pending) > MAX_PENDING):
+            self._index_next()
+
+    def _index_next(self) -> None:
+        ids, pending = self._pending.popleft()
+        clock = _clock()
+        built = pending.result()
+        self._lap("wait", clock)
+        clock = _clock()
+        self.next_key = search_index.add_new(self.db, "technology", ids, built, self.next_key, queued=False)
+        self._lap("index", clock)
+
+    def flush(self) -> None:
+        """Write the index rows still pending (call it before committing)."""
+        self._begin()
+        while self._pending:
+            self._index_next()
+
+    def _lap(self, stage: str, since: tuple[float, float]) -> None:
+        wall, cpu = _clock()
+        self.timings[stage] += wall - since[0]
+        self.timings[f"{stage}_cpu"] += cpu - since[1]
 
     def _begin(self) -> None:
         # The DB-API cursor below SQLAlchemy does not start a transaction itself (the store's driver
@@ -173,14 +297,18 @@ class TechnologyWriter:
             self.conn.begin()
 
     def close(self) -> None:
-        """Give the connection its usual page cache back (call it also when the writing failed)."""
+        """Stop the worker and give the connection its usual page cache back (also after a failure)."""
+        self._worker.close()
+        self._pending.clear()
         self.db.run(f"PRAGMA cache_size = {self.cache_size}")
 
     def finish(self) -> None:
-        """When the new rows are a large share of the library: merge index segments, refresh term
-        statistics (as a rebuild leaves them); otherwise the index is already complete.
+        """Index what is pending; when the new rows are a large share of the library, merge index
+        segments and refresh term statistics (as a rebuild leaves them).
         """
-        self._begin()
+        self.flush()
+        clock = _clock()
         live = int(self.db.one("SELECT count(*) FROM technology WHERE deleted_at IS NULL") or 0)
         if self.written > search_index.REBUILD_SHARE * live:
             search_index.bulk_finish(self.db, ["technology"])
+        self._lap("finish", clock)

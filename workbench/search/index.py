@@ -18,8 +18,9 @@ drains the queue just before each commit: it re-reads the queued records and
 rewrites their index rows, inside the same transaction, so data and index commit or roll back together.
 We chose triggers + one hook over explicit calls from each service because no write path can forget
 them: demo and import code that bulk-inserts with SQLAlchemy Core is queued too. A bulk writer
-(``workbench.io.bulk``) indexes its rows itself as it writes them (:func:`add_new`, which also takes
-them off the queue), because that is faster than draining a million queue rows or rebuilding after.
+(``workbench.io.bulk``) indexes its rows itself as it writes them (:func:`add_new`), because that is
+faster than draining a million queue rows or rebuilding after; it sets the insert triggers aside while
+it inserts (:func:`queueing_suspended`, inside its transaction: a rollback brings them back).
 
 **After a crash** nothing can be half-written (one transaction). :func:`verify_and_repair` still checks
 at open: the triggers exist, the queue is empty, and per kind the store's live count equals the number
@@ -29,11 +30,11 @@ kind when FTS rows themselves were lost.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Connection, inspect
@@ -44,6 +45,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.models import Record, TechPatent
 from workbench.search import text as tx
+from workbench.search.docs import Doc, SearchRow, TextRow, build_doc, json_list
 from workbench.store.changelog import register_session_hooks
 
 log = logging.getLogger(__name__)
@@ -139,69 +141,6 @@ _SOURCES: dict[str, _Source] = {
         ("title", "seller_name", "buyer_name", "registration_no", "seller_uscc", "buyer_uscc"),
     ),
 }
-
-
-def json_list(value: Any) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    try:
-        loaded = json.loads(value)
-    except (TypeError, ValueError):
-        return [str(value)]
-    return [str(v) for v in loaded] if isinstance(loaded, list) else [str(loaded)]
-
-
-def _numbers(*values: str | None) -> str:
-    return " ".join(n for n in (tx.compact_number(v) for v in values) if n)
-
-
-@dataclass(frozen=True)
-class Doc:
-    """The index rows of one record: its text row (technologies and needs) and its search-box row."""
-
-    text: tuple[str, str, str] | None
-    search: tuple[str, str, str, str]
-
-
-def build_doc(kind: str, row: Sequence[Any], patents: Sequence[str] = ()) -> Doc:
-    """Index rows of one record; ``row`` holds the columns of ``_SOURCES[kind]`` in order (after id)."""
-    if kind == "technology":
-        title, keywords, abstract, technical_field, filing_no = row
-        kws = json_list(keywords)
-        numbers = " ".join([form for p in patents for form in tx.patent_forms(p)] + [_numbers(filing_no)])
-        # The title is normalised once for its two forms (words and single characters).
-        norm_title = tx.normalize(title[: tx.MAX_INPUT_CHARS] if title else title)
-        return Doc(
-            (
-                tx.index_normalized(norm_title),
-                tx.index_list(kws),
-                tx.index_text(f"{abstract or ''} {technical_field or ''}"),
-            ),
-            # No pinyin initials for technologies: pypinyin costs ~170 µs a title, three minutes a
-            # million; initials serve names people say aloud (enterprises, contacts).
-            (tx.char_spaced_normalized(norm_title), numbers.strip(), "", kind),
-        )
-    if kind == "need":
-        title, keywords, problem, key_tech, goals, technical_field, filing_no = row
-        body = " ".join(p for p in (problem, key_tech, goals, technical_field) if p)
-        return Doc(
-            (tx.index_text(title), tx.index_list(json_list(keywords)), tx.index_text(body)),
-            (tx.char_spaced(title), _numbers(filing_no), "", kind),
-        )
-    if kind == "enterprise":
-        name, uscc = row
-        return Doc(None, (tx.char_spaced(name), _numbers(uscc), tx.initials(name), kind))
-    if kind == "contact":
-        name, mobile, phone, email, wechat = row
-        names = " ".join(p for p in (name, email, wechat) if p)
-        return Doc(None, (tx.char_spaced(names), _numbers(mobile, phone), tx.initials(name), kind))
-    if kind == "contract":
-        title, seller, buyer, reg_no, seller_uscc, buyer_uscc = row
-        names = " ".join(p for p in (title, seller, buyer) if p)
-        return Doc(None, (tx.char_spaced(names), _numbers(reg_no, seller_uscc, buyer_uscc), "", kind))
-    raise ValueError(kind)
 
 
 # -- database access ---------------------------------------------------------------------------------------
@@ -365,21 +304,39 @@ def bulk_begin(db: Db) -> int:
     return int(db.one("SELECT coalesce(max(id), 0) FROM search_key") or 0) + 1
 
 
-def add_new(db: Db, kind: str, docs: Sequence[tuple[str, Doc]], first_key: int) -> int:
+def add_new(
+    db: Db,
+    kind: str,
+    ids: Sequence[str],
+    rows: Sequence[tuple[TextRow | None, SearchRow]],
+    first_key: int,
+    *,
+    queued: bool = True,
+) -> int:
     """Index records just inserted in this transaction (none has index rows yet) from their values.
 
-    A bulk writer builds each record's :class:`Doc` with :func:`build_doc` from the values it inserted,
-    instead of writing the records and reading them back: the same index rows as :func:`index_records`
-    writes, without the second pass. Keys are given from ``first_key`` on; the records' queue entries
-    (the triggers queued them) are removed. Returns the next free key.
+    A bulk writer builds each record's index rows (:func:`workbench.search.docs.technology_rows`, as
+    :func:`build_doc` does) from the values it inserted, instead of writing the records and reading them
+    back: the same index rows as :func:`index_records` writes, without the second pass. Keys are given
+    from ``first_key`` on; unless the writer suspended the queueing triggers (``queued=False``), the
+    records' queue entries are removed. Returns the next free key.
     """
-    if not docs:
+    if not ids:
         return first_key
-    keys = [(first_key + i, kind, ident) for i, (ident, _doc) in enumerate(docs)]
-    db.many("INSERT INTO search_key(id, kind, entity_id) VALUES (?, ?, ?)", keys)
-    _insert_rows(db, kind, [(k[0], doc) for k, (_ident, doc) in zip(keys, docs, strict=True)])
-    db.many("DELETE FROM search_queue WHERE kind = ? AND entity_id = ?", [(kind, e) for e, _doc in docs])
-    return first_key + len(docs)
+    keys = range(first_key, first_key + len(ids))
+    db.many("INSERT INTO search_key(id, kind, entity_id) VALUES (?, ?, ?)", zip(keys, repeat(kind), ids))
+    if kind in TEXT_TABLES:
+        db.many(
+            f"INSERT INTO {TEXT_TABLES[kind]}(rowid, title, keywords, body) VALUES (?, ?, ?, ?)",
+            [(key, *text) for key, (text, _search) in zip(keys, rows, strict=True) if text is not None],
+        )
+    db.many(
+        "INSERT INTO search_fts(rowid, name, numbers, initials, kind) VALUES (?, ?, ?, ?, ?)",
+        [(key, *search) for key, (_text, search) in zip(keys, rows, strict=True)],
+    )
+    if queued:
+        db.many("DELETE FROM search_queue WHERE kind = ? AND entity_id = ?", zip(repeat(kind), ids))
+    return first_key + len(ids)
 
 
 def bulk_finish(db: Db, kinds: Sequence[str]) -> None:
@@ -596,6 +553,7 @@ def _kind_query(kind: str) -> str:
 from workbench.search.repair import (  # noqa: E402 - repair builds on everything above; re-exported
     KindStatus,
     RepairReport,
+    queueing_suspended,
     trigger_ddl,
     verify,
     verify_and_repair,
@@ -627,6 +585,7 @@ __all__ = [
     "json_list",
     "log",
     "placeholders",
+    "queueing_suspended",
     "rebuild",
     "refresh_term_stats",
     "reindex",

@@ -7,6 +7,8 @@ indexed, and re-indexes or rebuilds a kind whose counts disagree with the store.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +81,25 @@ def trigger_ddl() -> dict[str, str]:
             f"CREATE TRIGGER IF NOT EXISTS search_q_{table}_del AFTER DELETE ON {table} BEGIN {old} END"
         )
     return out
+
+
+@contextmanager
+def queueing_suspended(db: Db, names: Sequence[str]) -> Iterator[None]:
+    """Drop the queueing triggers ``names`` for a bulk writer that indexes its rows itself; re-create them.
+
+    Only inside the caller's transaction: SQLite's DDL is transactional, so a rollback (a cancelled or
+    failed import, a crash) brings the triggers back with everything else, and no other connection ever
+    sees them missing. The triggers are re-created also when the body raises, so a caller that goes on
+    in the same transaction (e.g. writing the rest of an import through the services) is queued again.
+    """
+    ddl = trigger_ddl()
+    for name in names:
+        db.run(f"DROP TRIGGER IF EXISTS {name}")
+    try:
+        yield
+    finally:
+        for name in names:
+            db.run(ddl[name])
 
 
 def _status(db: Db, kind: str) -> KindStatus:
