@@ -77,6 +77,7 @@ def _steps(tmp: Path, step: Callable[[str, Callable[[], Any]], Any]) -> None:
     store = step("open an encrypted data file (migrations, policies)", open_store)
     try:
         step("fill it with a small demo (services, search index, word tables)", lambda: _demo(store))
+        step("build index rows in the import's worker process", _index_worker)
         pdf = step("render a claim form as PDF", lambda: _claim_pdf(store))
         step("read the PDF back with QtPdf", lambda: _read_pdf(pdf, tmp))
         step("show the main window and every workspace (offscreen)", lambda: _main_window(store, paths))
@@ -89,6 +90,24 @@ def _demo(store: Any) -> None:
     from workbench import demo
 
     demo.generate(store, technologies=demo.MIN_TECHNOLOGIES, enterprises=demo.MIN_ENTERPRISES)
+
+
+def _index_worker() -> None:
+    """A big import segments words in a second process; a frozen build must be able to start it."""
+    from workbench.search import docs
+    from workbench.search.pool import DocWorker
+
+    item: docs.TechInput = ("碳纤维复合材料", ["碳纤维"], "一种碳纤维增强复合材料的制备方法", None, None, [])
+    worker = DocWorker(parallel=True)
+    try:
+        pending = worker.technologies([item])
+        if pending.future is None:
+            raise RuntimeError("the index worker did not start")
+        got = pending.future.result(timeout=120)  # not result(): that would quietly build it here instead
+    finally:
+        worker.close()
+    if got != docs.technology_batch([item]):
+        raise RuntimeError("the index worker built different index rows")
 
 
 def _claim_pdf(store: Any) -> bytes:
