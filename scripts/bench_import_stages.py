@@ -15,12 +15,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_import import child  # noqa: E402 - the sibling script, run from the project root
 
 FLOOR = """
 import json, sys, time
@@ -53,14 +54,6 @@ store.close(backup=False)
 print(json.dumps({"read": t1 - t0, "preview": t2 - t1, "read_cpu": c1 - c0, "preview_cpu": c2 - c1,
                   "rows": len(plan.rows), "counts": plan.counts}))
 """
-
-
-def child(code: str, *args: str, env: dict[str, str]) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=env, cwd=ROOT
-    ).stdout
-    result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
-    return result
 
 
 def main() -> int:
