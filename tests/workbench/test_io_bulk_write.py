@@ -2,7 +2,7 @@
 
 It builds index rows in a worker process, skips the queueing triggers inside its transaction and lets
 SQLite write the change log: what a user sees must be what the services would have made — the same
-change log (so sync uploads the same), a search index that finds imported text and follows later edits,
+uploads to the district server, a search index that finds imported text and follows later edits,
 an empty queue, the triggers in place, nothing left behind by a cancel or by a killed import.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 import keyring
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from tests.keychain_fakes import no_keychain
 from tests.workbench.test_cli_crash import PASSPHRASE, child_env, cli
@@ -36,6 +36,7 @@ from workbench.search.docs import technology_batch
 from workbench.search.matcher import rank_technologies
 from workbench.services import service_for
 from workbench.store import Store
+from workbench.sync.engine import changes_from_log
 
 HEAD = ["成果名称", "专利号", "成果简介", "完成单位", "关键词", "意向价格（万元）", "发明人"]
 
@@ -77,8 +78,12 @@ def _word_index(store: Store, word: str) -> set[str]:
         return {r[0] for r in rows}
 
 
-def test_bulk_change_log_is_the_one_the_service_writes(tmp_path: Path) -> None:
-    """Written in bulk or through the service, a technology is logged alike (sync uploads the log)."""
+def test_bulk_written_technologies_are_uploaded_as_the_service_made_ones(tmp_path: Path) -> None:
+    """Written in bulk or through the service, a technology reaches the district server alike.
+
+    The bulk writer logs its creations without content (the record as it stands); sync makes the content
+    from the record when it uploads, so what the server is sent is the same.
+    """
     raw: dict[str, Any] = {
         "title": '含"引号"、反斜杠\\、制表\t与 emoji 😀 的成果 ＡＢＣ',
         "abstract": "第一行\n第二行 </script> 'single' \u2028 end",
@@ -90,7 +95,8 @@ def test_bulk_change_log_is_the_one_the_service_writes(tmp_path: Path) -> None:
         "patents": "ZL" + patent(7) + "\nZL" + patent(3),
     }
     service = service_for("technology")
-    logs: dict[str, list[tuple[Any, ...]]] = {}
+    sent: dict[str, list[tuple[Any, ...]]] = {}
+    logged: dict[str, list[tuple[Any, ...]]] = {}
     for way in ("service", "bulk"):
         with Store.open(tmp_path / way / "workbench.db") as store:
             with store.session(actor="import:t.xlsx") as s:
@@ -108,11 +114,17 @@ def test_bulk_change_log_is_the_one_the_service_writes(tmp_path: Path) -> None:
                     finally:
                         writer.close()
             with store.session() as s:
-                rows = s.exec(select(ChangeLog).where(ChangeLog.entity_id == ident)).all()
-                logs[way] = sorted((r.op, r.actor, r.field, r.old, r.new) for r in rows)
+                rows = s.exec(
+                    select(ChangeLog).where(ChangeLog.entity_id == ident).order_by(col(ChangeLog.id))
+                ).all()
+                logged[way] = [(r.op, r.actor, r.field) for r in rows]
+                changes = changes_from_log(s, rows, "install")
+                sent[way] = [(c.kind, c.op, c.field, c.base, c.new) for c in changes]
                 assert s.get(Technology, ident) is not None
-    assert logs["bulk"] == logs["service"]
-    assert [op for op, *_ in logs["bulk"]] == ["create", "update"]  # the record, then its patents
+    assert logged["bulk"] == logged["service"]  # the record, then its patents, with the file as source
+    assert [op for op, *_ in logged["bulk"]] == ["create", "update"]
+    assert sent["bulk"] == sent["service"]
+    assert sent["bulk"][0][4]["title"] == raw["title"] and sent["bulk"][1][2] == "_patents"
 
 
 def test_after_a_bulk_import_the_queue_is_empty_and_an_edit_is_reindexed(

@@ -57,6 +57,20 @@ def _jsonable(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def creation_text(obj: Record) -> str:
+    """A record's content as its creation is logged: every logged column as text, keys sorted.
+
+    A bulk import logs its creations without it (``new`` null: "the record as it stands"); sync then
+    makes this text from the record when it uploads the creation, so both ways upload alike.
+    """
+    values = {
+        a.key: _jsonable(getattr(obj, a.key))
+        for a in inspect(obj).mapper.column_attrs
+        if a.key not in obj.unlogged and a.key not in {"id", "created_at", "deleted_at"}
+    }
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
 def _log_changes(session: OrmSession, _context: Any, _instances: Any) -> None:
     """Append one change-log row per changed field; stamp ``updated_at`` on every modified record."""
     actor = str(session.info.get("actor", ""))
@@ -64,11 +78,6 @@ def _log_changes(session: OrmSession, _context: Any, _instances: Any) -> None:
     rows: list[ChangeLog] = []
     for obj in session.new:
         if isinstance(obj, Record):
-            values = {
-                a.key: _jsonable(getattr(obj, a.key))
-                for a in inspect(obj).mapper.column_attrs
-                if a.key not in obj.unlogged and a.key not in {"id", "created_at", "deleted_at"}
-            }
             rows.append(
                 ChangeLog(
                     at=now,
@@ -76,7 +85,7 @@ def _log_changes(session: OrmSession, _context: Any, _instances: Any) -> None:
                     op="create",
                     entity=obj.kind,
                     entity_id=obj.id,
-                    new=json.dumps(values, ensure_ascii=False, sort_keys=True),
+                    new=creation_text(obj),
                 )
             )
     for obj in session.dirty:

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from workbench.errors import NotFoundError, WorkbenchError
 from workbench.i18n import t
 from workbench.models import ENTITY_TABLES, ChangeLog, Match, Record
+from workbench.store.changelog import creation_text
 from workbench.sync import children, state, values
 from workbench.sync.state import SyncState
 
@@ -88,14 +89,39 @@ class SyncReport:
         return out
 
 
-def _changes_from_log(rows: Sequence[ChangeLog], install: str) -> Iterator[Change]:
+def changes_from_log(session: Session, rows: Sequence[ChangeLog], install: str) -> list[Change]:
+    """What the server is sent for these change-log rows (read in ``session``)."""
+    return list(_changes_from_log(rows, install, _contents_of_bare_creations(session, rows)))
+
+
+def _contents_of_bare_creations(session: Session, rows: Sequence[ChangeLog]) -> dict[str, str]:
+    """A bulk import logs its creations without content: make it now, from the records as they stand."""
+    wanted: dict[str, list[str]] = {}
+    for row in rows:
+        if row.op == "create" and row.new is None and row.entity not in NOT_PUSHED:
+            wanted.setdefault(row.entity, []).append(row.entity_id)
+    found: dict[str, str] = {}
+    for kind, ids in wanted.items():
+        model = values.model_for(kind)
+        if model is not None:
+            for obj in session.exec(select(model).where(col(model.id).in_(ids))):
+                found[obj.id] = creation_text(obj)
+    return found
+
+
+def _changes_from_log(
+    rows: Sequence[ChangeLog], install: str, contents: dict[str, str] | None = None
+) -> Iterator[Change]:
     for row in rows:
         model = values.model_for(row.entity)
         if model is None or row.entity in NOT_PUSHED:
             continue
         client_id = f"{install}:{row.id}"
         if row.op == "create":
-            raw = json.loads(row.new or "{}")
+            text = row.new if row.new is not None else (contents or {}).get(row.entity_id)
+            if text is None:
+                continue  # a bare creation of a record no longer here: nothing to upload
+            raw = json.loads(text)
             data = {name: values.from_log(model, name, raw.get(name)) for name in raw}
             yield Change(client_id, row.entity, row.entity_id, "create", new=data)
         elif row.op in ("delete", "restore"):
@@ -197,10 +223,10 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
                     .limit(PUSH_BATCH)
                 )
             )
+            changes = changes_from_log(session, rows, current.install)
             session.expunge_all()
         if not rows:
             break
-        changes = list(_changes_from_log(rows, current.install))
         if changes:
             _send(conn, changes, report)
         after = int(rows[-1].id or after)
