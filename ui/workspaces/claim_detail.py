@@ -82,7 +82,8 @@ def _hash_field(name: str) -> QLineEdit:
 
 def _wrap_prose(facts: FactGrid, texts: set[str]) -> None:
     """Let the project title and the reason for return wrap: unbroken, they set the pane's minimum width,
-    and a long one pushed the claims list into a sideways scroll at 1280 px."""
+    and a long one pushed the claims list into a sideways scroll at 1280 px.
+    """
     grid = facts.grid
     for row in range(grid.rowCount()):
         item = grid.itemAtPosition(row, 1)
