@@ -212,212 +212,212 @@
 <context>
     <name>ClaimDetail</name>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="145"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="156"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="146"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="157"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="147"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="158"/>
         <source>标记为已发放</source>
         <translation>Mark as paid</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="148"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="159"/>
         <source>退回…</source>
         <translation>Return...</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="149"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="160"/>
         <source>修订</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="150"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="161"/>
         <source>预览/打印</source>
         <translation>Preview/Print</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="194"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="205"/>
         <source>合作经纪人（姓名或拼音首字母）</source>
         <translation>Co-broker (name or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="197"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="208"/>
         <source>比例，如 30</source>
         <translation>Share, e.g. 30</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="199"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="210"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="201"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="212"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="203"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="214"/>
         <source>保存分配</source>
         <translation>Save shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="240"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="251"/>
         <source>计算过程</source>
         <translation>Computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="241"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="252"/>
         <source>经纪人分配</source>
-        <translation>Broker shares</translation>
+        <translation>Shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="242"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="253"/>
         <source>附件清单</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="243"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="254"/>
         <source>状态记录</source>
-        <translation>Status history</translation>
+        <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="271"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="282"/>
         <source>选择一项申请查看计算过程</source>
         <translation>Select a claim to see its computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="313"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="315"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="326"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="316"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="327"/>
         <source>%1（第 %2 版）</source>
         <translation>%1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="320"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="321"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="332"/>
         <source>申请日期</source>
         <translation>Claim date</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="323"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="334"/>
         <source>修订次数</source>
         <translation>Revision</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="328"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="339"/>
         <source>退回原因</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
         <source>第 %1 次修订</source>
         <translation>Amendment %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="116"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="127"/>
         <source>数据指纹</source>
         <translation>Data fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="119"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="130"/>
         <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
         <translation>SHA-256 of the claim data (parties, contract, payments, amounts, shares), printed on the form and in its QR code, with the data attached to the PDF. Recomputing the same fingerprint proves the data on the form were not altered.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="124"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="135"/>
         <source>文件校验码</source>
         <translation>File checksum</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="127"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="138"/>
         <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
         <translation>SHA-256 of the PDF file archived on submission. A file handed to the district with the same checksum is byte for byte the archived one; a draft has none until it is submitted.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="343"/>
         <source>申请金额 %1 元</source>
         <translation>Amount claimed: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="333"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="345"/>
         <source>（资料补齐后生成）</source>
         <translation>(once the data are complete)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="347"/>
         <source>（提交存档后生成）</source>
         <translation>(once submitted and archived)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="342"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="354"/>
         <source>适用上限：%1</source>
         <translation>Cap applied: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="344"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="356"/>
         <source>未触及上限</source>
         <translation>No cap reached</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="377"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="389"/>
         <source>提交前还需处理：</source>
         <translation>To do before submitting:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="389"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="401"/>
         <source>（必备）</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="408"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="420"/>
         <source>必备附件 %1 / %2 已齐</source>
         <translation>Required attachments: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="409"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="421"/>
         <source>&#x3000;（已提交的申请不能修改）</source>
         <translation>  (submitted claims cannot be changed)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="432"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="444"/>
         <source>合计 %1%</source>
         <translation>Total %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="434"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="446"/>
         <source>（须为 100%）</source>
         <translation> (must be 100%)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="445"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="457"/>
         <source>请从列表中选择合作经纪人</source>
         <translation>Choose a co-broker from the list</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="455"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="467"/>
         <source>该经纪人已在分配中</source>
         <translation>This broker already has a share</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="503"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="515"/>
         <source>附件未保存：</source>
         <translation>Attachment not saved:</translation>
     </message>
@@ -563,72 +563,72 @@
         <translation>Claim date</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="181"/>
+        <location filename="../../ui/workspaces/claims.py" line="183"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="191"/>
+        <location filename="../../ui/workspaces/claims.py" line="193"/>
         <source>奖励申请</source>
         <translation>Reward claims</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="196"/>
+        <location filename="../../ui/workspaces/claims.py" line="198"/>
         <source>筛选：申请编号…（Ctrl+F）</source>
         <translation>Filter: claim number... (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="200"/>
+        <location filename="../../ui/workspaces/claims.py" line="202"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="269"/>
+        <location filename="../../ui/workspaces/claims.py" line="271"/>
         <source>退回申请</source>
         <translation>Return Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="269"/>
+        <location filename="../../ui/workspaces/claims.py" line="271"/>
         <source>退回原因：</source>
         <translation>Reason for return:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="290"/>
+        <location filename="../../ui/workspaces/claims.py" line="292"/>
         <source>出现意外错误，详情见日志。</source>
         <translation>An unexpected error occurred; see the log for details.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="299"/>
+        <location filename="../../ui/workspaces/claims.py" line="301"/>
         <source>操作未完成：</source>
         <translation>Not completed:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="345"/>
+        <location filename="../../ui/workspaces/claims.py" line="347"/>
         <source>提交奖励申请</source>
         <translation>Submit claim</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="346"/>
+        <location filename="../../ui/workspaces/claims.py" line="348"/>
         <source>提交后申请表将存档，不能再修改。</source>
         <translation>Once submitted, the form is archived and can no longer change.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="351"/>
+        <location filename="../../ui/workspaces/claims.py" line="353"/>
         <source>仍然提交</source>
         <translation>Submit anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="357"/>
+        <location filename="../../ui/workspaces/claims.py" line="359"/>
         <source>不能提交：</source>
         <translation>Cannot submit:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="373"/>
+        <location filename="../../ui/workspaces/claims.py" line="375"/>
         <source>不能修订：</source>
         <translation>Cannot amend:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="399"/>
+        <location filename="../../ui/workspaces/claims.py" line="401"/>
         <source>不能生成申请表：</source>
         <translation>Cannot generate the claim form:</translation>
     </message>
@@ -3840,27 +3840,27 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>Transfer mode</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="268"/>
+        <location filename="../../ui/workspaces/technologies.py" line="270"/>
         <source>意向价格（万元）</source>
         <translation>Price (10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="276"/>
+        <location filename="../../ui/workspaces/technologies.py" line="278"/>
         <source>专利</source>
         <translation>Patents</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="282"/>
+        <location filename="../../ui/workspaces/technologies.py" line="284"/>
         <source>备案号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="294"/>
+        <location filename="../../ui/workspaces/technologies.py" line="296"/>
         <source>技术成果</source>
         <translation>Technologies</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="299"/>
+        <location filename="../../ui/workspaces/technologies.py" line="301"/>
         <source>筛选：成果名称…（Ctrl+F）</source>
         <translation>Filter: technology name... (Ctrl+F)</translation>
     </message>

@@ -211,212 +211,212 @@
 <context>
     <name>ClaimDetail</name>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="145"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="156"/>
         <source>提交</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="146"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="157"/>
         <source>批准</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="147"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="158"/>
         <source>标记为已发放</source>
         <translation>标记为已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="148"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="159"/>
         <source>退回…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="149"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="160"/>
         <source>修订</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="150"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="161"/>
         <source>预览/打印</source>
         <translation>预览/打印</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="194"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="205"/>
         <source>合作经纪人（姓名或拼音首字母）</source>
         <translation>合作经纪人（姓名或拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="197"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="208"/>
         <source>比例，如 30</source>
         <translation>比例，如 30</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="199"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="210"/>
         <source>添加</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="201"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="212"/>
         <source>移除</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="203"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="214"/>
         <source>保存分配</source>
         <translation>保存分配</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="240"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="251"/>
         <source>计算过程</source>
         <translation>计算过程</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="241"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="252"/>
         <source>经纪人分配</source>
         <translation>经纪人分配</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="242"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="253"/>
         <source>附件清单</source>
         <translation>附件清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="243"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="254"/>
         <source>状态记录</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="271"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="282"/>
         <source>选择一项申请查看计算过程</source>
         <translation>选择一项申请查看计算过程</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="313"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
         <source>项目</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="315"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="326"/>
         <source>政策</source>
         <translation>政策</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="316"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="327"/>
         <source>%1（第 %2 版）</source>
         <translation>%1（第 %2 版）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="320"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="321"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="332"/>
         <source>申请日期</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="323"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="334"/>
         <source>修订次数</source>
         <translation>修订次数</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="328"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="339"/>
         <source>退回原因</source>
         <translation>退回原因</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
         <source>第 %1 次修订</source>
         <translation>第 %1 次修订</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="116"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="127"/>
         <source>数据指纹</source>
         <translation>数据指纹</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="119"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="130"/>
         <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
         <translation>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="124"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="135"/>
         <source>文件校验码</source>
         <translation>文件校验码</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="127"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="138"/>
         <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
         <translation>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="343"/>
         <source>申请金额 %1 元</source>
         <translation>申请金额 %1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="333"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="345"/>
         <source>（资料补齐后生成）</source>
         <translation>（资料补齐后生成）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="347"/>
         <source>（提交存档后生成）</source>
         <translation>（提交存档后生成）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="342"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="354"/>
         <source>适用上限：%1</source>
         <translation>适用上限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="344"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="356"/>
         <source>未触及上限</source>
         <translation>未触及上限</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="377"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="389"/>
         <source>提交前还需处理：</source>
         <translation>提交前还需处理：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="389"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="401"/>
         <source>（必备）</source>
         <translation>（必备）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="408"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="420"/>
         <source>必备附件 %1 / %2 已齐</source>
         <translation>必备附件 %1 / %2 已齐</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="409"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="421"/>
         <source>&#x3000;（已提交的申请不能修改）</source>
         <translation>&#x3000;（已提交的申请不能修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="432"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="444"/>
         <source>合计 %1%</source>
         <translation>合计 %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="434"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="446"/>
         <source>（须为 100%）</source>
         <translation>（须为 100%）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="445"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="457"/>
         <source>请从列表中选择合作经纪人</source>
         <translation>请从列表中选择合作经纪人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="455"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="467"/>
         <source>该经纪人已在分配中</source>
         <translation>该经纪人已在分配中</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="503"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="515"/>
         <source>附件未保存：</source>
         <translation>附件未保存：</translation>
     </message>
@@ -562,72 +562,72 @@
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="181"/>
+        <location filename="../../ui/workspaces/claims.py" line="183"/>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="191"/>
+        <location filename="../../ui/workspaces/claims.py" line="193"/>
         <source>奖励申请</source>
         <translation>奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="196"/>
+        <location filename="../../ui/workspaces/claims.py" line="198"/>
         <source>筛选：申请编号…（Ctrl+F）</source>
         <translation>筛选：申请编号…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="200"/>
+        <location filename="../../ui/workspaces/claims.py" line="202"/>
         <source>全部状态</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="269"/>
+        <location filename="../../ui/workspaces/claims.py" line="271"/>
         <source>退回申请</source>
         <translation>退回申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="269"/>
+        <location filename="../../ui/workspaces/claims.py" line="271"/>
         <source>退回原因：</source>
         <translation>退回原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="290"/>
+        <location filename="../../ui/workspaces/claims.py" line="292"/>
         <source>出现意外错误，详情见日志。</source>
         <translation>出现意外错误，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="299"/>
+        <location filename="../../ui/workspaces/claims.py" line="301"/>
         <source>操作未完成：</source>
         <translation>操作未完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="345"/>
+        <location filename="../../ui/workspaces/claims.py" line="347"/>
         <source>提交奖励申请</source>
         <translation>提交奖励申请</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="346"/>
+        <location filename="../../ui/workspaces/claims.py" line="348"/>
         <source>提交后申请表将存档，不能再修改。</source>
         <translation>提交后申请表将存档，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="351"/>
+        <location filename="../../ui/workspaces/claims.py" line="353"/>
         <source>仍然提交</source>
         <translation>仍然提交</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="357"/>
+        <location filename="../../ui/workspaces/claims.py" line="359"/>
         <source>不能提交：</source>
         <translation>不能提交：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="373"/>
+        <location filename="../../ui/workspaces/claims.py" line="375"/>
         <source>不能修订：</source>
         <translation>不能修订：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claims.py" line="399"/>
+        <location filename="../../ui/workspaces/claims.py" line="401"/>
         <source>不能生成申请表：</source>
         <translation>不能生成申请表：</translation>
     </message>
@@ -3831,27 +3831,27 @@
         <translation>转化方式</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="268"/>
+        <location filename="../../ui/workspaces/technologies.py" line="270"/>
         <source>意向价格（万元）</source>
         <translation>意向价格（万元）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="276"/>
+        <location filename="../../ui/workspaces/technologies.py" line="278"/>
         <source>专利</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="282"/>
+        <location filename="../../ui/workspaces/technologies.py" line="284"/>
         <source>备案号</source>
         <translation>备案号</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="294"/>
+        <location filename="../../ui/workspaces/technologies.py" line="296"/>
         <source>技术成果</source>
         <translation>技术成果</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/technologies.py" line="299"/>
+        <location filename="../../ui/workspaces/technologies.py" line="301"/>
         <source>筛选：成果名称…（Ctrl+F）</source>
         <translation>筛选：成果名称…（Ctrl+F）</translation>
     </message>

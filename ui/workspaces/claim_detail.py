@@ -80,6 +80,18 @@ def _hash_field(name: str) -> QLineEdit:
     return field
 
 
+def _wrap_prose(facts: FactGrid, texts: set[str]) -> None:
+    """Let the project title and the reason for return wrap: unbroken, they set the pane's minimum width,
+    and a long one pushed the claims list into a sideways scroll at 1280 px.
+    """
+    grid = facts.grid
+    for row in range(grid.rowCount()):
+        item = grid.itemAtPosition(row, 1)
+        value = item.widget() if item is not None else None
+        if isinstance(value, QLabel) and value.text() and value.text() in texts:
+            value.setWordWrap(True)
+
+
 class ClaimDetail(QWidget):
     """Everything about one claim, and the buttons for its next status step."""
 
@@ -328,6 +340,7 @@ class ClaimDetail(QWidget):
                 (self.tr("退回原因"), claim.status_reason or ""),
             ]
         )
+        _wrap_prose(self.facts, {contract_title or "", claim.status_reason or ""})
         self.amount.setText(self.tr("申请金额 %1 元").replace("%1", yuan(claim.amount_fen)))
         self.amount_words.setText(amount_in_words(claim.amount_fen))
         self.fingerprint.setText(form.data_fingerprint if form else self.tr("（资料补齐后生成）"))

@@ -175,6 +175,8 @@ class ClaimsWorkspace(ListWorkspace):
                 lambda r, _rel: r.claimed_on,
                 sort="claimed_on",
                 width=92,
+                # Shown in the detail pane; hidden here so claim numbers and policies fit at 1280 px.
+                visible=False,
             ),
             Column(
                 "broker",

@@ -262,6 +262,8 @@ class TechnologiesWorkspace(ListWorkspace):
                 translate("TechnologiesWorkspace", "转化方式"),
                 lambda r, _rel: join_list(_label(TransferMode, m) for m in r.transfer_modes),
                 width=130,
+                # Shown in the detail pane; hidden here so titles and patent numbers fit at 1280 px.
+                visible=False,
             ),
             Column(
                 "price",
