@@ -212,212 +212,212 @@
 <context>
     <name>ClaimDetail</name>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="156"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="157"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="157"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="158"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="158"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="159"/>
         <source>标记为已发放</source>
         <translation>Mark as paid</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="159"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="160"/>
         <source>退回…</source>
         <translation>Return...</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="160"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="161"/>
         <source>修订</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="161"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="162"/>
         <source>预览/打印</source>
         <translation>Preview/Print</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="205"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="206"/>
         <source>合作经纪人（姓名或拼音首字母）</source>
         <translation>Co-broker (name or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="208"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="209"/>
         <source>比例，如 30</source>
         <translation>Share, e.g. 30</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="210"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="211"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="212"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="213"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="214"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="215"/>
         <source>保存分配</source>
         <translation>Save shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="251"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="252"/>
         <source>计算过程</source>
         <translation>Computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="252"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="253"/>
         <source>经纪人分配</source>
         <translation>Shares</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="253"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="254"/>
         <source>附件清单</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="254"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="255"/>
         <source>状态记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="282"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="283"/>
         <source>选择一项申请查看计算过程</source>
         <translation>Select a claim to see its computation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="325"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="326"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="327"/>
         <source>政策</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="327"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="328"/>
         <source>%1（第 %2 版）</source>
         <translation>%1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="332"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="332"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="333"/>
         <source>申请日期</source>
         <translation>Claim date</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="334"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
         <source>修订次数</source>
         <translation>Revision</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="339"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="340"/>
         <source>退回原因</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="336"/>
         <source>第 %1 次修订</source>
         <translation>Amendment %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="127"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="128"/>
         <source>数据指纹</source>
         <translation>Data fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="130"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="131"/>
         <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
         <translation>SHA-256 of the claim data (parties, contract, payments, amounts, shares), printed on the form and in its QR code, with the data attached to the PDF. Recomputing the same fingerprint proves the data on the form were not altered.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="135"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="136"/>
         <source>文件校验码</source>
         <translation>File checksum</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="138"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="139"/>
         <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
         <translation>SHA-256 of the PDF file archived on submission. A file handed to the district with the same checksum is byte for byte the archived one; a draft has none until it is submitted.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="343"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="344"/>
         <source>申请金额 %1 元</source>
         <translation>Amount claimed: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="345"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="346"/>
         <source>（资料补齐后生成）</source>
         <translation>(once the data are complete)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="347"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="348"/>
         <source>（提交存档后生成）</source>
         <translation>(once submitted and archived)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="354"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="355"/>
         <source>适用上限：%1</source>
         <translation>Cap applied: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="356"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="357"/>
         <source>未触及上限</source>
         <translation>No cap reached</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="389"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="390"/>
         <source>提交前还需处理：</source>
         <translation>To do before submitting:</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="401"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="402"/>
         <source>（必备）</source>
         <translation> (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="420"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="421"/>
         <source>必备附件 %1 / %2 已齐</source>
         <translation>Required attachments: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="421"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="422"/>
         <source>&#x3000;（已提交的申请不能修改）</source>
         <translation>  (submitted claims cannot be changed)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="444"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="445"/>
         <source>合计 %1%</source>
         <translation>Total %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="446"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="447"/>
         <source>（须为 100%）</source>
         <translation> (must be 100%)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="457"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="458"/>
         <source>请从列表中选择合作经纪人</source>
         <translation>Choose a co-broker from the list</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="467"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="468"/>
         <source>该经纪人已在分配中</source>
         <translation>This broker already has a share</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="515"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="516"/>
         <source>附件未保存：</source>
         <translation>Attachment not saved:</translation>
     </message>

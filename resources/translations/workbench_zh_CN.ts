@@ -211,212 +211,212 @@
 <context>
     <name>ClaimDetail</name>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="156"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="157"/>
         <source>提交</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="157"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="158"/>
         <source>批准</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="158"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="159"/>
         <source>标记为已发放</source>
         <translation>标记为已发放</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="159"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="160"/>
         <source>退回…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="160"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="161"/>
         <source>修订</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="161"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="162"/>
         <source>预览/打印</source>
         <translation>预览/打印</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="205"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="206"/>
         <source>合作经纪人（姓名或拼音首字母）</source>
         <translation>合作经纪人（姓名或拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="208"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="209"/>
         <source>比例，如 30</source>
         <translation>比例，如 30</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="210"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="211"/>
         <source>添加</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="212"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="213"/>
         <source>移除</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="214"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="215"/>
         <source>保存分配</source>
         <translation>保存分配</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="251"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="252"/>
         <source>计算过程</source>
         <translation>计算过程</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="252"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="253"/>
         <source>经纪人分配</source>
         <translation>经纪人分配</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="253"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="254"/>
         <source>附件清单</source>
         <translation>附件清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="254"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="255"/>
         <source>状态记录</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="282"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="283"/>
         <source>选择一项申请查看计算过程</source>
         <translation>选择一项申请查看计算过程</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="324"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="325"/>
         <source>项目</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="326"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="327"/>
         <source>政策</source>
         <translation>政策</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="327"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="328"/>
         <source>%1（第 %2 版）</source>
         <translation>%1（第 %2 版）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="331"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="332"/>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="332"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="333"/>
         <source>申请日期</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="334"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
         <source>修订次数</source>
         <translation>修订次数</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="339"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="340"/>
         <source>退回原因</source>
         <translation>退回原因</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="335"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="336"/>
         <source>第 %1 次修订</source>
         <translation>第 %1 次修订</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="127"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="128"/>
         <source>数据指纹</source>
         <translation>数据指纹</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="130"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="131"/>
         <source>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</source>
         <translation>申请数据（当事人、合同、到账、金额、分配）的 SHA-256，印在表上、写在二维码里，数据也附在 PDF 中。重新计算得到同一指纹，证明表上的数据未被改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="135"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="136"/>
         <source>文件校验码</source>
         <translation>文件校验码</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="138"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="139"/>
         <source>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</source>
         <translation>提交时存档的 PDF 文件本身的 SHA-256。与交给区里的文件比对一致，证明文件与存档一字不差；草稿提交后才有。</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="343"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="344"/>
         <source>申请金额 %1 元</source>
         <translation>申请金额 %1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="345"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="346"/>
         <source>（资料补齐后生成）</source>
         <translation>（资料补齐后生成）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="347"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="348"/>
         <source>（提交存档后生成）</source>
         <translation>（提交存档后生成）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="354"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="355"/>
         <source>适用上限：%1</source>
         <translation>适用上限：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="356"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="357"/>
         <source>未触及上限</source>
         <translation>未触及上限</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="389"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="390"/>
         <source>提交前还需处理：</source>
         <translation>提交前还需处理：</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="401"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="402"/>
         <source>（必备）</source>
         <translation>（必备）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="420"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="421"/>
         <source>必备附件 %1 / %2 已齐</source>
         <translation>必备附件 %1 / %2 已齐</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="421"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="422"/>
         <source>&#x3000;（已提交的申请不能修改）</source>
         <translation>&#x3000;（已提交的申请不能修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="444"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="445"/>
         <source>合计 %1%</source>
         <translation>合计 %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="446"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="447"/>
         <source>（须为 100%）</source>
         <translation>（须为 100%）</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="457"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="458"/>
         <source>请从列表中选择合作经纪人</source>
         <translation>请从列表中选择合作经纪人</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="467"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="468"/>
         <source>该经纪人已在分配中</source>
         <translation>该经纪人已在分配中</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces/claim_detail.py" line="515"/>
+        <location filename="../../ui/workspaces/claim_detail.py" line="516"/>
         <source>附件未保存：</source>
         <translation>附件未保存：</translation>
     </message>
