@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.context import AppContext
 from ui.style import icon
@@ -30,6 +31,7 @@ from workbench.errors import WorkbenchError
 from workbench.models import ENTITY_TABLES
 from workbench.queries.sync import SyncSummary, sync_summary
 from workbench.services.base import Changes
+from workbench.sync.state import is_connected
 
 
 class ConnectDialog(QDialog):
@@ -124,17 +126,35 @@ class SyncWidget(QWidget):
         layout.addWidget(self.button)
         layout.addWidget(self.status)
         self.offline_reason = ""
+        self._asked = 0
         ctx.bus.changed.connect(lambda _c: self.refresh())
         self.refresh()
+
+    def _connected(self) -> bool:
+        with self.ctx.store.session(write=False) as session:
+            return is_connected(session)
 
     def summary(self) -> SyncSummary:
         with self.ctx.store.session(write=False) as session:
             return sync_summary(session)
 
     def refresh(self) -> None:
+        """The status line, worked out on a pool thread: what waits to be uploaded is counted in the change
+        log (before the first sync, in every table), a noticeable moment at a million technologies, which on
+        the UI thread held up the first paint and followed every write.
+        """
         if self.running:
             return
-        s = self.summary()
+        self._asked += 1
+        asked = self._asked
+        self.ctx.tasks.start(
+            lambda _progress, _cancel: self.summary(),
+            on_done=lambda summary: self._show_summary(asked, summary) if isValid(self) else None,
+        )
+
+    def _show_summary(self, asked: int, s: SyncSummary) -> None:
+        if asked != self._asked or self.running:
+            return  # overtaken by a newer request, or a sync started meanwhile
         if not s.connected:
             self.status.setText(self.tr("未连接区服务器"))
             return
@@ -181,7 +201,7 @@ class SyncWidget(QWidget):
 
         if self.running:
             return
-        if not self.summary().connected and not self.connect_server():
+        if not self._connected() and not self.connect_server():
             return
         password = self._password()
         if password is None:

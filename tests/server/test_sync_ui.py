@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -21,6 +22,7 @@ from ui.workspaces.conflicts import ConflictsWorkspace
 from workbench.models import Enterprise
 from workbench.paths import default_paths
 from workbench.services import ENTERPRISES
+from workbench.services.base import Changes
 from workbench.services.policies import sync_default_policies
 from workbench.store import Store
 from workbench.sync import engine, state
@@ -212,3 +214,36 @@ def test_list_rows_tell_someone_elses_records_apart(
     finally:
         alice.store.close(backup=False)
         bob.store.close(backup=False)
+
+
+def test_the_sync_status_is_worked_out_off_the_ui_thread(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting what waits to be uploaded reads the whole change log (before a first sync, every table):
+    at a million technologies that must not hold up the first paint nor follow every write."""
+    import threading
+
+    import ui.sync_widget as sync_widget
+
+    threads: list[threading.Thread] = []
+    real = sync_widget.sync_summary  # type: ignore[attr-defined]
+
+    def watched(session: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(session)
+
+    monkeypatch.setattr(sync_widget, "sync_summary", watched)
+    ctx = _context(qapp, tmp_path / "laptop")
+    ctx.tasks = TaskRunner()  # a real pool, as in the app
+    try:
+        widget = SyncWidget(ctx)
+        qtbot.addWidget(widget)
+        qtbot.waitUntil(lambda: widget.status.text() == "未连接区服务器", timeout=5000)
+        with ctx.store.session(actor="t") as s:
+            ENTERPRISES.create(s, {"name": "宁波壬公司"})
+        ctx.bus.changed.emit(Changes(frozenset({"enterprise"}), ()))
+        qtbot.waitUntil(lambda: len(threads) >= 2, timeout=5000)
+        assert threads and all(t is not threading.main_thread() for t in threads)
+    finally:
+        ctx.tasks.wait()
+        ctx.store.close(backup=False)
