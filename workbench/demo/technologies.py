@@ -24,7 +24,8 @@ from workbench.demo.common import (
     indicators,
 )
 from workbench.demo.vocabulary import Domain, Family
-from workbench.io.bulk import TechnologyWriter, gc_paused, uuid4_text
+from workbench.io.bulk import TechnologyWriter, uuid4_text
+from workbench.io.gcpause import gc_paused
 from workbench.store import Store
 from workbench.validation import patent_check_char
 

@@ -21,7 +21,8 @@ from sqlmodel import Session
 
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.i18n import t
-from workbench.io.bulk import TechnologyWriter, gc_paused, rising_ids
+from workbench.io.bulk import TechnologyWriter, rising_ids
+from workbench.io.gcpause import gc_paused
 from workbench.io.plan import Plan, RowPlan, RowStatus
 from workbench.models import utcnow
 from workbench.services import INSTITUTIONS, service_for
