@@ -246,17 +246,19 @@ def _delete_rows(db: Db, kind: str, rowids: Sequence[int]) -> None:
     db.many("DELETE FROM search_fts WHERE rowid = ?", params)
 
 
-def _insert_rows(db: Db, kind: str, docs: Sequence[tuple[int, Doc]]) -> None:
-    if not docs:
+def _insert_rows(db: Db, kind: str, rows: Iterable[tuple[int, TextRow | None, SearchRow]]) -> None:
+    """Write index rows under their keys: (key, text row or None, search-box row)."""
+    rows = list(rows)
+    if not rows:
         return
     if kind in TEXT_TABLES:
         db.many(
             f"INSERT INTO {TEXT_TABLES[kind]}(rowid, title, keywords, body) VALUES (?, ?, ?, ?)",
-            [(rowid, *doc.text) for rowid, doc in docs if doc.text is not None],
+            [(rowid, *text) for rowid, text, _search in rows if text is not None],
         )
     db.many(
         "INSERT INTO search_fts(rowid, name, numbers, initials, kind) VALUES (?, ?, ?, ?, ?)",
-        [(rowid, *doc.search) for rowid, doc in docs],
+        [(rowid, *search) for rowid, _text, search in rows],
     )
 
 
@@ -289,7 +291,7 @@ def index_records(db: Db, kind: str, ids: Iterable[str]) -> int:
                     [kind, *part],
                 )
             )
-    _insert_rows(db, kind, [(keys[e], doc) for e, doc in live.items()])
+    _insert_rows(db, kind, ((keys[e], doc.text, doc.search) for e, doc in live.items()))
     db.many("DELETE FROM search_queue WHERE kind = ? AND entity_id = ?", [(kind, e) for e in wanted])
     return len(wanted)
 
@@ -325,15 +327,7 @@ def add_new(
         return first_key
     keys = range(first_key, first_key + len(ids))
     db.many("INSERT INTO search_key(id, kind, entity_id) VALUES (?, ?, ?)", zip(keys, repeat(kind), ids))
-    if kind in TEXT_TABLES:
-        db.many(
-            f"INSERT INTO {TEXT_TABLES[kind]}(rowid, title, keywords, body) VALUES (?, ?, ?, ?)",
-            [(key, *text) for key, (text, _search) in zip(keys, rows, strict=True) if text is not None],
-        )
-    db.many(
-        "INSERT INTO search_fts(rowid, name, numbers, initials, kind) VALUES (?, ?, ?, ?, ?)",
-        [(key, *search) for key, (_text, search) in zip(keys, rows, strict=True)],
-    )
+    _insert_rows(db, kind, ((key, text, search) for key, (text, search) in zip(keys, rows, strict=True)))
     if queued:
         db.many("DELETE FROM search_queue WHERE kind = ? AND entity_id = ?", zip(repeat(kind), ids))
     return first_key + len(ids)
@@ -474,11 +468,8 @@ def _rebuild_kind(db: Db, kind: str, progress: Progress | None, cancel: Cancel |
         keys = [(next_id + i, kind, r[1]) for i, r in enumerate(rows)]
         next_id += len(rows)
         db.many("INSERT INTO search_key(id, kind, entity_id) VALUES (?, ?, ?)", keys)
-        _insert_rows(
-            db,
-            kind,
-            [(k[0], build_doc(kind, r[2:], patents.get(r[1], ()))) for k, r in zip(keys, rows, strict=True)],
-        )
+        docs = (build_doc(kind, r[2:], patents.get(r[1], ())) for r in rows)
+        _insert_rows(db, kind, ((k[0], d.text, d.search) for k, d in zip(keys, docs, strict=True)))
         done += len(rows)
         if progress:
             progress(label, done, total)
