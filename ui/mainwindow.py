@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
-from shiboken6 import isValid
 
-from ui.context import AppContext, CancelToken
+from ui.context import AppContext
 from ui.style import apply_style, icon
+from ui.tasks import NewestAnswer
 from workbench.models import ENTITY_TABLES
 from workbench.queries.status import live_counts
 from workbench.services.base import Changes
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         self.backup_label.setObjectName("lastBackup")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts")
-        self._counts_asked = 0
+        self._counts = NewestAnswer(self)
         from ui.sync_widget import SyncWidget
 
         self.sync = SyncWidget(ctx)
@@ -427,21 +427,13 @@ class MainWindow(QMainWindow):
         the UI thread it held up the first paint and froze the window after every write.
         """
 
-        def work(_progress: Callable[[int, int], None], _cancel: CancelToken) -> dict[str, int]:
+        def read() -> dict[str, int]:
             with self.ctx.store.session(write=False) as session:
                 return live_counts(session)
 
-        # The window may be gone when the answer arrives (closed meanwhile), and an answer overtaken by a
-        # newer request is dropped.
-        self._counts_asked += 1
-        asked = self._counts_asked
-        self.ctx.tasks.start(
-            work, on_done=lambda counts: self._show_counts(asked, counts) if isValid(self) else None
-        )
+        self._counts.ask(self.ctx.tasks, read, self._show_counts)
 
-    def _show_counts(self, asked: int, counts: dict[str, int]) -> None:
-        if asked != self._counts_asked:
-            return
+    def _show_counts(self, counts: dict[str, int]) -> None:
         self.counts_label.setText(
             self.tr("企业 %1 · 需求 %2 · 成果 %3 · 合同 %4")
             .replace("%1", f"{counts['enterprise']:,}")

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ui.context import AppContext
 from ui.style import icon
+from ui.tasks import NewestAnswer
 from workbench.errors import WorkbenchError
 from workbench.models import ENTITY_TABLES
 from workbench.queries.sync import SyncSummary, sync_summary
@@ -126,7 +126,7 @@ class SyncWidget(QWidget):
         layout.addWidget(self.button)
         layout.addWidget(self.status)
         self.offline_reason = ""
-        self._asked = 0
+        self._summary = NewestAnswer(self)
         ctx.bus.changed.connect(lambda _c: self.refresh())
         self.refresh()
 
@@ -145,16 +145,11 @@ class SyncWidget(QWidget):
         """
         if self.running:
             return
-        self._asked += 1
-        asked = self._asked
-        self.ctx.tasks.start(
-            lambda _progress, _cancel: self.summary(),
-            on_done=lambda summary: self._show_summary(asked, summary) if isValid(self) else None,
-        )
+        self._summary.ask(self.ctx.tasks, self.summary, self._show_summary)
 
-    def _show_summary(self, asked: int, s: SyncSummary) -> None:
-        if asked != self._asked or self.running:
-            return  # overtaken by a newer request, or a sync started meanwhile
+    def _show_summary(self, s: SyncSummary) -> None:
+        if self.running:
+            return  # a sync started meanwhile: its end refreshes again
         if not s.connected:
             self.status.setText(self.tr("未连接区服务器"))
             return

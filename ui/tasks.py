@@ -13,15 +13,17 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from workbench.errors import WorkbenchError
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 class CancelToken:
@@ -118,3 +120,23 @@ class TaskRunner:
 
     def wait(self, msecs: int = 30000) -> bool:
         return bool(self.pool.waitForDone(msecs))
+
+
+class NewestAnswer:
+    """A read on the pool for a widget that may ask again before the answer arrives (a status line after
+    every write): only the newest request's answer is shown, and none once the widget is gone.
+    """
+
+    def __init__(self, owner: QObject) -> None:
+        self.owner = owner
+        self.asked = 0
+
+    def ask(self, tasks: TaskRunner, read: Callable[[], T], show: Callable[[T], None]) -> None:
+        self.asked += 1
+        asked = self.asked
+
+        def deliver(answer: T) -> None:
+            if asked == self.asked and isValid(self.owner):
+                show(answer)
+
+        tasks.start(lambda _progress, _cancel: read(), on_done=deliver)
