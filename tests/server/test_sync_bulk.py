@@ -1,8 +1,9 @@
 """A technology list imported through the bulk path reaches the other laptops, with its patents.
 
-The bulk writer logs its rows itself (the creation built by SQLite, the patents as the service logs
-them), so sync must upload them as it does records typed in: the other laptop gets every technology, its
-patents, and finds it by a word of its abstract.
+The bulk writer logs its creations itself, without content ("the record as it stands"), so sync must
+upload them as it does records typed in: the other laptop gets every technology, its patents, and finds it
+by a word of its abstract. Edits made after the import, before the upload, are already in what the creation
+is sent with: their own rows must not reach the server as conflicting edits.
 """
 
 from __future__ import annotations
@@ -73,3 +74,28 @@ def test_a_bulk_import_after_joining_reaches_the_other_laptop_with_its_patents(
         assert b.exec(select(func.count()).select_from(TechPatent)).one() == ROWS + ROWS // 3
         # Bob's own index holds them too (pulled records are indexed by his store).
         assert len(rank_technologies(b, text="船用防污涂层", top=ROWS)) == ROWS
+
+
+def test_edits_after_a_bulk_import_travel_without_false_conflicts(
+    tmp_path: Path, pair: tuple[Laptop, Laptop]
+) -> None:
+    alice, bob = pair
+    alice.sync()
+    bob.sync()
+    result = apply(alice.store, dry_run(alice.store, open_file(_sheet(tmp_path / "list.xlsx"), "technology")))
+    first, last = result.ids[0], result.ids[-1]  # uploaded in the first and the last page of the push
+    for ident in (first, last):
+        with alice.store.session(actor="alice") as s:
+            TECHNOLOGIES.update(s, ident, {"title": "改过一次的标题"})
+        with alice.store.session(actor="alice") as s:
+            TECHNOLOGIES.update(s, ident, {"title": "改过两次的标题", "patents": "ZL" + patent(20_000)})
+    report = alice.sync()
+    # Before: the creation carried the title as it stood (the second edit) and the first edit's own row
+    # then met a value it did not expect on the server.
+    assert report.conflicts == 0 and report.refused == [] and report.open_conflicts == 0
+    bob.sync()
+    with bob.store.session() as b:
+        for ident in (first, last):
+            got = b.get(Technology, ident)
+            assert got is not None and got.title == "改过两次的标题"
+            assert [p.number for p in TECHNOLOGIES.patents(b, ident)] == [patent(20_000)]

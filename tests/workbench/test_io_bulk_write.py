@@ -81,8 +81,9 @@ def _word_index(store: Store, word: str) -> set[str]:
 def test_bulk_written_technologies_are_uploaded_as_the_service_made_ones(tmp_path: Path) -> None:
     """Written in bulk or through the service, a technology reaches the district server alike.
 
-    The bulk writer logs its creations without content (the record as it stands); sync makes the content
-    from the record when it uploads, so what the server is sent is the same.
+    The bulk writer logs its creations without content (the record as it stands) and no row for their
+    patents; sync makes the content, patents included, from the record when it uploads, so the server is
+    sent the same record: the service's creation and its patents' row in one.
     """
     raw: dict[str, Any] = {
         "title": '含"引号"、反斜杠\\、制表\t与 emoji 😀 的成果 ＡＢＣ',
@@ -121,10 +122,14 @@ def test_bulk_written_technologies_are_uploaded_as_the_service_made_ones(tmp_pat
                 changes = changes_from_log(s, rows, "install")
                 sent[way] = [(c.kind, c.op, c.field, c.base, c.new) for c in changes]
                 assert s.get(Technology, ident) is not None
-    assert logged["bulk"] == logged["service"]  # the record, then its patents, with the file as source
-    assert [op for op, *_ in logged["bulk"]] == ["create", "update"]
-    assert sent["bulk"] == sent["service"]
-    assert sent["bulk"][0][4]["title"] == raw["title"] and sent["bulk"][1][2] == "_patents"
+    # The service logs the record, then its patents; the bulk the record alone, both with the file as source.
+    assert logged["service"] == [("create", "import:t.xlsx", None), ("update", "import:t.xlsx", "_patents")]
+    assert logged["bulk"] == [("create", "import:t.xlsx", None)]
+    (created, patents), (bulk,) = sent["service"], sent["bulk"]
+    assert patents[:4] == ("technology", "update", "_patents", []) and len(patents[4]) == 2
+    assert bulk[:4] == created[:4] == ("technology", "create", None, None)
+    assert bulk[4] == {**created[4], "_patents": patents[4]}
+    assert bulk[4]["title"] == raw["title"]
 
 
 def test_after_a_bulk_import_the_queue_is_empty_and_an_edit_is_reindexed(

@@ -37,6 +37,24 @@ def test_new_database_is_at_the_newest_migration(store: Store) -> None:
     assert store.integrity_check() == []
 
 
+def test_the_migrated_schema_has_exactly_the_models_indexes(store: Store) -> None:
+    # The migrations build the schema, the models describe it: an index declared in one and not the
+    # other (as the full technology title index dropped by 0006) is found here, not at 1M rows.
+    from sqlmodel import SQLModel
+
+    with store.engine.connect() as conn:
+        found = {
+            (r[0], r[1])
+            for r in conn.exec_driver_sql(
+                "SELECT tbl_name, name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        }
+    declared = {(t.name, i.name) for t in SQLModel.metadata.tables.values() for i in t.indexes}
+    assert {f for f in found if f[0] in SQLModel.metadata.tables} == declared
+    assert ("technology", "ix_technology_title") not in found
+    assert ("technology", "ix_technology_live_title") in found
+
+
 def test_reopening_does_not_migrate_or_back_up_again(store: Store, tmp_path: Path) -> None:
     store.close()
     again = Store.open(store.path, backup_dir=store.backup_dir)

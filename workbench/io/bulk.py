@@ -14,7 +14,7 @@ time of the writing process, measured on the development machine):
   inserts, one batch ahead;
 * the queueing triggers (~0.7 s): dropped and re-created around the inserts, inside the transaction;
 * the change log's creation records (~1.5 s and a third of the file): written by SQLite without content
-  (sync makes it from the record when it uploads);
+  and without the patents' own rows (sync makes both from the record when it uploads);
 * garbage collection walking the previewed plan's millions of objects (~1 s): paused (``io.gcpause``).
 
 Tried and left out: dropping the technology indexes and re-creating them after the insert (the insert
@@ -69,17 +69,13 @@ _TITLE, _ABSTRACT, _FIELD, _FILING_NO = (
 )
 # The change log's record of a creation, without its content: ``new`` null means "the record as it
 # stands", which sync turns into the text the flush hook would have written (store.changelog.creation_text)
-# when it uploads the creation. The content was a third of a big import's file (107 MB of 300 MB for
-# 100,000 technologies) and 1.5 s of its 9.6 s, and nothing but sync reads it.
+# and the record's patents (workbench.sync.children) when it uploads the creation. The content was a third
+# of a big import's file (107 MB of 300 MB for 100,000 technologies) and 1.5 s of its 9.6 s, the patents'
+# own rows (as the service logs them) 25 MB and 0.4 s more, and nothing but sync reads either.
 _LOG_SELECT = (
     "INSERT INTO change_log (at, actor, op, entity, entity_id, new) "
     "SELECT created_at, ?, 'create', 'technology', id, NULL "
     "FROM technology WHERE rowid > ? ORDER BY rowid"
-)
-# A technology's patents as the one field sync carries them in (workbench.sync.children), as the service logs.
-_PATENTS_LOG_SQL = (
-    "INSERT INTO change_log (at, actor, op, entity, entity_id, field, old, new) "
-    "VALUES (?, ?, 'update', 'technology', ?, '_patents', '[]', ?)"
 )
 # The triggers that would queue each inserted row for indexing: the writer indexes its rows itself.
 _SUSPENDED = ("search_q_technology_ins", "search_q_tech_patent_ins")
@@ -105,14 +101,6 @@ def _json_list(items: list[Any]) -> str:
             _JSON_CACHE.clear()
         found = _JSON_CACHE[key] = _ENCODE(items)
     return found
-
-
-_STRING = json.encoder.encode_basestring
-
-
-def _patents_json(patents: Sequence[tuple[str, str]]) -> str:
-    """A technology's patents as the service logs them: json.dumps(sorted([number, kind] …))."""
-    return "[" + ", ".join(f"[{_STRING(n)}, {_STRING(k)}]" for n, k in sorted(patents)) + "]"
 
 
 def _clock() -> tuple[float, float]:
@@ -191,11 +179,9 @@ class TechnologyWriter:
         clock = _clock()
         tech_rows: list[tuple[Any, ...]] = []
         patent_rows: list[tuple[str, str, str]] = []
-        patent_logs: list[tuple[Any, ...]] = []
         inputs: list[TechInput] = []
         ids: list[str] = []
         stamps: dict[datetime, str] = {}
-        logged = self.actor is not None
         for ident, given, patents, created in rows:
             get = given.get
             stamp = stamps.get(created) or stamps.setdefault(created, stamp_text(created))
@@ -217,8 +203,6 @@ class TechnologyWriter:
             ids.append(ident)
             if patents:
                 patent_rows.extend((ident, n, k) for n, k in patents)
-                if logged:
-                    patent_logs.append((stamp, self.actor, ident, _patents_json(patents)))
         # Sent to the worker before inserting, so that segmenting runs while this process writes.
         pending = self._worker.technologies(inputs)
         self._lap("rows", clock)
@@ -231,11 +215,9 @@ class TechnologyWriter:
             if patent_rows:
                 self.db.many(_PATENT_SQL, patent_rows)
         self._lap("insert", clock)
-        if logged:
+        if self.actor is not None:
             clock = _clock()
             self.db.run(_LOG_SELECT, [self.actor, last_rowid])
-            if patent_logs:
-                self.db.many(_PATENTS_LOG_SQL, patent_logs)
             self._lap("log", clock)
         self._pending.append((ids, pending))
         self.written += len(rows)

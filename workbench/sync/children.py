@@ -3,13 +3,14 @@ a match's stage history, a claim's co-broker shares and status history.
 
 They are not records of their own (no id, no change log of their own), so each collection is carried as one
 synthetic field of its record (``_patents`` …): the services log a change of it like any field, a first sync
-uploads it with the record, and a pull replaces the rows.
+and a bulk import's creations (logged without content, "the record as it stands") upload it with the record,
+and a pull replaces the rows.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -34,6 +35,20 @@ from workbench.models import (
 def _patents(session: Session, ident: str) -> list[list[str]]:
     rows = session.exec(select(TechPatent).where(TechPatent.technology_id == ident)).all()
     return sorted([r.number, r.patent_kind] for r in rows)
+
+
+def _patents_of(session: Session, ids: Sequence[str]) -> dict[str, list[list[str]]]:
+    """:func:`_patents` of many technologies, a query per 500 (sync reads a bulk import's creations)."""
+    found: dict[str, list[list[str]]] = {ident: [] for ident in ids}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        for tech, number, kind in session.exec(
+            select(TechPatent.technology_id, TechPatent.number, TechPatent.patent_kind).where(
+                col(TechPatent.technology_id).in_(part)
+            )
+        ):
+            found[tech].append([number, kind])
+    return {ident: sorted(rows) for ident, rows in found.items()}
 
 
 def _set_patents(session: Session, ident: str, value: list[list[str]]) -> None:
@@ -181,6 +196,24 @@ def label(name: str) -> str:
 def read_all(session: Session, kind: str, ident: str) -> dict[str, Any]:
     """Every collection of one record, as the server keeps them."""
     return {name: read(session, ident) for name, (read, _write) in COLLECTIONS.get(kind, {}).items()}
+
+
+# Collections read for many records at once (a bulk import's creations), where one query per record
+# would cost seconds; any other is read record by record.
+_READ_MANY: dict[str, dict[str, Callable[[Session, Sequence[str]], dict[str, Any]]]] = {
+    "technology": {"_patents": _patents_of},
+}
+
+
+def read_many(session: Session, kind: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """:func:`read_all` of many records of one kind: record id → collection name → value."""
+    out: dict[str, dict[str, Any]] = {ident: {} for ident in ids}
+    for name, (read, _write) in COLLECTIONS.get(kind, {}).items():
+        many = _READ_MANY.get(kind, {}).get(name)
+        values = many(session, ids) if many is not None else {ident: read(session, ident) for ident in ids}
+        for ident in ids:
+            out[ident][name] = values[ident]
+    return out
 
 
 def write(session: Session, kind: str, ident: str, name: str, value: Any) -> None:

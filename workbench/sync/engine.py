@@ -89,28 +89,65 @@ class SyncReport:
         return out
 
 
-def changes_from_log(session: Session, rows: Sequence[ChangeLog], install: str) -> list[Change]:
-    """What the server is sent for these change-log rows (read in ``session``)."""
-    return list(_changes_from_log(rows, install, _contents_of_bare_creations(session, rows)))
+def changes_from_log(
+    session: Session, rows: Sequence[ChangeLog], install: str, covered: Covered | None = None
+) -> list[Change]:
+    """What the server is sent for these change-log rows (read in ``session``).
+
+    A bulk import logs its creations without content ("the record as it stands"): they are sent with the
+    record's fields and collections as read now, which already hold every edit made since. ``covered``
+    (kept by the caller across the pages of one push) remembers them, so that those edits' own rows, up to
+    the newest row at the time of reading, are not sent again: on the server a record edited twice (V1 → V2 →
+    V3) would hold V3 and take the row V1 → V2 for a conflicting edit.
+    """
+    covered = Covered() if covered is None else covered
+    contents = _contents_of_bare_creations(session, rows, covered)
+    return list(_changes_from_log(rows, install, contents, covered))
 
 
-def _contents_of_bare_creations(session: Session, rows: Sequence[ChangeLog]) -> dict[str, str]:
+@dataclass
+class Covered:
+    """Records uploaded as they stood: record id → the newest change-log row their content included."""
+
+    records: dict[str, int] = field(default_factory=dict)
+
+
+def _contents_of_bare_creations(
+    session: Session, rows: Sequence[ChangeLog], covered: Covered
+) -> dict[str, dict[str, Any]]:
     """A bulk import logs its creations without content: make it now, from the records as they stand."""
     wanted: dict[str, list[str]] = {}
     for row in rows:
         if row.op == "create" and row.new is None and row.entity not in NOT_PUSHED:
             wanted.setdefault(row.entity, []).append(row.entity_id)
-    found: dict[str, str] = {}
+    if not wanted:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
     for kind, ids in wanted.items():
         model = values.model_for(kind)
-        if model is not None:
-            for obj in session.exec(select(model).where(col(model.id).in_(ids))):
-                found[obj.id] = creation_text(obj)
+        if model is None:
+            continue
+        objs = list(session.exec(select(model).where(col(model.id).in_(ids))))
+        kept = children.read_many(session, kind, [obj.id for obj in objs])
+        for obj in objs:
+            raw = json.loads(creation_text(obj))
+            data = {name: values.from_log(model, name, raw.get(name)) for name in raw}
+            # Collections as they stand too, as a first sync sends them (an empty one is not sent: the
+            # services log none for a record created without it).
+            data.update({name: value for name, value in kept[obj.id].items() if value})
+            found[obj.id] = data
+    # Read in the same transaction as the records: every row up to here is in what they hold.
+    newest = _newest_log_id(session)
+    covered.records.update(dict.fromkeys(found, newest))
     return found
 
 
+def _newest_log_id(session: Session) -> int:
+    return int(session.exec(select(ChangeLog.id).order_by(col(ChangeLog.id).desc()).limit(1)).first() or 0)
+
+
 def _changes_from_log(
-    rows: Sequence[ChangeLog], install: str, contents: dict[str, str] | None = None
+    rows: Sequence[ChangeLog], install: str, contents: dict[str, dict[str, Any]], covered: Covered
 ) -> Iterator[Change]:
     for row in rows:
         model = values.model_for(row.entity)
@@ -118,15 +155,19 @@ def _changes_from_log(
             continue
         client_id = f"{install}:{row.id}"
         if row.op == "create":
-            text = row.new if row.new is not None else (contents or {}).get(row.entity_id)
-            if text is None:
-                continue  # a bare creation of a record no longer here: nothing to upload
-            raw = json.loads(text)
-            data = {name: values.from_log(model, name, raw.get(name)) for name in raw}
+            if row.new is None:
+                data = contents.get(row.entity_id)
+                if data is None:
+                    continue  # a bare creation of a record no longer here: nothing to upload
+            else:
+                raw = json.loads(row.new)
+                data = {name: values.from_log(model, name, raw.get(name)) for name in raw}
             yield Change(client_id, row.entity, row.entity_id, "create", new=data)
         elif row.op in ("delete", "restore"):
             yield Change(client_id, row.entity, row.entity_id, row.op)
         elif row.field is not None and row.field not in values.LOCAL_ONLY:
+            if (row.id or 0) <= covered.records.get(row.entity_id, 0):
+                continue  # already in the content its creation was sent with
             yield Change(
                 client_id,
                 row.entity,
@@ -213,6 +254,7 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
             state.save(session, pushed=int(top))
         return
     after = current.pushed
+    covered = Covered()
     while True:
         with store.session(actor=SYNC_ACTOR) as session:
             rows = list(
@@ -223,7 +265,7 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
                     .limit(PUSH_BATCH)
                 )
             )
-            changes = changes_from_log(session, rows, current.install)
+            changes = changes_from_log(session, rows, current.install, covered)
             session.expunge_all()
         if not rows:
             break
