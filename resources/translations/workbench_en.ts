@@ -749,37 +749,37 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../ui/sync_widget.py" line="41"/>
+        <location filename="../../ui/sync_widget.py" line="43"/>
         <source>连接区服务器</source>
         <translation>Connect to the district server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="44"/>
+        <location filename="../../ui/sync_widget.py" line="46"/>
         <source>区科技局提供服务器地址和您的用户名、初始密码。密码保存在系统钥匙串中，不写入数据文件。</source>
         <translation>The district science bureau gives you the server address, your user name and a first password. The password is kept in the system keychain, never in the data file.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="59"/>
+        <location filename="../../ui/sync_widget.py" line="61"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="60"/>
+        <location filename="../../ui/sync_widget.py" line="62"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="61"/>
+        <location filename="../../ui/sync_widget.py" line="63"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="82"/>
+        <location filename="../../ui/sync_widget.py" line="84"/>
         <source>请填写服务器地址、用户名和密码。</source>
         <translation>Enter the server address, user name and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="90"/>
+        <location filename="../../ui/sync_widget.py" line="92"/>
         <source>服务器地址无效：%1</source>
         <translation>The server address is not valid: %1</translation>
     </message>
@@ -1956,7 +1956,7 @@ The current data is first saved as a backup, so you can restore it later if need
         <translation>No backup yet</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="446"/>
+        <location filename="../../ui/mainwindow.py" line="438"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>Enterprises %1 · Needs %2 · Technologies %3 · Contracts %4</translation>
     </message>
@@ -3153,6 +3153,27 @@ The current data is first saved as a backup, so you can restore it later if need
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="17"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="18"/>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="19"/>
+        <source>Page &amp;Set:</source>
+        <translation>Page &amp;Set:</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryEntryDialog</name>
     <message>
         <location filename="../../ui/security_dialogs.py" line="190"/>
@@ -3730,82 +3751,82 @@ The current data is first saved as a backup, so you can restore it later if need
 <context>
     <name>SyncWidget</name>
     <message>
-        <location filename="../../ui/sync_widget.py" line="112"/>
+        <location filename="../../ui/sync_widget.py" line="114"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="115"/>
+        <location filename="../../ui/sync_widget.py" line="117"/>
         <source>与区服务器同步（上传本机更改，下载他人更新）</source>
         <translation>Sync with the district server (send this laptop&apos;s changes, receive the others&apos;)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="119"/>
+        <location filename="../../ui/sync_widget.py" line="121"/>
         <source>连接区服务器…</source>
         <translation>Connect to the district server…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="139"/>
+        <location filename="../../ui/sync_widget.py" line="154"/>
         <source>未连接区服务器</source>
         <translation>Not connected to a district server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="142"/>
+        <location filename="../../ui/sync_widget.py" line="157"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="144"/>
+        <location filename="../../ui/sync_widget.py" line="159"/>
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="147"/>
+        <location filename="../../ui/sync_widget.py" line="162"/>
         <source>待上传 %1 项</source>
         <translation>%1 changes to send</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="149"/>
+        <location filename="../../ui/sync_widget.py" line="164"/>
         <source>冲突 %1 个</source>
         <translation>%1 conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="151"/>
+        <location filename="../../ui/sync_widget.py" line="166"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="162"/>
+        <location filename="../../ui/sync_widget.py" line="177"/>
         <source>已连接</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="163"/>
+        <location filename="../../ui/sync_widget.py" line="178"/>
         <source>本机没有可用的钥匙串，密码不会保存；每次同步时会再询问密码。</source>
         <translation>This computer has no keychain, so the password is not kept; you will be asked for it at each sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="175"/>
+        <location filename="../../ui/sync_widget.py" line="190"/>
         <source>区服务器密码</source>
         <translation>District server password</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="175"/>
+        <location filename="../../ui/sync_widget.py" line="190"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="193"/>
+        <location filename="../../ui/sync_widget.py" line="208"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="212"/>
+        <location filename="../../ui/sync_widget.py" line="227"/>
         <source>部分更改未被服务器接受</source>
         <translation>Some changes were not accepted by the server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="213"/>
+        <location filename="../../ui/sync_widget.py" line="228"/>
         <source>服务器拒绝了 %1 项更改，本机已恢复为服务器上的内容：
 %2</source>
         <translation>The server refused %1 changes; this laptop shows the server&apos;s content again:

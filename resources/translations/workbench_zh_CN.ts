@@ -748,37 +748,37 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../ui/sync_widget.py" line="41"/>
+        <location filename="../../ui/sync_widget.py" line="43"/>
         <source>连接区服务器</source>
         <translation>连接区服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="44"/>
+        <location filename="../../ui/sync_widget.py" line="46"/>
         <source>区科技局提供服务器地址和您的用户名、初始密码。密码保存在系统钥匙串中，不写入数据文件。</source>
         <translation>区科技局提供服务器地址和您的用户名、初始密码。密码保存在系统钥匙串中，不写入数据文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="59"/>
+        <location filename="../../ui/sync_widget.py" line="61"/>
         <source>服务器地址</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="60"/>
+        <location filename="../../ui/sync_widget.py" line="62"/>
         <source>用户名</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="61"/>
+        <location filename="../../ui/sync_widget.py" line="63"/>
         <source>密码</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="82"/>
+        <location filename="../../ui/sync_widget.py" line="84"/>
         <source>请填写服务器地址、用户名和密码。</source>
         <translation>请填写服务器地址、用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="90"/>
+        <location filename="../../ui/sync_widget.py" line="92"/>
         <source>服务器地址无效：%1</source>
         <translation>服务器地址无效：%1</translation>
     </message>
@@ -1952,7 +1952,7 @@
         <translation>尚无备份</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="446"/>
+        <location filename="../../ui/mainwindow.py" line="438"/>
         <source>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</source>
         <translation>企业 %1 · 需求 %2 · 成果 %3 · 合同 %4</translation>
     </message>
@@ -3144,6 +3144,27 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="17"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="18"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="19"/>
+        <source>Page &amp;Set:</source>
+        <translation>页面组(&amp;S)：</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryEntryDialog</name>
     <message>
         <location filename="../../ui/security_dialogs.py" line="190"/>
@@ -3721,82 +3742,82 @@
 <context>
     <name>SyncWidget</name>
     <message>
-        <location filename="../../ui/sync_widget.py" line="112"/>
+        <location filename="../../ui/sync_widget.py" line="114"/>
         <source>同步</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="115"/>
+        <location filename="../../ui/sync_widget.py" line="117"/>
         <source>与区服务器同步（上传本机更改，下载他人更新）</source>
         <translation>与区服务器同步（上传本机更改，下载他人更新）</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="119"/>
+        <location filename="../../ui/sync_widget.py" line="121"/>
         <source>连接区服务器…</source>
         <translation>连接区服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="139"/>
+        <location filename="../../ui/sync_widget.py" line="154"/>
         <source>未连接区服务器</source>
         <translation>未连接区服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="142"/>
+        <location filename="../../ui/sync_widget.py" line="157"/>
         <source>上次同步 %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="144"/>
+        <location filename="../../ui/sync_widget.py" line="159"/>
         <source>尚未同步</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="147"/>
+        <location filename="../../ui/sync_widget.py" line="162"/>
         <source>待上传 %1 项</source>
         <translation>待上传 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="149"/>
+        <location filename="../../ui/sync_widget.py" line="164"/>
         <source>冲突 %1 个</source>
         <translation>冲突 %1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="151"/>
+        <location filename="../../ui/sync_widget.py" line="166"/>
         <source>离线</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="162"/>
+        <location filename="../../ui/sync_widget.py" line="177"/>
         <source>已连接</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="163"/>
+        <location filename="../../ui/sync_widget.py" line="178"/>
         <source>本机没有可用的钥匙串，密码不会保存；每次同步时会再询问密码。</source>
         <translation>本机没有可用的钥匙串，密码不会保存；每次同步时会再询问密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="175"/>
+        <location filename="../../ui/sync_widget.py" line="190"/>
         <source>区服务器密码</source>
         <translation>区服务器密码</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="175"/>
+        <location filename="../../ui/sync_widget.py" line="190"/>
         <source>密码：</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="193"/>
+        <location filename="../../ui/sync_widget.py" line="208"/>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="212"/>
+        <location filename="../../ui/sync_widget.py" line="227"/>
         <source>部分更改未被服务器接受</source>
         <translation>部分更改未被服务器接受</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_widget.py" line="213"/>
+        <location filename="../../ui/sync_widget.py" line="228"/>
         <source>服务器拒绝了 %1 项更改，本机已恢复为服务器上的内容：
 %2</source>
         <translation>服务器拒绝了 %1 项更改，本机已恢复为服务器上的内容：
