@@ -319,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("技术经纪人工作台")
     app.setApplicationVersion(__version__)
     from ui.fonts import register_bundled_font
-    from ui.preferences import Preferences, WindowState
+    from ui.preferences import Preferences
 
     register_bundled_font(app)
     app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "broker-workbench.png")))
@@ -357,14 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.context import AppContext
     from ui.mainwindow import MainWindow
 
-    ctx = AppContext(
-        store=store,
-        paths=paths,
-        prefs=prefs,
-        state=WindowState(paths.config_dir),
-        demo=args.demo,
-        actor=_user_name(),
-    )
+    ctx = AppContext.for_paths(store, paths, prefs=prefs, demo=args.demo, actor=_user_name())
     window = MainWindow(ctx)
     instance.raise_requested.connect(lambda: _bring_forward(window))
     started: list[Task] = []

@@ -44,6 +44,19 @@ class AppContext:
     actor: str = ""
     fixed_clock: Clock | None = None  # tests pin a moment; otherwise see ``clock``
 
+    @classmethod
+    def for_paths(
+        cls, store: Store, paths: DataPaths, *, prefs: Preferences | None = None, **options: Any
+    ) -> AppContext:
+        """A context whose preferences and window state live in ``paths.config_dir`` (``prefs`` if read already)."""
+        return cls(
+            store=store,
+            paths=paths,
+            prefs=Preferences(paths.config_dir) if prefs is None else prefs,
+            state=WindowState(paths.config_dir),
+            **options,
+        )
+
     @property
     def clock(self) -> Clock:
         """The app's one clock: the demo data's own "today" in demo mode, else the computer's."""

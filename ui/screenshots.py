@@ -25,7 +25,7 @@ from ui.app import install_translators
 from ui.context import AppContext
 from ui.fonts import register_bundled_font
 from ui.mainwindow import MainWindow, workspace_registry
-from ui.preferences import Preferences, WindowState
+from ui.preferences import WindowState
 from workbench.paths import default_paths
 from workbench.store import Store
 
@@ -135,13 +135,7 @@ def run(outdir: Path, lang: str, sizes: tuple[tuple[int, int], ...] = SIZES) -> 
         with store.session(write=False) as session:
             sync_default_policies(session)
         generate(store, technologies=600, enterprises=30, seed=2026)
-        ctx = AppContext(
-            store=store,
-            paths=paths,
-            prefs=Preferences(paths.config_dir),
-            state=WindowState(paths.config_dir),
-            demo=True,
-        )
+        ctx = AppContext.for_paths(store, paths, demo=True)
         written = []
         for width, height in sizes:
             folder = outdir / f"{width}x{height}"

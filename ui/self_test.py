@@ -157,21 +157,12 @@ def _main_window(store: Any, paths: Any) -> None:
     from PySide6.QtCore import QCoreApplication
 
     from ui.app import install_translators
-    from ui.context import AppContext, TaskRunner
+    from ui.context import AppContext
     from ui.mainwindow import MainWindow
-    from ui.preferences import Preferences, WindowState
 
     app = _app()
     translators = install_translators(app, "zh_CN", paths.config_dir / "cache")
-    ctx = AppContext(
-        store=store,
-        paths=paths,
-        prefs=Preferences(paths.config_dir),
-        state=WindowState(paths.config_dir),
-        tasks=TaskRunner(),
-        demo=True,
-        actor="self-test",
-    )
+    ctx = AppContext.for_paths(store, paths, demo=True, actor="self-test")
     window = MainWindow(ctx)
     window.resize(1280, 800)
     window.show()

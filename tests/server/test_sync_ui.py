@@ -16,7 +16,6 @@ from tests.server.conftest import District
 from tests.ui.typing_helpers import type_text
 from ui.context import AppContext, TaskRunner
 from ui.fonts import register_bundled_font
-from ui.preferences import Preferences, WindowState
 from ui.sync_widget import ConnectDialog, SyncWidget
 from ui.workspaces.conflicts import ConflictsWorkspace
 from workbench.models import Enterprise
@@ -34,13 +33,7 @@ def _context(app: QApplication, base: Path) -> AppContext:
     with store.session(actor="test") as session:
         sync_default_policies(session)
     paths = default_paths(data_dir=base / "app").ensure()
-    return AppContext(
-        store=store,
-        paths=paths,
-        prefs=Preferences(paths.config_dir),
-        state=WindowState(paths.config_dir),
-        tasks=TaskRunner(synchronous=True),
-    )
+    return AppContext.for_paths(store, paths, tasks=TaskRunner(synchronous=True))
 
 
 @pytest.fixture

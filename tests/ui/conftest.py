@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from ui.context import AppContext, TaskRunner
+from ui.context import AppContext
 from ui.fonts import register_bundled_font
-from ui.preferences import Preferences, WindowState
 from workbench.paths import default_paths
 from workbench.store import Store
 
@@ -19,12 +18,6 @@ from workbench.store import Store
 def ctx(qapp: QApplication, store: Store, tmp_path: Path) -> Iterator[AppContext]:
     register_bundled_font(qapp)
     paths = default_paths(data_dir=tmp_path / "app").ensure()
-    context = AppContext(
-        store=store,
-        paths=paths,
-        prefs=Preferences(paths.config_dir),
-        state=WindowState(paths.config_dir),
-        tasks=TaskRunner(),
-    )
+    context = AppContext.for_paths(store, paths)
     yield context
     context.tasks.wait()

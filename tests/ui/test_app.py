@@ -12,7 +12,6 @@ from ui.app import choose_language, open_store, parse_args
 from ui.context import AppContext
 from ui.fonts import register_bundled_font
 from ui.mainwindow import MainWindow
-from ui.preferences import Preferences, WindowState
 from workbench.paths import default_paths
 
 
@@ -42,9 +41,7 @@ def test_main_window_opens_on_the_store_and_remembers_its_layout(qtbot: QtBot, t
         make_chain(s)
 
     def context() -> AppContext:
-        return AppContext(
-            store=store, paths=paths, prefs=Preferences(paths.config_dir), state=WindowState(paths.config_dir)
-        )
+        return AppContext.for_paths(store, paths)
 
     window = MainWindow(context())
     qtbot.addWidget(window)

@@ -19,8 +19,7 @@ from pytestqt.qtbot import QtBot
 from tests.keychain_fakes import no_keychain
 from tests.workbench.test_encryption import Recorder
 from ui.app import ask_passphrase_first, open_store, passphrase_needed, start_policy_sync
-from ui.context import AppContext, TaskRunner
-from ui.preferences import Preferences, WindowState
+from ui.context import AppContext
 from workbench.keys import WrongPassphraseError
 from workbench.paths import DataPaths, default_paths
 from workbench.services.base import Changes
@@ -55,15 +54,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 from ui.context import AppContext
 from ui.mainwindow import MainWindow
-from ui.preferences import Preferences, WindowState
 from workbench.paths import default_paths
 from workbench.store import Store
 
 app = QApplication([])
 paths = default_paths(data_dir=sys.argv[1]).ensure()
 store = Store.open(paths.db, key=os.urandom(32))
-ctx = AppContext(store=store, paths=paths, prefs=Preferences(paths.config_dir),
-                 state=WindowState(paths.config_dir))
+ctx = AppContext.for_paths(store, paths)
 window = MainWindow(ctx)
 window.show()
 QCoreApplication.processEvents()
@@ -168,13 +165,7 @@ def test_the_shipped_policies_are_added_on_a_pool_thread_and_views_hear_of_it(
     qapp: QApplication, qtbot: QtBot, paths: DataPaths
 ) -> None:
     store = open_store(paths, demo=False, create=True)
-    ctx = AppContext(
-        store=store,
-        paths=paths,
-        prefs=Preferences(paths.config_dir),
-        state=WindowState(paths.config_dir),
-        tasks=TaskRunner(),
-    )
+    ctx = AppContext.for_paths(store, paths)
     heard: list[Changes] = []
     ctx.bus.changed.connect(heard.append)
     try:

@@ -90,7 +90,6 @@ def main() -> int:
     from ui.context import AppContext
     from ui.drafts import DraftStore
     from ui.fonts import register_bundled_font
-    from ui.preferences import Preferences, WindowState
     from ui.visit_entry import DRAFT_KIND, VisitEntryDialog
     from workbench.paths import default_paths
     from workbench.store import Store
@@ -99,9 +98,7 @@ def main() -> int:
     register_bundled_font(app)
     paths = default_paths(data_dir=args.data_dir).ensure()
     store = Store.open(Path(args.db), key=bytes.fromhex(os.environ[KEY_ENV]), create=False)
-    ctx = AppContext(
-        store=store, paths=paths, prefs=Preferences(paths.config_dir), state=WindowState(paths.config_dir)
-    )
+    ctx = AppContext.for_paths(store, paths)
     dialog = VisitEntryDialog(ctx)
     dialog.show()
     typist: Any = _Typist()
