@@ -135,6 +135,15 @@ def test_sync_button_then_a_conflict_decided_in_the_conflicts_workspace(
         alice.store.close(backup=False)
 
 
+def _join_and_sync(district: District, **laptops: AppContext) -> None:
+    """Connect each laptop to the district server as the user named by its keyword, and sync it."""
+    for stem, ctx in laptops.items():
+        user, url = district.user(stem)
+        with ctx.store.session(actor="t") as s:
+            state.save(s, url=state.strip_password(url), user=user)
+        engine.sync(ctx.store, functools.partial(psycopg.connect, url))
+
+
 def test_detail_panes_say_whose_a_record_is(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, district: District
 ) -> None:
@@ -151,11 +160,7 @@ def test_detail_panes_say_whose_a_record_is(
         qtbot.addWidget(loose)
         loose.load(firm)
         assert "来源" not in loose.facts.text()  # a laptop on its own: nothing to say
-        for ctx, stem in ((alice, "alice"), (bob, "bob")):
-            user, url = district.user(stem)
-            with ctx.store.session(actor="t") as s:
-                state.save(s, url=state.strip_password(url), user=user)
-            engine.sync(ctx.store, functools.partial(psycopg.connect, url))
+        _join_and_sync(district, alice=alice, bob=bob)
         mine, theirs = EnterpriseDetail(alice), EnterpriseDetail(bob)
         for pane in (mine, theirs):
             qtbot.addWidget(pane)
@@ -188,11 +193,7 @@ def test_list_rows_tell_someone_elses_records_apart(
         loose = RecordTableModel(bob, ENTERPRISES, columns)
         loose.refresh()
         assert not any(loose.is_received(row) for row in range(loose.rowCount()))  # never synced
-        for ctx, stem in ((alice, "alice"), (bob, "bob")):
-            user, url = district.user(stem)
-            with ctx.store.session(actor="t") as s:
-                state.save(s, url=state.strip_password(url), user=user)
-            engine.sync(ctx.store, functools.partial(psycopg.connect, url))
+        _join_and_sync(district, alice=alice, bob=bob)
         model = RecordTableModel(bob, ENTERPRISES, columns)
         model.refresh()
         rows = {model.id_at(row): row for row in range(model.rowCount())}

@@ -63,6 +63,20 @@ def test_preview_cleans_every_row_as_the_service_does(tmp_path: Path, store: Sto
     assert plan.count(RowStatus.NEW) == 40
 
 
+def index_vocabulary(store: Store, *, with_term_stats: bool = False) -> list[tuple[Any, ...]]:
+    """Every term of the technology index and the search box, per column, with its document and hit
+    counts (and the matcher's term statistics): equal for two stores whose indexes are the same."""
+    with store.engine.connect() as conn:
+        db = search_index.Db(conn)
+        out: list[tuple[Any, ...]] = []
+        for table in ("tech_fts", "search_fts"):
+            db.run(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.v_{table} USING fts5vocab(main, {table}, col)")
+            out += db.rows(f"SELECT term, col, doc, cnt FROM temp.v_{table} ORDER BY term, col")
+        if with_term_stats:
+            out += db.rows("SELECT term, df FROM search_term WHERE tbl = 'tech_fts' ORDER BY term")
+    return out
+
+
 def test_bulk_import_indexes_what_a_rebuild_would(tmp_path: Path, store: Store) -> None:
     rows = [
         HEAD,
@@ -80,21 +94,9 @@ def test_bulk_import_indexes_what_a_rebuild_would(tmp_path: Path, store: Store) 
     status = {s.kind: s for s in search_index.verify(store)}["technology"]
     assert status.ok and status.live == 700
 
-    def vocabulary() -> list[tuple[Any, ...]]:
-        with store.engine.connect() as conn:
-            db = search_index.Db(conn)
-            out: list[tuple[Any, ...]] = []
-            for table in ("tech_fts", "search_fts"):
-                db.run(
-                    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.v_{table} USING fts5vocab(main, {table}, col)"
-                )
-                out += db.rows(f"SELECT term, col, doc, cnt FROM temp.v_{table} ORDER BY term, col")
-            terms = db.rows("SELECT term, df FROM search_term WHERE tbl = 'tech_fts' ORDER BY term")
-        return [*out, *terms]
-
-    written = vocabulary()
+    written = index_vocabulary(store, with_term_stats=True)
     search_index.rebuild(store, kinds=["technology"])
-    assert vocabulary() == written
+    assert index_vocabulary(store, with_term_stats=True) == written
     with store.session() as s:
         logs = s.exec(select(ChangeLog).where(ChangeLog.entity == "technology")).all()
         assert all(log.actor == "import:t.xlsx" for log in logs)

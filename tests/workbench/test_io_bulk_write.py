@@ -23,6 +23,7 @@ from sqlmodel import col, select
 
 from tests.keychain_fakes import no_keychain
 from tests.workbench.test_cli_crash import PASSPHRASE, child_env, cli
+from tests.workbench.test_io_bulk import index_vocabulary
 from tests.workbench.test_io_import import patent, xlsx
 from workbench import keys
 from workbench.io import apply as apply_mod
@@ -201,20 +202,9 @@ def test_the_worker_builds_the_index_rows_this_process_would(
     assert apply(store, plan).created == 600
     assert started == [True]
 
-    def vocabulary() -> list[tuple[Any, ...]]:
-        with store.engine.connect() as conn:
-            db = search_index.Db(conn)
-            out: list[tuple[Any, ...]] = []
-            for table in ("tech_fts", "search_fts"):
-                db.run(
-                    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.v_{table} USING fts5vocab(main, {table}, col)"
-                )
-                out += db.rows(f"SELECT term, col, doc, cnt FROM temp.v_{table} ORDER BY term, col")
-        return out
-
-    written = vocabulary()
+    written = index_vocabulary(store)
     search_index.rebuild(store, kinds=["technology"])
-    assert vocabulary() == written and len(written) > 600
+    assert index_vocabulary(store) == written and len(written) > 600
 
 
 def test_a_dead_worker_is_replaced_by_this_process() -> None:
