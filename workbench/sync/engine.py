@@ -130,8 +130,7 @@ def _contents_of_bare_creations(
         objs = list(session.exec(select(model).where(col(model.id).in_(ids))))
         kept = children.read_many(session, kind, [obj.id for obj in objs])
         for obj in objs:
-            raw = json.loads(creation_text(obj))
-            data = {name: values.from_log(model, name, raw.get(name)) for name in raw}
+            data = _logged_content(model, creation_text(obj))
             # Collections as they stand too, as a first sync sends them (an empty one is not sent: the
             # services log none for a record created without it).
             data.update({name: value for name, value in kept[obj.id].items() if value})
@@ -140,6 +139,12 @@ def _contents_of_bare_creations(
     newest = _newest_log_id(session)
     covered.records.update(dict.fromkeys(found, newest))
     return found
+
+
+def _logged_content(model: type[Record], text: str) -> dict[str, Any]:
+    """A creation's logged text (every logged column as text) as the values the server is sent."""
+    raw = json.loads(text)
+    return {name: values.from_log(model, name, raw.get(name)) for name in raw}
 
 
 def _newest_log_id(session: Session) -> int:
@@ -160,8 +165,7 @@ def _changes_from_log(
                 if data is None:
                     continue  # a bare creation of a record no longer here: nothing to upload
             else:
-                raw = json.loads(row.new)
-                data = {name: values.from_log(model, name, raw.get(name)) for name in raw}
+                data = _logged_content(model, row.new)
             yield Change(client_id, row.entity, row.entity_id, "create", new=data)
         elif row.op in ("delete", "restore"):
             yield Change(client_id, row.entity, row.entity_id, row.op)
@@ -231,7 +235,7 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
     with store.session(actor=SYNC_ACTOR) as session:
         current = state.load(session)
         state.ensure_install(session, current)
-        top = session.exec(select(ChangeLog.id).order_by(col(ChangeLog.id).desc()).limit(1)).first() or 0
+        top = _newest_log_id(session)
         total = pending_changes(session)
     done = 0
     if current.pushed is None:
@@ -251,7 +255,7 @@ def push(store: Any, conn: Any, report: SyncReport, progress: Progress | None = 
             if progress:
                 progress(stage, total, total)
         with store.session(actor=SYNC_ACTOR) as session:
-            state.save(session, pushed=int(top))
+            state.save(session, pushed=top)
         return
     after = current.pushed
     covered = Covered()
